@@ -1,0 +1,64 @@
+import { InvalidArgumentError } from "commander";
+import { parseSizeClass } from "../core/size-class.js";
+import type { SizeClass } from "../core/types.js";
+
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+const INTEGER = /^\+?\d+$/;
+
+/** The longest context or output length accepted: 2^20 tokens, well past any model in the registry. */
+export const MAX_TOKENS = 1_048_576;
+
+/** Bounds of a number option; `min` is exclusive unless `minInclusive`. */
+interface NumberBounds {
+  min: number;
+  minInclusive?: boolean;
+  max?: number;
+}
+
+/** Describes the accepted range in words, for error messages. */
+function describe(bounds: NumberBounds): string {
+  const low = bounds.minInclusive ? `at least ${bounds.min}` : `greater than ${bounds.min}`;
+  if (bounds.max === undefined) return low;
+  return bounds.minInclusive ? `between ${bounds.min} and ${bounds.max}` : `${low} and at most ${bounds.max}`;
+}
+
+/** An argParser for a finite decimal number within bounds ("1e3" is fine, "0x10", "", "Infinity" are not). */
+export function numberParser(bounds: NumberBounds): (value: string) => number {
+  return (value) => {
+    const number = DECIMAL.test(value.trim()) ? Number(value) : NaN;
+    const aboveMin = bounds.minInclusive ? number >= bounds.min : number > bounds.min;
+    if (!Number.isFinite(number) || !aboveMin || (bounds.max !== undefined && number > bounds.max)) {
+      throw new InvalidArgumentError(`Expected a number ${describe(bounds)}.`);
+    }
+    return number;
+  };
+}
+
+/** An argParser for a whole number from 1 to `max`. */
+export function positiveIntParser(max: number): (value: string) => number {
+  return (value) => {
+    const number = INTEGER.test(value.trim()) ? Number(value) : NaN;
+    if (!Number.isSafeInteger(number) || number < 1 || number > max) {
+      throw new InvalidArgumentError(`Expected a whole number from 1 to ${max}.`);
+    }
+    return number;
+  };
+}
+
+/** argParser for --model-size: "all" or a parameter count such as 3b, 0.5B, 500m. */
+export function sizeClassParser(value: string): SizeClass {
+  const size = parseSizeClass(value);
+  if (!size) throw new InvalidArgumentError('Expected a size class such as 0.5b, 3b, 8B, 500m, or "all".');
+  return size;
+}
+
+/** --request-rate: requests per second, > 0. */
+export const parseRequestRate = numberParser({ min: 0 });
+/** --latency-slo: milliseconds, > 0. */
+export const parseLatencySlo = numberParser({ min: 0 });
+/** --quality-target: a score in [0, 1]. */
+export const parseQualityTarget = numberParser({ min: 0, minInclusive: true, max: 1 });
+/** --budget: dollars per month, ≥ 0. */
+export const parseBudget = numberParser({ min: 0, minInclusive: true });
+/** --context-length and --avg-tokens: tokens. */
+export const parseTokens = positiveIntParser(MAX_TOKENS);

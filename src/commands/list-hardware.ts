@@ -1,0 +1,23 @@
+import type { Command } from "commander";
+import { loadHardware } from "../data/load-catalog.js";
+import type { Io } from "../cli/io.js";
+import { writeJson } from "../cli/write-json.js";
+import { hardwareEntries } from "../core/hardware-entries.js";
+
+/** Prints the GPU database, as a table or JSON. */
+export async function listHardware(io: Io, json: boolean): Promise<void> {
+  const hardware = await loadHardware(io.dataDir);
+  const entries = hardwareEntries(hardware.gpus, hardware.reference_gpu);
+  if (json) return writeJson(io, entries);
+  const { renderHardwareList } = await import("../render/hardware-list.js");
+  io.stdout(renderHardwareList(entries, io.isTTY ? io.columns : undefined));
+}
+
+/** `chimeraforge list-hardware`. */
+export function addListHardwareCommand(program: Command, io: Io): void {
+  program
+    .command("list-hardware")
+    .description("list the GPUs the planner knows: VRAM, bandwidth and cost")
+    .option("--json", "print JSON instead of a table", false)
+    .action(async (opts: { json: boolean }) => listHardware(io, opts.json));
+}

@@ -1,0 +1,50 @@
+import { round } from "./round.js";
+import type { QualityTier } from "./quality.js";
+import type { Evaluation } from "./search.js";
+
+/** One ranked configuration as `--json` prints it: the reference's field names and rounding. */
+export interface Candidate {
+  model: string;
+  quant: string;
+  backend: string;
+  /** GPU instances. */
+  n_agents: number;
+  vram_gb: number;
+  quality: number;
+  quality_tier: QualityTier;
+  /** Tokens per second of one request at N=1 on this GPU. */
+  throughput_tps: number;
+  total_throughput_tps: number;
+  eta: number;
+  p95_latency_ms: number;
+  utilisation: number;
+  monthly_cost: number;
+  cost_per_1m_tok: number;
+  warnings: string[];
+  warning_codes: string[];
+  /** The GPU the plan is for. */
+  hardware: string;
+}
+
+/** The printed form of an evaluation, rounded as the reference rounds. */
+export function toCandidate(evaluation: Evaluation, hardware: string): Candidate {
+  return {
+    model: evaluation.model.name,
+    quant: evaluation.quant.name,
+    backend: evaluation.backend,
+    n_agents: evaluation.nAgents,
+    vram_gb: round(evaluation.vramGb, 2),
+    quality: round(evaluation.quality.score, 3),
+    quality_tier: evaluation.quality.tier,
+    throughput_tps: round(evaluation.throughput.tokensPerSecond, 1),
+    total_throughput_tps: round(evaluation.totalTps, 1),
+    eta: round(evaluation.eta, 3),
+    p95_latency_ms: round(evaluation.latency.p95Ms, 1),
+    utilisation: round(evaluation.latency.utilisation, 3),
+    monthly_cost: round(evaluation.monthlyCost, 2),
+    cost_per_1m_tok: round(evaluation.costPerMillionTokens, 4),
+    warnings: evaluation.warnings.map((w) => w.message),
+    warning_codes: evaluation.warnings.map((w) => w.code),
+    hardware,
+  };
+}

@@ -1,0 +1,16 @@
+import type { Gate, Rejection } from "./search.js";
+
+/** The gates in the order the search applies them. */
+export const GATES: readonly Gate[] = ["vram", "quality", "throughput", "latency", "budget"];
+
+/** How many (model, quant, backend) configurations each gate removed. */
+export function tallyGates(rejected: readonly Rejection[]): Record<Gate, number> {
+  const tally: Record<Gate, number> = { vram: 0, quality: 0, throughput: 0, latency: 0, budget: 0 };
+  for (const r of rejected) tally[r.gate]++;
+  return tally;
+}
+
+/** The last gate, in search order, that removed anything: the one that emptied the plan. */
+export function lastGate(tally: Record<Gate, number>): Gate | undefined {
+  return [...GATES].reverse().find((g) => tally[g] > 0);
+}

@@ -1,0 +1,29 @@
+/** The queueing state of a deployment under load. */
+export interface LatencyPrediction {
+  /** Seconds to generate one response. */
+  serviceTimeS: number;
+  /** Requests per second the deployment can complete. */
+  capacity: number;
+  /** Offered load / capacity. */
+  utilisation: number;
+  /** Mean queueing wait, seconds (Infinity when saturated). */
+  waitS: number;
+  /** p95 latency, milliseconds (Infinity when utilisation ≥ 1). */
+  p95Ms: number;
+}
+
+/** The empirical tail factor of TR133 SS9.1: p95 = S + 3W. */
+export const P95_TAIL_FACTOR = 3;
+
+/**
+ * TR133 model 6, M/D/1: a deployment that completes `capacity` requests per second, each taking
+ * `serviceTimeS`, offered `requestRate` per second. W = ρ / (2C(1 − ρ)), p95 = S + 3W.
+ */
+export function predictLatency(serviceTimeS: number, capacity: number, requestRate: number): LatencyPrediction {
+  const utilisation = requestRate / capacity;
+  if (!(utilisation < 1)) {
+    return { serviceTimeS, capacity, utilisation, waitS: Infinity, p95Ms: Infinity };
+  }
+  const waitS = utilisation / (2 * capacity * (1 - utilisation));
+  return { serviceTimeS, capacity, utilisation, waitS, p95Ms: (serviceTimeS + P95_TAIL_FACTOR * waitS) * 1000 };
+}

@@ -1,0 +1,52 @@
+import type { FittedModels, Gpu, ModelSpec, QuantLevel } from "./types.js";
+
+/** Where a throughput figure comes from. */
+export type ThroughputSource = "measured" | "extrapolated" | "estimated";
+
+/** A single-request (N=1) decode throughput prediction and its grounds. */
+export interface ThroughputPrediction {
+  tokensPerSecond: number;
+  source: ThroughputSource;
+  /** Which rule produced the base figure on the reference GPU. */
+  basis: "lookup" | "quant_multiplier" | "size_power_law";
+  /** GPU bandwidth / reference bandwidth: 1 on the reference GPU. */
+  bandwidthFactor: number;
+}
+
+/** The lowest throughput the model ever predicts, tok/s (the reference's floor). */
+export const MIN_THROUGHPUT_TPS = 0.1;
+
+/**
+ * TR133 model 2: tokens per second of one request at N=1. The measured lookup row if there is one,
+ * else the backend's FP16 row × the quant multiplier, else the size power law × the quant multiplier;
+ * then scaled by memory bandwidth from the reference GPU to `gpu`.
+ */
+export function predictThroughput(
+  model: ModelSpec,
+  quant: QuantLevel,
+  backend: string,
+  gpu: Gpu,
+  referenceGpu: Gpu,
+  coeffs: FittedModels["throughput"],
+): ThroughputPrediction {
+  const multiplier = coeffs.quant_multipliers[quant.name] ?? 1;
+  const exact = coeffs.lookup[`${model.name}|${backend}|${quant.name}`];
+  const fp16 = coeffs.lookup[`${model.name}|${backend}|FP16`];
+  let base: number;
+  let basis: ThroughputPrediction["basis"];
+  if (exact !== undefined) {
+    base = exact;
+    basis = "lookup";
+  } else if (fp16 !== undefined) {
+    base = fp16 * multiplier;
+    basis = "quant_multiplier";
+  } else {
+    base = coeffs.size_power_a * model.params_b ** -coeffs.size_power_b * multiplier;
+    basis = "size_power_law";
+  }
+  const bandwidthFactor = gpu.bandwidth_gbps / referenceGpu.bandwidth_gbps;
+  const tokensPerSecond = Math.max(base * bandwidthFactor, MIN_THROUGHPUT_TPS);
+  const source: ThroughputSource =
+    basis !== "lookup" ? "estimated" : gpu.name === referenceGpu.name ? "measured" : "extrapolated";
+  return { tokensPerSecond, source, basis, bandwidthFactor };
+}

@@ -1,0 +1,16 @@
+/** Stable identifiers of the planner's warnings. */
+export const WARNING_CODES = ["saturated", "quality_concerning", "quality_unknown", "many_instances", "vram_headroom"] as const;
+
+export type WarningCode = (typeof WARNING_CODES)[number];
+
+/** A warning about a recommended configuration: a stable code and the reference's text. */
+export interface PlanWarning {
+  code: WarningCode;
+  message: string;
+}
+
+/** More instances than this and the scaling prediction is directional only (TR133 SS14.2). */
+export const MANY_INSTANCES = 8;
+
+/** VRAM above this share of the GPU risks OOM on longer inputs (TR133 SS10.4). */
+export const VRAM_HEADROOM = 0.9;

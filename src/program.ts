@@ -1,0 +1,40 @@
+import { Command } from "commander";
+import type { Io } from "./cli/io.js";
+import { addListHardwareCommand } from "./commands/list-hardware.js";
+import { addListModelsCommand } from "./commands/list-models.js";
+import { addPlanCommand } from "./commands/plan.js";
+
+/** Commander's "did you mean" hint goes on the error's own line: one failure, one line. */
+function oneLine(text: string): string {
+  return text.replace(/\n\((Did you mean [^)]*)\)/, " ($1)").trimEnd() + "\n";
+}
+
+/** Builds the chimeraforge command line around `io`; it throws instead of exiting (see cli.ts). */
+export function createProgram(io: Io): Command {
+  const program = new Command("chimeraforge")
+    .description("Offline capacity planner for LLM inference: which model, quantization, backend and how many GPUs.")
+    .version(__VERSION__, "-V, --version", "print the version")
+    .helpOption("-h, --help", "show help")
+    .showHelpAfterError(false)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout(text),
+      writeErr: (text) => io.stderr(text),
+      outputError: (text, write) => write(oneLine(text)),
+    });
+  addPlanCommand(program, io);
+  addListHardwareCommand(program, io);
+  addListModelsCommand(program, io);
+  for (const command of program.commands) {
+    command.exitOverride().configureOutput(program.configureOutput());
+  }
+  program.addHelpText(
+    "after",
+    `
+Examples:
+  $ chimeraforge plan --model-size 3b --request-rate 2 --budget 50
+  $ chimeraforge plan --hardware "RTX 4090 24GB" --json
+  $ chimeraforge list-hardware`,
+  );
+  return program;
+}
