@@ -1,22 +1,48 @@
 import { readFileSync } from "node:fs";
 import { defineConfig } from "tsup";
+import { contentDigest } from "./src/data/content-digest.js";
+import { SCHEMAS, type SchemaName } from "./src/schema/schemas.js";
 
 const { version } = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
 
+/**
+ * Validates every shipped data file against its schema and records the digest of the text that passed,
+ * so the CLI can skip zod for a file that has not changed since (src/data/read-json-file.ts).
+ * A data file that fails here fails the build.
+ */
+function validatedDigests(): Record<string, string[]> {
+  const digests: Record<string, string[]> = {};
+  for (const name of Object.keys(SCHEMAS) as SchemaName[]) {
+    const path = `data/${name}.json`;
+    const text = readFileSync(path, "utf8");
+    const result = SCHEMAS[name].safeParse(JSON.parse(text));
+    if (!result.success) throw new Error(`${path} does not match its schema: ${JSON.stringify(result.error.issues[0])}`);
+    digests[name] = [contentDigest(text)];
+  }
+  return digests;
+}
+
 export default defineConfig({
   entry: { cli: "src/cli.ts" },
-  format: ["esm"],
+  format: ["cjs"],
   platform: "node",
   target: "node20",
   outDir: "dist",
   clean: true,
-  // One self-contained bundle: resolving node_modules at start-up costs more than the planner's arithmetic.
+  // One self-contained bundle, split only where a command needs less: resolving node_modules and
+  // compiling unused code at start-up would cost more than the planner's arithmetic.
   noExternal: [/.*/],
-  splitting: true,
+  splitting: false,
   treeshake: true,
-  minify: false,
+  minify: true,
   sourcemap: false,
-  define: { __VERSION__: JSON.stringify(version) },
-  // commander and cli-table3 are CommonJS and call require("node:events") etc.
-  banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
+  define: {
+    __VERSION__: JSON.stringify(version),
+    __VALIDATED_DIGESTS__: JSON.stringify(validatedDigests()),
+  },
+  esbuildOptions(options) {
+    // cli-table3 measures every cell with string-width@4's emoji regex; see src/render/string-width.ts.
+    options.alias = { "string-width": "./src/render/string-width-shim.cjs" };
+  },
+  shims: true,
 });

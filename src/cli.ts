@@ -1,21 +1,22 @@
 #!/usr/bin/env node
+import { isatty } from "node:tty";
 import { fileURLToPath } from "node:url";
 import type { Io } from "./cli/io.js";
+import { writeFd } from "./cli/write-fd.js";
 import { main } from "./main.js";
 
-// A reader that stops early (`| head`) closes the pipe: that is not an error.
-process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-  if (error.code === "EPIPE") process.exit(0);
-  throw error;
-});
-
+// Output goes straight to the file descriptors: process.stdout's stream costs start-up time, and every
+// command writes its whole output in one call anyway.
+const isTTY = isatty(1);
 const io: Io = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  isTTY: process.stdout.isTTY === true,
-  columns: process.stdout.columns,
+  stdout: (text) => writeFd(1, text),
+  stderr: (text) => writeFd(2, text),
+  isTTY,
+  columns: isTTY ? process.stdout.columns : undefined,
   env: process.env,
   dataDir: fileURLToPath(new URL("../data", import.meta.url)),
 };
 
-process.exitCode = await main(process.argv.slice(2), io);
+void main(process.argv.slice(2), io).then((code) => {
+  process.exitCode = code;
+});

@@ -5,10 +5,12 @@
 export function round(x: number, digits: number): number {
   if (!Number.isFinite(x)) return x;
   const magnitude = Math.abs(x);
-  const nearest = magnitude.toFixed(digits); // ties go away from zero
-  const exact = magnitude.toFixed(digits + 30); // a double's tie ends within a few digits of `digits`
-  let result = Number(nearest);
-  if (exact.endsWith("5" + "0".repeat(29))) {
+  let result = Number(magnitude.toFixed(digits)); // ties go away from zero
+  const scaled = magnitude * 10 ** digits;
+  const nearTie = Math.abs(scaled - Math.floor(scaled) - 0.5) < 1e-6;
+  // Only a value within a hair of a tie needs its exact decimal expansion (slow to produce).
+  const exact = nearTie ? magnitude.toFixed(digits + 30) : "";
+  if (nearTie && exact.endsWith("5" + "0".repeat(29))) {
     const truncated = exact.slice(0, exact.length - 30);
     const lastDigit = Number(truncated.at(-1));
     if (lastDigit % 2 === 0) result = Number(truncated);

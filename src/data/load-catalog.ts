@@ -1,14 +1,7 @@
 import { join } from "node:path";
 import { DataFileError } from "../errors.js";
-import { FittedModelsSchema, type FittedModels } from "../schema/fitted-models.js";
-import {
-  BackendsFileSchema,
-  HardwareFileSchema,
-  ModelsFileSchema,
-  QuantsFileSchema,
-  type HardwareFile,
-  type ModelsFile,
-} from "../schema/registry.js";
+import type { FittedModels } from "../schema/fitted-models.js";
+import type { HardwareFile, ModelsFile } from "../schema/registry.js";
 import type { Catalog } from "../core/types.js";
 import { displayPath, readJsonFile } from "./read-json-file.js";
 
@@ -31,7 +24,7 @@ function checkUnique(file: string, field: string, names: readonly string[]): voi
 /** Loads and validates `data/hardware.json`. */
 export async function loadHardware(dataDir: string): Promise<HardwareFile> {
   const path = join(dataDir, "hardware.json");
-  const hardware = await readJsonFile(path, HardwareFileSchema);
+  const hardware = await readJsonFile(path, "hardware");
   checkUnique(displayPath(path), "gpus", hardware.gpus.map((g) => g.name));
   if (!hardware.gpus.some((g) => g.name === hardware.reference_gpu)) {
     throw new DataFileError(displayPath(path), `reference_gpu: "${hardware.reference_gpu}" is not one of gpus`);
@@ -42,7 +35,7 @@ export async function loadHardware(dataDir: string): Promise<HardwareFile> {
 /** Loads and validates `data/models.json`. */
 export async function loadModels(dataDir: string): Promise<ModelsFile> {
   const path = join(dataDir, "models.json");
-  const file = await readJsonFile(path, ModelsFileSchema);
+  const file = await readJsonFile(path, "models");
   checkUnique(displayPath(path), "models", file.models.map((m) => m.name));
   return file;
 }
@@ -54,10 +47,10 @@ export async function loadCatalog(paths: DataPaths): Promise<Catalog> {
   const backendsPath = join(paths.dataDir, "backends.json");
   const [models, quants, backends, hardware, fitted] = await Promise.all([
     loadModels(paths.dataDir),
-    readJsonFile(quantsPath, QuantsFileSchema),
-    readJsonFile(backendsPath, BackendsFileSchema),
+    readJsonFile(quantsPath, "quants"),
+    readJsonFile(backendsPath, "backends"),
     loadHardware(paths.dataDir),
-    readJsonFile(fittedPath, FittedModelsSchema).catch((error: unknown) => {
+    readJsonFile(fittedPath, "fitted_models").catch((error: unknown) => {
       throw paths.modelsPath !== undefined && error instanceof DataFileError
         ? new DataFileError(`--models-path ${error.file}`, error.detail)
         : error;

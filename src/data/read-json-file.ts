@@ -1,7 +1,15 @@
 import { readFileSync } from "node:fs";
 import { relative, isAbsolute } from "node:path";
-import * as z from "zod/mini";
 import { DataFileError } from "../errors.js";
+import type { SchemaName, SchemaOutput } from "../schema/schemas.js";
+import { contentDigest } from "./content-digest.js";
+
+/**
+ * Digests of the data files as shipped, each validated against its schema when the CLI was built
+ * (tsup.config.ts). A file whose text still has that digest is the file that passed; any other text,
+ * an edited data file or a `--models-path` file, is validated now.
+ */
+declare const __VALIDATED_DIGESTS__: Readonly<Record<string, readonly string[]>>;
 
 /** A path as the user should see it: relative to the working directory when inside it. */
 export function displayPath(path: string): string {
@@ -9,20 +17,14 @@ export function displayPath(path: string): string {
   return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
 }
 
-/** Reads a file and parses it as JSON, or throws a DataFileError naming the file. */
-function readJson(path: string): unknown {
-  let text: string;
+/** Reads a file as text, or throws a DataFileError naming it. */
+function readText(path: string): string {
   try {
-    text = readFileSync(path, "utf8");
+    return readFileSync(path, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : code ?? String(error);
     throw new DataFileError(displayPath(path), `cannot read (${why})`);
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new DataFileError(displayPath(path), `not valid JSON (${(error as Error).message})`);
   }
 }
 
@@ -31,24 +33,28 @@ export function formatIssuePath(path: readonly PropertyKey[]): string {
   return path.length === 0 ? "(top level)" : path.map(String).join(".");
 }
 
-let englishLoaded = false;
-
 /**
- * Reads a JSON data file and validates it with `schema`. A failure throws one DataFileError naming the
- * file and the first bad field's path. zod/mini carries no messages; English is loaded only on failure.
+ * Reads a JSON data file and validates it with the named zod schema. A failure throws one DataFileError
+ * naming the file and the first bad field's path.
  */
-export async function readJsonFile<T>(path: string, schema: z.ZodMiniType<T>): Promise<T> {
-  const data = readJson(path);
-  let result = schema.safeParse(data);
-  if (result.success) return result.data;
-  if (!englishLoaded) {
-    const { en } = await import("zod/locales");
-    z.config(en());
-    englishLoaded = true;
-    result = schema.safeParse(data);
-    if (result.success) return result.data;
+export async function readJsonFile<N extends SchemaName>(path: string, schemaName: N): Promise<SchemaOutput<N>> {
+  const text = readText(path);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new DataFileError(displayPath(path), `not valid JSON (${(error as Error).message})`);
   }
-  const [first, ...rest] = result.error.issues;
-  const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length > 1 ? "s" : ""})` : "";
-  throw new DataFileError(displayPath(path), `${formatIssuePath(first?.path ?? [])}: ${first?.message ?? "invalid"}${more}`);
+  if (__VALIDATED_DIGESTS__[schemaName]?.includes(contentDigest(text))) return data as SchemaOutput<N>;
+  return validate(path, schemaName, data);
+}
+
+/** Validates parsed data with zod, loaded only now: a changed or user-supplied file. */
+async function validate<N extends SchemaName>(path: string, schemaName: N, data: unknown): Promise<SchemaOutput<N>> {
+  const { validateData } = await import("../schema/validate.js");
+  const result = validateData(schemaName, data);
+  if (result.ok) return result.data;
+  const { path: where, message, more } = result.problem;
+  const tail = more > 0 ? ` (and ${more} more problem${more > 1 ? "s" : ""})` : "";
+  throw new DataFileError(displayPath(path), `${formatIssuePath(where)}: ${message}${tail}`);
 }
