@@ -11,7 +11,7 @@ export function round(x: number, digits: number): number {
   // Only a value within a hair of a tie needs its exact decimal expansion (slow to produce).
   const exact = nearTie ? magnitude.toFixed(digits + 30) : "";
   if (nearTie && exact.endsWith("5" + "0".repeat(29))) {
-    const truncated = exact.slice(0, exact.length - 30);
+    const truncated = exact.slice(0, exact.length - 30).replace(/\.$/, "");
     const lastDigit = Number(truncated.at(-1));
     if (lastDigit % 2 === 0) result = Number(truncated);
   }

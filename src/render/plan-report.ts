@@ -132,7 +132,7 @@ export function renderPlanReport(view: PlanView, paint: Paint, columns: number |
   if (shown.length > 0) sections.push(paint.bold("Alternatives"), alternatives(shown, columns));
   const n = view.candidates.length;
   sections.push(
-    paint.dim(`${n} of ${view.searched} configurations survived all four gates (VRAM, quality, latency, budget).`),
+    paint.dim(`${n} of ${view.searched} configurations passed all four gates (VRAM, quality, latency, budget).`),
   );
   return sections.join("\n\n") + "\n";
 }

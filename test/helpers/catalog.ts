@@ -1,0 +1,41 @@
+import { fileURLToPath } from "node:url";
+import { loadCatalog } from "../../src/data/load-catalog.js";
+import type { Catalog, Gpu, PlanRequest } from "../../src/core/types.js";
+
+/** The repository's data directory. */
+export const DATA_DIR = fileURLToPath(new URL("../../data", import.meta.url));
+
+/** The reference's coefficient file, copied from ../shared/reference. */
+export const TR133_MODELS = fileURLToPath(new URL("../fixtures/fitted_models.tr133.json", import.meta.url));
+
+/** The catalog with the TR133 coefficients: the reference planner. */
+export function tr133Catalog(): Promise<Catalog> {
+  return loadCatalog({ dataDir: DATA_DIR, modelsPath: TR133_MODELS });
+}
+
+/** The catalog with the shipped default coefficients. */
+export function defaultCatalog(): Promise<Catalog> {
+  return loadCatalog({ dataDir: DATA_DIR });
+}
+
+/** A GPU of the catalog by exact name. */
+export function gpu(catalog: Catalog, name: string): Gpu {
+  const found = catalog.gpus.find((g) => g.name === name);
+  if (!found) throw new Error(`no GPU ${name}`);
+  return found;
+}
+
+/** The reference CLI's default request, with overrides. */
+export function request(catalog: Catalog, overrides: Partial<PlanRequest> = {}): PlanRequest {
+  return {
+    sizeClass: { kind: "params", billions: 3 },
+    requestRate: 1,
+    latencySloMs: 5000,
+    qualityTarget: 0.5,
+    budget: 100,
+    gpu: gpu(catalog, "RTX 4080 12GB"),
+    contextLength: 2048,
+    avgTokens: 128,
+    ...overrides,
+  };
+}
