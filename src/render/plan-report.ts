@@ -61,7 +61,7 @@ function constraints(view: PlanView, columns: number | undefined): string {
 function recommendation(c: Candidate, view: PlanView, paint: Paint, columns: number | undefined): string {
   const { request: r } = view;
   const gpus = `${c.n_agents} GPU${c.n_agents > 1 ? "s" : ""}`;
-  const title = paint.bold(`Recommendation: ${c.model} ${c.quant} on ${c.backend} × ${gpus}`);
+  const title = paint.bold(`Recommendation: ${paint.accent(`${c.model} ${c.quant} on ${c.backend} × ${gpus}`)}`);
   const performance = renderTable(
     [
       ["VRAM per GPU", `${c.vram_gb.toFixed(2)} GB of ${r.gpu.vram_gb} GB`],
@@ -70,7 +70,7 @@ function recommendation(c: Candidate, view: PlanView, paint: Paint, columns: num
       ["p95 latency", `${c.p95_latency_ms.toFixed(1)} ms (SLO ${r.latencySloMs} ms)`],
       ["utilisation", `${(c.utilisation * 100).toFixed(1)}%`],
     ],
-    { head: ["performance", ""], columns },
+    { columns },
   );
   const qualityCost = renderTable(
     [
@@ -78,13 +78,18 @@ function recommendation(c: Candidate, view: PlanView, paint: Paint, columns: num
       ["monthly cost", `${money(c.monthly_cost)} (${gpus})`],
       ["cost per 1M tokens", `$${c.cost_per_1m_tok.toFixed(4)}`],
     ],
-    { head: ["quality and cost", ""], columns },
+    { columns },
   );
   const warnings =
     c.warnings.length === 0
       ? paint.good("No warnings.")
-      : ["Warnings:", ...c.warnings.map((w) => `  ${paint.warn("!")} ${w}`)].join("\n");
-  return [title, performance, qualityCost, warnings].join("\n\n");
+      : [paint.bold("Warnings"), ...c.warnings.map((w) => `  ${paint.warn("!")} ${w}`)].join("\n");
+  return [
+    title,
+    `${paint.bold("Performance")}\n${performance}`,
+    `${paint.bold("Quality and cost")}\n${qualityCost}`,
+    warnings,
+  ].join("\n\n");
 }
 
 /** The next few survivors. */
@@ -121,7 +126,7 @@ function noFit(view: PlanView, paint: Paint): string {
 
 /** The human plan report: constraints, recommendation, alternatives and how many survived. */
 export function renderPlanReport(view: PlanView, paint: Paint, columns: number | undefined): string {
-  const sections = [paint.bold("Constraints"), constraints(view, columns)];
+  const sections = [`${paint.bold("Constraints")}\n${constraints(view, columns)}`];
   const [best, ...rest] = view.candidates;
   if (!best) {
     sections.push(noFit(view, paint));
@@ -129,7 +134,7 @@ export function renderPlanReport(view: PlanView, paint: Paint, columns: number |
   }
   sections.push(recommendation(best, view, paint, columns));
   const shown = rest.slice(0, ALTERNATIVES);
-  if (shown.length > 0) sections.push(paint.bold("Alternatives"), alternatives(shown, columns));
+  if (shown.length > 0) sections.push(`${paint.bold("Alternatives")}\n${alternatives(shown, columns)}`);
   const n = view.candidates.length;
   sections.push(
     paint.dim(`${n} of ${view.searched} configurations passed all four gates (VRAM, quality, latency, budget).`),

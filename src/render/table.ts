@@ -27,7 +27,7 @@ export function renderTable(rows: string[][], options: TableOptions = {}): strin
   const table = new Table({
     ...(options.head ? { head: options.head } : {}),
     colAligns: options.align ?? [],
-    style: { head: [], border: [], compact: false },
+    style: { head: [], border: [], compact: true },
   });
   table.push(...rows);
   const text = table.toString().split("\n").map((line) => line.trimEnd()).join("\n");
