@@ -1,5 +1,6 @@
 import { round } from "./round.js";
 import type { QualityTier } from "./quality.js";
+import type { Provenance } from "./provenance.js";
 import type { Evaluation } from "./search.js";
 
 /** One ranked configuration as `--json` prints it: the reference's field names and rounding. */
@@ -21,9 +22,15 @@ export interface Candidate {
   monthly_cost: number;
   cost_per_1m_tok: number;
   warnings: string[];
+  /** Stable identifiers of the warnings, in the same order. */
   warning_codes: string[];
+  /** GPUs billed: the same as n_agents. */
+  replicas: number;
+  /** Requests served at once on each GPU. */
+  concurrency: number;
   /** The GPU the plan is for. */
   hardware: string;
+  provenance: Provenance;
 }
 
 /** The printed form of an evaluation, rounded as the reference rounds. */
@@ -32,19 +39,22 @@ export function toCandidate(evaluation: Evaluation, hardware: string): Candidate
     model: evaluation.model.name,
     quant: evaluation.quant.name,
     backend: evaluation.backend,
-    n_agents: evaluation.nAgents,
+    n_agents: evaluation.sizing.replicas,
     vram_gb: round(evaluation.vramGb, 2),
     quality: round(evaluation.quality.score, 3),
     quality_tier: evaluation.quality.tier,
     throughput_tps: round(evaluation.throughput.tokensPerSecond, 1),
-    total_throughput_tps: round(evaluation.totalTps, 1),
-    eta: round(evaluation.eta, 3),
+    total_throughput_tps: round(evaluation.sizing.totalTps, 1),
+    eta: round(evaluation.sizing.eta, 3),
     p95_latency_ms: round(evaluation.latency.p95Ms, 1),
     utilisation: round(evaluation.latency.utilisation, 3),
     monthly_cost: round(evaluation.monthlyCost, 2),
     cost_per_1m_tok: round(evaluation.costPerMillionTokens, 4),
     warnings: evaluation.warnings.map((w) => w.message),
     warning_codes: evaluation.warnings.map((w) => w.code),
+    replicas: evaluation.sizing.replicas,
+    concurrency: evaluation.sizing.concurrency,
     hardware,
+    provenance: evaluation.provenance,
   };
 }

@@ -1,7 +1,4 @@
-import type { Gate, Rejection } from "./search.js";
-
-/** The gates in the order the search applies them. */
-export const GATES: readonly Gate[] = ["vram", "quality", "throughput", "latency", "budget"];
+import { GATES, type Gate, type Rejection } from "./rejection.js";
 
 /** How many (model, quant, backend) configurations each gate removed. */
 export function tallyGates(rejected: readonly Rejection[]): Record<Gate, number> {

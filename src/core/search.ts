@@ -1,64 +1,23 @@
-import { monthlyCost, costPerMillionTokens } from "./cost.js";
+import { costPerMillionTokens, monthlyCost } from "./cost.js";
 import { predictLatency, type LatencyPrediction } from "./latency.js";
+import type { Provenance } from "./provenance.js";
 import { predictQuality, type QualityPrediction } from "./quality.js";
-import { referenceEta, serialFraction, type SerialFraction } from "./scaling.js";
+import { GATES, rejectionReason, type Gate, type Rejection } from "./rejection.js";
+import { round } from "./round.js";
+import { serialFraction, type SerialFraction } from "./scaling.js";
 import { modelsForSize } from "./size-class.js";
+import { referenceSizing, type Sizing } from "./sizing.js";
 import { predictThroughput, type ThroughputPrediction } from "./throughput.js";
+import type { Catalog, ModelSpec, PlanRequest, QuantLevel } from "./types.js";
 import { predictVramGb } from "./vram.js";
 import { MANY_INSTANCES, VRAM_HEADROOM, type PlanWarning } from "./warnings.js";
-import { round } from "./round.js";
-import type { Catalog, ModelSpec, PlanRequest, QuantLevel } from "./types.js";
+
+export { GATES, type Gate, type Rejection };
 
 /** The most GPU instances the search will consider for one configuration. */
 export const MAX_INSTANCES = 16;
 
-/** The four gates, plus the instance count that must carry the load before latency can be judged. */
-export type Gate = "vram" | "quality" | "throughput" | "latency" | "budget";
-
-/** A configuration with all six predictions made. */
-export interface Evaluation {
-  model: ModelSpec;
-  quant: QuantLevel;
-  backend: string;
-  /** GPU instances. */
-  nAgents: number;
-  vramGb: number;
-  quality: QualityPrediction;
-  throughput: ThroughputPrediction;
-  serial: SerialFraction;
-  /** Per-agent efficiency at nAgents. */
-  eta: number;
-  /** Tokens per second of the whole deployment. */
-  totalTps: number;
-  latency: LatencyPrediction;
-  /** Monthly cost of all instances, dollars. */
-  monthlyCost: number;
-  costPerMillionTokens: number;
-  saturated: boolean;
-  warnings: PlanWarning[];
-}
-
-/** A configuration a gate turned away: the predicted value and the limit it broke. */
-export interface Rejection {
-  model: string;
-  quant: string;
-  backend: string;
-  gate: Gate;
-  value: number;
-  limit: number;
-  /** The instance count at which latency and budget were judged. */
-  nAgents?: number;
-}
-
-/** The search's answer: survivors ranked cheapest first, and what each gate turned away. */
-export interface SearchResult {
-  candidates: Evaluation[];
-  rejected: Rejection[];
-  /** (model, quant, backend) configurations considered. */
-  searched: number;
-}
-
-/** The predictions that do not depend on the instance count. */
+/** The predictions of a (model, quant, backend) that do not depend on how it is deployed. */
 export interface ConfigPredictions {
   model: ModelSpec;
   quant: QuantLevel;
@@ -69,114 +28,179 @@ export interface ConfigPredictions {
   serial: SerialFraction;
 }
 
-/** Evaluates a configuration on `nAgents` instances: scaling, latency, cost and warnings. */
-export function evaluate(
+/** A deployed configuration with all six predictions made. */
+export interface Evaluation extends ConfigPredictions {
+  sizing: Sizing;
+  latency: LatencyPrediction;
+  /** Monthly cost of all GPUs, dollars. */
+  monthlyCost: number;
+  costPerMillionTokens: number;
+  saturated: boolean;
+  warnings: PlanWarning[];
+  provenance: Provenance;
+}
+
+/** The search's answer: survivors ranked cheapest first, and what each gate turned away. */
+export interface SearchResult {
+  candidates: Evaluation[];
+  rejected: Rejection[];
+  /** (model, quant, backend) configurations considered. */
+  searched: number;
+}
+
+/** The deployment-independent predictions for a (model, quant, backend) under a request. */
+export function predictConfig(
   catalog: Catalog,
   request: PlanRequest,
-  config: ConfigPredictions,
-  nAgents: number,
-): Evaluation {
+  model: ModelSpec,
+  quant: QuantLevel,
+  backend: string,
+): ConfigPredictions {
   const { fitted } = catalog;
-  const { model, quant, backend, vramGb, quality, throughput, serial } = config;
-  const eta = referenceEta(serial.value, nAgents);
-  const tps = throughput.tokensPerSecond;
-  const totalTps = nAgents * tps * eta;
-  const serviceTimeS = request.avgTokens / tps;
-  const latency = predictLatency(serviceTimeS, nAgents * (1 / serviceTimeS) * eta, request.requestRate);
-  const cost = monthlyCost(request.gpu.cost_per_hour) * nAgents;
-  const saturated = latency.utilisation > fitted.latency.safety_factor;
-  const warnings: PlanWarning[] = [];
-  if (saturated) {
-    const cap = Math.round(fitted.latency.safety_factor * 100);
-    warnings.push({ code: "saturated", message: `utilisation > ${cap}% safety cap` });
-  }
-  if (quality.tier === "concerning") {
-    warnings.push({ code: "quality_concerning", message: "quality drop concerning (-10 to -15pp)" });
-  }
-  if (nAgents > MANY_INSTANCES) {
-    warnings.push({ code: "many_instances", message: `requires ${nAgents} GPU instances` });
-  }
-  if (vramGb / request.gpu.vram_gb > VRAM_HEADROOM) {
-    warnings.push({ code: "vram_headroom", message: "VRAM usage > 90% of capacity" });
-  }
   return {
     model,
     quant,
     backend,
-    nAgents,
-    vramGb,
-    quality,
-    throughput,
-    serial,
-    eta,
-    totalTps,
-    latency,
-    monthlyCost: cost,
-    costPerMillionTokens: costPerMillionTokens(request.gpu.cost_per_hour, totalTps),
-    saturated,
-    warnings,
+    vramGb: predictVramGb(model, quant, request.contextLength, fitted.vram),
+    quality: predictQuality(model.name, quant.name, fitted.quality),
+    throughput: predictThroughput(model, quant, backend, request.gpu, catalog.referenceGpu, fitted.throughput),
+    serial: serialFraction(model.name, backend, fitted.scaling),
   };
 }
 
-/** The smallest instance count in 1..16 whose total throughput carries the offered tokens per second. */
-function instancesFor(demandTps: number, tps: number, serial: number): number | undefined {
+/** Every way the search may deploy a configuration, fewest GPUs first: the reference's N = 1..16. */
+export function sizingOptions(config: ConfigPredictions, request: PlanRequest): Sizing[] {
+  const options: Sizing[] = [];
   for (let n = 1; n <= MAX_INSTANCES; n++) {
-    if (n * tps * referenceEta(serial, n) >= demandTps) return n;
+    options.push(
+      referenceSizing(n, config.throughput.tokensPerSecond, config.serial.value, request.avgTokens, request.gpu.cost_per_hour),
+    );
   }
-  return undefined;
+  return options;
+}
+
+/** Latency, cost, warnings and provenance of a configuration deployed as `sizing`. */
+export function evaluate(catalog: Catalog, request: PlanRequest, config: ConfigPredictions, sizing: Sizing): Evaluation {
+  const safety = catalog.fitted.latency.safety_factor;
+  const latency = predictLatency(sizing.serviceTimeS, sizing.capacity, request.requestRate);
+  const saturated = latency.utilisation > safety;
+  const warnings: PlanWarning[] = [];
+  if (saturated) {
+    warnings.push({ code: "saturated", message: `utilisation > ${Math.round(safety * 100)}% safety cap` });
+  }
+  if (config.quality.tier === "concerning") {
+    warnings.push({ code: "quality_concerning", message: "quality drop concerning (-10 to -15pp)" });
+  }
+  if (config.quality.source === "unknown") {
+    warnings.push({ code: "quality_unknown", message: "quality unknown: 0.5 assumed, so the quality gate decided on a guess" });
+  }
+  if (sizing.replicas > MANY_INSTANCES) {
+    warnings.push({ code: "many_instances", message: `requires ${sizing.replicas} GPU instances` });
+  }
+  if (config.vramGb / request.gpu.vram_gb > VRAM_HEADROOM) {
+    warnings.push({ code: "vram_headroom", message: "VRAM usage > 90% of capacity" });
+  }
+  return {
+    ...config,
+    sizing,
+    latency,
+    monthlyCost: monthlyCost(request.gpu.cost_per_hour) * sizing.replicas,
+    costPerMillionTokens: costPerMillionTokens(sizing.hourlyCostForTokens, sizing.totalTps),
+    saturated,
+    warnings,
+    provenance: provenanceOf(config),
+  };
+}
+
+/** Where each prediction of a configuration comes from. */
+function provenanceOf(config: ConfigPredictions): Provenance {
+  const { throughput, serial } = config;
+  return {
+    throughput: { source: throughput.source, basis: throughput.basis, bandwidth_factor: round(throughput.bandwidthFactor, 4) },
+    quality: { source: config.quality.source },
+    scaling: {
+      source: serial.source,
+      detail:
+        serial.source === "measured"
+          ? `fitted serial fraction ${serial.value}`
+          : `${config.backend} default serial fraction ${serial.value}`,
+    },
+    vram: { source: "derived" },
+    cost: { source: "derived" },
+    latency: { source: "estimated" },
+  };
+}
+
+/** What the gates made of one configuration: deployed, or turned away by one gate. */
+export type Verdict =
+  | { kind: "admitted"; evaluation: Evaluation }
+  | { kind: "rejected"; gate: Gate; value: number; limit: number; sizing?: Sizing };
+
+/**
+ * The gates of one configuration: VRAM, quality, then the reference's instance count (the fewest GPUs
+ * that carry the offered tokens per second), then latency and budget at that count.
+ */
+export function judge(catalog: Catalog, request: PlanRequest, config: ConfigPredictions): Verdict {
+  if (config.vramGb > request.gpu.vram_gb) {
+    return { kind: "rejected", gate: "vram", value: config.vramGb, limit: request.gpu.vram_gb };
+  }
+  if (config.quality.score < request.qualityTarget) {
+    return { kind: "rejected", gate: "quality", value: config.quality.score, limit: request.qualityTarget };
+  }
+  const demandTps = request.requestRate * request.avgTokens;
+  const options = sizingOptions(config, request);
+  const sizing = options.find((s) => s.totalTps >= demandTps);
+  if (!sizing) {
+    const most = options.at(-1)?.totalTps ?? 0;
+    return { kind: "rejected", gate: "throughput", value: demandTps, limit: most };
+  }
+  const evaluation = evaluate(catalog, request, config, sizing);
+  if (evaluation.latency.p95Ms > request.latencySloMs) {
+    return { kind: "rejected", gate: "latency", value: evaluation.latency.p95Ms, limit: request.latencySloMs, sizing };
+  }
+  if (evaluation.monthlyCost > request.budget) {
+    return { kind: "rejected", gate: "budget", value: evaluation.monthlyCost, limit: request.budget, sizing };
+  }
+  return { kind: "admitted", evaluation };
+}
+
+/** Every (model, quant, backend) the request's size class asks the search to consider, in search order. */
+export function* configurations(catalog: Catalog, request: PlanRequest): Generator<ConfigPredictions> {
+  for (const model of modelsForSize(catalog.models, request.sizeClass)) {
+    for (const quant of catalog.quants) {
+      for (const backend of catalog.backends) {
+        yield predictConfig(catalog, request, model, quant, backend.name);
+      }
+    }
+  }
 }
 
 /**
- * The four-gate search of TR133 SS10: for each model of the size class and each quant, VRAM then quality;
- * then for each backend the instance count, latency and budget. Survivors are ranked by monthly cost,
- * then quality (both as rounded for output; ties keep enumeration order).
+ * The four-gate search of TR133 SS10 over every configuration of the size class. Survivors are ranked by
+ * monthly cost, then quality (both as rounded for output; ties keep search order).
  */
 export function search(catalog: Catalog, request: PlanRequest): SearchResult {
   const candidates: Evaluation[] = [];
   const rejected: Rejection[] = [];
-  const backends = catalog.backends.map((b) => b.name);
-  const demandTps = request.requestRate * request.avgTokens;
   let searched = 0;
-  for (const model of modelsForSize(catalog.models, request.sizeClass)) {
-    for (const quant of catalog.quants) {
-      searched += backends.length;
-      const reject = (gate: Gate, value: number, limit: number, backend?: string, nAgents?: number) => {
-        for (const b of backend === undefined ? backends : [backend]) {
-          rejected.push({ model: model.name, quant: quant.name, backend: b, gate, value, limit, nAgents });
-        }
-      };
-      const vramGb = predictVramGb(model, quant, request.contextLength, catalog.fitted.vram);
-      if (vramGb > request.gpu.vram_gb) {
-        reject("vram", vramGb, request.gpu.vram_gb);
-        continue;
-      }
-      const quality = predictQuality(model.name, quant.name, catalog.fitted.quality);
-      if (quality.score < request.qualityTarget) {
-        reject("quality", quality.score, request.qualityTarget);
-        continue;
-      }
-      for (const backend of backends) {
-        const throughput = predictThroughput(model, quant, backend, request.gpu, catalog.referenceGpu, catalog.fitted.throughput);
-        const serial = serialFraction(model.name, backend, catalog.fitted.scaling);
-        const nAgents = instancesFor(demandTps, throughput.tokensPerSecond, serial.value);
-        if (nAgents === undefined) {
-          const most = MAX_INSTANCES * throughput.tokensPerSecond * referenceEta(serial.value, MAX_INSTANCES);
-          reject("throughput", demandTps, most, backend, MAX_INSTANCES);
-          continue;
-        }
-        const config = { model, quant, backend, vramGb, quality, throughput, serial };
-        const evaluation = evaluate(catalog, request, config, nAgents);
-        if (evaluation.latency.p95Ms > request.latencySloMs) {
-          reject("latency", evaluation.latency.p95Ms, request.latencySloMs, backend, nAgents);
-          continue;
-        }
-        if (evaluation.monthlyCost > request.budget) {
-          reject("budget", evaluation.monthlyCost, request.budget, backend, nAgents);
-          continue;
-        }
-        candidates.push(evaluation);
-      }
+  for (const config of configurations(catalog, request)) {
+    searched++;
+    const verdict = judge(catalog, request, config);
+    if (verdict.kind === "admitted") {
+      candidates.push(verdict.evaluation);
+      continue;
     }
+    const { gate, value, limit, sizing } = verdict;
+    rejected.push({
+      model: config.model.name,
+      quant: config.quant.name,
+      backend: config.backend,
+      gate,
+      value,
+      limit,
+      ...(sizing ? { replicas: sizing.replicas, concurrency: sizing.concurrency } : {}),
+      reason: rejectionReason(gate, value, limit, sizing?.replicas, MAX_INSTANCES),
+    });
   }
   return { candidates: rank(candidates), rejected, searched };
 }

@@ -1,6 +1,6 @@
 import type { Candidate } from "../core/candidate.js";
-import { GATES, lastGate } from "../core/gate-tally.js";
-import type { Gate } from "../core/search.js";
+import { lastGate } from "../core/gate-tally.js";
+import { GATES, type Gate } from "../core/rejection.js";
 import type { PlanRequest } from "../core/types.js";
 import { formatSizeClass } from "../core/size-class.js";
 import type { Paint } from "./paint.js";
