@@ -3,6 +3,7 @@ import type { Io } from "./cli/io.js";
 import { addListHardwareCommand } from "./commands/list-hardware.js";
 import { addListModelsCommand } from "./commands/list-models.js";
 import { addPlanCommand } from "./commands/plan.js";
+import { addPredictCommand } from "./commands/predict.js";
 
 /** Commander's "did you mean" hint goes on the error's own line: one failure, one line. */
 function oneLine(text: string): string {
@@ -23,6 +24,7 @@ export function createProgram(io: Io): Command {
       outputError: (text, write) => write(oneLine(text)),
     });
   addPlanCommand(program, io);
+  addPredictCommand(program, io);
   addListHardwareCommand(program, io);
   addListModelsCommand(program, io);
   for (const command of program.commands) {
@@ -34,6 +36,7 @@ export function createProgram(io: Io): Command {
 Examples:
   $ chimeraforge plan --model-size 3b --request-rate 2 --budget 50
   $ chimeraforge plan --hardware "RTX 4090 24GB" --json
+  $ chimeraforge predict --model llama3.2-3b --quant Q4_K_M --backend ollama
   $ chimeraforge list-hardware`,
   );
   return program;

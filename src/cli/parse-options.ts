@@ -1,12 +1,12 @@
 import { InvalidArgumentError } from "commander";
+import { MAX_TOKENS } from "../core/limits.js";
 import { parseSizeClass } from "../core/size-class.js";
 import type { SizeClass } from "../core/types.js";
 
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const INTEGER = /^\+?\d+$/;
 
-/** The longest context or output length accepted: 2^20 tokens, well past any model in the registry. */
-export const MAX_TOKENS = 1_048_576;
+export { MAX_TOKENS };
 
 /** Bounds of a number option; `min` is exclusive unless `minInclusive`. */
 interface NumberBounds {

@@ -17,7 +17,8 @@ export interface Candidate {
   throughput_tps: number;
   total_throughput_tps: number;
   eta: number;
-  p95_latency_ms: number;
+  /** p95 latency; null (JSON has no infinity) when the deployment cannot carry the load. */
+  p95_latency_ms: number | null;
   utilisation: number;
   monthly_cost: number;
   cost_per_1m_tok: number;
@@ -46,7 +47,7 @@ export function toCandidate(evaluation: Evaluation, hardware: string): Candidate
     throughput_tps: round(evaluation.throughput.tokensPerSecond, 1),
     total_throughput_tps: round(evaluation.sizing.totalTps, 1),
     eta: round(evaluation.sizing.eta, 3),
-    p95_latency_ms: round(evaluation.latency.p95Ms, 1),
+    p95_latency_ms: Number.isFinite(evaluation.latency.p95Ms) ? round(evaluation.latency.p95Ms, 1) : null,
     utilisation: round(evaluation.latency.utilisation, 3),
     monthly_cost: round(evaluation.monthlyCost, 2),
     cost_per_1m_tok: round(evaluation.costPerMillionTokens, 4),

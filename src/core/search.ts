@@ -137,8 +137,18 @@ export type Verdict =
   | { kind: "rejected"; gate: Gate; value: number; limit: number; sizing?: Sizing };
 
 /**
- * The gates of one configuration: VRAM, quality, then the reference's instance count (the fewest GPUs
- * that carry the offered tokens per second), then latency and budget at that count.
+ * The deployments of a configuration that carry the offered load, evaluated. The reference fixes the
+ * instance count first, as the fewest GPUs that carry the offered tokens per second, so it offers one.
+ */
+export function capacityOptions(catalog: Catalog, request: PlanRequest, config: ConfigPredictions): Evaluation[] {
+  const demandTps = request.requestRate * request.avgTokens;
+  const sizing = sizingOptions(config, request).find((s) => s.totalTps >= demandTps);
+  return sizing ? [evaluate(catalog, request, config, sizing)] : [];
+}
+
+/**
+ * The gates of one configuration: VRAM, quality, then the deployments that carry the load (none: the
+ * instance count fails), then the latency SLO and the budget; the cheapest deployment that passes wins.
  */
 export function judge(catalog: Catalog, request: PlanRequest, config: ConfigPredictions): Verdict {
   if (config.vramGb > request.gpu.vram_gb) {
@@ -147,21 +157,28 @@ export function judge(catalog: Catalog, request: PlanRequest, config: ConfigPred
   if (config.quality.score < request.qualityTarget) {
     return { kind: "rejected", gate: "quality", value: config.quality.score, limit: request.qualityTarget };
   }
-  const demandTps = request.requestRate * request.avgTokens;
-  const options = sizingOptions(config, request);
-  const sizing = options.find((s) => s.totalTps >= demandTps);
-  if (!sizing) {
-    const most = options.at(-1)?.totalTps ?? 0;
-    return { kind: "rejected", gate: "throughput", value: demandTps, limit: most };
+  const options = capacityOptions(catalog, request, config);
+  if (options.length === 0) {
+    const most = sizingOptions(config, request).at(-1)?.totalTps ?? 0;
+    return { kind: "rejected", gate: "throughput", value: request.requestRate * request.avgTokens, limit: most };
   }
-  const evaluation = evaluate(catalog, request, config, sizing);
-  if (evaluation.latency.p95Ms > request.latencySloMs) {
-    return { kind: "rejected", gate: "latency", value: evaluation.latency.p95Ms, limit: request.latencySloMs, sizing };
+  const inSlo = options.filter((o) => o.latency.p95Ms <= request.latencySloMs);
+  if (inSlo.length === 0) {
+    const best = minBy(options, (o) => o.latency.p95Ms);
+    return { kind: "rejected", gate: "latency", value: best.latency.p95Ms, limit: request.latencySloMs, sizing: best.sizing };
   }
-  if (evaluation.monthlyCost > request.budget) {
-    return { kind: "rejected", gate: "budget", value: evaluation.monthlyCost, limit: request.budget, sizing };
+  const cheapest = minBy(inSlo, (o) => o.monthlyCost);
+  if (cheapest.monthlyCost > request.budget) {
+    return { kind: "rejected", gate: "budget", value: cheapest.monthlyCost, limit: request.budget, sizing: cheapest.sizing };
   }
-  return { kind: "admitted", evaluation };
+  return { kind: "admitted", evaluation: cheapest };
+}
+
+/** The first element with the least key (the list must not be empty). */
+export function minBy<T>(items: readonly T[], key: (item: T) => number): T {
+  let best = items[0] as T;
+  for (const item of items) if (key(item) < key(best)) best = item;
+  return best;
 }
 
 /** Every (model, quant, backend) the request's size class asks the search to consider, in search order. */

@@ -1,8 +1,10 @@
 import type { Candidate } from "../core/candidate.js";
 import { lastGate } from "../core/gate-tally.js";
-import { GATES, type Gate } from "../core/rejection.js";
-import type { PlanRequest } from "../core/types.js";
+import { PROVENANCE_LEGEND } from "../core/provenance.js";
+import { GATES, type Gate, type Rejection } from "../core/rejection.js";
 import { formatSizeClass } from "../core/size-class.js";
+import type { Admitted, Suggestion } from "../core/suggest.js";
+import type { PlanRequest } from "../core/types.js";
 import type { Paint } from "./paint.js";
 import { renderTable } from "./table.js";
 
@@ -15,6 +17,10 @@ export interface PlanView {
   /** (model, quant, backend) configurations searched. */
   searched: number;
   rejectedByGate: Record<Gate, number>;
+  /** Every rejected configuration, with --explain. */
+  rejected?: readonly Rejection[] | undefined;
+  /** One-flag changes, when nothing fits or with --explain. */
+  suggestions?: readonly Suggestion[] | undefined;
 }
 
 /** How many alternatives follow the recommendation. */
@@ -23,21 +29,21 @@ export const ALTERNATIVES = 4;
 const GATE_NAMES: Record<Gate, string> = {
   vram: "VRAM",
   quality: "quality",
-  throughput: "instance count (16 GPUs cannot carry the load)",
+  throughput: "instance count",
   latency: "latency",
   budget: "budget",
 };
 
-/** What a user can relax when a gate empties the plan. */
-const RELAX: Record<Gate, string> = {
-  vram: "a GPU with more memory (--hardware), a smaller --model-size or a shorter --context-length",
-  quality: "a lower --quality-target or a larger --model-size",
-  throughput: "a lower --request-rate, fewer --avg-tokens or a faster GPU (--hardware)",
-  latency: "a looser --latency-slo, fewer --avg-tokens or a faster GPU (--hardware)",
-  budget: "a higher --budget or a cheaper GPU (--hardware)",
-};
-
 const money = (x: number) => `$${x.toFixed(2)}`;
+/** Milliseconds to one decimal; a saturated deployment's latency is unbounded. */
+const ms = (x: number | null) => (x === null ? "∞" : x.toFixed(1));
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** "llama3.2-3b Q4_K_M ollama ×2": a configuration in one breath. */
+export function formatAdmitted(a: Admitted): string {
+  const perGpu = a.concurrency > 1 && a.concurrency !== a.replicas ? `, ${a.concurrency} requests per GPU` : "";
+  return `${a.model} ${a.quant} ${a.backend} ×${a.replicas}${perGpu}`;
+}
 
 /** The constraints table: what was asked. */
 function constraints(view: PlanView, columns: number | undefined): string {
@@ -57,39 +63,42 @@ function constraints(view: PlanView, columns: number | undefined): string {
   );
 }
 
-/** The recommendation: configuration, performance, quality and cost, side by side as rows. */
+/** The recommendation: configuration, performance, quality and cost, each figure with its source. */
 function recommendation(c: Candidate, view: PlanView, paint: Paint, columns: number | undefined): string {
   const { request: r } = view;
-  const gpus = `${c.n_agents} GPU${c.n_agents > 1 ? "s" : ""}`;
-  const title = paint.bold(`Recommendation: ${paint.accent(`${c.model} ${c.quant} on ${c.backend} × ${gpus}`)}`);
+  const p = c.provenance;
+  const gpus = plural(c.n_agents, "GPU");
+  const perGpu = c.concurrency > 1 && c.concurrency !== c.replicas ? `, ${plural(c.concurrency, "request")} per GPU` : "";
+  const title = paint.bold(`Recommendation: ${paint.accent(`${c.model} ${c.quant} on ${c.backend} × ${gpus}${perGpu}`)}`);
+  const throughputSource =
+    p.throughput.source === "extrapolated" ? `extrapolated ×${p.throughput.bandwidth_factor.toFixed(2)}` : p.throughput.source;
   const performance = renderTable(
     [
-      ["VRAM per GPU", `${c.vram_gb.toFixed(2)} GB of ${r.gpu.vram_gb} GB`],
-      ["throughput, one request", `${c.throughput_tps.toFixed(1)} tok/s`],
-      ["throughput, total", `${c.total_throughput_tps.toFixed(1)} tok/s (η ${c.eta.toFixed(3)})`],
-      ["p95 latency", `${c.p95_latency_ms.toFixed(1)} ms (SLO ${r.latencySloMs} ms)`],
-      ["utilisation", `${(c.utilisation * 100).toFixed(1)}%`],
+      ["VRAM per GPU", `${c.vram_gb.toFixed(2)} GB of ${r.gpu.vram_gb} GB`, p.vram.source],
+      ["throughput, one request", `${c.throughput_tps.toFixed(1)} tok/s`, throughputSource],
+      ["throughput, total", `${c.total_throughput_tps.toFixed(1)} tok/s (η ${c.eta.toFixed(3)})`, `${p.scaling.source} η`],
+      ["p95 latency", `${ms(c.p95_latency_ms)} ms (SLO ${r.latencySloMs} ms)`, p.latency.source],
+      ["utilisation", `${(c.utilisation * 100).toFixed(1)}%`, p.latency.source],
     ],
-    { columns },
+    { head: ["performance", "", "source"], columns },
   );
   const qualityCost = renderTable(
     [
-      ["quality", `${c.quality.toFixed(3)} (${c.quality_tier})`],
-      ["monthly cost", `${money(c.monthly_cost)} (${gpus})`],
-      ["cost per 1M tokens", `$${c.cost_per_1m_tok.toFixed(4)}`],
+      ["quality", `${c.quality.toFixed(3)} (${c.quality_tier})`, p.quality.source],
+      ["monthly cost", `${money(c.monthly_cost)} (${gpus})`, p.cost.source],
+      ["cost per 1M tokens", `$${c.cost_per_1m_tok.toFixed(4)}`, p.cost.source],
     ],
-    { columns },
+    { head: ["quality and cost", "", "source"], columns },
+  );
+  const used = new Set([p.vram.source, p.throughput.source, p.scaling.source, p.latency.source, p.quality.source, p.cost.source]);
+  const legend = paint.dim(
+    ["Sources:", ...Object.entries(PROVENANCE_LEGEND).filter(([k]) => used.has(k as never)).map(([k, v]) => `  ${k}: ${v}`)].join("\n"),
   );
   const warnings =
     c.warnings.length === 0
       ? paint.good("No warnings.")
       : [paint.bold("Warnings"), ...c.warnings.map((w) => `  ${paint.warn("!")} ${w}`)].join("\n");
-  return [
-    title,
-    `${paint.bold("Performance")}\n${performance}`,
-    `${paint.bold("Quality and cost")}\n${qualityCost}`,
-    warnings,
-  ].join("\n\n");
+  return [title, performance, qualityCost, legend, warnings].join("\n\n");
 }
 
 /** The next few survivors. */
@@ -102,7 +111,7 @@ function alternatives(rest: readonly Candidate[], columns: number | undefined): 
     String(c.n_agents),
     c.vram_gb.toFixed(2),
     c.quality.toFixed(3),
-    c.p95_latency_ms.toFixed(1),
+    ms(c.p95_latency_ms),
     money(c.monthly_cost),
   ]);
   return renderTable(rows, {
@@ -112,32 +121,54 @@ function alternatives(rest: readonly Candidate[], columns: number | undefined): 
   });
 }
 
-/** When nothing survived: what each gate removed, and what to relax. */
+/** When nothing survived: what each gate removed, and which removed the last. */
 function noFit(view: PlanView, paint: Paint): string {
   const tally = view.rejectedByGate;
   const lines = [paint.bad(`No viable configuration: none of the ${view.searched} configurations passed all four gates.`)];
   for (const gate of GATES) {
-    if (tally[gate] > 0) lines.push(`  ${GATE_NAMES[gate]}: removed ${tally[gate]}`);
+    if (tally[gate] > 0) lines.push(`  ${GATE_NAMES[gate]} gate removed ${tally[gate]}`);
   }
   const last = lastGate(tally);
-  if (last) lines.push("", `The ${GATE_NAMES[last]} gate removed the last of them. Try ${RELAX[last]}.`);
+  if (last) lines.push(`The ${GATE_NAMES[last]} gate removed the last of them.`);
   return lines.join("\n");
 }
 
-/** The human plan report: constraints, recommendation, alternatives and how many survived. */
+/** One-flag changes: when nothing fits, the least relaxations; otherwise how far each constraint can go. */
+function suggestions(view: PlanView, paint: Paint, nothingFits: boolean): string {
+  const list = view.suggestions ?? [];
+  const title = paint.bold(nothingFits ? "The smallest change that makes a plan fit (one flag at a time)" : "How far each constraint can go (one flag at a time)");
+  if (list.length === 0) return `${title}\n  No single flag admits a configuration; relax several, or try --model-size all.`;
+  const shown = list.map((s) => {
+    const value = s.flag === "--budget" ? Number(s.value).toFixed(2) : s.flag === "--hardware" ? `"${s.value}"` : String(s.value);
+    return [`${s.flag} ${value}`, formatAdmitted(s.admits)];
+  });
+  const width = Math.max(...shown.map(([a]) => a?.length ?? 0));
+  return [title, ...shown.map(([a, b]) => `  ${(a ?? "").padEnd(width)}  → ${b}`)].join("\n");
+}
+
+/** Every rejected configuration, with the gate and the figure that failed it. */
+function rejectedTable(rejected: readonly Rejection[], columns: number | undefined): string {
+  const rows = rejected.map((r) => [r.model, r.quant, r.backend, GATE_NAMES[r.gate], r.reason]);
+  return renderTable(rows, { head: ["model", "quant", "backend", "gate", "why"], columns });
+}
+
+/** The human plan report: constraints, recommendation, alternatives, survivors; explanations on request. */
 export function renderPlanReport(view: PlanView, paint: Paint, columns: number | undefined): string {
   const sections = [`${paint.bold("Constraints")}\n${constraints(view, columns)}`];
   const [best, ...rest] = view.candidates;
-  if (!best) {
+  if (best) {
+    sections.push(recommendation(best, view, paint, columns));
+    const shown = rest.slice(0, ALTERNATIVES);
+    if (shown.length > 0) sections.push(`${paint.bold("Alternatives")}\n${alternatives(shown, columns)}`);
+    sections.push(
+      paint.dim(`${view.candidates.length} of ${view.searched} configurations passed all four gates (VRAM, quality, latency, budget).`),
+    );
+  } else {
     sections.push(noFit(view, paint));
-    return sections.join("\n\n") + "\n";
   }
-  sections.push(recommendation(best, view, paint, columns));
-  const shown = rest.slice(0, ALTERNATIVES);
-  if (shown.length > 0) sections.push(`${paint.bold("Alternatives")}\n${alternatives(shown, columns)}`);
-  const n = view.candidates.length;
-  sections.push(
-    paint.dim(`${n} of ${view.searched} configurations passed all four gates (VRAM, quality, latency, budget).`),
-  );
+  if (view.rejected && view.rejected.length > 0) {
+    sections.push(`${paint.bold(`Why the other ${plural(view.rejected.length, "configuration")} lost`)}\n${rejectedTable(view.rejected, columns)}`);
+  }
+  if (view.suggestions) sections.push(suggestions(view, paint, !best));
   return sections.join("\n\n") + "\n";
 }

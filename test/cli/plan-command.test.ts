@@ -18,7 +18,7 @@ describe("plan, in-process", () => {
   it("prints the tables: constraints, recommendation, performance, quality and cost, alternatives, survivors", async () => {
     const { code, stdout } = await runInProcess(["plan", "--models-path", TR133_MODELS]);
     expect(code).toBe(0);
-    for (const part of ["Constraints", "Recommendation: llama3.2-3b Q4_K_M on ollama × 1 GPU", "Performance", "Quality and cost", "Warnings", "utilisation > 70% safety cap", "Alternatives", "configurations passed all four gates"]) {
+    for (const part of ["Constraints", "Recommendation: llama3.2-3b Q4_K_M on ollama × 1 GPU", "performance", "quality and cost", "Sources:", "Warnings", "utilisation > 70% safety cap", "Alternatives", "configurations passed all four gates"]) {
       expect(stdout).toContain(part);
     }
     expect(stdout).not.toContain(ESC);
@@ -43,7 +43,8 @@ describe("plan, in-process", () => {
     const human = await runInProcess(args);
     expect(human.code).toBe(0);
     expect(human.stdout).toContain("No viable configuration");
-    expect(human.stdout).toMatch(/removed the last of them\. Try /);
+    expect(human.stdout).toMatch(/gate removed the last of them\./);
+    expect(human.stdout).toContain("The smallest change that makes a plan fit");
     const json = await runInProcess([...args, "--json"]);
     expect(json).toEqual({ code: 0, stdout: "[]\n", stderr: "" });
   });

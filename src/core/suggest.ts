@@ -1,0 +1,201 @@
+import { monthlyCost } from "./cost.js";
+import { MAX_TOKENS } from "./limits.js";
+import {
+  capacityOptions,
+  configurations,
+  search,
+  sizingOptions,
+  type ConfigPredictions,
+  type Evaluation,
+} from "./search.js";
+import type { Catalog, PlanRequest } from "./types.js";
+
+/** The flags a suggestion may change, one at a time. */
+export type SuggestionFlag =
+  | "--budget"
+  | "--latency-slo"
+  | "--quality-target"
+  | "--request-rate"
+  | "--context-length"
+  | "--hardware";
+
+/** The configuration a suggested value admits: the plan's recommendation when re-run with it. */
+export interface Admitted {
+  model: string;
+  quant: string;
+  backend: string;
+  n_agents: number;
+  replicas: number;
+  concurrency: number;
+}
+
+/** One flag changed alone, to the value at which the search admits at least one configuration. */
+export interface Suggestion {
+  flag: SuggestionFlag;
+  value: number | string;
+  admits: Admitted;
+}
+
+/** The top candidate of the search, if any. */
+function recommend(catalog: Catalog, request: PlanRequest): Evaluation | undefined {
+  return search(catalog, request).candidates[0];
+}
+
+function admitted(e: Evaluation): Admitted {
+  return {
+    model: e.model.name,
+    quant: e.quant.name,
+    backend: e.backend,
+    n_agents: e.sizing.replicas,
+    replicas: e.sizing.replicas,
+    concurrency: e.sizing.concurrency,
+  };
+}
+
+/**
+ * Tries each of `values` in order (safest rounding last) and returns the first the search admits a
+ * configuration with, so a suggestion is only ever a value that was re-run and worked.
+ */
+function firstAdmitting<V extends number | string>(
+  catalog: Catalog,
+  flag: SuggestionFlag,
+  values: readonly V[],
+  apply: (value: V) => PlanRequest,
+): Suggestion | undefined {
+  for (const value of values) {
+    const best = recommend(catalog, apply(value));
+    if (best) return { flag, value, admits: admitted(best) };
+  }
+  return undefined;
+}
+
+/** The configurations that pass the VRAM and (unless ignored) quality gates. */
+function* gatedConfigs(catalog: Catalog, request: PlanRequest, ignoreQuality = false): Generator<ConfigPredictions> {
+  for (const config of configurations(catalog, request)) {
+    if (config.vramGb > request.gpu.vram_gb) continue;
+    if (!ignoreQuality && config.quality.score < request.qualityTarget) continue;
+    yield config;
+  }
+}
+
+const ceilTo = (x: number, digits: number) => Math.ceil(x * 10 ** digits - 1e-9) / 10 ** digits;
+const floorTo = (x: number, digits: number) => Math.floor(x * 10 ** digits + 1e-9) / 10 ** digits;
+
+/** Up to a few nearby values above `x` on a `digits` grid, safest last. */
+const upward = (x: number, digits: number) => [0, 1, 2].map((k) => ceilTo(x, digits) + k / 10 ** digits);
+
+/** The lowest budget that admits one: the cheapest deployment that meets every other gate. */
+function budget(catalog: Catalog, request: PlanRequest): Suggestion | undefined {
+  let least = Infinity;
+  for (const config of gatedConfigs(catalog, request)) {
+    for (const o of capacityOptions(catalog, request, config)) {
+      if (o.latency.p95Ms <= request.latencySloMs) least = Math.min(least, o.monthlyCost);
+    }
+  }
+  if (!Number.isFinite(least)) return undefined;
+  return firstAdmitting(catalog, "--budget", upward(least, 2).map((v) => Number(v.toFixed(2))), (budget) => ({ ...request, budget }));
+}
+
+/** The lowest p95 SLO that admits one: the fastest deployment within budget that meets every other gate. */
+function latency(catalog: Catalog, request: PlanRequest): Suggestion | undefined {
+  let least = Infinity;
+  for (const config of gatedConfigs(catalog, request)) {
+    for (const o of capacityOptions(catalog, request, config)) {
+      if (o.monthlyCost <= request.budget) least = Math.min(least, o.latency.p95Ms);
+    }
+  }
+  if (!Number.isFinite(least)) return undefined;
+  return firstAdmitting(catalog, "--latency-slo", upward(least, 0), (latencySloMs) => ({ ...request, latencySloMs }));
+}
+
+/** The highest quality target that admits one: the best quality among deployments meeting every other gate. */
+function quality(catalog: Catalog, request: PlanRequest): Suggestion | undefined {
+  const relaxed = { ...request, qualityTarget: 0 };
+  let most = -Infinity;
+  for (const config of gatedConfigs(catalog, relaxed, true)) {
+    const fits = capacityOptions(catalog, relaxed, config).some(
+      (o) => o.latency.p95Ms <= request.latencySloMs && o.monthlyCost <= request.budget,
+    );
+    if (fits) most = Math.max(most, config.quality.score);
+  }
+  if (!Number.isFinite(most)) return undefined;
+  const values = [0, 1, 2].map((k) => Number(Math.max(0, floorTo(most, 3) - k / 1000).toFixed(3)));
+  return firstAdmitting(catalog, "--quality-target", values, (qualityTarget) => ({ ...request, qualityTarget }));
+}
+
+/** The highest rate a deployment meets the SLO at: ρ ≤ 2CD / (3 + 2CD), D the SLO minus the service time. */
+function rateWithinSlo(serviceTimeS: number, capacity: number, sloMs: number): number {
+  const slack = sloMs / 1000 - serviceTimeS;
+  if (slack <= 0) return 0;
+  const cd = 2 * capacity * slack;
+  return (capacity * cd) / (3 + cd);
+}
+
+/** Rates at or below `x` with 3, 4, 6 and 9 significant digits, coarsest first. */
+function downward(x: number): number[] {
+  return [3, 4, 6, 9].map((digits) => {
+    const scale = 10 ** (digits - 1 - Math.floor(Math.log10(x)));
+    return Math.floor(x * scale) / scale;
+  });
+}
+
+/**
+ * The highest request rate that admits one (at most `ceiling`): for each deployment, the rates it is chosen
+ * for (it carries them, the next smaller does not) and meets the SLO at.
+ */
+function requestRate(catalog: Catalog, request: PlanRequest, ceiling: number): Suggestion | undefined {
+  let best = 0;
+  for (const config of gatedConfigs(catalog, request)) {
+    const options = sizingOptions(config, request);
+    options.forEach((sizing, i) => {
+      if (monthlyCost(request.gpu.cost_per_hour) * sizing.replicas > request.budget) return;
+      const carries = sizing.totalTps / request.avgTokens;
+      const smaller = i > 0 ? (options[i - 1]?.totalTps ?? 0) / request.avgTokens : 0;
+      const top = Math.min(carries, rateWithinSlo(sizing.serviceTimeS, sizing.capacity, request.latencySloMs), ceiling);
+      if (top > smaller && top > best) best = top;
+    });
+  }
+  if (best <= 0) return undefined;
+  return firstAdmitting(catalog, "--request-rate", downward(best), (requestRate) => ({ ...request, requestRate }));
+}
+
+/** The longest context that admits one, between `low` and `high`: admission only shrinks as context grows. */
+function contextLength(catalog: Catalog, request: PlanRequest, low: number, high: number): Suggestion | undefined {
+  const admits = (contextLength: number) => recommend(catalog, { ...request, contextLength }) !== undefined;
+  if (low > high || !admits(low)) return undefined;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (admits(mid)) low = mid;
+    else high = mid - 1;
+  }
+  return firstAdmitting(catalog, "--context-length", [low], (contextLength) => ({ ...request, contextLength }));
+}
+
+/** The cheapest GPU per hour in the database that admits one. */
+function hardware(catalog: Catalog, request: PlanRequest): Suggestion | undefined {
+  const byPrice = [...catalog.gpus].sort((a, b) => a.cost_per_hour - b.cost_per_hour);
+  for (const gpu of byPrice) {
+    const s = firstAdmitting(catalog, "--hardware", [gpu.name], () => ({ ...request, gpu }));
+    if (s) return s;
+  }
+  return undefined;
+}
+
+/**
+ * For each constraint alone, the value at which the search admits at least one configuration, found by
+ * running the search itself and re-run at the rounded value: when nothing fits, the least relaxation;
+ * when something does, how far each constraint can go before nothing would.
+ */
+export function suggest(catalog: Catalog, request: PlanRequest, nothingFits: boolean): Suggestion[] {
+  const suggestions = [
+    budget(catalog, request),
+    latency(catalog, request),
+    quality(catalog, request),
+    requestRate(catalog, request, nothingFits ? request.requestRate : Infinity),
+    nothingFits
+      ? contextLength(catalog, request, 1, request.contextLength - 1)
+      : contextLength(catalog, request, request.contextLength, MAX_TOKENS),
+    hardware(catalog, request),
+  ];
+  return suggestions.filter((s): s is Suggestion => s !== undefined);
+}

@@ -1,0 +1,147 @@
+import { readFileSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { search } from "../../src/core/search.js";
+import { parseSizeClass } from "../../src/core/size-class.js";
+import { suggest, type Suggestion } from "../../src/core/suggest.js";
+import type { Catalog, PlanRequest } from "../../src/core/types.js";
+import { defaultCatalog, gpu, request, tr133Catalog } from "../helpers/catalog.js";
+
+/** The request a suggestion describes: the original with one flag changed. */
+function applied(catalog: Catalog, base: PlanRequest, s: Suggestion): PlanRequest {
+  switch (s.flag) {
+    case "--budget":
+      return { ...base, budget: Number(s.value) };
+    case "--latency-slo":
+      return { ...base, latencySloMs: Number(s.value) };
+    case "--quality-target":
+      return { ...base, qualityTarget: Number(s.value) };
+    case "--request-rate":
+      return { ...base, requestRate: Number(s.value) };
+    case "--context-length":
+      return { ...base, contextLength: Number(s.value) };
+    case "--hardware":
+      return { ...base, gpu: gpu(catalog, String(s.value)) };
+  }
+}
+
+/** The same flag moved one step past the suggestion, the way that should no longer admit anything. */
+function tighter(catalog: Catalog, base: PlanRequest, s: Suggestion): PlanRequest | undefined {
+  const v = Number(s.value);
+  switch (s.flag) {
+    case "--budget":
+      return { ...base, budget: v - 0.01 };
+    case "--latency-slo":
+      return v > 1 ? { ...base, latencySloMs: v - 1 } : undefined;
+    case "--quality-target":
+      return v + 0.001 <= 1 ? { ...base, qualityTarget: v + 0.001 } : undefined;
+    case "--request-rate": {
+      const step = 10 ** (Math.floor(Math.log10(v)) - 2);
+      return v + step < base.requestRate ? { ...base, requestRate: v + step } : undefined;
+    }
+    case "--context-length":
+      return v + 1 < base.contextLength ? { ...base, contextLength: v + 1 } : undefined;
+    case "--hardware":
+      return undefined;
+  }
+}
+
+/** Recorded no-fit runs of the reference: plenty of different reasons for nothing to fit. */
+function noFitRequests(catalog: Catalog): PlanRequest[] {
+  const runs = readFileSync(new URL("../fixtures/tr133-phase1.jsonl", import.meta.url), "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as { args: string[]; expected: unknown[] })
+    .filter((r) => r.expected.length === 0);
+  return runs.map(({ args }) => {
+    const flag = (n: string) => args[args.indexOf(n) + 1]!;
+    return {
+      sizeClass: parseSizeClass(flag("--model-size"))!,
+      requestRate: Number(flag("--request-rate")),
+      latencySloMs: Number(flag("--latency-slo")),
+      qualityTarget: Number(flag("--quality-target")),
+      budget: Number(flag("--budget")),
+      gpu: gpu(catalog, flag("--hardware")),
+      contextLength: Number(flag("--context-length")),
+      avgTokens: Number(flag("--avg-tokens")),
+    };
+  });
+}
+
+for (const [name, load] of [["TR133", tr133Catalog], ["default", defaultCatalog]] as const) {
+  describe(`suggestions with the ${name} coefficients`, () => {
+    let catalog: Catalog;
+    let cases: PlanRequest[];
+    beforeAll(async () => {
+      catalog = await load();
+      cases = noFitRequests(catalog).filter((r) => search(catalog, r).candidates.length === 0);
+    });
+
+    it("has many no-fit cases to check", () => {
+      expect(cases.length).toBeGreaterThan(30);
+    });
+
+    it("re-runs every suggestion as a plan whose recommendation is the configuration it names", () => {
+      let checked = 0;
+      for (const base of cases) {
+        for (const s of suggest(catalog, base, true)) {
+          const top = search(catalog, applied(catalog, base, s)).candidates[0];
+          expect(top, `${s.flag} ${s.value}`).toBeDefined();
+          expect({ model: top!.model.name, quant: top!.quant.name, backend: top!.backend, n_agents: top!.sizing.replicas }).toEqual({
+            model: s.admits.model,
+            quant: s.admits.quant,
+            backend: s.admits.backend,
+            n_agents: s.admits.n_agents,
+          });
+          checked++;
+        }
+      }
+      expect(checked).toBeGreaterThan(30);
+    });
+
+    it("suggests the least change: one step further admits nothing", () => {
+      for (const base of cases) {
+        for (const s of suggest(catalog, base, true)) {
+          const further = tighter(catalog, base, s);
+          if (further) expect(search(catalog, further).candidates, `${s.flag} ${s.value}`).toEqual([]);
+        }
+      }
+    });
+
+    it("suggests only GPUs no cheaper GPU could replace", () => {
+      for (const base of cases) {
+        const hw = suggest(catalog, base, true).find((s) => s.flag === "--hardware");
+        if (!hw) continue;
+        const price = gpu(catalog, String(hw.value)).cost_per_hour;
+        for (const g of catalog.gpus.filter((g) => g.cost_per_hour < price)) {
+          expect(search(catalog, { ...base, gpu: g }).candidates, g.name).toEqual([]);
+        }
+      }
+    });
+
+    it("relaxes: budget and rate go down, SLO and quality up only as needed, never past the request", () => {
+      for (const base of cases) {
+        for (const s of suggest(catalog, base, true)) {
+          const v = Number(s.value);
+          if (s.flag === "--budget") expect(v).toBeGreaterThan(base.budget);
+          if (s.flag === "--latency-slo") expect(v).toBeGreaterThan(base.latencySloMs);
+          if (s.flag === "--quality-target") expect(v).toBeLessThan(base.qualityTarget);
+          if (s.flag === "--request-rate") expect(v).toBeLessThan(base.requestRate);
+          if (s.flag === "--context-length") expect(v).toBeLessThan(base.contextLength);
+        }
+      }
+    });
+  });
+}
+
+describe("suggestions when a plan fits", () => {
+  it("say how far each constraint can go", async () => {
+    const catalog = await tr133Catalog();
+    const base = request(catalog);
+    const byFlag = Object.fromEntries(suggest(catalog, base, false).map((s) => [s.flag, s]));
+    // The cheapest survivor costs 0.035 × 24 × 30 = 25.200000000000003: 25.20 would not admit it, 25.21 does.
+    expect(byFlag["--budget"]?.value).toBe(25.21);
+    expect(byFlag["--quality-target"]?.value).toBe(0.624);
+    expect(Number(byFlag["--context-length"]?.value)).toBeGreaterThan(base.contextLength);
+    expect(Number(byFlag["--request-rate"]?.value)).toBeGreaterThan(base.requestRate);
+  });
+});
