@@ -25,7 +25,7 @@ function applied(catalog: Catalog, base: PlanRequest, s: Suggestion): PlanReques
 }
 
 /** The same flag moved one step past the suggestion, the way that should no longer admit anything. */
-function tighter(catalog: Catalog, base: PlanRequest, s: Suggestion): PlanRequest | undefined {
+function tighter(base: PlanRequest, s: Suggestion): PlanRequest | undefined {
   const v = Number(s.value);
   switch (s.flag) {
     case "--budget":
@@ -101,7 +101,7 @@ for (const [name, load] of [["TR133", tr133Catalog], ["default", defaultCatalog]
     it("suggests the least change: one step further admits nothing", () => {
       for (const base of cases) {
         for (const s of suggest(catalog, base, true)) {
-          const further = tighter(catalog, base, s);
+          const further = tighter(base, s);
           if (further) expect(search(catalog, further).candidates, `${s.flag} ${s.value}`).toEqual([]);
         }
       }
