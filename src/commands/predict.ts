@@ -38,7 +38,7 @@ export async function runPredict(opts: PredictOptions, io: Io): Promise<void> {
   const backend = resolveName(catalog.backends, "--backend <name>", opts.backend, "backend");
   const request = toRequest(opts, catalog, { kind: "all" });
   const { evaluation, gates } = predictDeployment(catalog, request, model, quant, backend.name, (config) =>
-    referenceSizing(opts.agents, config.throughput.tokensPerSecond, config.serial.value, request.avgTokens, request.gpu.cost_per_hour),
+    referenceSizing(opts.agents, config.throughput.tokensPerSecond, config.concurrency.eta(opts.agents), request.avgTokens, request.gpu.cost_per_hour),
   );
   const prediction: PredictionJson = {
     ...toCandidate(evaluation, request.gpu.name),

@@ -1,20 +1,20 @@
+import { concurrencyModel, serves, type ConcurrencyModel } from "./concurrency.js";
 import { costPerMillionTokens, monthlyCost } from "./cost.js";
 import { predictLatency, type LatencyPrediction } from "./latency.js";
 import type { Provenance } from "./provenance.js";
 import { predictQuality, type QualityPrediction } from "./quality.js";
 import { GATES, rejectionReason, type Gate, type Rejection } from "./rejection.js";
 import { round } from "./round.js";
-import { serialFraction, type SerialFraction } from "./scaling.js";
 import { modelsForSize } from "./size-class.js";
-import { referenceSizing, type Sizing } from "./sizing.js";
+import { referenceSizing, servingSizing, type Sizing } from "./sizing.js";
 import { predictThroughput, type ThroughputPrediction } from "./throughput.js";
 import type { Catalog, ModelSpec, PlanRequest, QuantLevel } from "./types.js";
-import { predictVramGb } from "./vram.js";
+import { kvCacheGb, predictVramGb } from "./vram.js";
 import { MANY_INSTANCES, VRAM_HEADROOM, type PlanWarning } from "./warnings.js";
 
 export { GATES, type Gate, type Rejection };
 
-/** The most GPU instances the search will consider for one configuration. */
+/** The most GPUs the search will bill for one configuration. */
 export const MAX_INSTANCES = 16;
 
 /** The predictions of a (model, quant, backend) that do not depend on how it is deployed. */
@@ -22,15 +22,20 @@ export interface ConfigPredictions {
   model: ModelSpec;
   quant: QuantLevel;
   backend: string;
+  /** VRAM with one sequence, GB. */
   vramGb: number;
+  /** VRAM each further concurrent sequence adds (its KV cache), GB. */
+  kvPerSequenceGb: number;
   quality: QualityPrediction;
   throughput: ThroughputPrediction;
-  serial: SerialFraction;
+  concurrency: ConcurrencyModel;
 }
 
 /** A deployed configuration with all six predictions made. */
 export interface Evaluation extends ConfigPredictions {
   sizing: Sizing;
+  /** VRAM per GPU with the deployment's concurrent sequences, GB. */
+  deployedVramGb: number;
   latency: LatencyPrediction;
   /** Monthly cost of all GPUs, dollars. */
   monthlyCost: number;
@@ -48,6 +53,15 @@ export interface SearchResult {
   searched: number;
 }
 
+/**
+ * Whether the instance count is fixed first, as the fewest GPUs that carry the load (the reference, whose
+ * N both degrades throughput and multiplies the bill). With a serving section, the search picks the
+ * cheapest (replicas, concurrency) that meets every gate.
+ */
+export function usesReferenceSizing(catalog: Catalog): boolean {
+  return catalog.fitted.serving_v1 === undefined;
+}
+
 /** The deployment-independent predictions for a (model, quant, backend) under a request. */
 export function predictConfig(
   catalog: Catalog,
@@ -57,24 +71,44 @@ export function predictConfig(
   backend: string,
 ): ConfigPredictions {
   const { fitted } = catalog;
+  const throughput = predictThroughput(model, quant, backend, request.gpu, catalog.referenceGpu, fitted.throughput);
   return {
     model,
     quant,
     backend,
-    vramGb: predictVramGb(model, quant, request.contextLength, fitted.vram),
+    vramGb: predictVramGb(model, quant, request.contextLength, fitted),
+    kvPerSequenceGb: kvCacheGb(model, request.contextLength),
     quality: predictQuality(model.name, quant.name, fitted.quality),
-    throughput: predictThroughput(model, quant, backend, request.gpu, catalog.referenceGpu, fitted.throughput),
-    serial: serialFraction(model.name, backend, fitted.scaling),
+    throughput,
+    concurrency: concurrencyModel(fitted, model, quant, backend, throughput.tokensPerSecond, request.gpu, MAX_INSTANCES),
   };
 }
 
-/** Every way the search may deploy a configuration, fewest GPUs first: the reference's N = 1..16. */
-export function sizingOptions(config: ConfigPredictions, request: PlanRequest): Sizing[] {
+/** The most concurrent sequences whose KV caches fit beside the weights on the GPU (at least 1). */
+export function kvConcurrencyCap(config: ConfigPredictions, gpuVramGb: number): number {
+  const room = gpuVramGb - config.vramGb;
+  return Math.max(1, 1 + Math.floor((room + 1e-12) / config.kvPerSequenceGb));
+}
+
+/**
+ * Every way the search may deploy a configuration, fewest GPUs first: the reference's N = 1..16, or every
+ * (replicas 1..16, concurrency 1..the backend's limit or the KV cache's) with a serving section.
+ */
+export function sizingOptions(catalog: Catalog, config: ConfigPredictions, request: PlanRequest): Sizing[] {
+  const tps = config.throughput.tokensPerSecond;
+  const { avgTokens } = request;
+  const cph = request.gpu.cost_per_hour;
   const options: Sizing[] = [];
-  for (let n = 1; n <= MAX_INSTANCES; n++) {
-    options.push(
-      referenceSizing(n, config.throughput.tokensPerSecond, config.serial.value, request.avgTokens, request.gpu.cost_per_hour),
-    );
+  if (usesReferenceSizing(catalog)) {
+    for (let n = 1; n <= MAX_INSTANCES; n++) {
+      options.push(referenceSizing(n, tps, config.concurrency.eta(n), avgTokens, cph));
+    }
+    return options;
+  }
+  const cap = Math.min(config.concurrency.maxConcurrency, kvConcurrencyCap(config, request.gpu.vram_gb));
+  const etas = Array.from({ length: cap }, (_, i) => config.concurrency.eta(i + 1));
+  for (let replicas = 1; replicas <= MAX_INSTANCES; replicas++) {
+    etas.forEach((eta, i) => options.push(servingSizing(replicas, i + 1, eta, tps, avgTokens, cph)));
   }
   return options;
 }
@@ -83,6 +117,7 @@ export function sizingOptions(config: ConfigPredictions, request: PlanRequest): 
 export function evaluate(catalog: Catalog, request: PlanRequest, config: ConfigPredictions, sizing: Sizing): Evaluation {
   const safety = catalog.fitted.latency.safety_factor;
   const latency = predictLatency(sizing.serviceTimeS, sizing.capacity, request.requestRate);
+  const deployedVramGb = config.vramGb + (sizing.kvSequences - 1) * config.kvPerSequenceGb;
   const saturated = latency.utilisation > safety;
   const warnings: PlanWarning[] = [];
   if (saturated) {
@@ -97,12 +132,13 @@ export function evaluate(catalog: Catalog, request: PlanRequest, config: ConfigP
   if (sizing.replicas > MANY_INSTANCES) {
     warnings.push({ code: "many_instances", message: `requires ${sizing.replicas} GPU instances` });
   }
-  if (config.vramGb / request.gpu.vram_gb > VRAM_HEADROOM) {
+  if (deployedVramGb / request.gpu.vram_gb > VRAM_HEADROOM) {
     warnings.push({ code: "vram_headroom", message: "VRAM usage > 90% of capacity" });
   }
   return {
     ...config,
     sizing,
+    deployedVramGb,
     latency,
     monthlyCost: monthlyCost(request.gpu.cost_per_hour) * sizing.replicas,
     costPerMillionTokens: costPerMillionTokens(sizing.hourlyCostForTokens, sizing.totalTps),
@@ -114,17 +150,11 @@ export function evaluate(catalog: Catalog, request: PlanRequest, config: ConfigP
 
 /** Where each prediction of a configuration comes from. */
 function provenanceOf(config: ConfigPredictions): Provenance {
-  const { throughput, serial } = config;
+  const { throughput, concurrency } = config;
   return {
     throughput: { source: throughput.source, basis: throughput.basis, bandwidth_factor: round(throughput.bandwidthFactor, 4) },
     quality: { source: config.quality.source },
-    scaling: {
-      source: serial.source,
-      detail:
-        serial.source === "measured"
-          ? `fitted serial fraction ${serial.value}`
-          : `${config.backend} default serial fraction ${serial.value}`,
-    },
+    scaling: { source: concurrency.source, detail: concurrency.detail },
     vram: { source: "derived" },
     cost: { source: "derived" },
     latency: { source: "estimated" },
@@ -136,19 +166,34 @@ export type Verdict =
   | { kind: "admitted"; evaluation: Evaluation }
   | { kind: "rejected"; gate: Gate; value: number; limit: number; sizing?: Sizing };
 
+/** A deployment's latency and cost, without the rest of an evaluation. */
+export interface ScoredOption {
+  sizing: Sizing;
+  p95Ms: number;
+  monthlyCost: number;
+}
+
 /**
- * The deployments of a configuration that carry the offered load, evaluated. The reference fixes the
- * instance count first, as the fewest GPUs that carry the offered tokens per second, so it offers one.
+ * The deployments of a configuration that carry the offered load, with their p95 and cost. The reference
+ * fixes the instance count first, as the fewest GPUs that carry the offered tokens per second, so it
+ * offers one; a serving section offers every (replicas, concurrency) that carries it.
  */
-export function capacityOptions(catalog: Catalog, request: PlanRequest, config: ConfigPredictions): Evaluation[] {
+export function capacityOptions(catalog: Catalog, request: PlanRequest, config: ConfigPredictions): ScoredOption[] {
   const demandTps = request.requestRate * request.avgTokens;
-  const sizing = sizingOptions(config, request).find((s) => s.totalTps >= demandTps);
-  return sizing ? [evaluate(catalog, request, config, sizing)] : [];
+  const carrying = sizingOptions(catalog, config, request).filter((s) => s.totalTps >= demandTps);
+  const chosen = usesReferenceSizing(catalog) ? carrying.slice(0, 1) : carrying;
+  const perGpu = monthlyCost(request.gpu.cost_per_hour);
+  return chosen.map((sizing) => ({
+    sizing,
+    p95Ms: predictLatency(sizing.serviceTimeS, sizing.capacity, request.requestRate).p95Ms,
+    monthlyCost: perGpu * sizing.replicas,
+  }));
 }
 
 /**
  * The gates of one configuration: VRAM, quality, then the deployments that carry the load (none: the
- * instance count fails), then the latency SLO and the budget; the cheapest deployment that passes wins.
+ * instance count fails), then the latency SLO and the budget; the cheapest deployment that passes wins
+ * (ties: the lower p95, then fewer concurrent requests).
  */
 export function judge(catalog: Catalog, request: PlanRequest, config: ConfigPredictions): Verdict {
   if (config.vramGb > request.gpu.vram_gb) {
@@ -159,33 +204,44 @@ export function judge(catalog: Catalog, request: PlanRequest, config: ConfigPred
   }
   const options = capacityOptions(catalog, request, config);
   if (options.length === 0) {
-    const most = sizingOptions(config, request).at(-1)?.totalTps ?? 0;
+    const most = Math.max(...sizingOptions(catalog, config, request).map((s) => s.totalTps));
     return { kind: "rejected", gate: "throughput", value: request.requestRate * request.avgTokens, limit: most };
   }
-  const inSlo = options.filter((o) => o.latency.p95Ms <= request.latencySloMs);
+  const inSlo = options.filter((o) => o.p95Ms <= request.latencySloMs);
   if (inSlo.length === 0) {
-    const best = minBy(options, (o) => o.latency.p95Ms);
-    return { kind: "rejected", gate: "latency", value: best.latency.p95Ms, limit: request.latencySloMs, sizing: best.sizing };
+    const best = minBy(options, (o) => o.p95Ms);
+    return { kind: "rejected", gate: "latency", value: best.p95Ms, limit: request.latencySloMs, sizing: best.sizing };
   }
-  const cheapest = minBy(inSlo, (o) => o.monthlyCost);
+  const cheapest = minBy(inSlo, (o) => o.monthlyCost * 1e9 + o.p95Ms);
   if (cheapest.monthlyCost > request.budget) {
     return { kind: "rejected", gate: "budget", value: cheapest.monthlyCost, limit: request.budget, sizing: cheapest.sizing };
   }
-  return { kind: "admitted", evaluation: cheapest };
+  return { kind: "admitted", evaluation: evaluate(catalog, request, config, cheapest.sizing) };
 }
 
 /** The first element with the least key (the list must not be empty). */
 export function minBy<T>(items: readonly T[], key: (item: T) => number): T {
   let best = items[0] as T;
-  for (const item of items) if (key(item) < key(best)) best = item;
+  let bestKey = key(best);
+  for (const item of items) {
+    const k = key(item);
+    if (k < bestKey) {
+      best = item;
+      bestKey = k;
+    }
+  }
   return best;
 }
 
-/** Every (model, quant, backend) the request's size class asks the search to consider, in search order. */
+/**
+ * Every (model, quant, backend) the request's size class asks the search to consider, in search order;
+ * a quant the backend does not serve (per the serving section) is no configuration at all.
+ */
 export function* configurations(catalog: Catalog, request: PlanRequest): Generator<ConfigPredictions> {
   for (const model of modelsForSize(catalog.models, request.sizeClass)) {
     for (const quant of catalog.quants) {
       for (const backend of catalog.backends) {
+        if (!serves(catalog.fitted, backend.name, quant)) continue;
         yield predictConfig(catalog, request, model, quant, backend.name);
       }
     }

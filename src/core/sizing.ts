@@ -1,5 +1,3 @@
-import { referenceEta } from "./scaling.js";
-
 /**
  * How a configuration is deployed and what that yields: GPUs billed, requests served concurrently per
  * GPU, the per-request efficiency, and the service time and capacity the latency model works from.
@@ -19,6 +17,8 @@ export interface Sizing {
   capacity: number;
   /** Dollars per hour the cost-per-token figure divides by tokens per second. */
   hourlyCostForTokens: number;
+  /** Sequences whose KV cache each GPU holds. */
+  kvSequences: number;
 }
 
 /**
@@ -29,11 +29,10 @@ export interface Sizing {
 export function referenceSizing(
   n: number,
   tokensPerSecond: number,
-  serial: number,
+  eta: number,
   avgTokens: number,
   costPerHour: number,
 ): Sizing {
-  const eta = referenceEta(serial, n);
   const serviceTimeS = avgTokens / tokensPerSecond;
   return {
     replicas: n,
@@ -43,5 +42,31 @@ export function referenceSizing(
     serviceTimeS,
     capacity: n * (1 / serviceTimeS) * eta,
     hourlyCostForTokens: costPerHour,
+    kvSequences: 1,
+  };
+}
+
+/**
+ * Replicas apart from concurrency: `replicas` GPUs, each serving `concurrency` requests at once, each
+ * request at η(concurrency) of its speed alone. Replicas scale linearly and every one is billed.
+ */
+export function servingSizing(
+  replicas: number,
+  concurrency: number,
+  eta: number,
+  tokensPerSecond: number,
+  avgTokens: number,
+  costPerHour: number,
+): Sizing {
+  const serviceTimeS = avgTokens / (tokensPerSecond * eta);
+  return {
+    replicas,
+    concurrency,
+    eta,
+    totalTps: replicas * concurrency * tokensPerSecond * eta,
+    serviceTimeS,
+    capacity: (replicas * concurrency) / serviceTimeS,
+    hourlyCostForTokens: costPerHour * replicas,
+    kvSequences: concurrency,
   };
 }

@@ -5,6 +5,7 @@ import {
   configurations,
   search,
   sizingOptions,
+  usesReferenceSizing,
   type ConfigPredictions,
   type Evaluation,
 } from "./search.js";
@@ -89,7 +90,7 @@ function budget(catalog: Catalog, request: PlanRequest): Suggestion | undefined 
   let least = Infinity;
   for (const config of gatedConfigs(catalog, request)) {
     for (const o of capacityOptions(catalog, request, config)) {
-      if (o.latency.p95Ms <= request.latencySloMs) least = Math.min(least, o.monthlyCost);
+      if (o.p95Ms <= request.latencySloMs) least = Math.min(least, o.monthlyCost);
     }
   }
   if (!Number.isFinite(least)) return undefined;
@@ -101,7 +102,7 @@ function latency(catalog: Catalog, request: PlanRequest): Suggestion | undefined
   let least = Infinity;
   for (const config of gatedConfigs(catalog, request)) {
     for (const o of capacityOptions(catalog, request, config)) {
-      if (o.monthlyCost <= request.budget) least = Math.min(least, o.latency.p95Ms);
+      if (o.monthlyCost <= request.budget) least = Math.min(least, o.p95Ms);
     }
   }
   if (!Number.isFinite(least)) return undefined;
@@ -114,7 +115,7 @@ function quality(catalog: Catalog, request: PlanRequest): Suggestion | undefined
   let most = -Infinity;
   for (const config of gatedConfigs(catalog, relaxed, true)) {
     const fits = capacityOptions(catalog, relaxed, config).some(
-      (o) => o.latency.p95Ms <= request.latencySloMs && o.monthlyCost <= request.budget,
+      (o) => o.p95Ms <= request.latencySloMs && o.monthlyCost <= request.budget,
     );
     if (fits) most = Math.max(most, config.quality.score);
   }
@@ -140,17 +141,19 @@ function downward(x: number): number[] {
 }
 
 /**
- * The highest request rate that admits one (at most `ceiling`): for each deployment, the rates it is chosen
- * for (it carries them, the next smaller does not) and meets the SLO at.
+ * The highest request rate that admits one (at most `ceiling`): for each deployment within budget, the rates
+ * it carries and meets the SLO at. The reference's instance count is the fewest GPUs that carry the load,
+ * so there a deployment is only chosen for rates the next smaller one cannot carry.
  */
 function requestRate(catalog: Catalog, request: PlanRequest, ceiling: number): Suggestion | undefined {
   let best = 0;
+  const fixedCount = usesReferenceSizing(catalog);
   for (const config of gatedConfigs(catalog, request)) {
-    const options = sizingOptions(config, request);
+    const options = sizingOptions(catalog, config, request);
     options.forEach((sizing, i) => {
       if (monthlyCost(request.gpu.cost_per_hour) * sizing.replicas > request.budget) return;
       const carries = sizing.totalTps / request.avgTokens;
-      const smaller = i > 0 ? (options[i - 1]?.totalTps ?? 0) / request.avgTokens : 0;
+      const smaller = fixedCount && i > 0 ? (options[i - 1]?.totalTps ?? 0) / request.avgTokens : 0;
       const top = Math.min(carries, rateWithinSlo(sizing.serviceTimeS, sizing.capacity, request.latencySloMs), ceiling);
       if (top > smaller && top > best) best = top;
     });

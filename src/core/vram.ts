@@ -13,15 +13,24 @@ export function weightsGb(model: ModelSpec, quant: QuantLevel): number {
 }
 
 /**
- * TR133 model 1: predicted VRAM in GB for one sequence of `contextLength` tokens:
+ * Model 1: predicted VRAM in GB with `sequences` concurrent sequences of `contextLength` tokens.
+ * With a `vram_v2` section: weights × overhead + a fixed runtime intercept + the KV cache of every sequence
+ * + activations that grow with context × hidden size. Without one, as TR133 (one sequence):
  * weights × overhead + KV + act_coeff × layers × (context / 1024)².
  */
 export function predictVramGb(
   model: ModelSpec,
   quant: QuantLevel,
   contextLength: number,
-  coeffs: FittedModels["vram"],
+  fitted: FittedModels,
+  sequences = 1,
 ): number {
-  const activation = coeffs.act_coeff * model.n_layers * (contextLength / 1024) ** 2;
-  return weightsGb(model, quant) * coeffs.overhead_factor + kvCacheGb(model, contextLength) + activation;
+  const v2 = fitted.vram_v2;
+  if (v2) {
+    const activation = (v2.activation_bytes_per_token_hidden * contextLength * model.hidden_size) / GIB;
+    return weightsGb(model, quant) * v2.overhead_factor + v2.intercept_gb + kvCacheGb(model, contextLength, sequences) + activation;
+  }
+  const { vram } = fitted;
+  const activation = vram.act_coeff * model.n_layers * (contextLength / 1024) ** 2;
+  return weightsGb(model, quant) * vram.overhead_factor + kvCacheGb(model, contextLength, sequences) + activation;
 }

@@ -1,4 +1,10 @@
 import { FittedModelsSchema } from "./fitted-models.js";
+import {
+  MultiAgentMeasurementsSchema,
+  SerialFractionsSchema,
+  ServiceTimesSchema,
+  VramMeasurementsSchema,
+} from "./measurements.js";
 import { BackendsFileSchema, HardwareFileSchema, ModelsFileSchema, QuantsFileSchema } from "./registry.js";
 
 /** Every data file's schema, by the name the loader asks for. Imported lazily: zod costs start-up time. */
@@ -8,6 +14,10 @@ export const SCHEMAS = {
   quants: QuantsFileSchema,
   backends: BackendsFileSchema,
   hardware: HardwareFileSchema,
+  "measurements/vram": VramMeasurementsSchema,
+  "measurements/multi-agent": MultiAgentMeasurementsSchema,
+  "measurements/serial-fractions": SerialFractionsSchema,
+  "measurements/service-times": ServiceTimesSchema,
 } as const;
 
 export type SchemaName = keyof typeof SCHEMAS;

@@ -19,20 +19,20 @@ beforeAll(async () => {
 
 describe("TR133 SS12 spot checks, with the TR133 coefficients", () => {
   it("1: llama3.2-3b FP16 at 2048 tokens needs 7.52 GB", () => {
-    const vram = predictVramGb(model("llama3.2-3b"), quant("FP16"), 2048, catalog.fitted.vram);
+    const vram = predictVramGb(model("llama3.2-3b"), quant("FP16"), 2048, catalog.fitted);
     expect(vram).toBeCloseTo(7.52, 2);
     expect(vram).toBeGreaterThan(3);
     expect(vram).toBeLessThan(12);
   });
 
   it("2: llama3.1-8b FP16 at 2048 tokens needs 17.82 GB", () => {
-    expect(predictVramGb(model("llama3.1-8b"), quant("FP16"), 2048, catalog.fitted.vram)).toBeCloseTo(17.82, 2);
+    expect(predictVramGb(model("llama3.1-8b"), quant("FP16"), 2048, catalog.fitted)).toBeCloseTo(17.82, 2);
   });
 
   it("3: Q4_K_M needs less VRAM than FP16 (2.64 < 7.52 GB)", () => {
-    const q4 = predictVramGb(model("llama3.2-3b"), quant("Q4_K_M"), 2048, catalog.fitted.vram);
+    const q4 = predictVramGb(model("llama3.2-3b"), quant("Q4_K_M"), 2048, catalog.fitted);
     expect(q4).toBeCloseTo(2.64, 2);
-    expect(q4).toBeLessThan(predictVramGb(model("llama3.2-3b"), quant("FP16"), 2048, catalog.fitted.vram));
+    expect(q4).toBeLessThan(predictVramGb(model("llama3.2-3b"), quant("FP16"), 2048, catalog.fitted));
   });
 
   it("4: the 1B model is faster than the 3B on Ollama FP16 (146.3 > 95.9 tok/s)", () => {
@@ -83,8 +83,8 @@ describe("VRAM", () => {
 
   it("adds the quadratic activation term of the TR133 fit", () => {
     const m = model("llama3.2-3b");
-    const short = predictVramGb(m, quant("FP16"), 1024, catalog.fitted.vram);
-    const long = predictVramGb(m, quant("FP16"), 32768, catalog.fitted.vram);
+    const short = predictVramGb(m, quant("FP16"), 1024, catalog.fitted);
+    const long = predictVramGb(m, quant("FP16"), 32768, catalog.fitted);
     // act_coeff × 28 layers × 32²: the term that makes the reference reject every long context
     expect(long - short).toBeGreaterThan(0.00454768594328633 * 28 * (32 ** 2 - 1));
     expect(long).toBeCloseTo(140.7, 1);
