@@ -23,7 +23,7 @@ function validatedDigests(): Record<string, string[]> {
 }
 
 export default defineConfig({
-  entry: { cli: "src/cli.ts" },
+  entry: { cli: "src/cli.ts", "fit-coefficients": "scripts/fit-coefficients.ts" },
   format: ["cjs"],
   platform: "node",
   target: "node20",

@@ -4,6 +4,7 @@ import { addListHardwareCommand } from "./commands/list-hardware.js";
 import { addListModelsCommand } from "./commands/list-models.js";
 import { addPlanCommand } from "./commands/plan.js";
 import { addPredictCommand } from "./commands/predict.js";
+import { addValidateCommand } from "./commands/validate.js";
 
 /** Commander's "did you mean" hint goes on the error's own line: one failure, one line. */
 function oneLine(text: string): string {
@@ -25,6 +26,7 @@ export function createProgram(io: Io): Command {
     });
   addPlanCommand(program, io);
   addPredictCommand(program, io);
+  addValidateCommand(program, io);
   addListHardwareCommand(program, io);
   addListModelsCommand(program, io);
   for (const command of program.commands) {
@@ -37,6 +39,7 @@ Examples:
   $ chimeraforge plan --model-size 3b --request-rate 2 --budget 50
   $ chimeraforge plan --hardware "RTX 4090 24GB" --json
   $ chimeraforge predict --model llama3.2-3b --quant Q4_K_M --backend ollama
+  $ chimeraforge validate
   $ chimeraforge list-hardware`,
   );
   return program;

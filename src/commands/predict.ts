@@ -1,8 +1,10 @@
 import { Option, type Command } from "commander";
 import { toCandidate, type Candidate } from "../core/candidate.js";
 import { predictDeployment, type GateCheck } from "../core/predict.js";
-import { referenceSizing } from "../core/sizing.js";
-import { MAX_INSTANCES } from "../core/search.js";
+import { serves } from "../core/concurrency.js";
+import { referenceSizing, servingSizing } from "../core/sizing.js";
+import { MAX_INSTANCES, usesReferenceSizing } from "../core/search.js";
+import { UsageError } from "../errors.js";
 import { loadCatalog } from "../data/load-catalog.js";
 import { useColor } from "../cli/color.js";
 import type { Io } from "../cli/io.js";
@@ -16,7 +18,9 @@ export interface PredictOptions extends WorkloadOptions {
   model: string;
   quant: string;
   backend: string;
-  agents: number;
+  agents?: number;
+  replicas?: number;
+  concurrency?: number;
 }
 
 /** `predict --json`: a plan candidate's fields, plus each gate's verdict with its margin. */
@@ -28,7 +32,28 @@ export interface PredictionJson extends Candidate {
 const EXAMPLES = `
 Examples:
   $ chimeraforge predict --model llama3.2-3b --quant Q4_K_M --backend ollama
-  $ chimeraforge predict --model llama3.2-1b --quant FP16 --backend vllm --agents 2 --request-rate 3 --json`;
+  $ chimeraforge predict --model llama3.2-1b --quant FP16 --backend vllm --concurrency 8 --request-rate 3
+  $ chimeraforge predict --model llama3.2-1b --quant FP16 --backend vllm --replicas 2 --concurrency 4 --json`;
+
+/**
+ * The deployment the flags name. With a serving section, --replicas (or --agents: GPUs) and --concurrency
+ * (requests per GPU) are separate. Without one, the reference's N is both, so any of the three flags
+ * gives N and, if several are given, they must agree.
+ */
+export function deployment(opts: PredictOptions, reference: boolean): { replicas: number; concurrency: number } {
+  if (opts.agents !== undefined && opts.replicas !== undefined && opts.agents !== opts.replicas) {
+    throw new UsageError(`option '--agents <n>' argument '${opts.agents}' contradicts --replicas ${opts.replicas}: both count GPUs.`);
+  }
+  const gpus = opts.replicas ?? opts.agents;
+  if (!reference) return { replicas: gpus ?? 1, concurrency: opts.concurrency ?? 1 };
+  if (gpus !== undefined && opts.concurrency !== undefined && gpus !== opts.concurrency) {
+    throw new UsageError(
+      `option '--concurrency <n>' argument '${opts.concurrency}' differs from ${gpus} GPUs: the coefficient file has no serving_v1 section, so the reference's N agents are both.`,
+    );
+  }
+  const n = gpus ?? opts.concurrency ?? 1;
+  return { replicas: n, concurrency: n };
+}
 
 /** Predicts one deployment and writes its six predictions and the gates' verdicts. */
 export async function runPredict(opts: PredictOptions, io: Io): Promise<void> {
@@ -37,9 +62,21 @@ export async function runPredict(opts: PredictOptions, io: Io): Promise<void> {
   const quant = resolveName(catalog.quants, "--quant <level>", opts.quant, "quant");
   const backend = resolveName(catalog.backends, "--backend <name>", opts.backend, "backend");
   const request = toRequest(opts, catalog, { kind: "all" });
-  const { evaluation, gates } = predictDeployment(catalog, request, model, quant, backend.name, (config) =>
-    referenceSizing(opts.agents, config.throughput.tokensPerSecond, config.concurrency.eta(opts.agents), request.avgTokens, request.gpu.cost_per_hour),
-  );
+  if (!serves(catalog.fitted, backend.name, quant)) {
+    const served = catalog.quants.filter((q) => serves(catalog.fitted, backend.name, q)).map((q) => q.name);
+    throw new UsageError(
+      `option '--quant <level>' argument '${opts.quant}' is not served by ${backend.name} (serving_v1 formats); it serves: ${served.join(", ")}.`,
+    );
+  }
+  const { replicas, concurrency } = deployment(opts, usesReferenceSizing(catalog));
+  const { evaluation, gates } = predictDeployment(catalog, request, model, quant, backend.name, (config) => {
+    const tps = config.throughput.tokensPerSecond;
+    const eta = config.concurrency.eta(concurrency);
+    const cph = request.gpu.cost_per_hour;
+    return usesReferenceSizing(catalog)
+      ? referenceSizing(replicas, tps, eta, request.avgTokens, cph)
+      : servingSizing(replicas, concurrency, eta, tps, request.avgTokens, cph);
+  });
   const prediction: PredictionJson = {
     ...toCandidate(evaluation, request.gpu.name),
     gates,
@@ -61,9 +98,9 @@ export function addPredictCommand(program: Command, io: Io): void {
     .requiredOption("--model <name>", "model name (see list-models)")
     .requiredOption("--quant <level>", "quantization level: FP16, Q8_0, Q6_K, Q5_K_M, Q4_K_M, Q3_K_S, Q2_K")
     .requiredOption("--backend <name>", "serving backend: ollama, vllm, tgi")
-    .addOption(
-      new Option("--agents <n>", "GPU instances (the reference's N agents)").argParser(positiveIntParser(MAX_INSTANCES * 64)).default(1),
-    );
+    .addOption(new Option("--agents <n>", "GPUs (the reference's N agents); the same as --replicas").argParser(positiveIntParser(MAX_INSTANCES * 64)))
+    .addOption(new Option("--replicas <n>", "GPUs, each serving its share of the load (default 1)").argParser(positiveIntParser(MAX_INSTANCES * 64)))
+    .addOption(new Option("--concurrency <n>", "requests served at once on each GPU (default 1)").argParser(positiveIntParser(1024)));
   addWorkloadOptions(command)
     .addHelpText("after", EXAMPLES)
     .action(async (opts: PredictOptions) => runPredict(opts, io));

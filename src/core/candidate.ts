@@ -41,7 +41,7 @@ export function toCandidate(evaluation: Evaluation, hardware: string): Candidate
     quant: evaluation.quant.name,
     backend: evaluation.backend,
     n_agents: evaluation.sizing.replicas,
-    vram_gb: round(evaluation.vramGb, 2),
+    vram_gb: round(evaluation.deployedVramGb, 2),
     quality: round(evaluation.quality.score, 3),
     quality_tier: evaluation.quality.tier,
     throughput_tps: round(evaluation.throughput.tokensPerSecond, 1),

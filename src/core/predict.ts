@@ -41,7 +41,7 @@ export function predictDeployment(
     unit,
   });
   const gates = [
-    check("vram", evaluation.vramGb, request.gpu.vram_gb, request.gpu.vram_gb - evaluation.vramGb, "GB"),
+    check("vram", evaluation.deployedVramGb, request.gpu.vram_gb, request.gpu.vram_gb - evaluation.deployedVramGb, "GB"),
     check("quality", evaluation.quality.score, request.qualityTarget, evaluation.quality.score - request.qualityTarget, "score"),
     check("throughput", evaluation.sizing.totalTps, demandTps, evaluation.sizing.totalTps - demandTps, "tok/s"),
     check("latency", evaluation.latency.p95Ms, request.latencySloMs, request.latencySloMs - evaluation.latency.p95Ms, "ms"),

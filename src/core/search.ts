@@ -135,6 +135,12 @@ export function evaluate(catalog: Catalog, request: PlanRequest, config: ConfigP
   if (deployedVramGb / request.gpu.vram_gb > VRAM_HEADROOM) {
     warnings.push({ code: "vram_headroom", message: "VRAM usage > 90% of capacity" });
   }
+  if (sizing.concurrency > config.concurrency.maxConcurrency) {
+    warnings.push({
+      code: "concurrency_extrapolated",
+      message: `${sizing.concurrency} requests per GPU is beyond the measured ${config.concurrency.maxConcurrency}: the scaling law is extrapolated`,
+    });
+  }
   return {
     ...config,
     sizing,

@@ -1,5 +1,12 @@
 /** Stable identifiers of the planner's warnings. */
-export const WARNING_CODES = ["saturated", "quality_concerning", "quality_unknown", "many_instances", "vram_headroom"] as const;
+export const WARNING_CODES = [
+  "saturated",
+  "quality_concerning",
+  "quality_unknown",
+  "many_instances",
+  "vram_headroom",
+  "concurrency_extrapolated",
+] as const;
 
 export type WarningCode = (typeof WARNING_CODES)[number];
 

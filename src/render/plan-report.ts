@@ -109,14 +109,15 @@ function alternatives(rest: readonly Candidate[], columns: number | undefined): 
     c.quant,
     c.backend,
     String(c.n_agents),
+    String(c.concurrency),
     c.vram_gb.toFixed(2),
     c.quality.toFixed(3),
     ms(c.p95_latency_ms),
     money(c.monthly_cost),
   ]);
   return renderTable(rows, {
-    head: ["#", "model", "quant", "backend", "GPUs", "VRAM GB", "quality", "p95 ms", "per month"],
-    align: ["right", "left", "left", "left", "right", "right", "right", "right", "right"],
+    head: ["#", "model", "quant", "backend", "GPUs", "req/GPU", "VRAM GB", "quality", "p95 ms", "per month"],
+    align: ["right", "left", "left", "left", "right", "right", "right", "right", "right", "right"],
     columns,
   });
 }

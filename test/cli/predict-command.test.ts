@@ -46,7 +46,7 @@ describe("predict", () => {
   });
 
   it("accepts names in any case", async () => {
-    const { code } = await runInProcess(["predict", "--model", "LLAMA3.2-1B", "--quant", "q4_k_m", "--backend", "VLLM", "--json"]);
+    const { code } = await runInProcess(["predict", "--model", "LLAMA3.2-1B", "--quant", "q4_k_m", "--backend", "OLLAMA", "--json"]);
     expect(code).toBe(0);
   });
 
@@ -56,6 +56,8 @@ describe("predict", () => {
     [["--model", "llama3.2-1b", "--quant", "FP16", "--backend", "triton"], /--backend <name>.*'triton' is not a known backend\. Valid: ollama, vllm, tgi/],
     [["--quant", "FP16", "--backend", "vllm"], /required option '--model <name>' not specified/],
     [["--model", "llama3.2-1b", "--quant", "FP16", "--backend", "vllm", "--agents", "0"], /--agents.*'0'/],
+    [["--model", "llama3.2-1b", "--quant", "Q4_K_M", "--backend", "vllm"], /--quant <level>.*'Q4_K_M' is not served by vllm.*it serves: FP16/],
+    [["--model", "llama3.2-1b", "--quant", "FP16", "--backend", "vllm", "--agents", "2", "--replicas", "3"], /--agents.*contradicts --replicas 3/],
   ])("rejects %j with exit 2 and the valid names", async (args, message) => {
     const { code, stdout, stderr } = await runInProcess(["predict", ...args]);
     expect(code).toBe(2);

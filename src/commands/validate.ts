@@ -1,0 +1,65 @@
+import { join } from "node:path";
+import type { Command } from "commander";
+import { validate, type CoefficientSet } from "../core/validation.js";
+import { loadCatalog } from "../data/load-catalog.js";
+import { displayPath, readJsonFile } from "../data/read-json-file.js";
+import { useColor } from "../cli/color.js";
+import type { Io } from "../cli/io.js";
+import { writeJson } from "../cli/write-json.js";
+
+/** The parsed flags of `validate`. */
+export interface ValidateOptions {
+  modelsPath?: string;
+  json: boolean;
+  color: boolean;
+}
+
+/** The reference's coefficient file, shipped for comparison. */
+export const TR133_FILE = "reference/fitted_models.tr133.json";
+
+/** Predicts every bundled measurement with the default (or given) coefficients and the TR133 ones. */
+export async function runValidate(opts: ValidateOptions, io: Io): Promise<void> {
+  const dir = io.dataDir;
+  const tr133Path = join(dir, TR133_FILE);
+  const mainPath = opts.modelsPath ?? join(dir, "fitted_models.json");
+  const [main, tr133, vram, multiAgent, serviceTimes] = await Promise.all([
+    loadCatalog({ dataDir: dir, modelsPath: opts.modelsPath }),
+    loadCatalog({ dataDir: dir, modelsPath: tr133Path }),
+    readJsonFile(join(dir, "measurements/vram.json"), "measurements/vram"),
+    readJsonFile(join(dir, "measurements/multi-agent.json"), "measurements/multi-agent"),
+    readJsonFile(join(dir, "measurements/service-times.json"), "measurements/service-times"),
+  ]);
+  const sets: CoefficientSet[] = [
+    { name: opts.modelsPath ? "given" : "default", file: displayPath(mainPath), catalog: main },
+    { name: "tr133", file: displayPath(tr133Path), catalog: tr133 },
+  ];
+  const report = validate(sets, { vram, multiAgent, serviceTimes });
+  if (opts.json) return writeJson(io, report);
+  const [{ renderValidation }, { createPaint }] = await Promise.all([
+    import("../render/validation-report.js"),
+    import("../render/paint.js"),
+  ]);
+  io.stdout(renderValidation(report, createPaint(useColor(opts.color, io)), io.isTTY ? io.columns : undefined));
+}
+
+/** `chimeraforge validate`. */
+export function addValidateCommand(program: Command, io: Io): void {
+  program
+    .command("validate")
+    .description("hold the models against the measurements the reports publish: R², RMSE, MAPE, worst point")
+    .option("--models-path <file>", "coefficient file to validate instead of data/fitted_models.json")
+    .option("--json", "print the report as one JSON document", false)
+    .option("--no-color", "never colour the output")
+    .addHelpText(
+      "after",
+      `
+Every point comes from data/measurements/, citing its report and section; "in-sample" marks the points
+scripts/fit-coefficients.ts fitted the default coefficients on. The TR133 column is the reference's file
+(data/${TR133_FILE}).
+
+Examples:
+  $ chimeraforge validate
+  $ chimeraforge validate --json | jq '.models[] | {name, stats}'`,
+    )
+    .action(async (opts: ValidateOptions) => runValidate(opts, io));
+}
