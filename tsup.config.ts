@@ -1,29 +1,28 @@
 import { readFileSync } from "node:fs";
 import { defineConfig } from "tsup";
-import { contentDigest } from "./src/data/content-digest.js";
 import { SCHEMAS, type SchemaName } from "./src/schema/schemas.js";
 
 const { version } = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
 
 /**
- * Validates every shipped data file against its schema and records the digest of the text that passed,
- * so the CLI can skip zod for a file that has not changed since (src/data/read-json-file.ts).
- * A data file that fails here fails the build.
+ * Validates every shipped data file against its schema and records the text that passed, so the CLI can
+ * skip zod for a file that has not changed since (src/data/read-json-file.ts). A data file that fails
+ * here fails the build.
  */
-function validatedDigests(): Record<string, string[]> {
-  const digests: Record<string, string[]> = {};
+function validatedTexts(): Record<string, string> {
+  const texts: Record<string, string> = {};
   for (const name of Object.keys(SCHEMAS) as SchemaName[]) {
     const path = `data/${name}.json`;
     const text = readFileSync(path, "utf8");
     const result = SCHEMAS[name].safeParse(JSON.parse(text));
     if (!result.success) throw new Error(`${path} does not match its schema: ${JSON.stringify(result.error.issues[0])}`);
-    digests[name] = [contentDigest(text)];
+    texts[name] = text;
   }
-  return digests;
+  return texts;
 }
 
 export default defineConfig({
-  entry: { cli: "src/cli.ts", "fit-coefficients": "scripts/fit-coefficients.ts" },
+  entry: { cli: "src/bin.ts", main: "src/cli.ts", "fit-coefficients": "scripts/fit-coefficients.ts" },
   format: ["cjs"],
   platform: "node",
   target: "node20",
@@ -38,7 +37,8 @@ export default defineConfig({
   sourcemap: false,
   define: {
     __VERSION__: JSON.stringify(version),
-    __VALIDATED_DIGESTS__: JSON.stringify(validatedDigests()),
+    __BUILD_ID__: JSON.stringify(`${version}-${Date.now().toString(36)}`),
+    __VALIDATED_TEXTS__: JSON.stringify(validatedTexts()),
   },
   esbuildOptions(options) {
     // cli-table3 measures every cell with string-width@4's emoji regex; see src/render/string-width.ts.

@@ -1,8 +1,8 @@
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  // Tests validate every data file with zod on every load: no build-time digests.
-  define: { __VERSION__: JSON.stringify("0.0.0-test"), __VALIDATED_DIGESTS__: "{}" },
+  // Tests validate every data file with zod on every load: no build-time texts.
+  define: { __VERSION__: JSON.stringify("0.0.0-test"), __VALIDATED_TEXTS__: "{}" },
   test: {
     include: ["test/**/*.test.ts"],
     pool: "threads",

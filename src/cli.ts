@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+// The CLI bundle (dist/main.cjs): wires the process to main(). Started by src/bin.ts.
 import { isatty } from "node:tty";
 import { fileURLToPath } from "node:url";
 import type { Io } from "./cli/io.js";

@@ -199,7 +199,7 @@ export function capacityOptions(catalog: Catalog, request: PlanRequest, config: 
 /**
  * The gates of one configuration: VRAM, quality, then the deployments that carry the load (none: the
  * instance count fails), then the latency SLO and the budget; the cheapest deployment that passes wins
- * (ties: the lower p95, then fewer concurrent requests).
+ * (ties: the lower p95, then fewer GPUs, then fewer concurrent requests).
  */
 export function judge(catalog: Catalog, request: PlanRequest, config: ConfigPredictions): Verdict {
   if (config.vramGb > request.gpu.vram_gb) {
@@ -208,21 +208,79 @@ export function judge(catalog: Catalog, request: PlanRequest, config: ConfigPred
   if (config.quality.score < request.qualityTarget) {
     return { kind: "rejected", gate: "quality", value: config.quality.score, limit: request.qualityTarget };
   }
-  const options = capacityOptions(catalog, request, config);
-  if (options.length === 0) {
+  const outcome = usesReferenceSizing(catalog)
+    ? gateOptions(capacityOptions(catalog, request, config), request)
+    : gateServing(config, request);
+  if (outcome.kind === "none") {
     const most = Math.max(...sizingOptions(catalog, config, request).map((s) => s.totalTps));
     return { kind: "rejected", gate: "throughput", value: request.requestRate * request.avgTokens, limit: most };
   }
-  const inSlo = options.filter((o) => o.p95Ms <= request.latencySloMs);
-  if (inSlo.length === 0) {
-    const best = minBy(options, (o) => o.p95Ms);
-    return { kind: "rejected", gate: "latency", value: best.p95Ms, limit: request.latencySloMs, sizing: best.sizing };
+  if (outcome.kind === "slow") {
+    return { kind: "rejected", gate: "latency", value: outcome.best.p95Ms, limit: request.latencySloMs, sizing: outcome.best.sizing };
   }
-  const cheapest = minBy(inSlo, (o) => o.monthlyCost * 1e9 + o.p95Ms);
+  const { cheapest } = outcome;
   if (cheapest.monthlyCost > request.budget) {
     return { kind: "rejected", gate: "budget", value: cheapest.monthlyCost, limit: request.budget, sizing: cheapest.sizing };
   }
   return { kind: "admitted", evaluation: evaluate(catalog, request, config, cheapest.sizing) };
+}
+
+/** Among the deployments that carry the load: none, none within the SLO (and the fastest), or the cheapest within it. */
+type GateOutcome = { kind: "none" } | { kind: "slow"; best: ScoredOption } | { kind: "fits"; cheapest: ScoredOption };
+
+/** Whether `a` is preferred to `b`: cheaper, then faster, then fewer GPUs, then fewer requests per GPU. */
+function better(a: ScoredOption, b: ScoredOption): boolean {
+  if (a.monthlyCost !== b.monthlyCost) return a.monthlyCost < b.monthlyCost;
+  if (a.p95Ms !== b.p95Ms) return a.p95Ms < b.p95Ms;
+  if (a.sizing.replicas !== b.sizing.replicas) return a.sizing.replicas < b.sizing.replicas;
+  return a.sizing.concurrency < b.sizing.concurrency;
+}
+
+/** The latency gate over a list of deployments that carry the load. */
+function gateOptions(options: readonly ScoredOption[], request: PlanRequest): GateOutcome {
+  if (options.length === 0) return { kind: "none" };
+  let cheapest: ScoredOption | undefined;
+  for (const o of options) {
+    if (o.p95Ms <= request.latencySloMs && (!cheapest || better(o, cheapest))) cheapest = o;
+  }
+  return cheapest ? { kind: "fits", cheapest } : { kind: "slow", best: minBy(options, (o) => o.p95Ms) };
+}
+
+/**
+ * The same gate for the serving model without listing every deployment: for each concurrency, from the
+ * fewest replicas that carry the load upward until the SLO is met (more replicas only lower p95 and raise
+ * cost), keeping the cheapest deployment within the SLO and the fastest outside it.
+ */
+function gateServing(config: ConfigPredictions, request: PlanRequest): GateOutcome {
+  const demandTps = request.requestRate * request.avgTokens;
+  const tps = config.throughput.tokensPerSecond;
+  const perGpu = monthlyCost(request.gpu.cost_per_hour);
+  const cap = Math.min(config.concurrency.maxConcurrency, kvConcurrencyCap(config, request.gpu.vram_gb));
+  let carried = false;
+  let fastest: ScoredOption | undefined;
+  let cheapest: ScoredOption | undefined;
+  for (let c = 1; c <= cap; c++) {
+    const eta = config.concurrency.eta(c);
+    const fewest = Math.max(1, Math.floor(demandTps / (c * tps * eta)));
+    for (let replicas = fewest; replicas <= MAX_INSTANCES; replicas++) {
+      const sizing = servingSizing(replicas, c, eta, tps, request.avgTokens, request.gpu.cost_per_hour);
+      if (sizing.totalTps < demandTps) continue;
+      carried = true;
+      const option = {
+        sizing,
+        p95Ms: predictLatency(sizing.serviceTimeS, sizing.capacity, request.requestRate).p95Ms,
+        monthlyCost: perGpu * replicas,
+      };
+      if (option.p95Ms <= request.latencySloMs) {
+        if (!cheapest || better(option, cheapest)) cheapest = option;
+        break;
+      }
+      if (!fastest || option.p95Ms < fastest.p95Ms) fastest = option;
+    }
+  }
+  if (cheapest) return { kind: "fits", cheapest };
+  if (carried && fastest) return { kind: "slow", best: fastest };
+  return { kind: "none" };
 }
 
 /** The first element with the least key (the list must not be empty). */

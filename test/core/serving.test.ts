@@ -96,3 +96,35 @@ describe("replicas apart from concurrency", () => {
     expect(vllm?.sizing.concurrency).toBeGreaterThan(1);
   });
 });
+
+describe("the serving search's shortcut", () => {
+  it("chooses what a walk over every deployment would choose", async () => {
+    const { capacityOptions, configurations, judge } = await import("../../src/core/search.js");
+    let compared = 0;
+    for (const rate of [0.2, 1, 3, 8, 20]) {
+      for (const slo of [1500, 4000, 20000]) {
+        for (const g of ["RTX 4060 8GB", "RTX 4090 24GB", "A100 80GB"]) {
+          const r = request(catalog, { sizeClass: { kind: "all" }, requestRate: rate, latencySloMs: slo, budget: 1e5, gpu: gpu(catalog, g) });
+          for (const config of configurations(catalog, r)) {
+            if (config.vramGb > r.gpu.vram_gb || config.quality.score < r.qualityTarget) continue;
+            const inSlo = capacityOptions(catalog, r, config).filter((o) => o.p95Ms <= slo);
+            const verdict = judge(catalog, r, config);
+            if (inSlo.length === 0) {
+              expect(verdict.kind).toBe("rejected");
+              continue;
+            }
+            const best = [...inSlo].sort(
+              (a, b) => a.monthlyCost - b.monthlyCost || a.p95Ms - b.p95Ms || a.sizing.replicas - b.sizing.replicas || a.sizing.concurrency - b.sizing.concurrency,
+            )[0]!;
+            expect(verdict.kind).toBe("admitted");
+            if (verdict.kind === "admitted") {
+              expect([verdict.evaluation.sizing.replicas, verdict.evaluation.sizing.concurrency]).toEqual([best.sizing.replicas, best.sizing.concurrency]);
+            }
+            compared++;
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(500);
+  });
+});
