@@ -3,6 +3,15 @@ export const GATES = ["vram", "quality", "throughput", "latency", "budget"] as c
 
 export type Gate = (typeof GATES)[number];
 
+/** How each gate is named to people ("throughput" is whether up to 16 GPUs can carry the load at all). */
+export const GATE_LABELS: Readonly<Record<Gate, string>> = {
+  vram: "VRAM",
+  quality: "quality",
+  throughput: "capacity",
+  latency: "latency",
+  budget: "budget",
+};
+
 /** A (model, quant, backend) a gate turned away: the predicted value and the limit it broke. */
 export interface Rejection {
   model: string;

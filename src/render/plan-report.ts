@@ -1,7 +1,7 @@
 import type { Candidate } from "../core/candidate.js";
 import { lastGate } from "../core/gate-tally.js";
 import { PROVENANCE_LEGEND } from "../core/provenance.js";
-import { GATES, type Gate, type Rejection } from "../core/rejection.js";
+import { GATE_LABELS, GATES, type Gate, type Rejection } from "../core/rejection.js";
 import { formatSizeClass } from "../core/size-class.js";
 import type { Admitted, Suggestion } from "../core/suggest.js";
 import type { PlanRequest } from "../core/types.js";
@@ -26,13 +26,6 @@ export interface PlanView {
 /** How many alternatives follow the recommendation. */
 export const ALTERNATIVES = 4;
 
-const GATE_NAMES: Record<Gate, string> = {
-  vram: "VRAM",
-  quality: "quality",
-  throughput: "instance count",
-  latency: "latency",
-  budget: "budget",
-};
 
 const money = (x: number) => `$${x.toFixed(2)}`;
 /** Milliseconds to one decimal; a saturated deployment's latency is unbounded. */
@@ -127,10 +120,10 @@ function noFit(view: PlanView, paint: Paint): string {
   const tally = view.rejectedByGate;
   const lines = [paint.bad(`No viable configuration: none of the ${view.searched} configurations passed all four gates.`)];
   for (const gate of GATES) {
-    if (tally[gate] > 0) lines.push(`  ${GATE_NAMES[gate]} gate removed ${tally[gate]}`);
+    if (tally[gate] > 0) lines.push(`  ${GATE_LABELS[gate]} gate removed ${tally[gate]}`);
   }
   const last = lastGate(tally);
-  if (last) lines.push(`The ${GATE_NAMES[last]} gate removed the last of them.`);
+  if (last) lines.push(`The ${GATE_LABELS[last]} gate removed the last of them.`);
   return lines.join("\n");
 }
 
@@ -149,7 +142,7 @@ function suggestions(view: PlanView, paint: Paint, nothingFits: boolean): string
 
 /** Every rejected configuration, with the gate and the figure that failed it. */
 function rejectedTable(rejected: readonly Rejection[], columns: number | undefined): string {
-  const rows = rejected.map((r) => [r.model, r.quant, r.backend, GATE_NAMES[r.gate], r.reason]);
+  const rows = rejected.map((r) => [r.model, r.quant, r.backend, GATE_LABELS[r.gate], r.reason]);
   return renderTable(rows, { head: ["model", "quant", "backend", "gate", "why"], columns });
 }
 

@@ -1,18 +1,11 @@
 import type { GateCheck } from "../core/predict.js";
-import type { Gate } from "../core/rejection.js";
+import { GATE_LABELS } from "../core/rejection.js";
 import type { PlanRequest } from "../core/types.js";
 import type { PredictionJson } from "../commands/predict.js";
 import { formatAdmitted } from "./plan-report.js";
 import type { Paint } from "./paint.js";
 import { renderTable } from "./table.js";
 
-const GATE_NAMES: Record<Gate, string> = {
-  vram: "VRAM",
-  quality: "quality",
-  throughput: "instance count",
-  latency: "latency",
-  budget: "budget",
-};
 
 /** A gate's value, limit or margin in its unit. */
 function amount(x: number, unit: GateCheck["unit"], signed = false): string {
@@ -42,7 +35,7 @@ export function renderPrediction(p: PredictionJson, request: PlanRequest, paint:
     [
       ["VRAM per GPU", `${p.vram_gb.toFixed(2)} GB`, src.vram.source],
       ["throughput, one request", `${p.throughput_tps.toFixed(1)} tok/s (${src.throughput.basis.replaceAll("_", " ")})`, throughputSource],
-      ["scaling η", `${p.eta.toFixed(3)} → ${p.total_throughput_tps.toFixed(1)} tok/s in total`, `${src.scaling.source}: ${src.scaling.detail}`],
+      ["scaling η", `${p.eta.toFixed(3)} → ${p.total_throughput_tps.toFixed(1)} tok/s in total`, src.scaling.source],
       ["quality", `${p.quality.toFixed(3)} (${p.quality_tier})`, src.quality.source],
       ["monthly cost", `$${p.monthly_cost.toFixed(2)} ($${p.cost_per_1m_tok.toFixed(4)} per 1M tokens)`, src.cost.source],
       ["p95 latency", `${p95}, utilisation ${(p.utilisation * 100).toFixed(1)}%`, src.latency.source],
@@ -51,7 +44,7 @@ export function renderPrediction(p: PredictionJson, request: PlanRequest, paint:
   );
   const gates = renderTable(
     p.gates.map((g) => [
-      GATE_NAMES[g.gate],
+      GATE_LABELS[g.gate],
       g.passed ? paint.good("pass") : paint.bad("FAIL"),
       amount(g.value, g.unit),
       amount(g.limit, g.unit),
@@ -61,12 +54,13 @@ export function renderPrediction(p: PredictionJson, request: PlanRequest, paint:
   );
   const verdict = p.passes_all_gates
     ? paint.good("Passes all four gates.")
-    : paint.bad(`Fails: ${p.gates.filter((g) => !g.passed).map((g) => GATE_NAMES[g.gate]).join(", ")}.`);
+    : paint.bad(`Fails: ${p.gates.filter((g) => !g.passed).map((g) => GATE_LABELS[g.gate]).join(", ")}.`);
   const warnings = p.warnings.length === 0 ? "" : `\n\n${paint.bold("Warnings")}\n${p.warnings.map((w) => `  ${paint.warn("!")} ${w}`).join("\n")}`;
   const title = paint.bold(`Prediction: ${paint.accent(formatAdmitted(p))} on ${request.gpu.name}`);
   const workload = paint.dim(
     `${request.requestRate} req/s × ${request.avgTokens} output tokens, context ${request.contextLength}; ` +
       `SLO ${request.latencySloMs} ms, quality ≥ ${request.qualityTarget}, budget $${request.budget.toFixed(2)}/month`,
   );
-  return `${title}\n${workload}\n\n${predictions}\n\n${gates}\n${verdict}${warnings}\n`;
+  const scaling = paint.dim(`Scaling: ${src.scaling.detail}.`);
+  return `${title}\n${workload}\n\n${predictions}\n${scaling}\n\n${gates}\n${verdict}${warnings}\n`;
 }

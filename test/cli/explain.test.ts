@@ -48,8 +48,8 @@ describe("plan --explain", () => {
     expect(code).toBe(0);
     expect(stdout).toContain("No viable configuration: none of the 21 configurations passed all four gates.");
     expect(stdout).toContain("VRAM gate removed 6");
-    expect(stdout).toContain("instance count gate removed 15");
-    expect(stdout).toContain("The instance count gate removed the last of them.");
+    expect(stdout).toContain("capacity gate removed 15");
+    expect(stdout).toContain("The capacity gate removed the last of them.");
     expect(stdout).toContain("The smallest change that makes a plan fit");
     expect(stdout).toMatch(/--hardware "RTX 3080 10GB" +→ llama3\.1-8b Q3_K_S ollama ×1/);
   });
