@@ -31,12 +31,12 @@ export interface WorkloadOptions {
   contextLength: number;
   avgTokens: number;
   modelsPath?: string;
-  json: boolean;
+  json?: boolean;
   color: boolean;
 }
 
-/** Adds the workload, constraint and data flags to a command. */
-export function addWorkloadOptions(command: Command): Command {
+/** Adds the workload, constraint and data flags to a command; `json` says what --json prints. */
+export function addWorkloadOptions(command: Command, json: string): Command {
   const d = DEFAULTS;
   return command
     .addOption(new Option("--request-rate <req/s>", "requests per second").argParser(parseRequestRate).default(d.requestRate))
@@ -49,7 +49,7 @@ export function addWorkloadOptions(command: Command): Command {
     .addOption(new Option("--context-length <tokens>", "context length per request").argParser(parseTokens).default(d.contextLength))
     .addOption(new Option("--avg-tokens <tokens>", "output tokens per request").argParser(parseTokens).default(d.avgTokens))
     .option("--models-path <file>", "coefficient file to use instead of data/fitted_models.json")
-    .option("--json", "print JSON on stdout", false)
+    .option("--json", json)
     .option("--no-color", "never colour the output");
 }
 

@@ -18,6 +18,6 @@ export function addListHardwareCommand(program: Command, io: Io): void {
   program
     .command("list-hardware")
     .description("list the GPUs the planner knows: VRAM, bandwidth and cost")
-    .option("--json", "print JSON instead of a table", false)
-    .action(async (opts: { json: boolean }) => listHardware(io, opts.json));
+    .option("--json", "print JSON instead of a table")
+    .action(async (opts: { json?: boolean }) => listHardware(io, opts.json === true));
 }

@@ -16,6 +16,6 @@ export function addListModelsCommand(program: Command, io: Io): void {
   program
     .command("list-models")
     .description("list the models the planner knows: parameters and attention shape")
-    .option("--json", "print JSON instead of a table", false)
-    .action(async (opts: { json: boolean }) => listModels(io, opts.json));
+    .option("--json", "print JSON instead of a table")
+    .action(async (opts: { json?: boolean }) => listModels(io, opts.json === true));
 }

@@ -17,9 +17,9 @@ import { listModels } from "./list-models.js";
 /** The parsed flags of `plan`. */
 export interface PlanOptions extends WorkloadOptions {
   modelSize: SizeClass;
-  explain: boolean;
-  listHardware: boolean;
-  listModels: boolean;
+  explain?: boolean;
+  listHardware?: boolean;
+  listModels?: boolean;
 }
 
 const EXAMPLES = `
@@ -33,15 +33,16 @@ Examples:
 
 /** Runs a plan and writes it: the ranked survivors as JSON, or the tables. */
 export async function runPlan(opts: PlanOptions, io: Io): Promise<void> {
-  if (opts.listHardware) return listHardware(io, opts.json);
-  if (opts.listModels) return listModels(io, opts.json);
+  if (opts.listHardware) return listHardware(io, opts.json === true);
+  if (opts.listModels) return listModels(io, opts.json === true);
   const catalog = await loadCatalog({ dataDir: io.dataDir, modelsPath: opts.modelsPath });
   const request = toRequest(opts, catalog, opts.modelSize);
   const result = search(catalog, request);
   const candidates = result.candidates.map((e) => toCandidate(e, request.gpu.name));
-  const nothingFits = candidates.length === 0;
-  const suggestions = nothingFits || opts.explain ? suggest(catalog, request, nothingFits) : undefined;
   if (opts.json && !opts.explain) return writeJson(io, candidates);
+  const nothingFits = candidates.length === 0;
+  // Suggestions cost a few more searches: only with --explain, or for a person reading a plan that failed.
+  const suggestions = nothingFits || opts.explain ? suggest(catalog, request, nothingFits) : undefined;
   if (opts.json) return writeJson(io, { candidates, rejected: result.rejected, suggestions });
   const [{ renderPlanReport }, { createPaint }] = await Promise.all([
     import("../render/plan-report.js"),
@@ -69,10 +70,10 @@ export function addPlanCommand(program: Command, io: Io): void {
         .argParser(sizeClassParser)
         .default(sizeClassParser(DEFAULTS.modelSize), DEFAULTS.modelSize),
     );
-  addWorkloadOptions(command)
-    .option("--explain", "also show why every other configuration lost, and how far each constraint can go", false)
-    .option("--list-hardware", "list the known GPUs and exit", false)
-    .option("--list-models", "list the known models and exit", false)
+  addWorkloadOptions(command, "print the ranked candidates as one JSON array (with --explain, one object)")
+    .option("--explain", "also show why every other configuration lost, and how far each constraint can go")
+    .option("--list-hardware", "list the known GPUs and exit")
+    .option("--list-models", "list the known models and exit")
     .addHelpText("after", EXAMPLES)
     .action(async (opts: PlanOptions) => runPlan(opts, io));
 }

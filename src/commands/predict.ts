@@ -101,7 +101,7 @@ export function addPredictCommand(program: Command, io: Io): void {
     .addOption(new Option("--agents <n>", "GPUs (the reference's N agents); the same as --replicas").argParser(positiveIntParser(MAX_INSTANCES * 64)))
     .addOption(new Option("--replicas <n>", "GPUs, each serving its share of the load (default 1)").argParser(positiveIntParser(MAX_INSTANCES * 64)))
     .addOption(new Option("--concurrency <n>", "requests served at once on each GPU (default 1)").argParser(positiveIntParser(1024)));
-  addWorkloadOptions(command)
+  addWorkloadOptions(command, "print the prediction as one JSON object")
     .addHelpText("after", EXAMPLES)
     .action(async (opts: PredictOptions) => runPredict(opts, io));
 }

@@ -10,7 +10,7 @@ import { writeJson } from "../cli/write-json.js";
 /** The parsed flags of `validate`. */
 export interface ValidateOptions {
   modelsPath?: string;
-  json: boolean;
+  json?: boolean;
   color: boolean;
 }
 
@@ -48,7 +48,7 @@ export function addValidateCommand(program: Command, io: Io): void {
     .command("validate")
     .description("hold the models against the measurements the reports publish: R², RMSE, MAPE, worst point")
     .option("--models-path <file>", "coefficient file to validate instead of data/fitted_models.json")
-    .option("--json", "print the report as one JSON document", false)
+    .option("--json", "print the report as one JSON document")
     .option("--no-color", "never colour the output")
     .addHelpText(
       "after",
