@@ -22,18 +22,19 @@ export async function runValidate(opts: ValidateOptions, io: Io): Promise<void> 
   const dir = io.dataDir;
   const tr133Path = join(dir, TR133_FILE);
   const mainPath = opts.modelsPath ?? join(dir, "fitted_models.json");
-  const [main, tr133, vram, multiAgent, serviceTimes] = await Promise.all([
+  const [main, tr133, vram, multiAgent, efficiencyMeans, serviceTimes] = await Promise.all([
     loadCatalog({ dataDir: dir, modelsPath: opts.modelsPath }),
     loadCatalog({ dataDir: dir, modelsPath: tr133Path }),
     readJsonFile(join(dir, "measurements/vram.json"), "measurements/vram"),
     readJsonFile(join(dir, "measurements/multi-agent.json"), "measurements/multi-agent"),
+    readJsonFile(join(dir, "measurements/efficiency-means.json"), "measurements/efficiency-means"),
     readJsonFile(join(dir, "measurements/service-times.json"), "measurements/service-times"),
   ]);
   const sets: CoefficientSet[] = [
     { name: opts.modelsPath ? "given" : "default", file: displayPath(mainPath), catalog: main },
     { name: "tr133", file: displayPath(tr133Path), catalog: tr133 },
   ];
-  const report = validate(sets, { vram, multiAgent, serviceTimes });
+  const report = validate(sets, { vram, multiAgent, efficiencyMeans, serviceTimes });
   if (opts.json) return writeJson(io, report);
   const [{ renderValidation }, { createPaint }] = await Promise.all([
     import("../render/validation-report.js"),

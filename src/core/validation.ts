@@ -1,4 +1,5 @@
 import type {
+  EfficiencyMeans,
   MultiAgentMeasurements,
   ServiceTimes,
   VramMeasurements,
@@ -13,6 +14,7 @@ import { predictVramGb } from "./vram.js";
 export interface Measurements {
   vram: VramMeasurements;
   multiAgent: MultiAgentMeasurements;
+  efficiencyMeans: EfficiencyMeans;
   serviceTimes: ServiceTimes;
 }
 
@@ -39,7 +41,7 @@ export interface ValidationStats {
 
 /** One predictive model's points and, per coefficient set, its accuracy. */
 export interface ModelValidation {
-  name: "vram" | "multi_agent_throughput" | "per_request_efficiency" | "service_time";
+  name: "vram" | "multi_agent_throughput" | "per_request_efficiency" | "mean_efficiency" | "service_time";
   quantity: string;
   unit: string;
   points: ValidationPoint[];
@@ -156,6 +158,23 @@ export function validate(sets: readonly CoefficientSet[], m: Measurements): Vali
     in_sample: p.used_in_fit,
     predicted: per((c) => efficiency(c, spec, quant, p.backend, p.concurrency)),
   }));
+  const means = m.efficiencyMeans.points.map((p) => {
+    const quant = find(registry.quants, p.quant);
+    const weights = Object.entries(p.backend_weights);
+    const total = weights.reduce((s, [, w]) => s + w, 0);
+    const mean = (c: Catalog) =>
+      weights.reduce((sum, [backend, w]) => {
+        const perModel = p.models.map((name) => efficiency(c, find(registry.models, name), quant, backend, p.concurrency));
+        return sum + (w / total) * (perModel.reduce((a, b) => a + b, 0) / perModel.length);
+      }, 0);
+    return {
+      label: `${weights.map(([b]) => b).join("+")} mean of ${p.models.length} models, ${p.concurrency} concurrent`,
+      source: p.source,
+      measured: p.efficiency,
+      in_sample: p.used_in_fit,
+      predicted: per(mean),
+    };
+  });
   const tokens = m.serviceTimes.output_tokens;
   const service = m.serviceTimes.points.map((p) => {
     const spec = find(registry.models, p.model);
@@ -174,6 +193,7 @@ export function validate(sets: readonly CoefficientSet[], m: Measurements): Vali
       model("vram", "peak VRAM of one sequence", "GB", vram, sets),
       model("multi_agent_throughput", "total decode throughput on one GPU", "tok/s", totals, sets),
       model("per_request_efficiency", "per-request efficiency against one request alone", "ratio", efficiencies, sets),
+      model("mean_efficiency", "per-request efficiency, published as a mean over models and backends", "ratio", means, sets),
       model("service_time", "one request's generation time, alone", "ms", service, sets),
     ],
   };

@@ -38,6 +38,22 @@ export const MultiAgentMeasurementsSchema = z.strictObject({
   ).check(z.minLength(1)),
 });
 
+/** `data/measurements/efficiency-means.json`: per-request efficiency published as a mean over (model, backend) pairs. */
+export const EfficiencyMeansSchema = z.strictObject({
+  $comment: comment(),
+  points: z.array(
+    z.strictObject({
+      models: z.array(name()).check(z.minLength(1)),
+      backend_weights: z.record(name(), positive()),
+      quant: name(),
+      concurrency: positiveInt(),
+      efficiency: fraction(),
+      used_in_fit: z.boolean(),
+      source: source(),
+    }),
+  ).check(z.minLength(1)),
+});
+
 /** `data/measurements/serial-fractions.json`: upstream Amdahl fits. */
 export const SerialFractionsSchema = z.strictObject({
   $comment: comment(),
@@ -70,4 +86,5 @@ export const ServiceTimesSchema = z.strictObject({
 export type VramMeasurements = z.infer<typeof VramMeasurementsSchema>;
 export type MultiAgentMeasurements = z.infer<typeof MultiAgentMeasurementsSchema>;
 export type SerialFractions = z.infer<typeof SerialFractionsSchema>;
+export type EfficiencyMeans = z.infer<typeof EfficiencyMeansSchema>;
 export type ServiceTimes = z.infer<typeof ServiceTimesSchema>;

@@ -1,5 +1,6 @@
 import { FittedModelsSchema } from "./fitted-models.js";
 import {
+  EfficiencyMeansSchema,
   MultiAgentMeasurementsSchema,
   SerialFractionsSchema,
   ServiceTimesSchema,
@@ -16,6 +17,7 @@ export const SCHEMAS = {
   hardware: HardwareFileSchema,
   "measurements/vram": VramMeasurementsSchema,
   "measurements/multi-agent": MultiAgentMeasurementsSchema,
+  "measurements/efficiency-means": EfficiencyMeansSchema,
   "measurements/serial-fractions": SerialFractionsSchema,
   "measurements/service-times": ServiceTimesSchema,
 } as const;

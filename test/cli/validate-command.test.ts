@@ -16,7 +16,7 @@ beforeAll(async () => {
 describe("validate", () => {
   it("compares the default coefficients with the TR133 ones", () => {
     expect(Object.keys(report.coefficients)).toEqual(["default", "tr133"]);
-    expect(report.models.map((m) => m.name)).toEqual(["vram", "multi_agent_throughput", "per_request_efficiency", "service_time"]);
+    expect(report.models.map((m) => m.name)).toEqual(["vram", "multi_agent_throughput", "per_request_efficiency", "mean_efficiency", "service_time"]);
   });
 
   it("VRAM on the 17 TR127 points: R² ≥ 0.99 (the TR133 file: about −76, worst 128 GB)", () => {
