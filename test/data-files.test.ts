@@ -41,8 +41,19 @@ describe("data files", () => {
     ["fitted_models.json", (d: any) => (d.throughput.lookup["llama3.2-1b|vllm"] = 100), /throughput\.lookup\.llama3\.2-1b\|vllm: /],
     ["fitted_models.json", (d: any) => delete d.throughput.quant_multipliers.Q4_K_M, /throughput\.quant_multipliers\.Q4_K_M: missing/],
     ["fitted_models.json", (d: any) => (d.vram.overheadfactor = 1), /fitted_models\.json: vram: Unrecognized key: "overheadfactor"/],
+    ["fitted_models.json", (d: any) => delete d.serving_v1.backends.tgi, /serving_v1\.backends\.tgi: missing/],
+    ["fitted_models.json", (d: any) => delete d.serving_v1.backends.vllm.weight_read_efficiency, /serving_v1\.backends\.vllm\.weight_read_efficiency: a batching backend needs/],
+    ["fitted_models.json", (d: any) => (d.serving_v1.backends.vllm.formats = ["safetensors"]), /serving_v1\.backends\.vllm\.formats\.0: /],
+    ["measurements/vram.json", (d: any) => (d.points[0].vram_gb = "big"), null],
   ])("%s, malformed, stops with one line naming the field (%#)", async (file, change, message) => {
     edit(file, change);
+    if (message === null) {
+      // plan does not read the measurement files; validate does
+      const { code, stderr } = await runInProcess(["validate", "--json"], { dataDir: dir });
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/measurements\/vram\.json: points\.0\.vram_gb: Invalid input: expected number/);
+      return;
+    }
     const { code, stdout, stderr } = await planWith();
     expect(code).toBe(2);
     expect(stdout).toBe("");

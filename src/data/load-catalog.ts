@@ -72,7 +72,7 @@ export async function loadCatalog(paths: DataPaths): Promise<Catalog> {
   };
 }
 
-/** Every quant needs a throughput multiplier and every backend a default serial fraction. */
+/** Every quant needs a throughput multiplier; every backend a default serial fraction and, with a serving section, its entry there. */
 function checkCoverage(file: string, fitted: FittedModels, quants: readonly string[], backends: readonly string[]): void {
   for (const quant of quants) {
     if (fitted.throughput.quant_multipliers[quant] === undefined) {
@@ -82,6 +82,9 @@ function checkCoverage(file: string, fitted: FittedModels, quants: readonly stri
   for (const backend of backends) {
     if (fitted.scaling.defaults[backend] === undefined) {
       throw new DataFileError(file, `scaling.defaults.${backend}: missing (every backend in backends.json needs one)`);
+    }
+    if (fitted.serving_v1 && fitted.serving_v1.backends[backend] === undefined) {
+      throw new DataFileError(file, `serving_v1.backends.${backend}: missing (every backend in backends.json needs one)`);
     }
   }
 }
