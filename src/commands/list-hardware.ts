@@ -19,5 +19,6 @@ export function addListHardwareCommand(program: Command, io: Io): void {
     .command("list-hardware")
     .description("list the GPUs the planner knows: VRAM, bandwidth and cost")
     .option("--json", "print JSON instead of a table")
+    .option("--no-color", "never colour the output (tables here are plain anyway)")
     .action(async (opts: { json?: boolean }) => listHardware(io, opts.json === true));
 }

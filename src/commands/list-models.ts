@@ -17,5 +17,6 @@ export function addListModelsCommand(program: Command, io: Io): void {
     .command("list-models")
     .description("list the models the planner knows: parameters and attention shape")
     .option("--json", "print JSON instead of a table")
+    .option("--no-color", "never colour the output (tables here are plain anyway)")
     .action(async (opts: { json?: boolean }) => listModels(io, opts.json === true));
 }
