@@ -85,43 +85,42 @@ const floorTo = (x: number, digits: number) => Math.floor(x * 10 ** digits + 1e-
 /** Up to a few nearby values above `x` on a `digits` grid, safest last. */
 const upward = (x: number, digits: number) => [0, 1, 2].map((k) => ceilTo(x, digits) + k / 10 ** digits);
 
-/** The lowest budget that admits one: the cheapest deployment that meets every other gate. */
-function budget(catalog: Catalog, request: PlanRequest): Suggestion | undefined {
-  let least = Infinity;
-  for (const config of gatedConfigs(catalog, request)) {
+/**
+ * The three thresholds that need only the deployments each configuration offers at this load: the lowest
+ * budget (the cheapest deployment within the SLO), the lowest SLO (the fastest within budget), and the
+ * highest quality target (the best quality with a deployment within both). Enumerated once, for all three.
+ */
+function thresholds(catalog: Catalog, request: PlanRequest) {
+  let budget = Infinity;
+  let latency = Infinity;
+  let quality = -Infinity;
+  for (const config of gatedConfigs(catalog, request, true)) {
+    const meetsTarget = config.quality.score >= request.qualityTarget;
     for (const o of capacityOptions(catalog, request, config)) {
-      if (o.p95Ms <= request.latencySloMs) least = Math.min(least, o.monthlyCost);
+      const inSlo = o.p95Ms <= request.latencySloMs;
+      const inBudget = o.monthlyCost <= request.budget;
+      if (meetsTarget && inSlo) budget = Math.min(budget, o.monthlyCost);
+      if (meetsTarget && inBudget) latency = Math.min(latency, o.p95Ms);
+      if (inSlo && inBudget) quality = Math.max(quality, config.quality.score);
     }
   }
-  if (!Number.isFinite(least)) return undefined;
-  return firstAdmitting(catalog, "--budget", upward(least, 2).map((v) => Number(v.toFixed(2))), (budget) => ({ ...request, budget }));
+  return { budget, latency, quality };
 }
 
-/** The lowest p95 SLO that admits one: the fastest deployment within budget that meets every other gate. */
-function latency(catalog: Catalog, request: PlanRequest): Suggestion | undefined {
-  let least = Infinity;
-  for (const config of gatedConfigs(catalog, request)) {
-    for (const o of capacityOptions(catalog, request, config)) {
-      if (o.monthlyCost <= request.budget) least = Math.min(least, o.p95Ms);
-    }
-  }
-  if (!Number.isFinite(least)) return undefined;
-  return firstAdmitting(catalog, "--latency-slo", upward(least, 0), (latencySloMs) => ({ ...request, latencySloMs }));
-}
-
-/** The highest quality target that admits one: the best quality among deployments meeting every other gate. */
-function quality(catalog: Catalog, request: PlanRequest): Suggestion | undefined {
-  const relaxed = { ...request, qualityTarget: 0 };
-  let most = -Infinity;
-  for (const config of gatedConfigs(catalog, relaxed, true)) {
-    const fits = capacityOptions(catalog, relaxed, config).some(
-      (o) => o.p95Ms <= request.latencySloMs && o.monthlyCost <= request.budget,
-    );
-    if (fits) most = Math.max(most, config.quality.score);
-  }
-  if (!Number.isFinite(most)) return undefined;
-  const values = [0, 1, 2].map((k) => Number(Math.max(0, floorTo(most, 3) - k / 1000).toFixed(3)));
-  return firstAdmitting(catalog, "--quality-target", values, (qualityTarget) => ({ ...request, qualityTarget }));
+/** The one-flag suggestions for budget, SLO and quality target, each re-run at its rounded value. */
+function constraintSuggestions(catalog: Catalog, request: PlanRequest): (Suggestion | undefined)[] {
+  const t = thresholds(catalog, request);
+  const budget = Number.isFinite(t.budget)
+    ? firstAdmitting(catalog, "--budget", upward(t.budget, 2).map((v) => Number(v.toFixed(2))), (budget) => ({ ...request, budget }))
+    : undefined;
+  const latency = Number.isFinite(t.latency)
+    ? firstAdmitting(catalog, "--latency-slo", upward(t.latency, 0), (latencySloMs) => ({ ...request, latencySloMs }))
+    : undefined;
+  const qualityValues = [0, 1, 2].map((k) => Number(Math.max(0, floorTo(t.quality, 3) - k / 1000).toFixed(3)));
+  const quality = Number.isFinite(t.quality)
+    ? firstAdmitting(catalog, "--quality-target", qualityValues, (qualityTarget) => ({ ...request, qualityTarget }))
+    : undefined;
+  return [budget, latency, quality];
 }
 
 /** The highest rate a deployment meets the SLO at: ρ ≤ 2CD / (3 + 2CD), D the SLO minus the service time. */
@@ -191,9 +190,7 @@ function hardware(catalog: Catalog, request: PlanRequest): Suggestion | undefine
  */
 export function suggest(catalog: Catalog, request: PlanRequest, nothingFits: boolean): Suggestion[] {
   const suggestions = [
-    budget(catalog, request),
-    latency(catalog, request),
-    quality(catalog, request),
+    ...constraintSuggestions(catalog, request),
     requestRate(catalog, request, nothingFits ? request.requestRate : Infinity),
     nothingFits
       ? contextLength(catalog, request, 1, request.contextLength - 1)

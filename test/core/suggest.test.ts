@@ -1,10 +1,9 @@
-import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { search } from "../../src/core/search.js";
-import { parseSizeClass } from "../../src/core/size-class.js";
 import { suggest, type Suggestion } from "../../src/core/suggest.js";
 import type { Catalog, PlanRequest } from "../../src/core/types.js";
 import { defaultCatalog, gpu, request, tr133Catalog } from "../helpers/catalog.js";
+import { GOLDEN_RUNS, requestFromArgs } from "../helpers/golden-runs.js";
 
 /** The request a suggestion describes: the original with one flag changed. */
 function applied(catalog: Catalog, base: PlanRequest, s: Suggestion): PlanRequest {
@@ -47,24 +46,7 @@ function tighter(base: PlanRequest, s: Suggestion): PlanRequest | undefined {
 
 /** Recorded no-fit runs of the reference: plenty of different reasons for nothing to fit. */
 function noFitRequests(catalog: Catalog): PlanRequest[] {
-  const runs = readFileSync(new URL("../fixtures/tr133-phase1.jsonl", import.meta.url), "utf8")
-    .trim()
-    .split("\n")
-    .map((l) => JSON.parse(l) as { args: string[]; expected: unknown[] })
-    .filter((r) => r.expected.length === 0);
-  return runs.map(({ args }) => {
-    const flag = (n: string) => args[args.indexOf(n) + 1]!;
-    return {
-      sizeClass: parseSizeClass(flag("--model-size"))!,
-      requestRate: Number(flag("--request-rate")),
-      latencySloMs: Number(flag("--latency-slo")),
-      qualityTarget: Number(flag("--quality-target")),
-      budget: Number(flag("--budget")),
-      gpu: gpu(catalog, flag("--hardware")),
-      contextLength: Number(flag("--context-length")),
-      avgTokens: Number(flag("--avg-tokens")),
-    };
-  });
+  return GOLDEN_RUNS.filter((r) => r.expected.length === 0).map((r) => requestFromArgs(catalog, r.args));
 }
 
 for (const [name, load] of [["TR133", tr133Catalog], ["default", defaultCatalog]] as const) {
