@@ -2,7 +2,6 @@ import { Option, type Command } from "commander";
 import { toCandidate, type Candidate } from "../core/candidate.js";
 import { predictDeployment, type GateCheck } from "../core/predict.js";
 import { serves } from "../core/concurrency.js";
-import { referenceSizing, servingSizing } from "../core/sizing.js";
 import { MAX_INSTANCES, usesReferenceSizing } from "../core/search.js";
 import { UsageError } from "../errors.js";
 import { loadCatalog } from "../data/load-catalog.js";
@@ -69,14 +68,7 @@ export async function runPredict(opts: PredictOptions, io: Io): Promise<void> {
     );
   }
   const { replicas, concurrency } = deployment(opts, usesReferenceSizing(catalog));
-  const { evaluation, gates } = predictDeployment(catalog, request, model, quant, backend.name, (config) => {
-    const tps = config.throughput.tokensPerSecond;
-    const eta = config.concurrency.eta(concurrency);
-    const cph = request.gpu.cost_per_hour;
-    return usesReferenceSizing(catalog)
-      ? referenceSizing(replicas, tps, eta, request.avgTokens, cph)
-      : servingSizing(replicas, concurrency, eta, tps, request.avgTokens, cph);
-  });
+  const { evaluation, gates } = predictDeployment(catalog, request, model, quant, backend.name, replicas, concurrency);
   const prediction: PredictionJson = {
     ...toCandidate(evaluation, request.gpu.name),
     gates,

@@ -1,6 +1,5 @@
 import type { Gate } from "./rejection.js";
-import { evaluate, predictConfig, type Evaluation } from "./search.js";
-import type { Sizing } from "./sizing.js";
+import { deploy, evaluate, predictConfig, type Evaluation } from "./search.js";
 import type { Catalog, ModelSpec, PlanRequest, QuantLevel } from "./types.js";
 
 /** One gate applied to one deployment: the prediction, the limit, and how far inside it (positive) or out. */
@@ -27,10 +26,11 @@ export function predictDeployment(
   model: ModelSpec,
   quant: QuantLevel,
   backend: string,
-  sizeIt: (config: ReturnType<typeof predictConfig>) => Sizing,
+  replicas: number,
+  concurrency: number,
 ): SinglePrediction {
   const config = predictConfig(catalog, request, model, quant, backend);
-  const evaluation = evaluate(catalog, request, config, sizeIt(config));
+  const evaluation = evaluate(catalog, request, config, deploy(catalog, config, request, replicas, concurrency));
   const demandTps = request.requestRate * request.avgTokens;
   const check = (gate: Gate, value: number, limit: number, margin: number, unit: GateCheck["unit"]): GateCheck => ({
     gate,

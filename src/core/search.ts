@@ -91,24 +91,31 @@ export function kvConcurrencyCap(config: ConfigPredictions, gpuVramGb: number): 
 }
 
 /**
+ * A configuration deployed on `replicas` GPUs with `concurrency` requests each: by the serving section, or
+ * (without one) as the reference's N agents, where N is both and `concurrency` must equal `replicas`.
+ */
+export function deploy(catalog: Catalog, config: ConfigPredictions, request: PlanRequest, replicas: number, concurrency: number): Sizing {
+  const tps = config.throughput.tokensPerSecond;
+  const eta = config.concurrency.eta(concurrency);
+  const cph = request.gpu.cost_per_hour;
+  return usesReferenceSizing(catalog)
+    ? referenceSizing(replicas, tps, eta, request.avgTokens, cph)
+    : servingSizing(replicas, concurrency, eta, tps, request.avgTokens, cph);
+}
+
+/**
  * Every way the search may deploy a configuration, fewest GPUs first: the reference's N = 1..16, or every
  * (replicas 1..16, concurrency 1..the backend's limit or the KV cache's) with a serving section.
  */
 export function sizingOptions(catalog: Catalog, config: ConfigPredictions, request: PlanRequest): Sizing[] {
-  const tps = config.throughput.tokensPerSecond;
-  const { avgTokens } = request;
-  const cph = request.gpu.cost_per_hour;
   const options: Sizing[] = [];
   if (usesReferenceSizing(catalog)) {
-    for (let n = 1; n <= MAX_INSTANCES; n++) {
-      options.push(referenceSizing(n, tps, config.concurrency.eta(n), avgTokens, cph));
-    }
+    for (let n = 1; n <= MAX_INSTANCES; n++) options.push(deploy(catalog, config, request, n, n));
     return options;
   }
   const cap = Math.min(config.concurrency.maxConcurrency, kvConcurrencyCap(config, request.gpu.vram_gb));
-  const etas = Array.from({ length: cap }, (_, i) => config.concurrency.eta(i + 1));
   for (let replicas = 1; replicas <= MAX_INSTANCES; replicas++) {
-    etas.forEach((eta, i) => options.push(servingSizing(replicas, i + 1, eta, tps, avgTokens, cph)));
+    for (let c = 1; c <= cap; c++) options.push(deploy(catalog, config, request, replicas, c));
   }
   return options;
 }
