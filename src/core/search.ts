@@ -142,6 +142,12 @@ export function evaluate(catalog: Catalog, request: PlanRequest, config: ConfigP
   if (deployedVramGb / request.gpu.vram_gb > VRAM_HEADROOM) {
     warnings.push({ code: "vram_headroom", message: "VRAM usage > 90% of capacity" });
   }
+  if (request.contextLength > config.model.context_window) {
+    warnings.push({
+      code: "context_beyond_window",
+      message: `context ${request.contextLength} exceeds ${config.model.name}'s ${config.model.context_window}-token window: quality there is unmeasured`,
+    });
+  }
   if (sizing.concurrency > config.concurrency.maxConcurrency) {
     warnings.push({
       code: "concurrency_extrapolated",

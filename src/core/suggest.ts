@@ -9,6 +9,7 @@ import {
   type ConfigPredictions,
   type Evaluation,
 } from "./search.js";
+import { modelsForSize } from "./size-class.js";
 import type { Catalog, PlanRequest } from "./types.js";
 
 /** The flags a suggestion may change, one at a time. */
@@ -173,6 +174,11 @@ function contextLength(catalog: Catalog, request: PlanRequest, low: number, high
   return firstAdmitting(catalog, "--context-length", [low], (contextLength) => ({ ...request, contextLength }));
 }
 
+/** The longest context any model of the size class was trained for: no suggestion goes past it. */
+function longestWindow(catalog: Catalog, request: PlanRequest): number {
+  return Math.min(MAX_TOKENS, Math.max(...modelsForSize(catalog.models, request.sizeClass).map((m) => m.context_window)));
+}
+
 /** The cheapest GPU per hour in the database that admits one. */
 function hardware(catalog: Catalog, request: PlanRequest): Suggestion | undefined {
   const byPrice = [...catalog.gpus].sort((a, b) => a.cost_per_hour - b.cost_per_hour);
@@ -194,7 +200,7 @@ export function suggest(catalog: Catalog, request: PlanRequest, nothingFits: boo
     requestRate(catalog, request, nothingFits ? request.requestRate : Infinity),
     nothingFits
       ? contextLength(catalog, request, 1, request.contextLength - 1)
-      : contextLength(catalog, request, request.contextLength, MAX_TOKENS),
+      : contextLength(catalog, request, request.contextLength, longestWindow(catalog, request)),
     hardware(catalog, request),
   ];
   return suggestions.filter((s): s is Suggestion => s !== undefined);

@@ -6,6 +6,7 @@ export const WARNING_CODES = [
   "many_instances",
   "vram_headroom",
   "concurrency_extrapolated",
+  "context_beyond_window",
 ] as const;
 
 export type WarningCode = (typeof WARNING_CODES)[number];

@@ -12,6 +12,7 @@ export const ModelsFileSchema = z.strictObject({
       n_kv_heads: positiveInt(),
       d_head: positiveInt(),
       hidden_size: positiveInt(),
+      context_window: positiveInt(),
     }),
   ).check(z.minLength(1)),
 });
