@@ -9,11 +9,12 @@ export function renderModelsList(models: ModelsFile["models"], columns: number |
     String(m.n_layers),
     String(m.n_kv_heads),
     String(m.d_head),
+    String(m.context_window),
   ]);
   return (
     renderTable(rows, {
-      head: ["model", "params (B)", "layers", "KV heads", "head dim"],
-      align: ["left", "right", "right", "right", "right"],
+      head: ["model", "params (B)", "layers", "KV heads", "head dim", "context window"],
+      align: ["left", "right", "right", "right", "right", "right"],
       columns,
     }) + "\n"
   );

@@ -94,6 +94,14 @@ describe("provenance", () => {
     expect(unknown?.warnings.length).toBe(unknown?.warning_codes.length);
   });
 
+  it("warns where the context is longer than the model was trained for, and suggests no longer context", async () => {
+    const phi = (await plan(["--model-size", "3b", "--context-length", "8192", "--latency-slo", "60000"])).find((c) => c.model === "phi-2");
+    expect(phi?.warning_codes).toContain("context_beyond_window");
+    const { stdout } = await runInProcess(["plan", "--json", "--explain", "--model-size", "1b"]);
+    const context = (JSON.parse(stdout) as { suggestions: Suggestion[] }).suggestions.find((s) => s.flag === "--context-length");
+    expect(Number(context?.value)).toBeLessThanOrEqual(131072);
+  });
+
   it("prints a source for every figure of the recommendation, with a legend", async () => {
     const { stdout } = await runInProcess(["plan", "--models-path", TR133_MODELS]);
     expect(stdout).toMatch(/throughput, one request\s+│ 182\.1 tok\/s\s+│ estimated/);
