@@ -95,7 +95,8 @@ describe("provenance", () => {
   });
 
   it("warns where the context is longer than the model was trained for, and suggests no longer context", async () => {
-    const phi = (await plan(["--model-size", "3b", "--context-length", "8192", "--latency-slo", "60000"])).find((c) => c.model === "phi-2");
+    const args = ["plan", "--json", "--model-size", "3b", "--context-length", "8192", "--latency-slo", "60000"];
+    const phi = (JSON.parse((await runInProcess(args)).stdout) as Candidate[]).find((c) => c.model === "phi-2");
     expect(phi?.warning_codes).toContain("context_beyond_window");
     const { stdout } = await runInProcess(["plan", "--json", "--explain", "--model-size", "1b"]);
     const context = (JSON.parse(stdout) as { suggestions: Suggestion[] }).suggestions.find((s) => s.flag === "--context-length");
