@@ -38,7 +38,7 @@ function referenceModel(model: ModelSpec, backend: string, fitted: FittedModels,
     eta: (c) => referenceEta(s.value, c),
     maxConcurrency,
     source: s.source,
-    detail: s.source === "measured" ? `fitted serial fraction ${s.value}` : `${backend} default serial fraction ${s.value}`,
+    detail: `the reference's η(N) = 1 / (s + (1 − s)N), ${s.source === "measured" ? "fitted" : `${backend} default`} serial fraction s = ${s.value}`,
   };
 }
 
@@ -58,7 +58,7 @@ function servingModel(
       eta: (c) => amdahlEta(s, c),
       maxConcurrency: backend.max_concurrency,
       source: fitted !== undefined ? "measured" : "estimated",
-      detail: fitted !== undefined ? `Amdahl, fitted serial fraction ${s}` : `Amdahl, default serial fraction ${s}`,
+      detail: `Amdahl η(N) = 1 / (sN + 1 − s), ${fitted !== undefined ? "TR129's fitted" : "default"} serial fraction s = ${s}`,
     };
   }
   const efficiency = backend.weight_read_efficiency ?? 1;
