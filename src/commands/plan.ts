@@ -6,8 +6,8 @@ import { modelsForSize } from "../core/size-class.js";
 import { suggest } from "../core/suggest.js";
 import type { SizeClass } from "../core/types.js";
 import { loadCatalog } from "../data/load-catalog.js";
-import { useColor } from "../cli/color.js";
 import type { Io } from "../cli/io.js";
+import { outputStyle } from "../cli/output-style.js";
 import { sizeClassParser } from "../cli/parse-options.js";
 import { addWorkloadOptions, DEFAULTS, toRequest, type WorkloadOptions } from "../cli/workload-options.js";
 import { writeJson } from "../cli/write-json.js";
@@ -44,10 +44,7 @@ export async function runPlan(opts: PlanOptions, io: Io): Promise<void> {
   // Suggestions cost a few more searches: only with --explain, or for a person reading a plan that failed.
   const suggestions = nothingFits || opts.explain ? suggest(catalog, request, nothingFits) : undefined;
   if (opts.json) return writeJson(io, { candidates, rejected: result.rejected, suggestions });
-  const [{ renderPlanReport }, { createPaint }] = await Promise.all([
-    import("../render/plan-report.js"),
-    import("../render/paint.js"),
-  ]);
+  const [{ renderPlanReport }, style] = await Promise.all([import("../render/plan-report.js"), outputStyle(opts.color, io)]);
   const view = {
     request,
     models: modelsForSize(catalog.models, request.sizeClass).map((m) => m.name),
@@ -57,7 +54,7 @@ export async function runPlan(opts: PlanOptions, io: Io): Promise<void> {
     rejected: opts.explain ? result.rejected : undefined,
     suggestions,
   };
-  io.stdout(renderPlanReport(view, createPaint(useColor(opts.color, io)), io.isTTY ? io.columns : undefined));
+  io.stdout(renderPlanReport(view, style.paint, style.columns));
 }
 
 /** `chimeraforge plan` with the reference's flags and defaults. */

@@ -5,8 +5,8 @@ import { serves } from "../core/concurrency.js";
 import { MAX_INSTANCES, usesReferenceSizing } from "../core/search.js";
 import { UsageError } from "../errors.js";
 import { loadCatalog } from "../data/load-catalog.js";
-import { useColor } from "../cli/color.js";
 import type { Io } from "../cli/io.js";
+import { outputStyle } from "../cli/output-style.js";
 import { positiveIntParser } from "../cli/parse-options.js";
 import { resolveName } from "../cli/resolve-name.js";
 import { addWorkloadOptions, toRequest, type WorkloadOptions } from "../cli/workload-options.js";
@@ -75,11 +75,8 @@ export async function runPredict(opts: PredictOptions, io: Io): Promise<void> {
     passes_all_gates: gates.every((g) => g.passed),
   };
   if (opts.json) return writeJson(io, prediction);
-  const [{ renderPrediction }, { createPaint }] = await Promise.all([
-    import("../render/prediction-report.js"),
-    import("../render/paint.js"),
-  ]);
-  io.stdout(renderPrediction(prediction, request, createPaint(useColor(opts.color, io)), io.isTTY ? io.columns : undefined));
+  const [{ renderPrediction }, style] = await Promise.all([import("../render/prediction-report.js"), outputStyle(opts.color, io)]);
+  io.stdout(renderPrediction(prediction, request, style.paint, style.columns));
 }
 
 /** `chimeraforge predict`: the six predictions for one configuration you name. */

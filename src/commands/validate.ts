@@ -3,8 +3,8 @@ import type { Command } from "commander";
 import { validate, type CoefficientSet } from "../core/validation.js";
 import { loadCatalog } from "../data/load-catalog.js";
 import { displayPath, readJsonFile } from "../data/read-json-file.js";
-import { useColor } from "../cli/color.js";
 import type { Io } from "../cli/io.js";
+import { outputStyle } from "../cli/output-style.js";
 import { writeJson } from "../cli/write-json.js";
 
 /** The parsed flags of `validate`. */
@@ -36,11 +36,8 @@ export async function runValidate(opts: ValidateOptions, io: Io): Promise<void> 
   ];
   const report = validate(sets, { vram, multiAgent, efficiencyMeans, serviceTimes });
   if (opts.json) return writeJson(io, report);
-  const [{ renderValidation }, { createPaint }] = await Promise.all([
-    import("../render/validation-report.js"),
-    import("../render/paint.js"),
-  ]);
-  io.stdout(renderValidation(report, createPaint(useColor(opts.color, io)), io.isTTY ? io.columns : undefined));
+  const [{ renderValidation }, style] = await Promise.all([import("../render/validation-report.js"), outputStyle(opts.color, io)]);
+  io.stdout(renderValidation(report, style.paint, style.columns));
 }
 
 /** `chimeraforge validate`. */

@@ -1,6 +1,4 @@
-import { Chalk } from "chalk";
-
-/** The few styles the reports use; identity functions when colour is off. */
+/** The few styles the reports use. */
 export interface Paint {
   bold(text: string): string;
   dim(text: string): string;
@@ -10,15 +8,7 @@ export interface Paint {
   accent(text: string): string;
 }
 
-/** Styles for coloured or plain output (the decision is made once, by the caller). */
-export function createPaint(color: boolean): Paint {
-  const chalk = new Chalk({ level: color ? 1 : 0 });
-  return {
-    bold: (t) => chalk.bold(t),
-    dim: (t) => chalk.dim(t),
-    good: (t) => chalk.green(t),
-    warn: (t) => chalk.yellow(t),
-    bad: (t) => chalk.red(t),
-    accent: (t) => chalk.cyan(t),
-  };
-}
+const same = (text: string) => text;
+
+/** No colour: every style leaves the text as it is. */
+export const PLAIN: Paint = { bold: same, dim: same, good: same, warn: same, bad: same, accent: same };
