@@ -21,9 +21,14 @@ export const P95_TAIL_FACTOR = 3;
  */
 export function predictLatency(serviceTimeS: number, capacity: number, requestRate: number): LatencyPrediction {
   const utilisation = requestRate / capacity;
-  if (!(utilisation < 1)) {
-    return { serviceTimeS, capacity, utilisation, waitS: Infinity, p95Ms: Infinity };
-  }
+  const waitS = utilisation < 1 ? utilisation / (2 * capacity * (1 - utilisation)) : Infinity;
+  return { serviceTimeS, capacity, utilisation, waitS, p95Ms: p95Ms(serviceTimeS, capacity, requestRate) };
+}
+
+/** The p95 of `predictLatency` alone, without building the prediction (the search's inner loop). */
+export function p95Ms(serviceTimeS: number, capacity: number, requestRate: number): number {
+  const utilisation = requestRate / capacity;
+  if (!(utilisation < 1)) return Infinity;
   const waitS = utilisation / (2 * capacity * (1 - utilisation));
-  return { serviceTimeS, capacity, utilisation, waitS, p95Ms: (serviceTimeS + P95_TAIL_FACTOR * waitS) * 1000 };
+  return (serviceTimeS + P95_TAIL_FACTOR * waitS) * 1000;
 }

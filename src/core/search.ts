@@ -1,12 +1,19 @@
 import { concurrencyModel, serves, type ConcurrencyModel } from "./concurrency.js";
 import { costPerMillionTokens, monthlyCost } from "./cost.js";
-import { predictLatency, type LatencyPrediction } from "./latency.js";
+import { p95Ms, predictLatency, type LatencyPrediction } from "./latency.js";
 import type { Provenance } from "./provenance.js";
 import { predictQuality, type QualityPrediction } from "./quality.js";
 import { GATES, rejectionReason, type Gate, type Rejection } from "./rejection.js";
 import { round } from "./round.js";
 import { modelsForSize } from "./size-class.js";
-import { referenceSizing, servingSizing, type Sizing } from "./sizing.js";
+import {
+  referenceSizing,
+  servingCapacity,
+  servingServiceTime,
+  servingSizing,
+  servingTotalTps,
+  type Sizing,
+} from "./sizing.js";
 import { predictThroughput, type ThroughputPrediction } from "./throughput.js";
 import type { Catalog, ModelSpec, PlanRequest, QuantLevel } from "./types.js";
 import { kvCacheGb, predictVramGb } from "./vram.js";
@@ -262,37 +269,44 @@ function gateOptions(options: readonly ScoredOption[], request: PlanRequest): Ga
 /**
  * The same gate for the serving model without listing every deployment: for each concurrency, from the
  * fewest replicas that carry the load upward until the SLO is met (more replicas only lower p95 and raise
- * cost), keeping the cheapest deployment within the SLO and the fastest outside it.
+ * cost) or the cheapest so far is beaten on price, keeping the cheapest deployment within the SLO and the
+ * fastest outside it. Figures are scalars here; only the winners become Sizing objects.
  */
 function gateServing(config: ConfigPredictions, request: PlanRequest): GateOutcome {
-  const demandTps = request.requestRate * request.avgTokens;
+  const { avgTokens, requestRate } = request;
+  const demandTps = requestRate * avgTokens;
   const tps = config.throughput.tokensPerSecond;
-  const perGpu = monthlyCost(request.gpu.cost_per_hour);
+  const cph = request.gpu.cost_per_hour;
+  const perGpu = monthlyCost(cph);
   const cap = Math.min(config.concurrency.maxConcurrency, kvConcurrencyCap(config, request.gpu.vram_gb));
+  type Pick = { replicas: number; c: number; eta: number; p95: number };
   let carried = false;
-  let fastest: ScoredOption | undefined;
-  let cheapest: ScoredOption | undefined;
+  let fastest: Pick | undefined;
+  let cheapest: Pick | undefined;
   for (let c = 1; c <= cap; c++) {
     const eta = config.concurrency.eta(c);
+    const serviceTimeS = servingServiceTime(avgTokens, tps, eta);
     const fewest = Math.max(1, Math.floor(demandTps / (c * tps * eta)));
     for (let replicas = fewest; replicas <= MAX_INSTANCES; replicas++) {
-      const sizing = servingSizing(replicas, c, eta, tps, request.avgTokens, request.gpu.cost_per_hour);
-      if (sizing.totalTps < demandTps) continue;
+      if (cheapest && replicas > cheapest.replicas) break;
+      if (servingTotalTps(replicas, c, tps, eta) < demandTps) continue;
       carried = true;
-      const option = {
-        sizing,
-        p95Ms: predictLatency(sizing.serviceTimeS, sizing.capacity, request.requestRate).p95Ms,
-        monthlyCost: perGpu * replicas,
-      };
-      if (option.p95Ms <= request.latencySloMs) {
-        if (!cheapest || better(option, cheapest)) cheapest = option;
+      const p95 = p95Ms(serviceTimeS, servingCapacity(replicas, c, serviceTimeS), requestRate);
+      if (p95 <= request.latencySloMs) {
+        // Same cost (same replicas) or cheaper: the faster wins; on a tie the earlier (fewer requests per GPU).
+        if (!cheapest || replicas < cheapest.replicas || p95 < cheapest.p95) cheapest = { replicas, c, eta, p95 };
         break;
       }
-      if (!fastest || option.p95Ms < fastest.p95Ms) fastest = option;
+      if (!fastest || p95 < fastest.p95) fastest = { replicas, c, eta, p95 };
     }
   }
-  if (cheapest) return { kind: "fits", cheapest };
-  if (carried && fastest) return { kind: "slow", best: fastest };
+  const scored = (p: Pick): ScoredOption => ({
+    sizing: servingSizing(p.replicas, p.c, p.eta, tps, avgTokens, cph),
+    p95Ms: p.p95,
+    monthlyCost: perGpu * p.replicas,
+  });
+  if (cheapest) return { kind: "fits", cheapest: scored(cheapest) };
+  if (carried && fastest) return { kind: "slow", best: scored(fastest) };
   return { kind: "none" };
 }
 

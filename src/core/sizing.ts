@@ -58,15 +58,30 @@ export function servingSizing(
   avgTokens: number,
   costPerHour: number,
 ): Sizing {
-  const serviceTimeS = avgTokens / (tokensPerSecond * eta);
+  const serviceTimeS = servingServiceTime(avgTokens, tokensPerSecond, eta);
   return {
     replicas,
     concurrency,
     eta,
-    totalTps: replicas * concurrency * tokensPerSecond * eta,
+    totalTps: servingTotalTps(replicas, concurrency, tokensPerSecond, eta),
     serviceTimeS,
-    capacity: (replicas * concurrency) / serviceTimeS,
+    capacity: servingCapacity(replicas, concurrency, serviceTimeS),
     hourlyCostForTokens: costPerHour * replicas,
     kvSequences: concurrency,
   };
+}
+
+/** Seconds one request takes at per-request efficiency η. */
+export function servingServiceTime(avgTokens: number, tokensPerSecond: number, eta: number): number {
+  return avgTokens / (tokensPerSecond * eta);
+}
+
+/** Tokens per second of `replicas` GPUs with `concurrency` requests each. */
+export function servingTotalTps(replicas: number, concurrency: number, tokensPerSecond: number, eta: number): number {
+  return replicas * concurrency * tokensPerSecond * eta;
+}
+
+/** Requests per second `replicas` GPUs with `concurrency` requests each complete. */
+export function servingCapacity(replicas: number, concurrency: number, serviceTimeS: number): number {
+  return (replicas * concurrency) / serviceTimeS;
 }
