@@ -1,6 +1,3 @@
-/** Hours in the reference's month: 24 × 30. */
-export const HOURS_PER_MONTH = 24 * 30;
-
 /**
  * TR133 model 5: monthly cost of one GPU running 24/7. Multiplied as the reference does
  * ($/h × 24 × 30), so budget comparisons agree with it to the last bit.
