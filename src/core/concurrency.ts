@@ -21,13 +21,21 @@ export function amdahlEta(serial: number, c: number): number {
 /**
  * Continuous batching (TR132): a decode step reads the weights once for every sequence in the batch, at
  * `efficiency` × the GPU's bandwidth, then spends a per-sequence time. With T1 the time of one request's
- * step (1 / tok/s), the weight read Tw = weights / (bandwidth × efficiency) (at most T1) and the
- * per-sequence part Ts = T1 − Tw, so η(c) = T1 / (Tw + c Ts).
+ * step (1 / tok/s), the weight read Tw = weights / (bandwidth × efficiency) and the per-sequence part
+ * Ts = T1 − Tw, so η(c) = T1 / (Tw + c Ts). Ts is never below `minSequenceShare` × T1: when the
+ * single-request figure (an estimate, say) is no slower than the weight read alone, the split is unknown,
+ * and the smallest share measured stands in for it rather than batching for free.
  */
-export function batchingEta(tokensPerSecond: number, weightGb: number, bandwidthGbps: number, efficiency: number) {
+export function batchingEta(
+  tokensPerSecond: number,
+  weightGb: number,
+  bandwidthGbps: number,
+  efficiency: number,
+  minSequenceShare = 0,
+) {
   const t1 = 1 / tokensPerSecond;
-  const weightRead = Math.min(t1, weightGb / (bandwidthGbps * efficiency));
-  const perSequence = t1 - weightRead;
+  const perSequence = Math.max(t1 - weightGb / (bandwidthGbps * efficiency), minSequenceShare * t1);
+  const weightRead = t1 - perSequence;
   return { weightReadS: weightRead, perSequenceS: perSequence, eta: (c: number) => t1 / (weightRead + c * perSequence) };
 }
 
@@ -38,7 +46,7 @@ function referenceModel(model: ModelSpec, backend: string, fitted: FittedModels,
     eta: (c) => referenceEta(s.value, c),
     maxConcurrency,
     source: s.source,
-    detail: `the reference's η(N) = 1 / (s + (1 − s)N), ${s.source === "measured" ? "fitted" : `${backend} default`} serial fraction s = ${s.value}`,
+    detail: `the reference's η(N) = 1 / (s + (1 − s)N), ${s.source === "measured" ? "fitted" : `${backend} default`} serial fraction s = ${s.value.toFixed(3)}`,
   };
 }
 
@@ -58,11 +66,11 @@ function servingModel(
       eta: (c) => amdahlEta(s, c),
       maxConcurrency: backend.max_concurrency,
       source: fitted !== undefined ? "measured" : "estimated",
-      detail: `Amdahl η(N) = 1 / (sN + 1 − s), ${fitted !== undefined ? "TR129's fitted" : "default"} serial fraction s = ${s}`,
+      detail: `Amdahl η(N) = 1 / (sN + 1 − s), ${fitted !== undefined ? "TR129's fitted" : "default"} serial fraction s = ${s.toFixed(3)}`,
     };
   }
   const efficiency = backend.weight_read_efficiency ?? 1;
-  const b = batchingEta(tokensPerSecond, weightsGb(model, quant), gpu.bandwidth_gbps, efficiency);
+  const b = batchingEta(tokensPerSecond, weightsGb(model, quant), gpu.bandwidth_gbps, efficiency, backend.min_sequence_share);
   return {
     eta: b.eta,
     maxConcurrency: backend.max_concurrency,

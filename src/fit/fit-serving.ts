@@ -58,6 +58,11 @@ export function fitServing(
   const sse = (u: number) => predict(u).reduce((s, e, i) => s + (e - (vllmPoints[i]?.measured ?? 0)) ** 2, 0);
   const efficiency = goldenSection(sse, 0.01, 1);
   const stats = fitStats(predict(efficiency), vllmPoints.map((p) => p.measured));
+  // The per-sequence share of a step the fitted points imply: the floor for configurations whose
+  // single-request figure leaves no room for per-sequence work beside the weight read.
+  const minShare = Math.min(
+    ...vllmPoints.map((p) => batchingEta(p.tokensPerSecond, p.weightGb, bandwidth, efficiency).perSequenceS * p.tokensPerSecond),
+  );
   const vllmModels = [...new Set(vllmPoints.map((p) => p.model))];
   return {
     $comment:
@@ -77,6 +82,7 @@ export function fitServing(
         formats: ["fp16"],
         mechanism: "batching",
         weight_read_efficiency: efficiency,
+        min_sequence_share: minShare,
         fitted_on: vllmModels,
         max_concurrency: MEASURED_CONCURRENCY.vllm,
       },
@@ -85,6 +91,7 @@ export function fitServing(
         formats: ["fp16"],
         mechanism: "batching",
         weight_read_efficiency: efficiency,
+        min_sequence_share: minShare,
         fitted_on: [],
         max_concurrency: MEASURED_CONCURRENCY.tgi,
       },

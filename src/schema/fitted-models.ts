@@ -35,6 +35,8 @@ const ServingBackendSchema = z
     default_serial_fraction: z.optional(fraction()),
     /** Batching: the share of the GPU's bandwidth at which a decode step reads the weights once for all sequences. */
     weight_read_efficiency: z.optional(z.number().check(z.gt(0), z.lte(1))),
+    /** Batching: the least share of a step that is per-sequence work, as measured (a floor for estimates). */
+    min_sequence_share: z.optional(fraction()),
     /** Models whose multi-request measurements the coefficient was fitted on. */
     fitted_on: z.optional(z.array(name())),
     /** The most concurrent requests per GPU the planner considers: the measured range. */

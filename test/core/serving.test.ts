@@ -32,6 +32,22 @@ describe("concurrency laws", () => {
     expect(b.perSequenceS).toBe(0);
     expect(b.eta(8)).toBe(1);
   });
+
+  it("keeps at least the measured per-sequence share, so an estimate does not batch for free", () => {
+    const b = batchingEta(1000, 100, 100, 0.5, 0.125); // T1 = 1 ms: Ts ≥ 0.125 ms
+    expect(b.perSequenceS).toBeCloseTo(0.000125, 12);
+    expect(b.eta(8)).toBeCloseTo(1 / (0.875 + 8 * 0.125), 12);
+    const measured = catalog.fitted.serving_v1!.backends.vllm!;
+    expect(measured.min_sequence_share).toBeGreaterThan(0.1);
+    expect(measured.min_sequence_share).toBeLessThan(0.15);
+  });
+
+  it("no vLLM or TGI configuration scales linearly with concurrency", () => {
+    const r = request(catalog, { sizeClass: { kind: "all" }, requestRate: 5, latencySloMs: 60000, budget: 1e5, qualityTarget: 0 });
+    for (const c of search(catalog, r).candidates) {
+      if (c.backend !== "ollama" && c.sizing.concurrency > 1) expect(c.sizing.eta, `${c.model.name} ${c.backend}`).toBeLessThan(1);
+    }
+  });
 });
 
 describe("VRAM, version 2", () => {
