@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { defineConfig } from "tsup";
-import { SCHEMAS, type SchemaName } from "./src/schema/schemas.js";
+import { DATA_FILES, SCHEMAS, type DataFile } from "./src/schema/schemas.js";
 
 const { version } = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
 
@@ -11,10 +11,10 @@ const { version } = JSON.parse(readFileSync("package.json", "utf8")) as { versio
  */
 function validatedTexts(): Record<string, string> {
   const texts: Record<string, string> = {};
-  for (const name of Object.keys(SCHEMAS) as SchemaName[]) {
-    const path = `data/${name}.json`;
+  for (const [name, schema] of Object.entries(DATA_FILES) as [DataFile, (typeof DATA_FILES)[DataFile]][]) {
+    const path = `data/${name}`;
     const text = readFileSync(path, "utf8");
-    const result = SCHEMAS[name].safeParse(JSON.parse(text));
+    const result = SCHEMAS[schema].safeParse(JSON.parse(text));
     if (!result.success) throw new Error(`${path} does not match its schema: ${JSON.stringify(result.error.issues[0])}`);
     texts[name] = text;
   }

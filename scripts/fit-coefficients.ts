@@ -1,9 +1,15 @@
-// Regenerates the vram_v2 and serving_v1 sections of data/fitted_models.json from the measurement files
-// in data/measurements/. Usage: npm run fit [-- --check]   (--check: exit 1 if the file is not up to date)
+// Regenerates the vram_v2, roofline_v1 and serving_v2 sections of data/fitted_models.json from the
+// measurement files in data/measurements/. Usage: npm run fit [-- --check]   (--check: exit 1 if the file is
+// not up to date)
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadCatalog } from "../src/data/load-catalog.js";
+import { lookupGpu } from "../src/core/gpu-lookup.js";
+import { TR_GPU } from "../src/core/validation.js";
+import { loadWorld } from "../src/data/load-catalog.js";
+import { loadMeasurements } from "../src/data/load-measurements.js";
 import { readJsonFile } from "../src/data/read-json-file.js";
+import { decodeRows } from "../src/fit/decode-rows.js";
+import { fitRoofline } from "../src/fit/fit-roofline.js";
 import { fitServing } from "../src/fit/fit-serving.js";
 import { fitVram } from "../src/fit/fit-vram.js";
 
@@ -11,17 +17,23 @@ const dataDir = join(process.cwd(), "data");
 const fittedPath = join(dataDir, "fitted_models.json");
 const check = process.argv.includes("--check");
 
-/** Fits both sections and writes (or checks) the coefficient file. */
+/** Fits the three sections and writes (or checks) the coefficient file. */
 async function main(): Promise<void> {
-  const catalog = await loadCatalog({ dataDir });
-  const [vram, multiAgent, serial] = await Promise.all([
-    readJsonFile(join(dataDir, "measurements/vram.json"), "measurements/vram"),
-    readJsonFile(join(dataDir, "measurements/multi-agent.json"), "measurements/multi-agent"),
-    readJsonFile(join(dataDir, "measurements/serial-fractions.json"), "measurements/serial-fractions"),
-  ]);
+  const world = await loadWorld(dataDir);
+  const measurements = await loadMeasurements(dataDir);
+  const serial = await readJsonFile(join(dataDir, "measurements/serial-fractions.json"), "measurements/serial-fractions");
+  const trGpu = lookupGpu(world.gpus, TR_GPU);
+  if (trGpu.kind !== "found") throw new Error(`data/hardware.json: no GPU answers to "${TR_GPU}", where the TR corpus was measured`);
   const fitted = JSON.parse(readFileSync(fittedPath, "utf8")) as Record<string, unknown>;
-  fitted.vram_v2 = fitVram(vram, catalog.models, catalog.quants, ["data/measurements/vram.json"]);
-  fitted.serving_v1 = fitServing(catalog, serial, multiAgent, ["data/measurements/serial-fractions.json", "data/measurements/multi-agent.json"]);
+  delete fitted.serving_v1;
+  fitted.vram_v2 = fitVram(measurements.vram, world.models, world.quants, ["data/measurements/vram.json"]);
+  const rows = decodeRows(measurements.decode, world, measurements.measuredModels);
+  const roofline = fitRoofline(rows, world.backends, ["data/measurements/decode.json"]);
+  fitted.roofline_v1 = roofline;
+  fitted.serving_v2 = fitServing(serial, measurements.multiAgent, world, trGpu.item, roofline, [
+    "data/measurements/serial-fractions.json",
+    "data/measurements/multi-agent.json",
+  ]);
   const text = JSON.stringify(fitted, null, 2) + "\n";
 
   if (check) {
@@ -34,7 +46,10 @@ async function main(): Promise<void> {
   } else {
     writeFileSync(fittedPath, text);
     const v = fitted.vram_v2 as { fit: { r2: number; max_abs_error: number } };
-    process.stdout.write(`wrote ${fittedPath}: vram_v2 R² ${v.fit.r2.toFixed(4)}, worst ${v.fit.max_abs_error.toFixed(2)} GB\n`);
+    process.stdout.write(
+      `wrote ${fittedPath}: vram_v2 R² ${v.fit.r2.toFixed(4)}, worst ${v.fit.max_abs_error.toFixed(2)} GB; ` +
+        `roofline ${roofline.fit.n_points} points, RMS relative error ${(roofline.fit.rmse! * 100).toFixed(1)}%, worst ${(roofline.fit.max_abs_error! * 100).toFixed(1)}%\n`,
+    );
   }
 }
 

@@ -2,6 +2,7 @@ import { InvalidArgumentError } from "commander";
 import { MAX_TOKENS } from "../core/limits.js";
 import { parseSizeClass } from "../core/size-class.js";
 import type { SizeClass } from "../core/types.js";
+import { LIMITS } from "../core/limits.js";
 
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const INTEGER = /^\+?\d+$/;
@@ -52,13 +53,27 @@ export function sizeClassParser(value: string): SizeClass {
   return size;
 }
 
-/** --request-rate: requests per second, > 0. */
-export const parseRequestRate = numberParser({ min: 0 });
-/** --latency-slo: milliseconds, > 0. */
-export const parseLatencySlo = numberParser({ min: 0 });
+/** --request-rate: requests per second, > 0 (a million a second is beyond any deployment planned here). */
+export const parseRequestRate = numberParser({ min: 0, max: 1e6 });
+/** --latency-slo: milliseconds, > 0, at most a day. */
+export const parseLatencySlo = numberParser({ min: 0, max: 86_400_000 });
 /** --quality-target: a score in [0, 1]. */
 export const parseQualityTarget = numberParser({ min: 0, minInclusive: true, max: 1 });
 /** --budget: dollars per month, ≥ 0. */
-export const parseBudget = numberParser({ min: 0, minInclusive: true });
+export const parseBudget = numberParser({ min: 0, minInclusive: true, max: 1e12 });
 /** --context-length and --avg-tokens: tokens. */
 export const parseTokens = positiveIntParser(MAX_TOKENS);
+/** --gpu-memory: GB, > 0. */
+export const parseGpuMemory = numberParser({ min: 0, max: LIMITS.memoryGb });
+/** --gpu-bandwidth: GB/s, > 0. */
+export const parseGpuBandwidth = numberParser({ min: 0, max: LIMITS.bandwidthGbps });
+/** --gpu-tflops: dense FP16 TFLOPS, > 0. */
+export const parseGpuTflops = numberParser({ min: 0, max: LIMITS.tflops });
+/** --gpu-price: dollars per GPU-hour, ≥ 0. */
+export const parseGpuPrice = numberParser({ min: 0, minInclusive: true, max: LIMITS.usdPerHour });
+/** --params-b: parameters in billions, > 0. */
+export const parseParamsB = numberParser({ min: 0, max: LIMITS.paramsB });
+/** --n-layers, --n-kv-heads, --head-dim, --hidden-size: whole numbers. */
+export const parseShape = positiveIntParser(LIMITS.width);
+/** --context-window: tokens. */
+export const parseContextWindow = positiveIntParser(LIMITS.contextTokens);

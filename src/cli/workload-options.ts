@@ -1,13 +1,20 @@
 import { Option, type Command } from "commander";
-import type { Catalog, PlanRequest, SizeClass } from "../core/types.js";
+import { customGpu } from "../core/gpu.js";
+import { PLATFORMS, type Platform } from "../core/kinds.js";
+import type { Catalog, Gpu, PlanRequest, PricedGpu, SizeClass } from "../core/types.js";
+import { UsageError } from "../errors.js";
 import {
   parseBudget,
+  parseGpuBandwidth,
+  parseGpuMemory,
+  parseGpuPrice,
+  parseGpuTflops,
   parseLatencySlo,
   parseQualityTarget,
   parseRequestRate,
   parseTokens,
 } from "./parse-options.js";
-import { resolveGpu } from "./resolve-gpu.js";
+import { requirePrice, resolveGpus } from "./resolve-gpu.js";
 
 /** The reference CLI's defaults (PHASE1.md). */
 export const DEFAULTS = {
@@ -21,7 +28,7 @@ export const DEFAULTS = {
   avgTokens: 128,
 } as const;
 
-/** The parsed workload, constraint and data flags that `plan` and `predict` share. */
+/** The parsed workload, constraint, GPU and data flags that `plan` and `predict` share. */
 export interface WorkloadOptions {
   requestRate: number;
   latencySlo: number;
@@ -30,39 +37,99 @@ export interface WorkloadOptions {
   hardware: string;
   contextLength: number;
   avgTokens: number;
+  gpuMemory?: number;
+  gpuBandwidth?: number;
+  gpuTflops?: number;
+  gpuPrice?: number;
+  gpuPlatform?: Platform;
+  unknownQuality: "pass" | "reject";
   modelsPath?: string;
   json?: boolean;
   color: boolean;
 }
 
-/** Adds the workload, constraint and data flags to a command; `json` says what --json prints. */
-export function addWorkloadOptions(command: Command, json: string): Command {
+/** Adds the workload, constraint, GPU and data flags to a command; `json` says what --json prints. */
+export function addWorkloadOptions(command: Command, json: string, hardware: string): Command {
   const d = DEFAULTS;
   return command
     .addOption(new Option("--request-rate <req/s>", "requests per second").argParser(parseRequestRate).default(d.requestRate))
     .addOption(new Option("--latency-slo <ms>", "p95 latency limit in milliseconds").argParser(parseLatencySlo).default(d.latencySlo))
     .addOption(
-      new Option("--quality-target <score>", "lowest acceptable quality score, 0 to 1").argParser(parseQualityTarget).default(d.qualityTarget),
+      new Option("--quality-target <score>", "lowest acceptable quality score, 0 to 1 (see 'Quality' below)")
+        .argParser(parseQualityTarget)
+        .default(d.qualityTarget),
+    )
+    .addOption(
+      new Option("--unknown-quality <policy>", "what the quality gate does with a model whose quality was never measured")
+        .choices(["pass", "reject"])
+        .default("pass"),
     )
     .addOption(new Option("--budget <dollars>", "highest monthly cost in dollars").argParser(parseBudget).default(d.budget))
-    .addOption(new Option("--hardware <gpu>", "GPU name (see list-hardware); a unique part of a name is enough").default(d.hardware))
-    .addOption(new Option("--context-length <tokens>", "context length per request").argParser(parseTokens).default(d.contextLength))
+    .addOption(new Option("--hardware <gpu>", hardware).default(d.hardware))
+    .addOption(new Option("--gpu-memory <GB>", "a GPU not in the database: its memory (with --gpu-bandwidth, instead of --hardware)").argParser(parseGpuMemory))
+    .addOption(new Option("--gpu-bandwidth <GB/s>", "a GPU not in the database: its memory bandwidth").argParser(parseGpuBandwidth))
+    .addOption(new Option("--gpu-tflops <TFLOPS>", "its dense FP16 tensor TFLOPS (optional)").argParser(parseGpuTflops))
+    .addOption(new Option("--gpu-platform <platform>", "its platform, for the kernels' fitted efficiencies (default: fitted over every platform)").choices(PLATFORMS))
+    .addOption(new Option("--gpu-price <dollars/h>", "price per GPU-hour: for a GPU given by its figures, or to override a listed GPU's").argParser(parseGpuPrice))
+    .addOption(new Option("--context-length <tokens>", "context per request: prompt and output together").argParser(parseTokens).default(d.contextLength))
     .addOption(new Option("--avg-tokens <tokens>", "output tokens per request").argParser(parseTokens).default(d.avgTokens))
     .option("--models-path <file>", "coefficient file to use instead of data/fitted_models.json")
     .option("--json", json)
     .option("--no-color", "never colour the output");
 }
 
-/** The request the flags describe, with the GPU resolved against the catalog. */
-export function toRequest(opts: WorkloadOptions, catalog: Catalog, sizeClass: SizeClass): PlanRequest {
+/** Whether the user gave a flag (not just its default). */
+export function given(command: Command, key: string): boolean {
+  const source = command.getOptionValueSource(key);
+  return source !== undefined && source !== "default";
+}
+
+/**
+ * The GPUs the flags name, each with its price: a GPU described by --gpu-memory and --gpu-bandwidth, or
+ * those --hardware names (one, a list, or all). --gpu-price overrides every price. With several GPUs, those
+ * without a price are left out (and returned, so the caller can say so); with one, a missing price is an error.
+ */
+export function requestGpus(opts: WorkloadOptions, catalog: Catalog, command: Command): { gpus: PricedGpu[]; unpriced: Gpu[] } {
+  const figures = opts.gpuMemory !== undefined || opts.gpuBandwidth !== undefined;
+  if (figures) {
+    if (given(command, "hardware")) throw new UsageError("option '--gpu-memory <GB>' describes a GPU: give it or --hardware, not both.");
+    if (opts.gpuMemory === undefined) throw new UsageError("option '--gpu-bandwidth <GB/s>' needs --gpu-memory <GB> too.");
+    if (opts.gpuBandwidth === undefined) throw new UsageError("option '--gpu-memory <GB>' needs --gpu-bandwidth <GB/s> too.");
+    const gpu = customGpu({
+      memoryGb: opts.gpuMemory,
+      bandwidthGbps: opts.gpuBandwidth,
+      tflops: opts.gpuTflops,
+      platform: opts.gpuPlatform,
+      costPerHour: opts.gpuPrice,
+    });
+    return { gpus: [requirePrice(gpu, undefined)], unpriced: [] };
+  }
+  for (const key of ["gpuTflops", "gpuPlatform"] as const) {
+    if (opts[key] !== undefined) throw new UsageError(`option '--${key === "gpuTflops" ? "gpu-tflops" : "gpu-platform"}' describes a GPU given by --gpu-memory and --gpu-bandwidth.`);
+  }
+  const listed = resolveGpus(catalog.gpus, opts.hardware);
+  if (listed.length === 1) return { gpus: [requirePrice(listed[0]!, opts.gpuPrice)], unpriced: [] };
+  const gpus: PricedGpu[] = [];
+  const unpriced: Gpu[] = [];
+  for (const gpu of listed) {
+    const cost = opts.gpuPrice ?? gpu.cost_per_hour;
+    if (cost === undefined) unpriced.push(gpu);
+    else gpus.push({ ...gpu, cost_per_hour: cost });
+  }
+  return { gpus, unpriced };
+}
+
+/** The request the flags describe, on one GPU. */
+export function toRequest(opts: WorkloadOptions, sizeClass: SizeClass, gpu: PricedGpu): PlanRequest {
   return {
     sizeClass,
     requestRate: opts.requestRate,
     latencySloMs: opts.latencySlo,
     qualityTarget: opts.qualityTarget,
     budget: opts.budget,
-    gpu: resolveGpu(catalog.gpus, opts.hardware),
+    gpu,
     contextLength: opts.contextLength,
     avgTokens: opts.avgTokens,
+    unknownQuality: opts.unknownQuality,
   };
 }

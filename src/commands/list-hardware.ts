@@ -6,8 +6,8 @@ import { hardwareEntries } from "../core/hardware-entries.js";
 
 /** Prints the GPU database, as a table or JSON. */
 export async function listHardware(io: Io, json: boolean): Promise<void> {
-  const hardware = await loadHardware(io.dataDir);
-  const entries = hardwareEntries(hardware.gpus, hardware.reference_gpu);
+  const { gpus } = await loadHardware(io.dataDir);
+  const entries = hardwareEntries(gpus);
   if (json) return writeJson(io, entries);
   const { renderHardwareList } = await import("../render/hardware-list.js");
   io.stdout(renderHardwareList(entries, io.isTTY ? io.columns : undefined));
@@ -17,7 +17,7 @@ export async function listHardware(io: Io, json: boolean): Promise<void> {
 export function addListHardwareCommand(program: Command, io: Io): void {
   program
     .command("list-hardware")
-    .description("list the GPUs the planner knows: VRAM, bandwidth and cost")
+    .description("list the GPUs the planner knows: memory, bandwidth, compute, and price with its basis, source and date")
     .option("--json", "print JSON instead of a table")
     .option("--no-color", "never colour the output (tables here are plain anyway)")
     .action(async (opts: { json?: boolean }) => listHardware(io, opts.json === true));

@@ -1,20 +1,21 @@
 import { Option, type Command } from "commander";
 import { toCandidate, type Candidate } from "../core/candidate.js";
+import { MAX_INSTANCES } from "../core/limits.js";
 import { predictDeployment, type GateCheck } from "../core/predict.js";
-import { serves } from "../core/concurrency.js";
-import { MAX_INSTANCES, usesReferenceSizing } from "../core/search.js";
+import type { Catalog, QuantLevel, BackendSpec, Gpu } from "../core/types.js";
 import { UsageError } from "../errors.js";
 import { loadCatalog } from "../data/load-catalog.js";
 import type { Io } from "../cli/io.js";
+import { addModelOptions, customModel, resolveModels, type ModelFlags } from "../cli/model-options.js";
 import { outputStyle } from "../cli/output-style.js";
 import { positiveIntParser } from "../cli/parse-options.js";
 import { resolveName } from "../cli/resolve-name.js";
-import { addWorkloadOptions, toRequest, type WorkloadOptions } from "../cli/workload-options.js";
+import { addWorkloadOptions, requestGpus, toRequest, type WorkloadOptions } from "../cli/workload-options.js";
 import { writeJson } from "../cli/write-json.js";
 
 /** The parsed flags of `predict`. */
-export interface PredictOptions extends WorkloadOptions {
-  model: string;
+export interface PredictOptions extends WorkloadOptions, ModelFlags {
+  model?: string;
   quant: string;
   backend: string;
   agents?: number;
@@ -32,14 +33,16 @@ const EXAMPLES = `
 Examples:
   $ chimeraforge predict --model llama3.2-3b --quant Q4_K_M --backend ollama
   $ chimeraforge predict --model llama3.2-1b --quant FP16 --backend vllm --concurrency 8 --request-rate 3
-  $ chimeraforge predict --model llama3.2-1b --quant FP16 --backend vllm --replicas 2 --concurrency 4 --json`;
+  $ chimeraforge predict --model llama3.2-1b --quant FP16 --backend vllm --replicas 2 --concurrency 4 --json
+  $ chimeraforge predict --model-config ./config.json --quant Q4_K_M --backend llama.cpp \\
+      --gpu-memory 24 --gpu-bandwidth 1008 --gpu-price 0.7 --json`;
 
 /**
  * The deployment the flags name. With a serving section, --replicas (or --agents: GPUs) and --concurrency
  * (requests per GPU) are separate. Without one, the reference's N is both, so any of the three flags
  * gives N and, if several are given, they must agree.
  */
-export function deployment(opts: PredictOptions, reference: boolean): { replicas: number; concurrency: number } {
+export function deploymentOf(opts: PredictOptions, reference: boolean): { replicas: number; concurrency: number } {
   if (opts.agents !== undefined && opts.replicas !== undefined && opts.agents !== opts.replicas) {
     throw new UsageError(`option '--agents <n>' argument '${opts.agents}' contradicts --replicas ${opts.replicas}: both count GPUs.`);
   }
@@ -54,21 +57,37 @@ export function deployment(opts: PredictOptions, reference: boolean): { replicas
   return { replicas: n, concurrency: n };
 }
 
+/** Why a backend does not serve a quant on a GPU, for the error message. */
+function notServed(catalog: Catalog, backend: BackendSpec, quant: QuantLevel, gpu: Gpu): string {
+  const served = catalog.quants.filter((q) => catalog.engine.serves(backend, q, gpu)).map((q) => q.name);
+  const why =
+    backend.platforms && gpu.platform !== "any" && !backend.platforms.includes(gpu.platform)
+      ? `${backend.name} does not run on ${gpu.platform} GPUs (${gpu.name})`
+      : quant.format === "fp8" && !gpu.fp8 && backend.formats?.includes("fp8")
+        ? `${gpu.name} has no FP8 tensor cores`
+        : `${backend.name} does not serve ${quant.format} weights`;
+  return `${why}; it serves here: ${served.join(", ") || "nothing"}.`;
+}
+
 /** Predicts one deployment and writes its six predictions and the gates' verdicts. */
-export async function runPredict(opts: PredictOptions, io: Io): Promise<void> {
+export async function runPredict(opts: PredictOptions, io: Io, command: Command): Promise<void> {
   const catalog = await loadCatalog({ dataDir: io.dataDir, modelsPath: opts.modelsPath });
-  const model = resolveName(catalog.models, "--model <name>", opts.model, "model");
+  const custom = customModel(opts);
+  if (custom && opts.model !== undefined) throw new UsageError("option '--model <name>' names a registry model: give it or --model-config (or the model flags), not both.");
+  if (!custom && opts.model === undefined) throw new UsageError("predict needs a model: --model <name>, --model-config <file>, or the model flags (--params-b and friends).");
+  const model = custom ?? resolveModels(catalog.models, opts.model!)[0]!;
   const quant = resolveName(catalog.quants, "--quant <level>", opts.quant, "quant");
   const backend = resolveName(catalog.backends, "--backend <name>", opts.backend, "backend");
-  const request = toRequest(opts, catalog, { kind: "all" });
-  if (!serves(catalog.fitted, backend.name, quant)) {
-    const served = catalog.quants.filter((q) => serves(catalog.fitted, backend.name, q)).map((q) => q.name);
-    throw new UsageError(
-      `option '--quant <level>' argument '${opts.quant}' is not served by ${backend.name} (serving_v1 formats); it serves: ${served.join(", ")}.`,
-    );
+  if (opts.hardware.includes(",") || opts.hardware.trim().toLowerCase() === "all") {
+    throw new UsageError(`option '--hardware <gpu>' argument '${opts.hardware}': predict takes one GPU (plan takes several).`);
   }
-  const { replicas, concurrency } = deployment(opts, usesReferenceSizing(catalog));
-  const { evaluation, gates } = predictDeployment(catalog, request, model, quant, backend.name, replicas, concurrency);
+  const gpu = requestGpus(opts, catalog, command).gpus[0]!;
+  const request = toRequest(opts, { kind: "models", models: [model] }, gpu);
+  if (!catalog.engine.serves(backend, quant, gpu)) {
+    throw new UsageError(`option '--quant <level>' argument '${opts.quant}' is not served: ${notServed(catalog, backend, quant, gpu)}`);
+  }
+  const deployment = deploymentOf(opts, catalog.engine.kind === "reference");
+  const { evaluation, gates } = predictDeployment(catalog, request, model, quant, backend.name, deployment);
   const prediction: PredictionJson = {
     ...toCandidate(evaluation, request.gpu.name),
     gates,
@@ -84,13 +103,14 @@ export function addPredictCommand(program: Command, io: Io): void {
   const command = program
     .command("predict")
     .description("predict one configuration you name, with where each number comes from and every gate's margin")
-    .requiredOption("--model <name>", "model name (see list-models)")
-    .requiredOption("--quant <level>", "quantization level: FP16, Q8_0, Q6_K, Q5_K_M, Q4_K_M, Q3_K_S, Q2_K")
-    .requiredOption("--backend <name>", "serving backend: ollama, vllm, tgi")
+    .option("--model <name>", "a registry model: its name, Hugging Face id or Ollama tag (see list-models)")
+    .requiredOption("--quant <level>", "weight format or quantization level (see 'chimeraforge list-models --quants'): FP16, FP8, Q8_0, Q4_K_M, AWQ, ...")
+    .requiredOption("--backend <name>", "serving backend: ollama, llama.cpp, vllm, tgi, sglang")
     .addOption(new Option("--agents <n>", "GPUs (the reference's N agents); the same as --replicas").argParser(positiveIntParser(MAX_INSTANCES * 64)))
     .addOption(new Option("--replicas <n>", "GPUs, each serving its share of the load (default 1)").argParser(positiveIntParser(MAX_INSTANCES * 64)))
     .addOption(new Option("--concurrency <n>", "requests served at once on each GPU (default 1)").argParser(positiveIntParser(1024)));
-  addWorkloadOptions(command, "print the prediction as one JSON object")
+  addModelOptions(command);
+  addWorkloadOptions(command, "print the prediction as one JSON object", "GPU name (see list-hardware); a unique part of a name is enough")
     .addHelpText("after", EXAMPLES)
-    .action(async (opts: PredictOptions) => runPredict(opts, io));
+    .action(async (opts: PredictOptions, cmd: Command) => runPredict(opts, io, cmd));
 }

@@ -1,8 +1,10 @@
 import { join } from "node:path";
 import type { Command } from "commander";
-import { validate, type CoefficientSet } from "../core/validation.js";
+import { UnknownReferenceError, validate, type CoefficientSet } from "../core/validation.js";
+import { DataFileError } from "../errors.js";
+import { loadMeasurements } from "../data/load-measurements.js";
 import { loadCatalog } from "../data/load-catalog.js";
-import { displayPath, readJsonFile } from "../data/read-json-file.js";
+import { displayPath } from "../data/read-json-file.js";
 import type { Io } from "../cli/io.js";
 import { outputStyle } from "../cli/output-style.js";
 import { writeJson } from "../cli/write-json.js";
@@ -22,19 +24,22 @@ export async function runValidate(opts: ValidateOptions, io: Io): Promise<void> 
   const dir = io.dataDir;
   const tr133Path = join(dir, TR133_FILE);
   const mainPath = opts.modelsPath ?? join(dir, "fitted_models.json");
-  const [main, tr133, vram, multiAgent, efficiencyMeans, serviceTimes] = await Promise.all([
+  const [main, tr133, measurements] = await Promise.all([
     loadCatalog({ dataDir: dir, modelsPath: opts.modelsPath }),
     loadCatalog({ dataDir: dir, modelsPath: tr133Path }),
-    readJsonFile(join(dir, "measurements/vram.json"), "measurements/vram"),
-    readJsonFile(join(dir, "measurements/multi-agent.json"), "measurements/multi-agent"),
-    readJsonFile(join(dir, "measurements/efficiency-means.json"), "measurements/efficiency-means"),
-    readJsonFile(join(dir, "measurements/service-times.json"), "measurements/service-times"),
+    loadMeasurements(dir),
   ]);
   const sets: CoefficientSet[] = [
     { name: opts.modelsPath ? "given" : "default", file: displayPath(mainPath), catalog: main },
     { name: "tr133", file: displayPath(tr133Path), catalog: tr133 },
   ];
-  const report = validate(sets, { vram, multiAgent, efficiencyMeans, serviceTimes });
+  let report;
+  try {
+    report = validate(sets, measurements);
+  } catch (error) {
+    if (error instanceof UnknownReferenceError) throw new DataFileError(error.file, `${error.path}: ${error.detail}`);
+    throw error;
+  }
   if (opts.json) return writeJson(io, report);
   const [{ renderValidation }, style] = await Promise.all([import("../render/validation-report.js"), outputStyle(opts.color, io)]);
   io.stdout(renderValidation(report, style.paint, style.columns));

@@ -1,7 +1,7 @@
 import { round } from "./round.js";
 import type { QualityTier } from "./quality.js";
 import type { Provenance } from "./provenance.js";
-import type { Evaluation } from "./search.js";
+import type { Evaluation } from "./evaluation.js";
 
 /** One ranked configuration as `--json` prints it: the reference's field names and rounding. */
 export interface Candidate {
@@ -11,7 +11,10 @@ export interface Candidate {
   /** GPU instances. */
   n_agents: number;
   vram_gb: number;
-  quality: number;
+  /** Where the VRAM goes, GB (2 dp); the parts sum to vram_gb. */
+  vram_breakdown: { weights_gb: number; kv_cache_gb: number; activations_gb: number; overhead_gb: number };
+  /** Quality score; null when never measured (the default coefficients do not guess). */
+  quality: number | null;
   quality_tier: QualityTier;
   /** Tokens per second of one request at N=1 on this GPU. */
   throughput_tps: number;
@@ -41,8 +44,9 @@ export function toCandidate(evaluation: Evaluation, hardware: string): Candidate
     quant: evaluation.quant.name,
     backend: evaluation.backend,
     n_agents: evaluation.sizing.replicas,
-    vram_gb: round(evaluation.deployedVramGb, 2),
-    quality: round(evaluation.quality.score, 3),
+    vram_gb: round(evaluation.deployedVram.totalGb, 2),
+    vram_breakdown: vramBreakdown(evaluation),
+    quality: evaluation.quality.score === null ? null : round(evaluation.quality.score, 3),
     quality_tier: evaluation.quality.tier,
     throughput_tps: round(evaluation.throughput.tokensPerSecond, 1),
     total_throughput_tps: round(evaluation.sizing.totalTps, 1),
@@ -58,4 +62,17 @@ export function toCandidate(evaluation: Evaluation, hardware: string): Candidate
     hardware,
     provenance: evaluation.provenance,
   };
+}
+
+/**
+ * The VRAM breakdown as printed: each part to 2 dp, the overhead taking the rounding so that the printed
+ * parts sum to the printed total.
+ */
+function vramBreakdown(evaluation: Evaluation): Candidate["vram_breakdown"] {
+  const v = evaluation.deployedVram;
+  const weights = round(v.weightsGb, 2);
+  const kv = round(v.kvCacheGb, 2);
+  const activations = round(v.activationsGb, 2);
+  const overhead = round(round(v.totalGb, 2) - weights - kv - activations, 2);
+  return { weights_gb: weights, kv_cache_gb: kv, activations_gb: activations, overhead_gb: overhead };
 }

@@ -1,2 +1,17 @@
 /** The longest context or output length accepted: 2^20 tokens, well past any model in the registry. */
 export const MAX_TOKENS = 1_048_576;
+
+/** The most GPUs the search will bill for one configuration. */
+export const MAX_INSTANCES = 16;
+
+/** Upper bounds that keep every figure physical: no model, GPU or price beyond these exists. */
+export const LIMITS = {
+  paramsB: 100_000,
+  layers: 10_000,
+  width: 1_000_000,
+  contextTokens: 100_000_000,
+  memoryGb: 100_000,
+  bandwidthGbps: 1_000_000,
+  tflops: 1_000_000,
+  usdPerHour: 10_000,
+} as const;

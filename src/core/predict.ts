@@ -1,15 +1,18 @@
+import type { ConfigPredictions } from "./engine.js";
+import { evaluate, type Evaluation } from "./evaluation.js";
+import { passesQuality } from "./gates.js";
 import type { Gate } from "./rejection.js";
-import { deploy, evaluate, predictConfig, type Evaluation } from "./search.js";
 import type { Catalog, ModelSpec, PlanRequest, QuantLevel } from "./types.js";
 
 /** One gate applied to one deployment: the prediction, the limit, and how far inside it (positive) or out. */
 export interface GateCheck {
   gate: Gate;
   passed: boolean;
-  value: number;
+  /** The prediction; null when unknown (a quality never measured). */
+  value: number | null;
   limit: number;
-  /** Distance to the limit in the gate's unit; positive means room to spare. */
-  margin: number;
+  /** Distance to the limit in the gate's unit; positive means room to spare; null when the value is unknown. */
+  margin: number | null;
   unit: "GB" | "score" | "tok/s" | "ms" | "$/month";
 }
 
@@ -19,6 +22,11 @@ export interface SinglePrediction {
   gates: GateCheck[];
 }
 
+/** The deployment-independent predictions of one named configuration. */
+export function configure(catalog: Catalog, request: PlanRequest, model: ModelSpec, quant: QuantLevel, backend: string): ConfigPredictions {
+  return catalog.engine.configure(model, quant, backend, request);
+}
+
 /** All six predictions for exactly one deployment, and each gate's verdict on it. */
 export function predictDeployment(
   catalog: Catalog,
@@ -26,11 +34,11 @@ export function predictDeployment(
   model: ModelSpec,
   quant: QuantLevel,
   backend: string,
-  replicas: number,
-  concurrency: number,
+  deployment: { replicas: number; concurrency: number },
 ): SinglePrediction {
-  const config = predictConfig(catalog, request, model, quant, backend);
-  const evaluation = evaluate(catalog, request, config, deploy(catalog, config, request, replicas, concurrency));
+  const config = configure(catalog, request, model, quant, backend);
+  const sizing = catalog.engine.deploy(config, request, deployment.replicas, deployment.concurrency);
+  const evaluation = evaluate(catalog, request, config, sizing);
   const demandTps = request.requestRate * request.avgTokens;
   const check = (gate: Gate, value: number, limit: number, margin: number, unit: GateCheck["unit"]): GateCheck => ({
     gate,
@@ -40,9 +48,15 @@ export function predictDeployment(
     margin,
     unit,
   });
+  const vram = evaluation.deployedVram.totalGb;
+  const score = evaluation.quality.score;
+  const quality: GateCheck =
+    score === null
+      ? { gate: "quality", passed: passesQuality(config, request), value: null, limit: request.qualityTarget, margin: null, unit: "score" }
+      : check("quality", score, request.qualityTarget, score - request.qualityTarget, "score");
   const gates = [
-    check("vram", evaluation.deployedVramGb, request.gpu.vram_gb, request.gpu.vram_gb - evaluation.deployedVramGb, "GB"),
-    check("quality", evaluation.quality.score, request.qualityTarget, evaluation.quality.score - request.qualityTarget, "score"),
+    check("vram", vram, request.gpu.vram_gb, request.gpu.vram_gb - vram, "GB"),
+    quality,
     check("throughput", evaluation.sizing.totalTps, demandTps, evaluation.sizing.totalTps - demandTps, "tok/s"),
     check("latency", evaluation.latency.p95Ms, request.latencySloMs, request.latencySloMs - evaluation.latency.p95Ms, "ms"),
     check("budget", evaluation.monthlyCost, request.budget, request.budget - evaluation.monthlyCost, "$/month"),

@@ -1,14 +1,26 @@
+import type { ConfigPredictions } from "./engine.js";
 import type { QualityPrediction } from "./quality.js";
+import { round } from "./round.js";
 import type { ThroughputPrediction } from "./throughput.js";
 
 /** Where each prediction of a candidate comes from (the `provenance` object of `--json`). */
 export interface Provenance {
   throughput: {
     source: ThroughputPrediction["source"];
-    /** Which rule gave the figure on the reference GPU: lookup, quant_multiplier or size_power_law. */
+    /** The rule that gave the figure: lookup (a measured row), quant_multiplier, size_power_law or roofline. */
     basis: ThroughputPrediction["basis"];
-    /** GPU bandwidth over the reference GPU's: the factor a measured row was scaled by. */
-    bandwidth_factor: number;
+    /** The reference's: GPU bandwidth over the reference GPU's, the factor a figure was scaled by. */
+    bandwidth_factor?: number;
+    /** A measured row on another GPU or context: the two roofline times' ratio it was carried over by. */
+    roofline_ratio?: number;
+    /** The GPU the measured row was measured on. */
+    measured_on?: string;
+    /** The roofline coefficients ("backend|platform") and where they come from ("measured", or borrowed). */
+    coefficients?: string;
+    coefficients_source?: string;
+    /** The physical ceiling (bandwidth over the active weights), tok/s, and whether the figure was cut to it. */
+    ceiling_tps: number;
+    capped: boolean;
   };
   quality: { source: QualityPrediction["source"] };
   scaling: { source: "measured" | "estimated"; detail: string };
@@ -17,11 +29,33 @@ export interface Provenance {
   latency: { source: "estimated" };
 }
 
+/** Where each prediction of a configuration comes from. */
+export function provenanceOf(config: ConfigPredictions): Provenance {
+  const { throughput: t, concurrency } = config;
+  return {
+    throughput: {
+      source: t.source,
+      basis: t.basis,
+      ...(t.bandwidthFactor !== undefined ? { bandwidth_factor: round(t.bandwidthFactor, 4) } : {}),
+      ...(t.rooflineRatio !== undefined ? { roofline_ratio: round(t.rooflineRatio, 4) } : {}),
+      ...(t.measuredOn !== undefined ? { measured_on: t.measuredOn } : {}),
+      ...(t.coefficients ? { coefficients: t.coefficients.key, coefficients_source: t.coefficients.source } : {}),
+      ceiling_tps: round(t.ceilingTps, 1),
+      capped: t.capped,
+    },
+    quality: { source: config.quality.source },
+    scaling: { source: concurrency.source, detail: concurrency.detail },
+    vram: { source: "derived" },
+    cost: { source: "derived" },
+    latency: { source: "estimated" },
+  };
+}
+
 /** The legend of provenance sources, for humans. */
 export const PROVENANCE_LEGEND: Readonly<Record<string, string>> = {
-  measured: "a measurement of this configuration on the reference GPU",
-  extrapolated: "a measurement scaled by memory bandwidth to this GPU",
-  estimated: "a rule over other measurements (quant multiplier, size power law, backend default, mean delta)",
-  unknown: "nothing known: a placeholder (0.5)",
+  measured: "a measurement of this configuration on this GPU",
+  extrapolated: "a measurement carried to this GPU (by the roofline times' ratio; the reference: by bandwidth)",
+  estimated: "a law over other measurements (the memory roofline; the reference: quant multiplier, size power law, backend default, mean delta)",
+  unknown: "never measured",
   derived: "arithmetic over the data (parameters, bits per weight, prices)",
 };

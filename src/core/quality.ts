@@ -5,7 +5,8 @@ export type QualityTier = "negligible" | "acceptable" | "concerning" | "unaccept
 
 /** A quality score and its grounds. */
 export interface QualityPrediction {
-  score: number;
+  /** The score; null when never measured and the engine does not guess (the physics). */
+  score: number | null;
   source: "measured" | "estimated" | "unknown";
   tier: QualityTier;
 }

@@ -19,23 +19,37 @@ export function parseSizeClass(text: string): SizeClass | undefined {
 /** The tolerance of a size class: models within 50% of the requested parameter count. */
 export const SIZE_TOLERANCE = 0.5;
 
+/** The models a size class asks for, and whether none was within it so the closest stands in. */
+export interface SizeSelection {
+  models: ModelSpec[];
+  /** No model was within the class: `models` is the closest one instead. */
+  substituted: boolean;
+}
+
 /**
- * The models a size class asks for, in registry order: all of them, those whose parameter count is
- * within 50% of the class, or (if none is) the single closest one.
+ * The models a size class asks for, in registry order: all of them, the named ones, those whose parameter
+ * count is within 50% of the class, or (if none is) the single closest one, flagged as a substitute.
  */
-export function modelsForSize(models: readonly ModelSpec[], size: SizeClass): ModelSpec[] {
-  if (size.kind === "all") return [...models];
+export function selectModels(models: readonly ModelSpec[], size: SizeClass): SizeSelection {
+  if (size.kind === "all") return { models: [...models], substituted: false };
+  if (size.kind === "models") return { models: [...size.models], substituted: false };
   const target = size.billions;
   const near = models.filter((m) => Math.abs(m.params_b - target) / target < SIZE_TOLERANCE);
-  if (near.length > 0) return near;
+  if (near.length > 0) return { models: near, substituted: false };
   let closest: ModelSpec | undefined;
   for (const m of models) {
     if (closest === undefined || Math.abs(m.params_b - target) < Math.abs(closest.params_b - target)) closest = m;
   }
-  return closest ? [closest] : [];
+  return { models: closest ? [closest] : [], substituted: closest !== undefined };
+}
+
+/** The models a size class asks for (see selectModels). */
+export function modelsForSize(models: readonly ModelSpec[], size: SizeClass): ModelSpec[] {
+  return selectModels(models, size).models;
 }
 
 /** The text form of a size class, as a user would type it. */
 export function formatSizeClass(size: SizeClass): string {
+  if (size.kind === "models") return size.models.map((m) => m.name).join(", ");
   return size.kind === "all" ? "all" : `${size.billions}b`;
 }

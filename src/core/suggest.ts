@@ -1,14 +1,11 @@
+import { configurations } from "./configuration.js";
 import { monthlyCost } from "./cost.js";
+import type { ConfigPredictions } from "./engine.js";
+import type { Evaluation } from "./evaluation.js";
+import { passesQuality } from "./gates.js";
+import { priced } from "./gpu.js";
 import { MAX_TOKENS } from "./limits.js";
-import {
-  capacityOptions,
-  configurations,
-  search,
-  sizingOptions,
-  usesReferenceSizing,
-  type ConfigPredictions,
-  type Evaluation,
-} from "./search.js";
+import { search } from "./search.js";
 import { modelsForSize } from "./size-class.js";
 import type { Catalog, PlanRequest } from "./types.js";
 
@@ -74,8 +71,8 @@ function firstAdmitting<V extends number | string>(
 /** The configurations that pass the VRAM and (unless ignored) quality gates. */
 function* gatedConfigs(catalog: Catalog, request: PlanRequest, ignoreQuality = false): Generator<ConfigPredictions> {
   for (const config of configurations(catalog, request)) {
-    if (config.vramGb > request.gpu.vram_gb) continue;
-    if (!ignoreQuality && config.quality.score < request.qualityTarget) continue;
+    if (config.vram.totalGb > request.gpu.vram_gb) continue;
+    if (!ignoreQuality && !passesQuality(config, request)) continue;
     yield config;
   }
 }
@@ -96,13 +93,13 @@ function thresholds(catalog: Catalog, request: PlanRequest) {
   let latency = Infinity;
   let quality = -Infinity;
   for (const config of gatedConfigs(catalog, request, true)) {
-    const meetsTarget = config.quality.score >= request.qualityTarget;
-    for (const o of capacityOptions(catalog, request, config)) {
+    const meetsTarget = passesQuality(config, request);
+    for (const o of catalog.engine.carrying(config, request)) {
       const inSlo = o.p95Ms <= request.latencySloMs;
       const inBudget = o.monthlyCost <= request.budget;
       if (meetsTarget && inSlo) budget = Math.min(budget, o.monthlyCost);
       if (meetsTarget && inBudget) latency = Math.min(latency, o.p95Ms);
-      if (inSlo && inBudget) quality = Math.max(quality, config.quality.score);
+      if (inSlo && inBudget && config.quality.score !== null) quality = Math.max(quality, config.quality.score);
     }
   }
   return { budget, latency, quality };
@@ -147,9 +144,10 @@ function downward(x: number): number[] {
  */
 function requestRate(catalog: Catalog, request: PlanRequest, ceiling: number): Suggestion | undefined {
   let best = 0;
-  const fixedCount = usesReferenceSizing(catalog);
+  // The reference's instance count is the fewest GPUs that carry the load.
+  const fixedCount = catalog.engine.kind === "reference";
   for (const config of gatedConfigs(catalog, request)) {
-    const options = sizingOptions(catalog, config, request);
+    const options = catalog.engine.deployments(config, request);
     options.forEach((sizing, i) => {
       if (monthlyCost(request.gpu.cost_per_hour) * sizing.replicas > request.budget) return;
       const carries = sizing.totalTps / request.avgTokens;
@@ -179,9 +177,12 @@ function longestWindow(catalog: Catalog, request: PlanRequest): number {
   return Math.min(MAX_TOKENS, Math.max(...modelsForSize(catalog.models, request.sizeClass).map((m) => m.context_window)));
 }
 
-/** The cheapest GPU per hour in the database that admits one. */
+/** The cheapest GPU per hour in the database (of those with a price) that admits one. */
 function hardware(catalog: Catalog, request: PlanRequest): Suggestion | undefined {
-  const byPrice = [...catalog.gpus].sort((a, b) => a.cost_per_hour - b.cost_per_hour);
+  const byPrice = catalog.gpus
+    .map((g) => priced(g))
+    .filter((g) => g !== undefined)
+    .sort((a, b) => a.cost_per_hour - b.cost_per_hour);
   for (const gpu of byPrice) {
     const s = firstAdmitting(catalog, "--hardware", [gpu.name], () => ({ ...request, gpu }));
     if (s) return s;

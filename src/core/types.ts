@@ -1,19 +1,87 @@
 import type { FittedModels } from "../schema/fitted-models.js";
-import type { BackendsFile, HardwareFile, ModelsFile, QuantsFile } from "../schema/registry.js";
+import type { Price } from "../schema/registry.js";
+import type { Format, Kernel, Platform } from "./kinds.js";
+import type { KvGroup } from "./architecture.js";
+import type { Engine } from "./engine.js";
 
-export type { FittedModels };
+export type { FittedModels, Format, Kernel, Platform, Price };
 
-/** One model of the registry. */
-export type ModelSpec = ModelsFile["models"][number];
+/** One model: its shape and parameter counts, from a config.json, the registry, or flags. */
+export interface ModelSpec {
+  name: string;
+  /** Other names it answers to: the Hugging Face id, the Ollama tag, TR names. */
+  aliases: readonly string[];
+  /** The config's model_type, "manual" for flags, "tr133" for the reference's registry. */
+  family: string;
+  /** Every parameter, billions. */
+  params_b: number;
+  /** Parameters one token uses (a mixture of experts routes each token to a few), billions. */
+  active_params_b: number;
+  /** Input embedding and output head (both when untied), billions; 0 when unknown. */
+  embedding_params_b: number;
+  /** The untied input embedding table, billions: a token reads one row of it. */
+  input_embedding_params_b: number;
+  n_layers: number;
+  n_heads: number;
+  n_kv_heads: number;
+  d_head: number;
+  hidden_size: number;
+  context_window: number;
+  /** What the KV cache holds per token, by group of layers. */
+  kv: readonly KvGroup[];
+  experts?: { total: number; perToken: number } | undefined;
+  /** The count its publisher states, billions (for list-models and tests). */
+  published_params_b?: number | undefined;
+  published_active_params_b?: number | undefined;
+  /** Where the architecture comes from. */
+  source?: string | undefined;
+}
 
-/** One quantization level. */
-export type QuantLevel = QuantsFile["quants"][number];
+/** One weight format or quantization level. */
+export interface QuantLevel {
+  name: string;
+  bits_per_weight: number;
+  format: Format;
+  kernel: Kernel;
+  /** The embedding and output head stay 16-bit (AWQ, GPTQ and FP8 checkpoints). */
+  embeddings_16bit: boolean;
+  source?: string | undefined;
+}
 
-/** One serving backend. */
-export type BackendSpec = BackendsFile["backends"][number];
+/** One serving backend: what it serves, and where. */
+export interface BackendSpec {
+  name: string;
+  description: string;
+  /** Weight formats it serves; undefined: every format (the reference). */
+  formats?: readonly Format[] | undefined;
+  /** Platforms it runs on; undefined: every platform. */
+  platforms?: readonly Platform[] | undefined;
+}
 
-/** One GPU of the hardware database. */
-export type Gpu = HardwareFile["gpus"][number];
+/** One GPU: memory, bandwidth, compute and price. */
+export interface Gpu {
+  name: string;
+  aliases: readonly string[];
+  /** The platform whose kernels it runs; "any" for a GPU described only by its figures. */
+  platform: Platform | "any";
+  segment?: string | undefined;
+  /** Device memory (Apple: unified memory), GB. */
+  memory_gb: number;
+  /** What a model may use of it, GB (Apple lets the GPU wire only part of unified memory). */
+  vram_gb: number;
+  bandwidth_gbps: number;
+  /** Dense FP16 tensor TFLOPS; undefined when unpublished. */
+  fp16_tflops?: number | undefined;
+  fp8: boolean;
+  /** The link tensor parallelism uses: its kind, and GB/s per direction (null: the kind's nominal rate). */
+  interconnect?: { kind: string; gbps: number | null } | undefined;
+  price?: Price | undefined;
+  /** Dollars per GPU-hour: the price's, or one given with --gpu-price; undefined when unknown. */
+  cost_per_hour?: number | undefined;
+}
+
+/** A GPU with a price: what a plan needs. */
+export type PricedGpu = Gpu & { cost_per_hour: number };
 
 /** Everything the planner knows, validated and cross-checked: the core's only input besides a request. */
 export interface Catalog {
@@ -21,13 +89,13 @@ export interface Catalog {
   quants: readonly QuantLevel[];
   backends: readonly BackendSpec[];
   gpus: readonly Gpu[];
-  /** The GPU the throughput table was measured on (bandwidth scaling is relative to it). */
-  referenceGpu: Gpu;
   fitted: FittedModels;
+  /** The laws that predict, chosen once from the coefficient file. */
+  engine: Engine;
 }
 
-/** A requested model size: every model, or those near a parameter count in billions. */
-export type SizeClass = { kind: "all" } | { kind: "params"; billions: number };
+/** A requested model size: every model, those near a parameter count in billions, or named models. */
+export type SizeClass = { kind: "all" } | { kind: "params"; billions: number } | { kind: "models"; models: readonly ModelSpec[] };
 
 /** What the user asks the planner: the workload, the constraints and the GPU. */
 export interface PlanRequest {
@@ -40,9 +108,11 @@ export interface PlanRequest {
   qualityTarget: number;
   /** Highest acceptable monthly cost, dollars. */
   budget: number;
-  gpu: Gpu;
-  /** Context length per request, tokens. */
+  gpu: PricedGpu;
+  /** Context length per request, tokens: prompt and output together. */
   contextLength: number;
   /** Output tokens per request. */
   avgTokens: number;
+  /** What the quality gate does with a quality never measured: let it through (flagged), or turn it away. */
+  unknownQuality?: "pass" | "reject" | undefined;
 }

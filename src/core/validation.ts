@@ -1,14 +1,15 @@
 import type {
+  DecodeMeasurements,
   EfficiencyMeans,
   MultiAgentMeasurements,
   ServiceTimes,
   VramMeasurements,
 } from "../schema/measurements.js";
-import { concurrencyModel } from "./concurrency.js";
-import { MAX_INSTANCES } from "./search.js";
-import { predictThroughput } from "./throughput.js";
-import type { Catalog, ModelSpec, QuantLevel } from "./types.js";
-import { predictVramGb } from "./vram.js";
+import { predictDecodeSpeed } from "./decode-speed.js";
+import { customGpu, priced } from "./gpu.js";
+import { lookupGpu } from "./gpu-lookup.js";
+import { meanDecodeContext } from "./roofline.js";
+import type { Catalog, Gpu, ModelSpec, PlanRequest, QuantLevel } from "./types.js";
 
 /** The measurement files `validate` holds the models against. */
 export interface Measurements {
@@ -16,7 +17,13 @@ export interface Measurements {
   multiAgent: MultiAgentMeasurements;
   efficiencyMeans: EfficiencyMeans;
   serviceTimes: ServiceTimes;
+  decode: DecodeMeasurements;
+  /** Models a decode measurement names that are not in the registry, from data/measurements/configs/. */
+  measuredModels: readonly ModelSpec[];
 }
+
+/** The GPU the TR corpus measured on, as both worlds name it. */
+export const TR_GPU = "RTX 4080 12GB";
 
 /** One measured figure and what each coefficient set predicts for it. */
 export interface ValidationPoint {
@@ -25,23 +32,26 @@ export interface ValidationPoint {
   measured: number;
   /** Used by scripts/fit-coefficients to fit the default coefficients. */
   in_sample: boolean;
-  /** Prediction per coefficient set, by name. */
-  predicted: Record<string, number>;
+  /** Prediction per coefficient set, by name; null where that set cannot predict it (a backend it lacks). */
+  predicted: Record<string, number | null>;
 }
 
 /** How well one coefficient set predicts one model's points. */
 export interface ValidationStats {
+  /** Points the set predicts. */
   n: number;
-  /** Null when the measured values do not vary. */
+  /** Null when the measured values do not vary or nothing is predicted. */
   r2: number | null;
-  rmse: number;
-  mape: number;
-  worst: { label: string; measured: number; predicted: number; error: number };
+  rmse: number | null;
+  mape: number | null;
+  /** The median absolute relative error. */
+  median_ape: number | null;
+  worst: { label: string; measured: number; predicted: number; error: number } | null;
 }
 
 /** One predictive model's points and, per coefficient set, its accuracy. */
 export interface ModelValidation {
-  name: "vram" | "multi_agent_throughput" | "per_request_efficiency" | "mean_efficiency" | "service_time";
+  name: "vram" | "multi_agent_throughput" | "per_request_efficiency" | "mean_efficiency" | "service_time" | "decode_speed";
   quantity: string;
   unit: string;
   points: ValidationPoint[];
@@ -54,46 +64,107 @@ export interface ValidationReport {
   models: ModelValidation[];
 }
 
-/** A named coefficient set: the catalog with that file's coefficients. */
+/** A named coefficient set: the catalog with that file's coefficients (and its world). */
 export interface CoefficientSet {
   name: string;
   file: string;
   catalog: Catalog;
 }
 
-function find<T extends { name: string }>(items: readonly T[], name: string): T {
-  const found = items.find((i) => i.name === name);
-  if (!found) throw new Error(`a measurement names unknown "${name}"`);
-  return found;
+/** A measurement naming something a catalog lacks. */
+export class UnknownReferenceError extends Error {
+  override name = "UnknownReferenceError";
+  constructor(
+    readonly file: string,
+    readonly path: string,
+    readonly detail: string,
+  ) {
+    super(`${file}: ${path}: ${detail}`);
+  }
 }
 
-/** Single-request throughput on the reference GPU (where every measurement was taken). */
-function soloTps(catalog: Catalog, model: ModelSpec, quant: QuantLevel, backend: string): number {
-  const ref = catalog.referenceGpu;
-  return predictThroughput(model, quant, backend, ref, ref, catalog.fitted.throughput).tokensPerSecond;
+/** An entry by exact name, or undefined. */
+function named<T extends { name: string }>(items: readonly T[], name: string): T | undefined {
+  return items.find((i) => i.name === name);
 }
 
-/** Per-request efficiency with `c` requests on one reference GPU, by the set's concurrency law. */
-function efficiency(catalog: Catalog, model: ModelSpec, quant: QuantLevel, backend: string, c: number): number {
-  const tps = soloTps(catalog, model, quant, backend);
-  return concurrencyModel(catalog.fitted, model, quant, backend, tps, catalog.referenceGpu, MAX_INSTANCES).eta(c);
+/** The request a measurement was taken under: one request of `output` tokens after `prompt` on `gpu`. */
+function measurementRequest(gpu: Gpu, prompt: number, output: number): PlanRequest {
+  return {
+    sizeClass: { kind: "all" },
+    requestRate: 1,
+    latencySloMs: Number.MAX_VALUE,
+    qualityTarget: 0,
+    budget: Number.MAX_VALUE,
+    gpu: priced(gpu, gpu.cost_per_hour ?? 0)!,
+    contextLength: prompt + output,
+    avgTokens: output,
+  };
 }
 
-/** R², RMSE, MAPE and the worst point of one set's predictions. */
+/** Everything needed to predict a TR measurement with one set: its model, quant and the TR GPU, or why not. */
+function trConfig(c: Catalog, model: string, quant: string): { spec: ModelSpec; q: QuantLevel; gpu: Gpu } | undefined {
+  const spec = named(c.models, model);
+  const q = named(c.quants, quant);
+  const found = lookupGpu(c.gpus, TR_GPU);
+  if (!spec || !q || found.kind !== "found") return undefined;
+  return { spec, q, gpu: found.item };
+}
+
+/** Single-request throughput on the TR GPU, by the set's laws. */
+function soloTps(c: Catalog, model: string, quant: string, backend: string, output = 128): number | null {
+  const t = trConfig(c, model, quant);
+  if (!t || !named(c.backends, backend)) return null;
+  return c.engine.configure(t.spec, t.q, backend, measurementRequest(t.gpu, 0, output)).throughput.tokensPerSecond;
+}
+
+/** Per-request efficiency with `n` requests on one TR GPU, by the set's concurrency law. */
+function efficiency(c: Catalog, model: string, quant: string, backend: string, n: number): number | null {
+  const t = trConfig(c, model, quant);
+  if (!t || !named(c.backends, backend)) return null;
+  return c.engine.configure(t.spec, t.q, backend, measurementRequest(t.gpu, 0, 128)).concurrency.eta(n);
+}
+
+/**
+ * One decode measurement predicted by a set: with the physics, the roofline alone (a measured row would
+ * otherwise predict itself); with the reference, its own laws on a GPU of the row's bandwidth.
+ */
+function decodeSpeed(c: Catalog, p: DecodeMeasurements["points"][number], spec: ModelSpec | undefined): number | null {
+  const quant = named(c.quants, p.quant);
+  if (!spec || !quant || !named(c.backends, p.backend)) return null;
+  const gpu: Gpu = { ...customGpu({ memoryGb: 1e6, bandwidthGbps: p.bandwidth_gbps, platform: p.platform }), name: p.gpu };
+  const roofline = c.fitted.roofline_v1;
+  if (roofline) {
+    const context = meanDecodeContext(p.prompt_tokens, p.output_tokens);
+    return predictDecodeSpeed(spec, quant, p.backend, gpu, { ...roofline, anchors: [] }, { contextTokens: context }).tokensPerSecond;
+  }
+  return c.engine.configure(spec, quant, p.backend, measurementRequest(gpu, p.prompt_tokens, p.output_tokens)).throughput.tokensPerSecond;
+}
+
+/** The median of a non-empty list. */
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** R², RMSE, MAPE, the median error and the worst point of one set's predictions (of the points it predicts). */
 function statsFor(points: readonly ValidationPoint[], set: string): ValidationStats {
-  const n = points.length;
-  const mean = points.reduce((s, p) => s + p.measured, 0) / n;
+  const predicted = points.filter((p) => p.predicted[set] !== null && p.predicted[set] !== undefined);
+  const n = predicted.length;
+  if (n === 0) return { n, r2: null, rmse: null, mape: null, median_ape: null, worst: null };
+  const mean = predicted.reduce((s, p) => s + p.measured, 0) / n;
   let sse = 0;
   let sst = 0;
-  let ape = 0;
-  let worst = points[0]!;
+  const apes: number[] = [];
+  let worst = predicted[0]!;
   let worstError = 0;
-  for (const p of points) {
-    const error = (p.predicted[set] ?? NaN) - p.measured;
+  for (const p of predicted) {
+    const error = (p.predicted[set] as number) - p.measured;
     sse += error * error;
     sst += (p.measured - mean) ** 2;
-    ape += Math.abs(error / p.measured);
-    if (Math.abs(error) >= Math.abs(worstError)) {
+    apes.push(Math.abs(error / p.measured));
+    if (Math.abs(error / p.measured) >= Math.abs(worstError / worst.measured)) {
       worst = p;
       worstError = error;
     }
@@ -102,8 +173,9 @@ function statsFor(points: readonly ValidationPoint[], set: string): ValidationSt
     n,
     r2: sst > 0 ? 1 - sse / sst : null,
     rmse: Math.sqrt(sse / n),
-    mape: ape / n,
-    worst: { label: worst.label, measured: worst.measured, predicted: worst.predicted[set] ?? NaN, error: worstError },
+    mape: apes.reduce((a, b) => a + b, 0) / n,
+    median_ape: median(apes),
+    worst: { label: worst.label, measured: worst.measured, predicted: worst.predicted[set] as number, error: worstError },
   };
 }
 
@@ -117,56 +189,75 @@ function model(
   return { name, quantity, unit, points, stats: Object.fromEntries(sets.map((s) => [s.name, statsFor(points, s.name)])) };
 }
 
+/** Checks that a measurement names a model and quant the first (default) set knows. */
+function requireKnown(c: Catalog, file: string, path: string, model: string, quant: string, extra: readonly ModelSpec[] = []): void {
+  if (!named(c.models, model) && !named(extra, model)) {
+    throw new UnknownReferenceError(file, `${path}.model`, `"${model}" is not a model of models.json${extra.length ? " or data/measurements/configs/" : ""}`);
+  }
+  if (!named(c.quants, quant)) throw new UnknownReferenceError(file, `${path}.quant`, `"${quant}" is not a quant of quants.json`);
+}
+
 /**
- * Predicts every published measurement with each coefficient set: VRAM by context (TR127), total
- * throughput and per-request efficiency of concurrent requests on one GPU (TR129/TR130), and the service
- * time of one request alone (SS9.2).
+ * Predicts every measurement with each coefficient set: VRAM by context (TR127), total throughput and
+ * per-request efficiency of concurrent requests on one GPU (TR129/TR130), the service time of one request
+ * alone (SS9.2), and single-request decode speed by backend and platform (the TR corpus and the public
+ * llama.cpp and vLLM rows). Throws UnknownReferenceError for a measurement naming a model or quant the
+ * default set does not know.
  */
 export function validate(sets: readonly CoefficientSet[], m: Measurements): ValidationReport {
-  const registry = sets[0]!.catalog;
-  const per = (f: (c: Catalog) => number) => Object.fromEntries(sets.map((s) => [s.name, f(s.catalog)]));
-  const vram = m.vram.points.map((p) => {
-    const spec = find(registry.models, p.model);
-    const quant = find(registry.quants, p.quant);
-    return {
-      label: `${p.model} ${p.quant}, ${p.context_length} tokens`,
-      source: p.source,
-      measured: p.vram_gb,
-      in_sample: p.used_in_fit,
-      predicted: per((c) => predictVramGb(spec, quant, p.context_length, c.fitted)),
-    };
-  });
-  const concurrent = m.multiAgent.points.map((p) => ({
-    p,
-    spec: find(registry.models, p.model),
-    quant: find(registry.quants, p.quant),
-    label: `${p.model} ${p.quant} ${p.backend}, ${p.concurrency} concurrent`,
-  }));
-  const totals = concurrent
-    .filter(({ p }) => p.total_tps !== undefined)
-    .map(({ p, spec, quant, label }) => ({
-      label,
-      source: p.source,
-      measured: p.total_tps ?? NaN,
-      in_sample: p.used_in_fit,
-      predicted: per((c) => p.concurrency * soloTps(c, spec, quant, p.backend) * efficiency(c, spec, quant, p.backend, p.concurrency)),
-    }));
-  const efficiencies = concurrent.map(({ p, spec, quant, label }) => ({
-    label: `${label} (${p.total_tps !== undefined ? `from ${p.total_tps} tok/s` : "as published"})`,
+  const main = sets[0]!.catalog;
+  const per = (f: (c: Catalog) => number | null) => Object.fromEntries(sets.map((s) => [s.name, f(s.catalog)]));
+  m.vram.points.forEach((p, i) => requireKnown(main, "data/measurements/vram.json", `points.${i}`, p.model, p.quant));
+  m.multiAgent.points.forEach((p, i) => requireKnown(main, "data/measurements/multi-agent.json", `points.${i}`, p.model, p.quant));
+  m.serviceTimes.points.forEach((p, i) => requireKnown(main, "data/measurements/service-times.json", `points.${i}`, p.model, p.quant));
+  m.decode.points.forEach((p, i) => requireKnown(main, "data/measurements/decode.json", `points.${i}`, p.model, p.quant, m.measuredModels));
+  m.efficiencyMeans.points.forEach((p, i) =>
+    p.models.forEach((name, j) => requireKnown(main, "data/measurements/efficiency-means.json", `points.${i}.models.${j}`, name, p.quant)),
+  );
+
+  const vram = m.vram.points.map((p) => ({
+    label: `${p.model} ${p.quant}, ${p.context_length} tokens`,
     source: p.source,
-    measured: p.efficiency ?? (p.total_tps ?? NaN) / (p.concurrency * soloTps(registry, spec, quant, p.backend)),
+    measured: p.vram_gb,
     in_sample: p.used_in_fit,
-    predicted: per((c) => efficiency(c, spec, quant, p.backend, p.concurrency)),
+    predicted: per((c) => {
+      const t = trConfig(c, p.model, p.quant);
+      return t ? c.engine.configure(t.spec, t.q, c.backends[0]!.name, measurementRequest(t.gpu, p.context_length, 1)).vram.totalGb : null;
+    }),
+  }));
+  const label = (p: MultiAgentMeasurements["points"][number]) => `${p.model} ${p.quant} ${p.backend}, ${p.concurrency} concurrent`;
+  const totals = m.multiAgent.points
+    .filter((p) => p.total_tps !== undefined)
+    .map((p) => ({
+      label: label(p),
+      source: p.source,
+      measured: p.total_tps ?? Number.NaN,
+      in_sample: p.used_in_fit,
+      predicted: per((c) => {
+        const tps = soloTps(c, p.model, p.quant, p.backend);
+        const eta = efficiency(c, p.model, p.quant, p.backend, p.concurrency);
+        return tps === null || eta === null ? null : p.concurrency * tps * eta;
+      }),
+    }));
+  const efficiencies = m.multiAgent.points.map((p) => ({
+    label: `${label(p)} (${p.total_tps !== undefined ? `from ${p.total_tps} tok/s` : "as published"})`,
+    source: p.source,
+    measured: p.efficiency ?? (p.total_tps ?? Number.NaN) / (p.concurrency * (soloTps(main, p.model, p.quant, p.backend) ?? Number.NaN)),
+    in_sample: p.used_in_fit,
+    predicted: per((c) => efficiency(c, p.model, p.quant, p.backend, p.concurrency)),
   }));
   const means = m.efficiencyMeans.points.map((p) => {
-    const quant = find(registry.quants, p.quant);
     const weights = Object.entries(p.backend_weights);
     const total = weights.reduce((s, [, w]) => s + w, 0);
-    const mean = (c: Catalog) =>
-      weights.reduce((sum, [backend, w]) => {
-        const perModel = p.models.map((name) => efficiency(c, find(registry.models, name), quant, backend, p.concurrency));
-        return sum + (w / total) * (perModel.reduce((a, b) => a + b, 0) / perModel.length);
-      }, 0);
+    const mean = (c: Catalog): number | null => {
+      let sum = 0;
+      for (const [backend, w] of weights) {
+        const perModel = p.models.map((name) => efficiency(c, name, p.quant, backend, p.concurrency));
+        if (perModel.some((e) => e === null)) return null;
+        sum += (w / total) * ((perModel as number[]).reduce((a, b) => a + b, 0) / perModel.length);
+      }
+      return sum;
+    };
     return {
       label: `${weights.map(([b]) => b).join("+")} mean of ${p.models.length} models, ${p.concurrency} concurrent`,
       source: p.source,
@@ -176,17 +267,16 @@ export function validate(sets: readonly CoefficientSet[], m: Measurements): Vali
     };
   });
   const tokens = m.serviceTimes.output_tokens;
-  const service = m.serviceTimes.points.map((p) => {
-    const spec = find(registry.models, p.model);
-    const quant = find(registry.quants, p.quant);
-    return {
-      label: `${p.model} ${p.quant} ${p.backend}, ${tokens} tokens`,
-      source: p.source,
-      measured: p.service_time_ms,
-      in_sample: p.used_in_fit,
-      predicted: per((c) => (tokens / soloTps(c, spec, quant, p.backend)) * 1000),
-    };
-  });
+  const service = m.serviceTimes.points.map((p) => ({
+    label: `${p.model} ${p.quant} ${p.backend}, ${tokens} tokens`,
+    source: p.source,
+    measured: p.service_time_ms,
+    in_sample: p.used_in_fit,
+    predicted: per((c) => {
+      const tps = soloTps(c, p.model, p.quant, p.backend, tokens);
+      return tps === null ? null : (tokens / tps) * 1000;
+    }),
+  }));
   return {
     coefficients: Object.fromEntries(sets.map((s) => [s.name, s.file])),
     models: [
@@ -195,6 +285,27 @@ export function validate(sets: readonly CoefficientSet[], m: Measurements): Vali
       model("per_request_efficiency", "per-request efficiency against one request alone", "ratio", efficiencies, sets),
       model("mean_efficiency", "per-request efficiency, published as a mean over models and backends", "ratio", means, sets),
       model("service_time", "one request's generation time, alone", "ms", service, sets),
+      ...decodeGroups(m, sets),
     ],
   };
+}
+
+/** Single-request decode speed, one validation per (backend, platform) of the measurements. */
+function decodeGroups(m: Measurements, sets: readonly CoefficientSet[]): ModelValidation[] {
+  const groups = new Map<string, ValidationPoint[]>();
+  for (const p of m.decode.points) {
+    if (p.n_gpus > 1) continue;
+    const key = `${p.backend} on ${p.platform}`;
+    const point: ValidationPoint = {
+      label: `${p.model} ${p.quant} on ${p.gpu}, ${p.prompt_tokens}+${p.output_tokens} tokens`,
+      source: p.source,
+      measured: p.tokens_per_second,
+      in_sample: p.used_in_fit,
+      predicted: Object.fromEntries(
+        sets.map((s) => [s.name, decodeSpeed(s.catalog, p, named(s.catalog.models, p.model) ?? named(m.measuredModels, p.model))]),
+      ),
+    };
+    groups.set(key, [...(groups.get(key) ?? []), point]);
+  }
+  return [...groups].map(([key, points]) => model("decode_speed", `single-request decode speed, ${key}`, "tok/s", points, sets));
 }

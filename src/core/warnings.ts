@@ -7,6 +7,8 @@ export const WARNING_CODES = [
   "vram_headroom",
   "concurrency_extrapolated",
   "context_beyond_window",
+  "throughput_capped",
+  "size_class_substituted",
 ] as const;
 
 export type WarningCode = (typeof WARNING_CODES)[number];

@@ -1,8 +1,14 @@
-import { join } from "node:path";
+import { join, relative } from "node:path";
+import { ConfigFieldError } from "../core/architecture.js";
+import type { Engine } from "../core/engine.js";
+import { gpuFromEntry } from "../core/gpu.js";
+import { modelFromEntry } from "../core/model-spec.js";
+import { normaliseName } from "../core/names.js";
+import { physicsEngine, type PhysicsSections } from "../core/physics-engine.js";
+import { referenceEngine } from "../core/reference-engine.js";
+import type { BackendSpec, Catalog, FittedModels, Gpu, ModelSpec, QuantLevel } from "../core/types.js";
 import { DataFileError } from "../errors.js";
-import type { FittedModels } from "../schema/fitted-models.js";
-import type { HardwareFile, ModelsFile } from "../schema/registry.js";
-import type { Catalog } from "../core/types.js";
+import type { SchemaName, SchemaOutput } from "../schema/schemas.js";
 import { displayPath, readJsonFile } from "./read-json-file.js";
 
 /** Where the data files are: the `data/` directory, and optionally another coefficient file. */
@@ -12,79 +18,188 @@ export interface DataPaths {
   modelsPath?: string | undefined;
 }
 
-/** Throws a DataFileError if two entries share a name. */
-function checkUnique(file: string, field: string, names: readonly string[]): void {
-  const seen = new Set<string>();
-  names.forEach((name, index) => {
-    if (seen.has(name)) throw new DataFileError(file, `${field}.${index}.name: duplicate name "${name}"`);
-    seen.add(name);
+/** The sections that make a coefficient file the physics; a file with none of them is the reference's. */
+const PHYSICS_SECTIONS = ["vram_v2", "serving_v2", "roofline_v1"] as const;
+
+/** The reference's world: its registry, quants, backends and GPUs with their prices, never edited. */
+export const REFERENCE_WORLD = "reference";
+
+/** Reads a data file under `dataDir`, letting an unchanged shipped file skip validation. */
+function readData<N extends SchemaName>(dataDir: string, file: string, schema: N): Promise<SchemaOutput<N>> {
+  const path = join(dataDir, file);
+  return readJsonFile(path, schema, { shippedAs: file });
+}
+
+/** Throws a DataFileError if two entries' names or aliases agree once case and punctuation are ignored. */
+function checkUnique(file: string, field: string, entries: readonly { name: string; aliases?: readonly string[] | undefined }[]): void {
+  const seen = new Map<string, string>();
+  entries.forEach((entry, index) => {
+    for (const name of [entry.name, ...(entry.aliases ?? [])]) {
+      const key = normaliseName(name);
+      const other = seen.get(key);
+      if (other !== undefined && other !== entry.name) {
+        throw new DataFileError(file, `${field}.${index}: "${name}" is also a name of "${other}" (names differing only in case or punctuation are the same)`);
+      }
+      if (other === entry.name && name !== entry.name) continue;
+      if (other === entry.name) throw new DataFileError(file, `${field}.${index}.name: duplicate name "${name}"`);
+      seen.set(key, entry.name);
+    }
   });
 }
 
-/** Loads and validates `data/hardware.json`. */
-export async function loadHardware(dataDir: string): Promise<HardwareFile> {
-  const path = join(dataDir, "hardware.json");
-  const hardware = await readJsonFile(path, "hardware");
-  checkUnique(displayPath(path), "gpus", hardware.gpus.map((g) => g.name));
-  if (!hardware.gpus.some((g) => g.name === hardware.reference_gpu)) {
-    throw new DataFileError(displayPath(path), `reference_gpu: "${hardware.reference_gpu}" is not one of gpus`);
+/** The world's model registry, each entry built from its config.json or its stated figures. */
+export async function loadModels(dataDir: string, world = ""): Promise<ModelSpec[]> {
+  const file = join(world, "models.json");
+  const data = await readData(dataDir, file, "models");
+  const shown = displayPath(join(dataDir, file));
+  checkUnique(shown, "models", data.models);
+  return data.models.map((entry, index) => {
+    try {
+      return modelFromEntry(entry);
+    } catch (error) {
+      if (error instanceof ConfigFieldError) throw new DataFileError(shown, `models.${index}.config.${error.message}`);
+      throw error;
+    }
+  });
+}
+
+/** The world's GPU database, and the reference GPU it names if any. */
+export async function loadHardware(dataDir: string, world = ""): Promise<{ gpus: Gpu[]; referenceGpu?: Gpu | undefined }> {
+  const file = join(world, "hardware.json");
+  const data = await readData(dataDir, file, "hardware");
+  const shown = displayPath(join(dataDir, file));
+  checkUnique(shown, "gpus", data.gpus);
+  const gpus = data.gpus.map(gpuFromEntry);
+  if (data.reference_gpu === undefined) return { gpus };
+  const referenceGpu = gpus.find((g) => g.name === data.reference_gpu);
+  if (!referenceGpu) throw new DataFileError(shown, `reference_gpu: "${data.reference_gpu}" is not one of gpus`);
+  return { gpus, referenceGpu };
+}
+
+/** The world's quants, with each kernel family resolved (a format's own unless stated). */
+async function loadQuants(dataDir: string, world: string): Promise<QuantLevel[]> {
+  const file = join(world, "quants.json");
+  const data = await readData(dataDir, file, "quants");
+  checkUnique(displayPath(join(dataDir, file)), "quants", data.quants);
+  return data.quants.map((q) => ({
+    name: q.name,
+    bits_per_weight: q.bits_per_weight,
+    format: q.format,
+    kernel: q.kernel ?? (q.format === "gguf" ? "gguf_k" : q.format),
+    embeddings_16bit: q.embeddings_16bit ?? false,
+    source: q.source,
+  }));
+}
+
+/** The world's backends. */
+async function loadBackends(dataDir: string, world: string): Promise<BackendSpec[]> {
+  const file = join(world, "backends.json");
+  const data = await readData(dataDir, file, "backends");
+  checkUnique(displayPath(join(dataDir, file)), "backends", data.backends);
+  return data.backends;
+}
+
+/** The coefficient file: `data/fitted_models.json` or the `--models-path` one, and how to name it in errors. */
+async function loadFitted(paths: DataPaths): Promise<{ fitted: FittedModels; label: string }> {
+  if (paths.modelsPath === undefined) {
+    return { fitted: await readData(paths.dataDir, "fitted_models.json", "fitted_models"), label: displayPath(join(paths.dataDir, "fitted_models.json")) };
   }
-  return hardware;
+  const label = `--models-path ${displayPath(paths.modelsPath)}`;
+  const inside = relative(paths.dataDir, paths.modelsPath);
+  const shippedAs = inside.startsWith("..") ? undefined : inside;
+  return { fitted: await readJsonFile(paths.modelsPath, "fitted_models", { label, ...(shippedAs ? { shippedAs } : {}) }), label };
 }
 
-/** Loads and validates `data/models.json`. */
-export async function loadModels(dataDir: string): Promise<ModelsFile> {
-  const path = join(dataDir, "models.json");
-  const file = await readJsonFile(path, "models");
-  checkUnique(displayPath(path), "models", file.models.map((m) => m.name));
-  return file;
+/** Whether the coefficient file carries the physics (all its sections) or is the reference's (none of them). */
+function hasPhysics(fitted: FittedModels, label: string): fitted is FittedModels & PhysicsSections {
+  const present = PHYSICS_SECTIONS.filter((s) => fitted[s] !== undefined);
+  if (present.length === 0) return false;
+  const missing = PHYSICS_SECTIONS.find((s) => fitted[s] === undefined);
+  if (missing) throw new DataFileError(label, `${missing}: missing (a file with ${present.join(", ")} needs every one of ${PHYSICS_SECTIONS.join(", ")}; run npm run fit)`);
+  return true;
 }
 
-/** Loads every data file the planner needs, validates each, and checks they agree with one another. */
-export async function loadCatalog(paths: DataPaths): Promise<Catalog> {
-  const fittedPath = paths.modelsPath ?? join(paths.dataDir, "fitted_models.json");
-  const quantsPath = join(paths.dataDir, "quants.json");
-  const backendsPath = join(paths.dataDir, "backends.json");
-  const [models, quants, backends, hardware, fitted] = await Promise.all([
-    loadModels(paths.dataDir),
-    readJsonFile(quantsPath, "quants"),
-    readJsonFile(backendsPath, "backends"),
-    loadHardware(paths.dataDir),
-    readJsonFile(fittedPath, "fitted_models").catch((error: unknown) => {
-      throw paths.modelsPath !== undefined && error instanceof DataFileError
-        ? new DataFileError(`--models-path ${error.file}`, error.detail)
-        : error;
-    }),
+/** One world's registry, quants, backends and GPUs (`world` "" for data/, "reference" for the reference's). */
+export interface World {
+  models: ModelSpec[];
+  quants: QuantLevel[];
+  backends: BackendSpec[];
+  gpus: Gpu[];
+  referenceGpu?: Gpu | undefined;
+}
+
+/** Loads one world's four files. */
+export async function loadWorld(dataDir: string, world = ""): Promise<World> {
+  const [models, quants, backends, hardware] = await Promise.all([
+    loadModels(dataDir, world),
+    loadQuants(dataDir, world),
+    loadBackends(dataDir, world),
+    loadHardware(dataDir, world),
   ]);
-  checkUnique(displayPath(quantsPath), "quants", quants.quants.map((q) => q.name));
-  checkUnique(displayPath(backendsPath), "backends", backends.backends.map((b) => b.name));
-  const fittedLabel = (paths.modelsPath !== undefined ? "--models-path " : "") + displayPath(fittedPath);
-  checkCoverage(fittedLabel, fitted, quants.quants.map((q) => q.name), backends.backends.map((b) => b.name));
-  const referenceGpu = hardware.gpus.find((g) => g.name === hardware.reference_gpu);
-  if (!referenceGpu) throw new DataFileError(displayPath(join(paths.dataDir, "hardware.json")), "reference_gpu: not found");
-  return {
-    models: models.models,
-    quants: quants.quants,
-    backends: backends.backends,
-    gpus: hardware.gpus,
-    referenceGpu,
-    fitted,
-  };
+  return { models, quants, backends, gpus: hardware.gpus, referenceGpu: hardware.referenceGpu };
 }
 
-/** Every quant needs a throughput multiplier; every backend a default serial fraction and, with a serving section, its entry there. */
-function checkCoverage(file: string, fitted: FittedModels, quants: readonly string[], backends: readonly string[]): void {
+/**
+ * Loads every data file the planner needs, validates each, and checks they agree with one another. The
+ * coefficient file decides the engine and the world: with the physics sections, the physics over the
+ * registry and GPU database of `data/`; without them (the reference's file), the reference's laws over
+ * the reference's own world in `data/reference/`, so its recorded runs replay exactly.
+ */
+export async function loadCatalog(paths: DataPaths): Promise<Catalog> {
+  const { fitted, label } = await loadFitted(paths);
+  const physics = hasPhysics(fitted, label);
+  const world = physics ? "" : REFERENCE_WORLD;
+  const { models, quants, backends, gpus, referenceGpu } = await loadWorld(paths.dataDir, world);
+  let engine: Engine;
+  if (physics) {
+    checkPhysicsCoverage(label, fitted, models, quants, backends);
+    engine = physicsEngine(fitted);
+  } else {
+    checkReferenceCoverage(label, fitted, quants, backends);
+    if (!referenceGpu) throw new DataFileError(displayPath(join(paths.dataDir, world, "hardware.json")), "reference_gpu: missing (the reference's laws scale from it)");
+    engine = referenceEngine(fitted, referenceGpu);
+  }
+  return { models, quants, backends, gpus, fitted, engine };
+}
+
+/** The reference's laws need a throughput multiplier for every quant and a serial fraction default for every backend. */
+function checkReferenceCoverage(label: string, fitted: FittedModels, quants: readonly QuantLevel[], backends: readonly BackendSpec[]): void {
   for (const quant of quants) {
-    if (fitted.throughput.quant_multipliers[quant] === undefined) {
-      throw new DataFileError(file, `throughput.quant_multipliers.${quant}: missing (every quant in quants.json needs one)`);
+    if (fitted.throughput.quant_multipliers[quant.name] === undefined) {
+      throw new DataFileError(label, `throughput.quant_multipliers.${quant.name}: missing (every quant in quants.json needs one)`);
     }
   }
   for (const backend of backends) {
-    if (fitted.scaling.defaults[backend] === undefined) {
-      throw new DataFileError(file, `scaling.defaults.${backend}: missing (every backend in backends.json needs one)`);
-    }
-    if (fitted.serving_v1 && fitted.serving_v1.backends[backend] === undefined) {
-      throw new DataFileError(file, `serving_v1.backends.${backend}: missing (every backend in backends.json needs one)`);
+    if (fitted.scaling.defaults[backend.name] === undefined) {
+      throw new DataFileError(label, `scaling.defaults.${backend.name}: missing (every backend in backends.json needs one)`);
     }
   }
+}
+
+/**
+ * The physics needs, for every backend, its serving mechanism and roofline coefficients (at least those
+ * fitted over every platform); every measured row it carries names a known model, quant and backend.
+ */
+function checkPhysicsCoverage(
+  label: string,
+  fitted: FittedModels & PhysicsSections,
+  models: readonly ModelSpec[],
+  quants: readonly QuantLevel[],
+  backends: readonly BackendSpec[],
+): void {
+  for (const backend of backends) {
+    if (fitted.serving_v2.backends[backend.name] === undefined) {
+      throw new DataFileError(label, `serving_v2.backends.${backend.name}: missing (every backend in backends.json needs one; run npm run fit)`);
+    }
+    if (fitted.roofline_v1.coefficients[`${backend.name}|any`] === undefined) {
+      throw new DataFileError(label, `roofline_v1.coefficients.${backend.name}|any: missing (every backend in backends.json needs one; run npm run fit)`);
+    }
+  }
+  const known = (names: readonly { name: string }[], name: string) => names.some((n) => n.name === name);
+  fitted.roofline_v1.anchors.forEach((a, i) => {
+    const where = `roofline_v1.anchors.${i}`;
+    if (!known(models, a.model)) throw new DataFileError(label, `${where}.model: "${a.model}" is not a model of models.json`);
+    if (!known(quants, a.quant)) throw new DataFileError(label, `${where}.quant: "${a.quant}" is not a quant of quants.json`);
+    if (!known(backends, a.backend)) throw new DataFileError(label, `${where}.backend: "${a.backend}" is not a backend of backends.json`);
+  });
 }

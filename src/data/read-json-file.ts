@@ -1,15 +1,18 @@
-import { readFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync, constants } from "node:fs";
 import { relative, isAbsolute } from "node:path";
 import { DataFileError } from "../errors.js";
 import type { SchemaName, SchemaOutput } from "../schema/schemas.js";
 
 /**
- * The text of each data file as shipped, validated against its schema when the CLI was built
- * (tsup.config.ts). A file whose text is still exactly that is the file that passed; any other text,
- * an edited data file or a `--models-path` file, is validated now. Comparing strings is native and
- * exact, where hashing the text in JavaScript cost a millisecond of start-up.
+ * The text of each data file as shipped, by its path under data/, validated against its schema when the
+ * CLI was built (tsup.config.ts). A file whose text is still exactly that is the file that passed; any
+ * other text, an edited data file or a `--models-path` file, is validated now. Comparing strings is native
+ * and exact, where hashing the text in JavaScript cost a millisecond of start-up.
  */
 declare const __VALIDATED_TEXTS__: Readonly<Record<string, string>>;
+
+/** The largest data file read: far above any shipped file, far below what would exhaust memory. */
+export const MAX_DATA_FILE_BYTES = 32 * 1024 * 1024;
 
 /** A path as the user should see it: relative to the working directory when inside it. */
 export function displayPath(path: string): string {
@@ -17,14 +20,108 @@ export function displayPath(path: string): string {
   return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
 }
 
-/** Reads a file as text, or throws a DataFileError naming it. */
-function readText(path: string): string {
+/** Why a file cannot be read, in words. */
+function readProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return "no such file";
+  if (code === "EISDIR") return "is a directory";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  return code ?? "unreadable";
+}
+
+/**
+ * The bytes of a regular file of at most MAX_DATA_FILE_BYTES. A FIFO, a device or a socket is refused
+ * before it is read: opened without blocking and checked with fstat, so neither /dev/zero nor a pipe with
+ * no writer can hang the run or fill memory.
+ */
+function readRegularFile(path: string, shown: string): Buffer {
+  let fd: number;
   try {
-    return readFileSync(path, "utf8");
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : code ?? String(error);
-    throw new DataFileError(displayPath(path), `cannot read (${why})`);
+    throw new DataFileError(shown, `cannot read (${readProblem(error)})`);
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw new DataFileError(shown, "cannot read (is a directory)");
+    if (!stat.isFile()) throw new DataFileError(shown, "cannot read (not a regular file)");
+    if (stat.size > MAX_DATA_FILE_BYTES) {
+      throw new DataFileError(shown, `cannot read (${stat.size} bytes, more than the ${MAX_DATA_FILE_BYTES} a data file may have)`);
+    }
+    const buffer = Buffer.alloc(stat.size);
+    let read = 0;
+    while (read < buffer.length) {
+      const n = readSync(fd, buffer, read, buffer.length - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    return buffer.subarray(0, read);
+  } catch (error) {
+    if (error instanceof DataFileError) throw error;
+    throw new DataFileError(shown, `cannot read (${readProblem(error)})`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+/** The file's text: UTF-8, a leading byte-order mark dropped; UTF-16 and other encodings refused in one line. */
+function decode(bytes: Buffer, shown: string): string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || bytes.includes(0)) {
+    throw new DataFileError(shown, "not UTF-8 text (it looks like UTF-16 or binary); save it as UTF-8");
+  }
+  try {
+    return UTF8.decode(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes);
+  } catch {
+    throw new DataFileError(shown, "not UTF-8 text; save it as UTF-8");
+  }
+}
+
+/** The offset V8 reports for a syntax error, or undefined when its message names none. */
+function reportedOffset(message: string): number | undefined {
+  const position = /at position (\d+)/.exec(message)?.[1];
+  return position === undefined ? undefined : Number(position);
+}
+
+/**
+ * Whether `prefix` could begin a valid JSON text: it parses, or fails only for running out. (Some V8
+ * messages give no position, so the error's place is found by bisecting on this.)
+ */
+function viable(prefix: string): boolean {
+  try {
+    JSON.parse(prefix);
+    return true;
+  } catch (error) {
+    const message = (error as Error).message;
+    const offset = reportedOffset(message);
+    return message.startsWith("Unexpected end") || (offset !== undefined && offset >= prefix.length);
+  }
+}
+
+/** Parses JSON; a syntax error names its line and column, never the file's contents. */
+function parse(text: string, shown: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    if ((error as Error).message.startsWith("Unexpected end")) {
+      throw new DataFileError(shown, "not valid JSON (it ends too early, or is empty)");
+    }
+    let offset = reportedOffset((error as Error).message);
+    if (offset === undefined) {
+      let low = 0;
+      let high = text.length;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if (viable(text.slice(0, mid + 1))) low = mid + 1;
+        else high = mid;
+      }
+      offset = low;
+    }
+    const before = text.slice(0, offset);
+    const line = before.split("\n").length;
+    const column = offset - before.lastIndexOf("\n");
+    throw new DataFileError(shown, `not valid JSON (syntax error at line ${line}, column ${column})`);
   }
 }
 
@@ -33,28 +130,29 @@ export function formatIssuePath(path: readonly PropertyKey[]): string {
   return path.length === 0 ? "(top level)" : path.map(String).join(".");
 }
 
-/**
- * Reads a JSON data file and validates it with the named zod schema. A failure throws one DataFileError
- * naming the file and the first bad field's path.
- */
-export async function readJsonFile<N extends SchemaName>(path: string, schemaName: N): Promise<SchemaOutput<N>> {
-  const text = readText(path);
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new DataFileError(displayPath(path), `not valid JSON (${(error as Error).message})`);
-  }
-  if (__VALIDATED_TEXTS__[schemaName] === text) return data as SchemaOutput<N>;
-  return validate(path, schemaName, data);
+/** Reads a JSON file (not validated): a config.json given on the command line, say. */
+export function readJson(path: string, label = displayPath(path)): unknown {
+  return parse(decode(readRegularFile(path, label), label), label);
 }
 
-/** Validates parsed data with zod, loaded only now: a changed or user-supplied file. */
-async function validate<N extends SchemaName>(path: string, schemaName: N, data: unknown): Promise<SchemaOutput<N>> {
+/**
+ * Reads a JSON data file and validates it with the named zod schema. A failure throws one DataFileError
+ * naming the file (as `label`, default the path) and the first bad field's path. `shippedAs` is the file's
+ * path under data/, whose build-time validation lets an unchanged file skip zod.
+ */
+export async function readJsonFile<N extends SchemaName>(
+  path: string,
+  schemaName: N,
+  options: { shippedAs?: string; label?: string } = {},
+): Promise<SchemaOutput<N>> {
+  const label = options.label ?? displayPath(path);
+  const text = decode(readRegularFile(path, label), label);
+  const data = parse(text, label);
+  if (options.shippedAs !== undefined && __VALIDATED_TEXTS__[options.shippedAs] === text) return data as SchemaOutput<N>;
   const { validateData } = await import("../schema/validate.js");
   const result = validateData(schemaName, data);
   if (result.ok) return result.data;
   const { path: where, message, more } = result.problem;
   const tail = more > 0 ? ` (and ${more} more problem${more > 1 ? "s" : ""})` : "";
-  throw new DataFileError(displayPath(path), `${formatIssuePath(where)}: ${message}${tail}`);
+  throw new DataFileError(label, `${formatIssuePath(where)}: ${message}${tail}`);
 }

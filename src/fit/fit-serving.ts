@@ -1,103 +1,113 @@
+import { predictDecodeSpeed } from "../core/decode-speed.js";
 import { batchingEta } from "../core/concurrency.js";
-import { predictThroughput } from "../core/throughput.js";
-import type { Catalog } from "../core/types.js";
-import { weightsGb } from "../core/vram.js";
-import type { ServingV1 } from "../schema/fitted-models.js";
+import type { Gpu, ModelSpec, QuantLevel } from "../core/types.js";
+import type { RooflineV1, ServingV2 } from "../schema/fitted-models.js";
 import type { MultiAgentMeasurements, SerialFractions } from "../schema/measurements.js";
 import { byName } from "./fit-vram.js";
 import { fitStats, goldenSection } from "./least-squares.js";
 
-/** The measured range of concurrency per backend: TR129 ran Ollama at N = 1..16, TR130 every backend at 1..8. */
+/** The concurrency each backend was measured up to: TR129 (Ollama), TR130 (vLLM, TGI). */
 export const MEASURED_CONCURRENCY = { ollama: 16, vllm: 8, tgi: 8 } as const;
 
-/** A multi-request measurement as a per-request efficiency, with what the model needs to predict it. */
+/** The output tokens TR130's requests generated (TR133 SS9.2's service times are per 128 tokens). */
+const TR_OUTPUT_TOKENS = 128;
+
+/** A multi-request measurement as a per-request efficiency, with the decode step the batching law splits. */
 export interface EfficiencyPoint {
   model: string;
   backend: string;
   concurrency: number;
-  /** Single-request throughput on the reference GPU, by the throughput model. */
+  step: NonNullable<ReturnType<typeof predictDecodeSpeed>["step"]>;
+  /** Single-request tok/s predicted on the TR GPU (the measured row, where there is one). */
   tokensPerSecond: number;
-  weightGb: number;
   measured: number;
 }
 
-/** Every multi-request measurement as a per-request efficiency: total / (N × single-request throughput). */
-export function efficiencyPoints(catalog: Catalog, measurements: MultiAgentMeasurements, onlyFitted: boolean): EfficiencyPoint[] {
+/** Every multi-request measurement of `backend` marked used_in_fit, as a per-request efficiency. */
+export function efficiencyPoints(
+  measurements: MultiAgentMeasurements,
+  world: { models: readonly ModelSpec[]; quants: readonly QuantLevel[] },
+  gpu: Gpu,
+  roofline: RooflineV1,
+  backend: string,
+): EfficiencyPoint[] {
   return measurements.points
-    .filter((p) => !onlyFitted || p.used_in_fit)
+    .filter((p) => p.used_in_fit && p.backend === backend)
     .map((p) => {
-      const model = byName(catalog.models, p.model, "model");
-      const quant = byName(catalog.quants, p.quant, "quant");
-      const ref = catalog.referenceGpu;
-      const tps = predictThroughput(model, quant, p.backend, ref, ref, catalog.fitted.throughput).tokensPerSecond;
-      const measured = p.efficiency ?? (p.total_tps ?? 0) / (p.concurrency * tps);
-      return { model: p.model, backend: p.backend, concurrency: p.concurrency, tokensPerSecond: tps, weightGb: weightsGb(model, quant), measured };
+      const model = byName(world.models, p.model, "model");
+      const quant = byName(world.quants, p.quant, "quant");
+      const solo = predictDecodeSpeed(model, quant, p.backend, gpu, roofline, { contextTokens: TR_OUTPUT_TOKENS / 2 });
+      const measured = p.efficiency ?? (p.total_tps ?? 0) / (p.concurrency * solo.tokensPerSecond);
+      return { model: p.model, backend: p.backend, concurrency: p.concurrency, step: solo.step!, tokensPerSecond: solo.tokensPerSecond, measured };
     });
 }
 
 /**
- * Fits the serving section. Ollama keeps TR129's Amdahl serial fractions (default: their mean). vLLM's
- * weight-read efficiency is the value whose batching law best fits (least squares on efficiency) its
- * measured multi-request points; TGI runs the same mechanism (TR132: identical amortisation) and has no
- * published multi-request figure, so it takes vLLM's efficiency.
+ * The serving section. Ollama keeps TR129's Amdahl serial fractions (default: their mean), and llama.cpp's
+ * server, which Ollama wraps, takes that default. vLLM's per-sequence time is the value whose batching law
+ * (on the roofline's decode step) best fits its measured multi-request points; TGI and SGLang batch the
+ * same way and have no published multi-request figure, so they take vLLM's, marked estimated.
  */
 export function fitServing(
-  catalog: Catalog,
   serialFractions: SerialFractions,
   multiAgent: MultiAgentMeasurements,
+  world: { models: readonly ModelSpec[]; quants: readonly QuantLevel[] },
+  trGpu: Gpu,
+  roofline: RooflineV1,
   files: string[],
-): ServingV1 {
+): ServingV2 {
   const ollamaFits = serialFractions.fits.filter((f) => f.backend === "ollama");
   const serial = Object.fromEntries(ollamaFits.map((f) => [f.model, f.serial_fraction]));
   const meanSerial = ollamaFits.reduce((s, f) => s + f.serial_fraction, 0) / ollamaFits.length;
-  const vllmPoints = efficiencyPoints(catalog, multiAgent, true).filter((p) => p.backend === "vllm");
-  if (vllmPoints.length === 0) throw new Error("no vLLM multi-request measurement marked used_in_fit");
-  const bandwidth = catalog.referenceGpu.bandwidth_gbps;
-  const predict = (u: number) =>
-    vllmPoints.map((p) => batchingEta(p.tokensPerSecond, p.weightGb, bandwidth, u).eta(p.concurrency));
-  const sse = (u: number) => predict(u).reduce((s, e, i) => s + (e - (vllmPoints[i]?.measured ?? 0)) ** 2, 0);
-  const efficiency = goldenSection(sse, 0.01, 1);
-  const stats = fitStats(predict(efficiency), vllmPoints.map((p) => p.measured));
-  // The per-sequence share of a step the fitted points imply: the floor for configurations whose
-  // single-request figure leaves no room for per-sequence work beside the weight read.
-  const minShare = Math.min(
-    ...vllmPoints.map((p) => batchingEta(p.tokensPerSecond, p.weightGb, bandwidth, efficiency).perSequenceS * p.tokensPerSecond),
-  );
-  const vllmModels = [...new Set(vllmPoints.map((p) => p.model))];
+  const points = efficiencyPoints(multiAgent, world, trGpu, roofline, "vllm");
+  if (points.length === 0) throw new Error("no vLLM multi-request measurement marked used_in_fit");
+  const predict = (ms: number) => points.map((p) => batchingEta(p.step, ms)(p.concurrency));
+  const sse = (ms: number) => predict(ms).reduce((s, e, i) => s + (e - points[i]!.measured) ** 2, 0);
+  const sequenceMs = goldenSection(sse, 0, 100);
+  const stats = fitStats(predict(sequenceMs), points.map((p) => p.measured));
+  const vllmModels = [...new Set(points.map((p) => p.model))];
+  const borrowed = (name: string) => ({
+    $comment: `${name} batches continuously like vLLM and has no published multi-request figure: vLLM's per-sequence time.`,
+    mechanism: "batching" as const,
+    sequence_ms: sequenceMs,
+    source: "estimated" as const,
+    fitted_on: [],
+    max_concurrency: MEASURED_CONCURRENCY.vllm,
+  });
   return {
     $comment:
-      "Per-GPU concurrency by each backend's mechanism; replicas scale linearly and multiply the bill. Fitted by scripts/fit-coefficients.ts; do not edit by hand.",
+      "Per-GPU concurrency by each backend's mechanism on top of the roofline's decode step; replicas scale linearly and multiply the bill. Fitted by scripts/fit-coefficients.ts; do not edit by hand.",
     backends: {
       ollama: {
         $comment: "Ollama serialises requests (TR129, TR131): Amdahl eta(N) = 1 / (sN + 1 - s), TR129's serial fractions.",
-        formats: ["gguf", "fp16"],
         mechanism: "amdahl",
         serial_fractions: serial,
         default_serial_fraction: meanSerial,
+        source: "measured",
         fitted_on: Object.keys(serial),
         max_concurrency: MEASURED_CONCURRENCY.ollama,
       },
+      "llama.cpp": {
+        $comment: "llama.cpp's server, which Ollama wraps: Ollama's default serial fraction, unmeasured here.",
+        mechanism: "amdahl",
+        default_serial_fraction: meanSerial,
+        source: "estimated",
+        fitted_on: [],
+        max_concurrency: MEASURED_CONCURRENCY.ollama,
+      },
       vllm: {
-        $comment: "Continuous batching reads the weights once per step for every sequence (TR132). Serves FP16 only: the corpus measured nothing else on vLLM.",
-        formats: ["fp16"],
+        $comment: "Continuous batching (TR132): a step reads the weights once for the batch; each sequence adds its KV read and sequence_ms.",
         mechanism: "batching",
-        weight_read_efficiency: efficiency,
-        min_sequence_share: minShare,
+        sequence_ms: sequenceMs,
+        source: "measured",
         fitted_on: vllmModels,
         max_concurrency: MEASURED_CONCURRENCY.vllm,
       },
-      tgi: {
-        $comment: "The same mechanism as vLLM (TR132: identical amortisation) and no published multi-request figure: vLLM's weight_read_efficiency. FP16 only.",
-        formats: ["fp16"],
-        mechanism: "batching",
-        weight_read_efficiency: efficiency,
-        min_sequence_share: minShare,
-        fitted_on: [],
-        max_concurrency: MEASURED_CONCURRENCY.tgi,
-      },
+      tgi: borrowed("TGI (TR132: the same amortisation)"),
+      sglang: borrowed("SGLang"),
     },
     fit: {
-      method: "TR129 serial fractions as published; vLLM weight_read_efficiency by least squares on per-request efficiency",
+      method: "TR129 serial fractions as published; vLLM sequence_ms by least squares on per-request efficiency",
       script: "scripts/fit-coefficients.ts",
       measurements: files,
       n_points: stats.n,

@@ -1,10 +1,8 @@
 import type { VramV2 } from "../schema/fitted-models.js";
 import type { VramMeasurements } from "../schema/measurements.js";
 import type { ModelSpec, QuantLevel } from "../core/types.js";
-import { kvCacheGb, weightsGb } from "../core/vram.js";
+import { GIB, kvCacheGib, residentWeightsGb } from "../core/weights.js";
 import { fitStats, leastSquares } from "./least-squares.js";
-
-const GIB = 1024 ** 3;
 
 /** Looks an entry up by name or throws, naming what is missing. */
 export function byName<T extends { name: string }>(items: readonly T[], name: string, what: string): T {
@@ -30,8 +28,8 @@ export function fitVram(
     const model = byName(models, p.model, "model");
     const quant = byName(quants, p.quant, "quant");
     return {
-      weights: weightsGb(model, quant),
-      kv: kvCacheGb(model, p.context_length),
+      weights: residentWeightsGb(model, quant),
+      kv: kvCacheGib(model, p.context_length),
       activation: (p.context_length * model.hidden_size) / GIB,
       measured: p.vram_gb,
     };

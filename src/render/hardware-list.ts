@@ -1,21 +1,40 @@
 import type { HardwareEntry } from "../core/hardware-entries.js";
 import { renderTable } from "./table.js";
 
-/** The GPU database as a table. */
+/** A price's basis in a few words. */
+const BASIS: Readonly<Record<string, string>> = {
+  cloud_on_demand: "on demand",
+  marketplace: "marketplace",
+  serverless: "serverless",
+  capacity_block: "capacity block",
+  owned_amortised: "owned, amortised",
+  tr133_appendix_b: "TR133 App. B",
+};
+
+/** The provider of a price, or the first words of its source. */
+function provider(e: HardwareEntry): string {
+  const p = e.price;
+  if (!p) return "";
+  const who = p.provider ?? p.source;
+  return who.length > 28 ? `${who.slice(0, 27)}…` : who;
+}
+
+/** The GPU database as a table: figures, then each price's basis, provider and date. */
 export function renderHardwareList(entries: readonly HardwareEntry[], columns: number | undefined): string {
   const rows = entries.map((e) => [
-    e.reference ? `${e.name} (reference)` : e.name,
-    String(e.vram_gb),
+    e.name,
+    e.vram_gb === e.memory_gb ? String(e.memory_gb) : `${e.vram_gb} of ${e.memory_gb}`,
     String(e.bandwidth_gbps),
-    `${e.bandwidth_ratio.toFixed(2)}×`,
-    `$${e.cost_per_hour.toFixed(3)}`,
-    `$${e.monthly_cost.toFixed(2)}`,
+    e.fp16_tflops === null ? "—" : String(e.fp16_tflops),
+    e.cost_per_hour === null ? "—" : `$${e.cost_per_hour}`,
+    e.price ? (BASIS[e.price.basis] ?? e.price.basis) : "no price",
+    provider(e),
+    e.price?.date ?? "",
   ]);
-  return (
-    renderTable(rows, {
-      head: ["GPU", "VRAM GB", "bandwidth GB/s", "vs reference", "per hour", "per month"],
-      align: ["left", "right", "right", "right", "right", "right"],
-      columns,
-    }) + "\n"
-  );
+  const table = renderTable(rows, {
+    head: ["GPU", "GB", "GB/s", "FP16 TFLOPS", "per hour", "basis", "provider", "date"],
+    align: ["left", "right", "right", "right", "right", "left", "left", "left"],
+    columns,
+  });
+  return `${table}\nPrices compare only on the same basis; 'list-hardware --json' has each price's full source. A GPU with no price needs --gpu-price.\n`;
 }

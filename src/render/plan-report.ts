@@ -5,6 +5,7 @@ import { GATE_LABELS, GATES, type Gate, type Rejection } from "../core/rejection
 import { formatSizeClass } from "../core/size-class.js";
 import type { Admitted, Suggestion } from "../core/suggest.js";
 import type { PlanRequest } from "../core/types.js";
+import { quality, qualityCell, throughputBasis, throughputSource, vramParts } from "./format.js";
 import type { Paint } from "./paint.js";
 import { renderTable } from "./table.js";
 
@@ -13,6 +14,8 @@ export interface PlanView {
   request: PlanRequest;
   /** The models the size class selected. */
   models: readonly string[];
+  /** No model was within the size class: the closest was planned instead. */
+  substituted?: boolean;
   candidates: readonly Candidate[];
   /** (model, quant, backend) configurations searched. */
   searched: number;
@@ -44,8 +47,10 @@ function constraints(view: PlanView, columns: number | undefined): string {
   const gpu = r.gpu;
   return renderTable(
     [
-      ["model size", `${formatSizeClass(r.sizeClass)} → ${view.models.join(", ")}`],
-      ["hardware", `${gpu.name} (${gpu.vram_gb} GB, ${gpu.bandwidth_gbps} GB/s, $${gpu.cost_per_hour}/h)`],
+      r.sizeClass.kind === "models"
+        ? ["model", view.models.join(", ")]
+        : ["model size", `${formatSizeClass(r.sizeClass)} → ${view.models.join(", ")}${view.substituted ? " (none within 50%: the closest)" : ""}`],
+      ["hardware", `${gpu.name} (${Number(gpu.vram_gb.toFixed(2))} GB, ${gpu.bandwidth_gbps} GB/s, $${gpu.cost_per_hour}/h)`],
       ["request rate", `${r.requestRate} req/s × ${r.avgTokens} output tokens`],
       ["context length", `${r.contextLength} tokens`],
       ["p95 latency SLO", `${r.latencySloMs} ms`],
@@ -63,12 +68,11 @@ function recommendation(c: Candidate, view: PlanView, paint: Paint, columns: num
   const gpus = plural(c.n_agents, "GPU");
   const perGpu = c.concurrency > 1 && c.concurrency !== c.replicas ? `, ${plural(c.concurrency, "request")} per GPU` : "";
   const title = paint.bold(`Recommendation: ${paint.accent(`${c.model} ${c.quant} on ${c.backend} × ${gpus}${perGpu}`)}`);
-  const throughputSource =
-    p.throughput.source === "extrapolated" ? `extrapolated ×${p.throughput.bandwidth_factor.toFixed(2)}` : p.throughput.source;
   const performance = renderTable(
     [
-      ["VRAM per GPU", `${c.vram_gb.toFixed(2)} GB of ${r.gpu.vram_gb} GB`, p.vram.source],
-      ["throughput, one request", `${c.throughput_tps.toFixed(1)} tok/s`, throughputSource],
+      ["VRAM per GPU", `${c.vram_gb.toFixed(2)} GB of ${Number(r.gpu.vram_gb.toFixed(2))} GB`, p.vram.source],
+      ["  of which", vramParts(c), p.vram.source],
+      ["throughput, one request", `${c.throughput_tps.toFixed(1)} tok/s (${throughputBasis(p.throughput)})`, throughputSource(p.throughput)],
       ["throughput, total", `${c.total_throughput_tps.toFixed(1)} tok/s (η ${c.eta.toFixed(3)})`, `${p.scaling.source} η`],
       ["p95 latency", `${ms(c.p95_latency_ms)} ms (SLO ${r.latencySloMs} ms)`, p.latency.source],
       ["utilisation", `${(c.utilisation * 100).toFixed(1)}%`, p.latency.source],
@@ -77,7 +81,7 @@ function recommendation(c: Candidate, view: PlanView, paint: Paint, columns: num
   );
   const qualityCost = renderTable(
     [
-      ["quality", `${c.quality.toFixed(3)} (${c.quality_tier})`, p.quality.source],
+      ["quality", quality(c), p.quality.source],
       ["monthly cost", `${money(c.monthly_cost)} (${gpus})`, p.cost.source],
       ["cost per 1M tokens", `$${c.cost_per_1m_tok.toFixed(4)}`, p.cost.source],
     ],
@@ -104,7 +108,7 @@ function alternatives(rest: readonly Candidate[], columns: number | undefined): 
     String(c.n_agents),
     String(c.concurrency),
     c.vram_gb.toFixed(2),
-    c.quality.toFixed(3),
+    qualityCell(c),
     ms(c.p95_latency_ms),
     money(c.monthly_cost),
   ]);

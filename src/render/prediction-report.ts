@@ -3,12 +3,14 @@ import { GATE_LABELS } from "../core/rejection.js";
 import type { PlanRequest } from "../core/types.js";
 import type { PredictionJson } from "../commands/predict.js";
 import { formatAdmitted } from "./plan-report.js";
+import { quality, throughputBasis, throughputSource, vramParts } from "./format.js";
 import type { Paint } from "./paint.js";
 import { renderTable } from "./table.js";
 
 
-/** A gate's value, limit or margin in its unit. */
-function amount(x: number, unit: GateCheck["unit"], signed = false): string {
+/** A gate's value, limit or margin in its unit; an unknown one says so. */
+function amount(x: number | null, unit: GateCheck["unit"], signed = false): string {
+  if (x === null) return "unknown";
   if (!Number.isFinite(x)) return x > 0 ? "∞" : "−∞";
   const sign = signed && x > 0 ? "+" : "";
   switch (unit) {
@@ -28,15 +30,14 @@ function amount(x: number, unit: GateCheck["unit"], signed = false): string {
 /** The human report of `predict`: the six predictions with sources, then every gate with its margin. */
 export function renderPrediction(p: PredictionJson, request: PlanRequest, paint: Paint, columns: number | undefined): string {
   const src = p.provenance;
-  const throughputSource =
-    src.throughput.source === "extrapolated" ? `extrapolated ×${src.throughput.bandwidth_factor.toFixed(2)}` : src.throughput.source;
   const p95 = p.p95_latency_ms === null ? "∞ (saturated)" : `${p.p95_latency_ms.toFixed(1)} ms`;
   const predictions = renderTable(
     [
-      ["VRAM per GPU", `${p.vram_gb.toFixed(2)} GB`, src.vram.source],
-      ["throughput, one request", `${p.throughput_tps.toFixed(1)} tok/s (${src.throughput.basis.replaceAll("_", " ")})`, throughputSource],
+      ["VRAM per GPU", `${p.vram_gb.toFixed(2)} GB of ${Number(request.gpu.vram_gb.toFixed(2))} GB`, src.vram.source],
+      ["  of which", vramParts(p), src.vram.source],
+      ["throughput, one request", `${p.throughput_tps.toFixed(1)} tok/s (${throughputBasis(src.throughput)})`, throughputSource(src.throughput)],
       ["scaling η", `${p.eta.toFixed(3)} → ${p.total_throughput_tps.toFixed(1)} tok/s in total`, src.scaling.source],
-      ["quality", `${p.quality.toFixed(3)} (${p.quality_tier})`, src.quality.source],
+      ["quality", quality(p), src.quality.source],
       ["monthly cost", `$${p.monthly_cost.toFixed(2)} ($${p.cost_per_1m_tok.toFixed(4)} per 1M tokens)`, src.cost.source],
       ["p95 latency", `${p95}, utilisation ${(p.utilisation * 100).toFixed(1)}%`, src.latency.source],
     ],

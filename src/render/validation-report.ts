@@ -3,8 +3,8 @@ import type { Paint } from "./paint.js";
 import { renderTable } from "./table.js";
 
 /** A value in a model's unit. */
-function value(x: number, unit: string): string {
-  if (!Number.isFinite(x)) return "—";
+function value(x: number | null, unit: string): string {
+  if (x === null || !Number.isFinite(x)) return "—";
   if (unit === "ratio") return x.toFixed(3);
   if (unit === "GB") return x.toFixed(2);
   return x.toFixed(1);
@@ -15,6 +15,11 @@ function signed(x: number, unit: string): string {
   return (x > 0 ? "+" : "") + value(x, unit);
 }
 
+/** A signed relative error. */
+function percent(x: number): string {
+  return `${x > 0 ? "+" : ""}${(x * 100).toFixed(0)}%`;
+}
+
 /** One model: every point with each set's prediction and error, then each set's accuracy. */
 function renderModel(m: ModelValidation, sets: string[], paint: Paint, columns: number | undefined): string {
   const head = ["point", `measured ${m.unit === "ratio" ? "" : m.unit}`.trim()];
@@ -23,8 +28,9 @@ function renderModel(m: ModelValidation, sets: string[], paint: Paint, columns: 
   const rows = m.points.map((p) => {
     const row = [p.label, value(p.measured, m.unit)];
     for (const s of sets) {
-      const predicted = p.predicted[s] ?? NaN;
-      row.push(value(predicted, m.unit), signed(predicted - p.measured, m.unit));
+      const predicted = p.predicted[s];
+      const missing = predicted === null || predicted === undefined;
+      row.push(value(missing ? null : predicted, m.unit), missing ? "—" : m.unit === "tok/s" ? percent(predicted / p.measured - 1) : signed(predicted - p.measured, m.unit));
     }
     row.push(p.in_sample ? "yes" : "no");
     return row;
@@ -42,11 +48,12 @@ function renderModel(m: ModelValidation, sets: string[], paint: Paint, columns: 
         String(st.n),
         st.r2 === null ? "—" : st.r2.toFixed(3),
         value(st.rmse, m.unit),
-        `${(st.mape * 100).toFixed(1)}%`,
-        `${st.worst.label}: ${signed(st.worst.error, m.unit)}`,
+        st.mape === null ? "—" : `${(st.mape * 100).toFixed(1)}%`,
+        st.median_ape === null ? "—" : `${(st.median_ape * 100).toFixed(1)}%`,
+        st.worst === null ? "—" : `${st.worst.label}: ${m.unit === "tok/s" ? percent(st.worst.error / st.worst.measured) : signed(st.worst.error, m.unit)}`,
       ];
     }),
-    { head: ["coefficients", "n", "R²", "RMSE", "MAPE", "worst point"], columns },
+    { head: ["coefficients", "n", "R²", "RMSE", "MAPE", "median", "worst point"], columns },
   );
   return `${paint.bold(`${m.name}: ${m.quantity} (${m.unit})`)}\n${points}\n${summary}`;
 }

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { comment, fraction, name, positive, positiveInt } from "./primitives.js";
+import { PLATFORMS } from "../core/kinds.js";
 
 /** Where a measured figure was published: report and section. */
 const source = () => name();
@@ -88,3 +89,30 @@ export type MultiAgentMeasurements = z.infer<typeof MultiAgentMeasurementsSchema
 export type SerialFractions = z.infer<typeof SerialFractionsSchema>;
 export type EfficiencyMeans = z.infer<typeof EfficiencyMeansSchema>;
 export type ServiceTimes = z.infer<typeof ServiceTimesSchema>;
+
+/** `data/measurements/decode.json`: single-request decode speeds on named GPUs, each from its source. */
+export const DecodeMeasurementsSchema = z.strictObject({
+  $comment: comment(),
+  points: z.array(
+    z.strictObject({
+      /** A registry model, or a config in data/measurements/configs/ (without .json). */
+      model: name(),
+      quant: name(),
+      backend: name(),
+      gpu: name(),
+      platform: z.enum(PLATFORMS),
+      bandwidth_gbps: positive().check(z.lte(1_000_000)),
+      n_gpus: positiveInt().check(z.lte(1024)),
+      /** How a multi-GPU run split the model: by layers (llama.cpp) or by tensors. */
+      split: z.optional(z.enum(["layer", "tensor"])),
+      prompt_tokens: z.int().check(z.nonnegative(), z.lte(100_000_000)),
+      output_tokens: positiveInt().check(z.lte(100_000_000)),
+      tokens_per_second: positive().check(z.lte(1_000_000)),
+      used_in_fit: z.boolean(),
+      source: source(),
+      notes: z.optional(z.string()),
+    }),
+  ).check(z.minLength(1)),
+});
+
+export type DecodeMeasurements = z.infer<typeof DecodeMeasurementsSchema>;

@@ -1,5 +1,6 @@
 import { FittedModelsSchema } from "./fitted-models.js";
 import {
+  DecodeMeasurementsSchema,
   EfficiencyMeansSchema,
   MultiAgentMeasurementsSchema,
   SerialFractionsSchema,
@@ -20,9 +21,32 @@ export const SCHEMAS = {
   "measurements/efficiency-means": EfficiencyMeansSchema,
   "measurements/serial-fractions": SerialFractionsSchema,
   "measurements/service-times": ServiceTimesSchema,
+  "measurements/decode": DecodeMeasurementsSchema,
 } as const;
 
 export type SchemaName = keyof typeof SCHEMAS;
 
 /** The validated type of each data file. */
 export type SchemaOutput<N extends SchemaName> = (typeof SCHEMAS)[N]["_zod"]["output"];
+
+/** Every shipped data file, by its path under data/, and the schema it is validated against. */
+export const DATA_FILES = {
+  "fitted_models.json": "fitted_models",
+  "models.json": "models",
+  "quants.json": "quants",
+  "backends.json": "backends",
+  "hardware.json": "hardware",
+  "reference/fitted_models.tr133.json": "fitted_models",
+  "reference/models.json": "models",
+  "reference/quants.json": "quants",
+  "reference/backends.json": "backends",
+  "reference/hardware.json": "hardware",
+  "measurements/vram.json": "measurements/vram",
+  "measurements/multi-agent.json": "measurements/multi-agent",
+  "measurements/efficiency-means.json": "measurements/efficiency-means",
+  "measurements/serial-fractions.json": "measurements/serial-fractions",
+  "measurements/service-times.json": "measurements/service-times",
+  "measurements/decode.json": "measurements/decode",
+} as const satisfies Record<string, SchemaName>;
+
+export type DataFile = keyof typeof DATA_FILES;

@@ -4,14 +4,17 @@ import { predictLatency } from "../../src/core/latency.js";
 import { predictQuality, qualityTier } from "../../src/core/quality.js";
 import { referenceEta, serialFraction } from "../../src/core/scaling.js";
 import { predictThroughput } from "../../src/core/throughput.js";
-import { kvCacheGb, predictVramGb } from "../../src/core/vram.js";
-import type { Catalog, ModelSpec, QuantLevel } from "../../src/core/types.js";
+import { referenceVram } from "../../src/core/reference-engine.js";
+import { kvCacheGib } from "../../src/core/weights.js";
+import type { Catalog, FittedModels, ModelSpec, QuantLevel } from "../../src/core/types.js";
 import { gpu, tr133Catalog } from "../helpers/catalog.js";
 
 let catalog: Catalog;
 const model = (name: string): ModelSpec => catalog.models.find((m) => m.name === name)!;
 const quant = (name: string): QuantLevel => catalog.quants.find((q) => q.name === name)!;
-const reference = () => catalog.referenceGpu;
+const reference = () => gpu(catalog, "RTX 4080 12GB");
+const kvCacheGb = kvCacheGib;
+const predictVramGb = (m: ModelSpec, q: QuantLevel, context: number, fitted: FittedModels) => referenceVram(m, q, context, fitted.vram).totalGb;
 
 beforeAll(async () => {
   catalog = await tr133Catalog();
@@ -94,7 +97,7 @@ describe("VRAM", () => {
 describe("throughput", () => {
   it("is measured on the reference GPU and extrapolated by bandwidth elsewhere", () => {
     const onReference = predictThroughput(model("llama3.2-1b"), quant("FP16"), "vllm", reference(), reference(), catalog.fitted.throughput);
-    expect(onReference).toMatchObject({ source: "measured", basis: "lookup", bandwidthFactor: 1 });
+    expect(onReference).toMatchObject({ source: "measured", basis: "lookup", bandwidthFactor: 1, capped: false });
     const on4090 = predictThroughput(model("llama3.2-1b"), quant("FP16"), "vllm", gpu(catalog, "RTX 4090 24GB"), reference(), catalog.fitted.throughput);
     expect(on4090.source).toBe("extrapolated");
     expect(on4090.bandwidthFactor).toBeCloseTo(1008 / 556, 12);

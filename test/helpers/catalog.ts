@@ -1,6 +1,8 @@
 import { fileURLToPath } from "node:url";
+import { priced } from "../../src/core/gpu.js";
+import { lookupGpu } from "../../src/core/gpu-lookup.js";
 import { loadCatalog } from "../../src/data/load-catalog.js";
-import type { Catalog, Gpu, PlanRequest } from "../../src/core/types.js";
+import type { Catalog, PlanRequest, PricedGpu } from "../../src/core/types.js";
 
 /** The repository's data directory. */
 export const DATA_DIR = fileURLToPath(new URL("../../data", import.meta.url));
@@ -8,7 +10,7 @@ export const DATA_DIR = fileURLToPath(new URL("../../data", import.meta.url));
 /** The reference's coefficient file, copied from ../shared/reference. */
 export const TR133_MODELS = fileURLToPath(new URL("../fixtures/fitted_models.tr133.json", import.meta.url));
 
-/** The catalog with the TR133 coefficients: the reference planner. */
+/** The catalog with the TR133 coefficients: the reference planner over its own world (data/reference/). */
 export function tr133Catalog(): Promise<Catalog> {
   return loadCatalog({ dataDir: DATA_DIR, modelsPath: TR133_MODELS });
 }
@@ -18,10 +20,26 @@ export function defaultCatalog(): Promise<Catalog> {
   return loadCatalog({ dataDir: DATA_DIR });
 }
 
-/** A GPU of the catalog by exact name. */
-export function gpu(catalog: Catalog, name: string): Gpu {
-  const found = catalog.gpus.find((g) => g.name === name);
-  if (!found) throw new Error(`no GPU ${name}`);
+/** A GPU of the catalog by name or alias, with its price (or `price`). */
+export function gpu(catalog: Catalog, name: string, price?: number): PricedGpu {
+  const found = lookupGpu(catalog.gpus, name);
+  if (found.kind !== "found") throw new Error(`no GPU ${name}`);
+  const withPrice = priced(found.item, price);
+  if (!withPrice) throw new Error(`GPU ${name} has no price`);
+  return withPrice;
+}
+
+/** A model of the catalog by exact name. */
+export function model(catalog: Catalog, name: string) {
+  const found = catalog.models.find((m) => m.name === name);
+  if (!found) throw new Error(`no model ${name}`);
+  return found;
+}
+
+/** A quant of the catalog by exact name. */
+export function quant(catalog: Catalog, name: string) {
+  const found = catalog.quants.find((q) => q.name === name);
+  if (!found) throw new Error(`no quant ${name}`);
   return found;
 }
 

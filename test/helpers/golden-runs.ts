@@ -30,6 +30,7 @@ export function requestFromArgs(catalog: Catalog, args: readonly string[]): Plan
     qualityTarget: Number(flag("--quality-target")),
     budget: Number(flag("--budget")),
     gpu: gpu(catalog, flag("--hardware")),
+    unknownQuality: "pass",
     contextLength: Number(flag("--context-length")),
     avgTokens: Number(flag("--avg-tokens")),
   };

@@ -1,0 +1,60 @@
+import type { ConcurrencyModel } from "./concurrency.js";
+import type { QualityPrediction } from "./quality.js";
+import type { Sizing } from "./sizing.js";
+import type { ThroughputPrediction } from "./throughput.js";
+import type { BackendSpec, Gpu, ModelSpec, PlanRequest, QuantLevel } from "./types.js";
+
+/** Where a GPU's memory goes, GB; the parts sum to the total. */
+export interface VramBreakdown {
+  weightsGb: number;
+  kvCacheGb: number;
+  activationsGb: number;
+  /** The runtime's own: the CUDA context, allocator slack, buffers (and the weights' overhead factor). */
+  overheadGb: number;
+  totalGb: number;
+}
+
+/** The predictions of a (model, quant, backend) that do not depend on how it is deployed. */
+export interface ConfigPredictions {
+  model: ModelSpec;
+  quant: QuantLevel;
+  backend: string;
+  /** VRAM with one sequence. */
+  vram: VramBreakdown;
+  /** VRAM each further concurrent sequence adds (its KV cache), GB. */
+  kvPerSequenceGb: number;
+  quality: QualityPrediction;
+  throughput: ThroughputPrediction;
+  concurrency: ConcurrencyModel;
+}
+
+/** A deployment's latency and cost, without the rest of an evaluation. */
+export interface ScoredOption {
+  sizing: Sizing;
+  p95Ms: number;
+  monthlyCost: number;
+}
+
+/** Among the deployments that carry the load: none, none within the SLO (and the fastest), or the cheapest within it. */
+export type GateOutcome = { kind: "none" } | { kind: "slow"; best: ScoredOption } | { kind: "fits"; cheapest: ScoredOption };
+
+/**
+ * The laws that predict, chosen once when the coefficients load: the reference's (TR133's six models and
+ * its N agents, for its coefficient file) or the physics (the memory roofline, the serving mechanisms,
+ * replicas apart from concurrency). Everything that differs between the two lives behind this interface.
+ */
+export interface Engine {
+  readonly kind: "reference" | "physics";
+  /** Whether `backend` serves `quant` on `gpu` at all. */
+  serves(backend: BackendSpec, quant: QuantLevel, gpu: Gpu): boolean;
+  /** The deployment-independent predictions of a configuration under a request. */
+  configure(model: ModelSpec, quant: QuantLevel, backend: string, request: PlanRequest): ConfigPredictions;
+  /** A configuration on `replicas` GPUs serving `concurrency` requests each. */
+  deploy(config: ConfigPredictions, request: PlanRequest, replicas: number, concurrency: number): Sizing;
+  /** Every deployment the search may consider, fewest GPUs first. */
+  deployments(config: ConfigPredictions, request: PlanRequest): Sizing[];
+  /** The deployments that carry the offered load, with their p95 and cost. */
+  carrying(config: ConfigPredictions, request: PlanRequest): ScoredOption[];
+  /** The cheapest deployment that carries the load within the SLO, or why there is none. */
+  choose(config: ConfigPredictions, request: PlanRequest): GateOutcome;
+}

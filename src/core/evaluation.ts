@@ -1,0 +1,79 @@
+import { costPerMillionTokens, monthlyCost } from "./cost.js";
+import type { ConfigPredictions, VramBreakdown } from "./engine.js";
+import { predictLatency, type LatencyPrediction } from "./latency.js";
+import { provenanceOf, type Provenance } from "./provenance.js";
+import type { Sizing } from "./sizing.js";
+import type { Catalog, PlanRequest } from "./types.js";
+import { withSequences } from "./vram.js";
+import { MANY_INSTANCES, VRAM_HEADROOM, type PlanWarning } from "./warnings.js";
+
+/** A deployed configuration with all six predictions made. */
+export interface Evaluation extends ConfigPredictions {
+  sizing: Sizing;
+  /** VRAM per GPU with the deployment's concurrent sequences. */
+  deployedVram: VramBreakdown;
+  latency: LatencyPrediction;
+  /** Monthly cost of all GPUs, dollars. */
+  monthlyCost: number;
+  costPerMillionTokens: number;
+  saturated: boolean;
+  warnings: PlanWarning[];
+  provenance: Provenance;
+}
+
+/** Latency, cost, warnings and provenance of a configuration deployed as `sizing`. */
+export function evaluate(catalog: Catalog, request: PlanRequest, config: ConfigPredictions, sizing: Sizing): Evaluation {
+  const safety = catalog.fitted.latency.safety_factor;
+  const latency = predictLatency(sizing.serviceTimeS, sizing.capacity, request.requestRate);
+  const deployedVram = withSequences(config.vram, config.kvPerSequenceGb, sizing.kvSequences);
+  const saturated = latency.utilisation > safety;
+  const warnings: PlanWarning[] = [];
+  if (saturated) {
+    warnings.push({ code: "saturated", message: `utilisation > ${Math.round(safety * 100)}% safety cap` });
+  }
+  if (config.quality.tier === "concerning") {
+    warnings.push({ code: "quality_concerning", message: "quality drop concerning (-10 to -15pp)" });
+  }
+  if (config.quality.source === "unknown") {
+    warnings.push(
+      config.quality.score === null
+        ? { code: "quality_unknown", message: "quality unknown: never measured, so the quality gate let it through" }
+        : { code: "quality_unknown", message: "quality unknown: 0.5 assumed, so the quality gate decided on a guess" },
+    );
+  }
+  if (sizing.replicas > MANY_INSTANCES) {
+    warnings.push({ code: "many_instances", message: `requires ${sizing.replicas} GPU instances` });
+  }
+  if (deployedVram.totalGb / request.gpu.vram_gb > VRAM_HEADROOM) {
+    warnings.push({ code: "vram_headroom", message: "VRAM usage > 90% of capacity" });
+  }
+  if (request.contextLength > config.model.context_window) {
+    warnings.push({
+      code: "context_beyond_window",
+      message: `context ${request.contextLength} exceeds ${config.model.name}'s ${config.model.context_window}-token window: quality there is unmeasured`,
+    });
+  }
+  if (sizing.concurrency > config.concurrency.maxConcurrency) {
+    warnings.push({
+      code: "concurrency_extrapolated",
+      message: `${sizing.concurrency} requests per GPU is beyond the measured ${config.concurrency.maxConcurrency}: the scaling law is extrapolated`,
+    });
+  }
+  if (config.throughput.capped) {
+    warnings.push({
+      code: "throughput_capped",
+      message: `decode speed cut to the physical ceiling (${config.throughput.ceilingTps.toFixed(1)} tok/s: bandwidth over the active weights)`,
+    });
+  }
+  return {
+    ...config,
+    sizing,
+    deployedVram,
+    latency,
+    monthlyCost: monthlyCost(request.gpu.cost_per_hour) * sizing.replicas,
+    costPerMillionTokens: costPerMillionTokens(sizing.hourlyCostForTokens, sizing.totalTps),
+    saturated,
+    warnings,
+    provenance: provenanceOf(config),
+  };
+}

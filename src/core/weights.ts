@@ -1,0 +1,42 @@
+import { kvElements } from "./architecture.js";
+import type { ModelSpec, QuantLevel } from "./types.js";
+
+/** Bytes per GB (decimal, as memory bandwidth is quoted). */
+export const GB = 1e9;
+/** Bytes per GiB (how the KV cache and runtime memory are counted, as the reference did). */
+export const GIB = 1024 ** 3;
+
+/** Bytes of `params` billion parameters, of which `embedding` billion are embeddings, stored in `quant`. */
+function bytesOf(params: number, embedding: number, quant: QuantLevel): number {
+  const embeddingBits = quant.embeddings_16bit ? 16 : quant.bits_per_weight;
+  return ((params - embedding) * quant.bits_per_weight + embedding * embeddingBits) * (GB / 8);
+}
+
+/** Every weight held in memory, GB: all parameters (every expert), at the format's bits per weight. */
+export function residentWeightsGb(model: ModelSpec, quant: QuantLevel): number {
+  return bytesOf(model.params_b, model.embedding_params_b, quant) / GB;
+}
+
+/**
+ * The weights one token touches, GB: every parameter but the experts it is not routed to. This is the
+ * ceiling's denominator: one request can never decode faster than bandwidth / these bytes.
+ */
+export function activeWeightsGb(model: ModelSpec, quant: QuantLevel): number {
+  return bytesOf(model.active_params_b, model.embedding_params_b, quant) / GB;
+}
+
+/** The weights one decode step reads, GB: the active weights but the untied input embedding, of which it reads one row. */
+export function readWeightsGb(model: ModelSpec, quant: QuantLevel): number {
+  const input = model.input_embedding_params_b;
+  return bytesOf(model.active_params_b - input, model.embedding_params_b - input, quant) / GB;
+}
+
+/** Bytes per cached element of each KV cache data type (llama.cpp's q8_0 and q4_0 carry a 16-bit scale per 32). */
+export const KV_BYTES = { fp16: 2, fp8: 1, q8_0: 34 / 32, q4_0: 18 / 32 } as const;
+
+export type KvDtype = keyof typeof KV_BYTES;
+
+/** KV cache of `sequences` sequences of `tokens` tokens each, GiB. */
+export function kvCacheGib(model: ModelSpec, tokens: number, sequences = 1, dtype: KvDtype = "fp16"): number {
+  return (kvElements(model.kv, tokens) * KV_BYTES[dtype] * sequences) / GIB;
+}

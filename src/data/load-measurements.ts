@@ -1,0 +1,41 @@
+import { readdirSync } from "node:fs";
+import { basename, join } from "node:path";
+import { architectureFromConfig, ConfigFieldError } from "../core/architecture.js";
+import { specFromArchitecture } from "../core/model-spec.js";
+import type { ModelSpec } from "../core/types.js";
+import type { Measurements } from "../core/validation.js";
+import { DataFileError } from "../errors.js";
+import { displayPath, readJson, readJsonFile } from "./read-json-file.js";
+
+/** The configs of measured models outside the registry (data/measurements/configs/*.json), named after their files. */
+export function loadMeasuredModels(dataDir: string): ModelSpec[] {
+  const dir = join(dataDir, "measurements", "configs");
+  let files: string[];
+  try {
+    files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
+  } catch {
+    return [];
+  }
+  return files.map((file) => {
+    const path = join(dir, file);
+    try {
+      return specFromArchitecture(basename(file, ".json"), architectureFromConfig(readJson(path)), { aliases: [], source: displayPath(path) });
+    } catch (error) {
+      if (error instanceof ConfigFieldError) throw new DataFileError(displayPath(path), error.message);
+      throw error;
+    }
+  });
+}
+
+/** Every measurement file `validate` and the fit read. */
+export async function loadMeasurements(dataDir: string): Promise<Measurements> {
+  const at = (file: string) => [join(dataDir, file), { shippedAs: file }] as const;
+  const [vram, multiAgent, efficiencyMeans, serviceTimes, decode] = await Promise.all([
+    readJsonFile(at("measurements/vram.json")[0], "measurements/vram", at("measurements/vram.json")[1]),
+    readJsonFile(at("measurements/multi-agent.json")[0], "measurements/multi-agent", at("measurements/multi-agent.json")[1]),
+    readJsonFile(at("measurements/efficiency-means.json")[0], "measurements/efficiency-means", at("measurements/efficiency-means.json")[1]),
+    readJsonFile(at("measurements/service-times.json")[0], "measurements/service-times", at("measurements/service-times.json")[1]),
+    readJsonFile(at("measurements/decode.json")[0], "measurements/decode", at("measurements/decode.json")[1]),
+  ]);
+  return { vram, multiAgent, efficiencyMeans, serviceTimes, decode, measuredModels: loadMeasuredModels(dataDir) };
+}

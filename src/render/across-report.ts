@@ -1,0 +1,41 @@
+import type { AcrossPlan } from "../core/plan-across.js";
+import type { Paint } from "./paint.js";
+import { formatAdmitted } from "./plan-report.js";
+import { renderTable } from "./table.js";
+
+const money = (x: number) => `$${x.toFixed(2)}`;
+
+/** The cross-GPU report: the best plan on each GPU, cheapest first, and the overall recommendation. */
+export function renderAcrossReport(plan: AcrossPlan, paint: Paint, columns: number | undefined): string {
+  const request = plan.requests[0];
+  const rows = plan.perGpu.map((p) => {
+    const b = p.best;
+    if (!b) return [p.gpu, `$${p.costPerHour}`, "nothing fits", "", "", ""];
+    return [
+      p.gpu,
+      `$${p.costPerHour}`,
+      formatAdmitted(b),
+      b.quality === null ? "unknown" : b.quality.toFixed(3),
+      b.p95_latency_ms === null ? "∞" : b.p95_latency_ms.toFixed(0),
+      money(b.monthly_cost),
+    ];
+  });
+  const table = renderTable(rows, {
+    head: ["GPU", "per hour", "best plan", "quality", "p95 ms", "per month"],
+    align: ["left", "right", "left", "right", "right", "right"],
+    columns,
+  });
+  const [top] = plan.candidates;
+  const fits = plan.perGpu.filter((p) => p.best).length;
+  const head = request
+    ? paint.dim(
+        `${plan.models.join(", ")}; ${request.requestRate} req/s × ${request.avgTokens} output tokens, context ${request.contextLength}; ` +
+          `SLO ${request.latencySloMs} ms, quality ≥ ${request.qualityTarget}, budget ${money(request.budget)}/month`,
+      )
+    : "";
+  const verdict = top
+    ? paint.bold(`Recommendation: ${paint.accent(`${formatAdmitted(top)} on ${top.hardware}`)}, ${money(top.monthly_cost)}/month`)
+    : paint.bad(`No viable configuration on any of the ${plan.perGpu.length} GPUs.`);
+  const tally = paint.dim(`A plan fits on ${fits} of ${plan.perGpu.length} GPUs; ${plan.candidates.length} configurations passed every gate. Run plan --hardware <gpu> for one GPU's details.`);
+  return `${paint.bold("Best plan per GPU")}\n${head}\n${table}\n\n${verdict}\n${tally}\n`;
+}
