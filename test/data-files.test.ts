@@ -30,20 +30,26 @@ describe("data files", () => {
   });
 
   it.each([
-    ["hardware.json", (d: any) => (d.gpus[3].vram_gb = -12), /hardware\.json: gpus\.3\.vram_gb: Too small/],
-    ["hardware.json", (d: any) => (d.reference_gpu = "RTX 9999"), /hardware\.json: reference_gpu: "RTX 9999" is not one of gpus/],
-    ["hardware.json", (d: any) => d.gpus.push({ ...d.gpus[0] }), /hardware\.json: gpus\.15\.name: duplicate name/],
-    ["models.json", (d: any) => (d.models[1].n_layers = 16.5), /models\.json: models\.1\.n_layers: /],
-    ["models.json", (d: any) => delete d.models[0].params_b, /models\.json: models\.0\.params_b: /],
+    ["hardware.json", (d: any) => (d.gpus[3].memory_gb = -12), /hardware\.json: gpus\.3\.memory_gb: Too small/],
+    ["hardware.json", (d: any) => (d.gpus[3].bandwidth_gbps = 1e308), /hardware\.json: gpus\.3\.bandwidth_gbps: Too big/],
+    ["hardware.json", (d: any) => d.gpus.push({ ...d.gpus[0] }), /hardware\.json: gpus\.\d+\.name: duplicate name "RTX 3060 12GB"/],
+    ["hardware.json", (d: any) => d.gpus.push({ ...d.gpus[0], name: "rtx-3060 12gb", aliases: [] }), /hardware\.json: gpus\.\d+: "rtx-3060 12gb" is also a name of "RTX 3060 12GB"/],
+    ["hardware.json", (d: any) => (d.gpus[0].price.date = "last May"), /hardware\.json: gpus\.0\.price\.date: expected an ISO date/],
+    ["models.json", (d: any) => (d.models[1].config.num_hidden_layers = 16.5), /models\.json: models\.1\.config\.num_hidden_layers: expected a positive whole number, found 16\.5/],
+    ["models.json", (d: any) => delete d.models[0].config.num_attention_heads, /models\.json: models\.0\.config\.num_attention_heads: missing/],
+    ["models.json", (d: any) => (d.models[0].config.model_type = "rwkv"), /models\.json: models\.0\.config\.model_type: "rwkv" is not a supported architecture/],
+    ["models.json", (d: any) => (d.models[2].aliases = ["Llama 3.2 1B"]), /models\.json: models\.2: "Llama 3\.2 1B" is also a name of "llama3\.2-1b"/],
     ["quants.json", (d: any) => (d.quants[0].format = "safetensors"), /quants\.json: quants\.0\.format: /],
     ["backends.json", (d: any) => (d.backends = []), /backends\.json: backends: Too small/],
     ["fitted_models.json", (d: any) => (d.vram.overhead_factor = "1.05"), /fitted_models\.json: vram\.overhead_factor: Invalid input: expected number, received string/],
     ["fitted_models.json", (d: any) => (d.throughput.lookup["llama3.2-1b|vllm"] = 100), /throughput\.lookup\.llama3\.2-1b\|vllm: /],
-    ["fitted_models.json", (d: any) => delete d.throughput.quant_multipliers.Q4_K_M, /throughput\.quant_multipliers\.Q4_K_M: missing/],
     ["fitted_models.json", (d: any) => (d.vram.overheadfactor = 1), /fitted_models\.json: vram: Unrecognized key: "overheadfactor"/],
-    ["fitted_models.json", (d: any) => delete d.serving_v1.backends.tgi, /serving_v1\.backends\.tgi: missing/],
-    ["fitted_models.json", (d: any) => delete d.serving_v1.backends.vllm.weight_read_efficiency, /serving_v1\.backends\.vllm\.weight_read_efficiency: a batching backend needs/],
-    ["fitted_models.json", (d: any) => (d.serving_v1.backends.vllm.formats = ["safetensors"]), /serving_v1\.backends\.vllm\.formats\.0: /],
+    ["fitted_models.json", (d: any) => delete d.serving_v2.backends.tgi, /serving_v2\.backends\.tgi: missing/],
+    ["fitted_models.json", (d: any) => delete d.serving_v2.backends.vllm.sequence_ms, /serving_v2\.backends\.vllm\.sequence_ms: a batching backend needs/],
+    ["fitted_models.json", (d: any) => delete d.roofline_v1, /fitted_models\.json: roofline_v1: missing \(a file with vram_v2, serving_v2 needs every one of/],
+    ["fitted_models.json", (d: any) => delete d.roofline_v1.coefficients["sglang|any"], /roofline_v1\.coefficients\.sglang\|any: missing/],
+    ["fitted_models.json", (d: any) => (d.roofline_v1.coefficients["vllm|nvidia"].kv_efficiency = 3), /roofline_v1\.coefficients\.vllm\|nvidia\.kv_efficiency: Too big/],
+    ["fitted_models.json", (d: any) => (d.roofline_v1.anchors[0].model = "Llama3.2-1B"), /roofline_v1\.anchors\.0\.model: "Llama3\.2-1B" is not a model of models\.json/],
     ["measurements/vram.json", (d: any) => (d.points[0].vram_gb = "big"), null],
   ])("%s, malformed, stops with one line naming the field (%#)", async (file, change, message) => {
     edit(file, change);
@@ -76,10 +82,22 @@ describe("data files", () => {
     expect(stderr).toMatch(/^error: --models-path .*bad\.json: latency\.service_times: /);
   });
 
-  it("takes an edited GPU into account", async () => {
-    edit("hardware.json", (d: any) => d.gpus.push({ name: "Test GPU 48GB", vram_gb: 48, bandwidth_gbps: 556, cost_per_hour: 0.01 }));
-    const { code, stdout } = await runInProcess(["plan", "--json", "--hardware", "test gpu"], { dataDir: dir });
+  it("takes an added GPU and an added model into account, each a one-entry change", async () => {
+    edit("hardware.json", (d: any) =>
+      d.gpus.push({
+        name: "Test GPU 48GB",
+        vendor: "nvidia",
+        memory_gb: 48,
+        bandwidth_gbps: 556,
+        price: { usd_per_hour: 0.01, basis: "cloud_on_demand", source: "a test", date: "2026-01-01" },
+      }),
+    );
+    edit("models.json", (d: any) =>
+      d.models.push({ name: "test-llama", config_source: "a test", config: { ...d.models.find((m: any) => m.name === "llama3.2-3b").config } }),
+    );
+    const { code, stdout } = await runInProcess(["plan", "--json", "--hardware", "test gpu", "--model", "test-llama"], { dataDir: dir });
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)[0].hardware).toBe("Test GPU 48GB");
+    const [top] = JSON.parse(stdout);
+    expect(top).toMatchObject({ hardware: "Test GPU 48GB", model: "test-llama", quality: null });
   });
 });

@@ -16,7 +16,7 @@ const BAD_INPUTS: [string[], RegExp][] = [
   [["--latency-slo", "fast"], /--latency-slo.*'fast'/],
   [["--quality-target", "1.5"], /--quality-target.*'1\.5'.*between 0 and 1/],
   [["--quality-target", "-0.1"], /--quality-target.*'-0\.1'/],
-  [["--budget", "-5"], /--budget.*'-5'.*at least 0/],
+  [["--budget", "-5"], /--budget.*'-5'.*between 0 and/],
   [["--budget", "1e400"], /--budget.*'1e400'/],
   [["--context-length", "0"], /--context-length.*'0'/],
   [["--context-length", "2.5"], /--context-length.*'2\.5'/],
@@ -26,7 +26,15 @@ const BAD_INPUTS: [string[], RegExp][] = [
   [["--model-size", "banana"], /--model-size.*'banana'.*size class/],
   [["--model-size", "0b"], /--model-size.*'0b'/],
   [["--hardware", "RTX 4060 Ti"], /--hardware.*'RTX 4060 Ti'.*ambiguous.*"RTX 4060 Ti 8GB", "RTX 4060 Ti 16GB"/],
-  [["--hardware", "RTX 5090"], /--hardware.*'RTX 5090'.*not a known GPU.*"RTX 4090 24GB"/],
+  [["--hardware", "RTX 5099"], /--hardware.*'RTX 5099'.*not a known GPU.*"RTX 5090 32GB"/],
+  [["--hardware", "RTX 4060 8GB"], /GPU "RTX 4060 8GB" has no sourced price per hour: give one with --gpu-price/],
+  [["--gpu-memory", "24"], /--gpu-memory.*needs --gpu-bandwidth/],
+  [["--gpu-memory", "24", "--gpu-bandwidth", "900"], /"custom GPU \(24 GB, 900 GB\/s\)" has no sourced price per hour: give one with --gpu-price/],
+  [["--gpu-bandwidth", "-3"], /--gpu-bandwidth.*'-3'/],
+  [["--model", "llama9"], /--model.*'llama9'.*not a known model. Closest/],
+  [["--model-config", "no-such-config.json"], /--model-config no-such-config\.json: cannot read \(no such file\)/],
+  [["--params-b", "7"], /a model without --model-config needs --n-layers, --n-kv-heads, --head-dim, --hidden-size/],
+  [["--unknown-quality", "maybe"], /--unknown-quality.*'maybe'.*pass, reject/],
   [["--hardware", "A100"], /--hardware.*'A100'.*ambiguous/],
   [["--models-path", "no-such-file.json"], /--models-path no-such-file\.json: cannot read \(no such file\)/],
   [["--frobnicate"], /unknown option '--frobnicate'/],
@@ -61,11 +69,11 @@ describe("the built CLI", () => {
   it("runs from any working directory", () => {
     const { code, stdout } = runBuilt(["list-models", "--json"], { NO_COLOR: "1" }, "/");
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toHaveLength(7);
+    expect((JSON.parse(stdout) as unknown[]).length).toBeGreaterThan(0);
   });
 
   it("exits 0 with [] when nothing fits", () => {
-    const { code, stdout } = runBuilt(["plan", "--model-size", "8b", "--hardware", "RTX 4060 8GB", "--budget", "1", "--json"]);
+    const { code, stdout } = runBuilt(["plan", "--model-size", "8b", "--hardware", "RTX 4090 24GB", "--budget", "1", "--json"]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual([]);
   });

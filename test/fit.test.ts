@@ -2,10 +2,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCatalog } from "../src/data/load-catalog.js";
-import { readJsonFile } from "../src/data/read-json-file.js";
-import { fitServing } from "../src/fit/fit-serving.js";
-import { fitVram } from "../src/fit/fit-vram.js";
+import { fitAll } from "../src/fit/fit-all.js";
 import { fitStats, goldenSection, leastSquares } from "../src/fit/least-squares.js";
+import { nelderMead } from "../src/fit/nelder-mead.js";
 import type { Catalog } from "../src/core/types.js";
 import { DATA_DIR } from "./helpers/catalog.js";
 
@@ -23,6 +22,14 @@ describe("least squares", () => {
   it("finds a minimum by golden section", () => {
     expect(goldenSection((x) => (x - 0.3) ** 2, 0, 1)).toBeCloseTo(0.3, 9);
   });
+
+  it("finds a minimum in several dimensions by Nelder–Mead, the same one every time", () => {
+    const rosenbrock = (x: readonly number[]) => (1 - x[0]!) ** 2 + 100 * (x[1]! - x[0]! ** 2) ** 2;
+    const found = nelderMead(rosenbrock, [-1.2, 1]);
+    expect(found[0]).toBeCloseTo(1, 5);
+    expect(found[1]).toBeCloseTo(1, 5);
+    expect(nelderMead(rosenbrock, [-1.2, 1])).toEqual(found);
+  });
 });
 
 describe("the shipped coefficients", () => {
@@ -34,14 +41,8 @@ describe("the shipped coefficients", () => {
   });
 
   it("are what scripts/fit-coefficients.ts produces from the measurement files", async () => {
-    const vram = await readJsonFile(join(DATA_DIR, "measurements/vram.json"), "measurements/vram");
-    const multi = await readJsonFile(join(DATA_DIR, "measurements/multi-agent.json"), "measurements/multi-agent");
-    const serial = await readJsonFile(join(DATA_DIR, "measurements/serial-fractions.json"), "measurements/serial-fractions");
-    const refit = {
-      vram_v2: fitVram(vram, catalog.models, catalog.quants, ["data/measurements/vram.json"]),
-      serving_v1: fitServing(catalog, serial, multi, ["data/measurements/serial-fractions.json", "data/measurements/multi-agent.json"]),
-    };
-    expect(JSON.parse(JSON.stringify(refit))).toEqual({ vram_v2: shipped.vram_v2, serving_v1: shipped.serving_v1 });
+    const refit = await fitAll(DATA_DIR);
+    expect(JSON.parse(JSON.stringify(refit))).toEqual({ vram_v2: shipped.vram_v2, roofline_v1: shipped.roofline_v1, serving_v2: shipped.serving_v2 });
   });
 
   it("keep the TR133 sections unchanged beside the new ones", () => {

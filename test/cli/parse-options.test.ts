@@ -36,7 +36,8 @@ describe("option parsers", () => {
   it("--budget: zero or more", () => {
     expect(parseBudget("0")).toBe(0);
     expect(parseBudget("50.4")).toBe(50.4);
-    expect(() => parseBudget("-5")).toThrow("at least 0");
+    expect(() => parseBudget("-5")).toThrow("between 0 and");
+    expect(() => parseBudget("1e13")).toThrow(InvalidArgumentError);
   });
 
   it("--context-length and --avg-tokens: whole numbers from 1 to 2^20", () => {

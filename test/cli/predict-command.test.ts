@@ -25,6 +25,20 @@ describe("predict", () => {
     }
   });
 
+  it("reproduces every candidate of a plan with the default coefficients too", async () => {
+    const work = ["--request-rate", "3", "--latency-slo", "20000", "--hardware", "RTX 4090 24GB", "--budget", "5000"];
+    const plan = JSON.parse((await runInProcess(["plan", "--json", "--model-size", "1b", ...work])).stdout) as Candidate[];
+    expect(plan.length).toBeGreaterThan(20);
+    expect(plan.some((c) => c.concurrency > 1)).toBe(true);
+    for (const c of plan) {
+      const args = ["predict", "--json", "--model", c.model, "--quant", c.quant, "--backend", c.backend];
+      const { stdout } = await runInProcess([...args, "--replicas", String(c.replicas), "--concurrency", String(c.concurrency), ...work]);
+      const { gates, passes_all_gates, ...fields } = JSON.parse(stdout) as PredictionJson;
+      expect(fields).toEqual(c);
+      expect(passes_all_gates).toBe(true);
+    }
+  });
+
   it("shows which gates fail, with negative margins", async () => {
     const { stdout } = await runInProcess([
       "predict", "--json", "--model", "llama3.1-8b", "--quant", "FP16", "--backend", "ollama", "--models-path", TR133_MODELS,
@@ -51,12 +65,15 @@ describe("predict", () => {
   });
 
   it.each([
-    [["--model", "llama9", "--quant", "FP16", "--backend", "vllm"], /--model <name>.*'llama9' is not a known model\. Valid: qwen2\.5-0\.5b, llama3\.2-1b/],
+    [["--model", "llama9", "--quant", "FP16", "--backend", "vllm"], /--model <name>.*'llama9' is not a known model\. Closest: "llama3-8b"/],
     [["--model", "llama3.2-1b", "--quant", "Q9", "--backend", "vllm"], /--quant <level>.*'Q9' is not a known quant\. Valid: FP16, Q8_0/],
-    [["--model", "llama3.2-1b", "--quant", "FP16", "--backend", "triton"], /--backend <name>.*'triton' is not a known backend\. Valid: ollama, vllm, tgi/],
-    [["--quant", "FP16", "--backend", "vllm"], /required option '--model <name>' not specified/],
+    [["--model", "llama3.2-1b", "--quant", "FP16", "--backend", "triton"], /--backend <name>.*'triton' is not a known backend\. Valid: ollama, llama\.cpp, vllm, tgi, sglang/],
+    [["--quant", "FP16", "--backend", "vllm"], /predict needs a model: --model <name>, --model-config <file>/],
     [["--model", "llama3.2-1b", "--quant", "FP16", "--backend", "vllm", "--agents", "0"], /--agents.*'0'/],
-    [["--model", "llama3.2-1b", "--quant", "Q4_K_M", "--backend", "vllm"], /--quant <level>.*'Q4_K_M' is not served by vllm.*it serves: FP16/],
+    [["--model", "llama3.2-1b", "--quant", "Q4_K_M", "--backend", "vllm"], /--quant <level>.*'Q4_K_M' is not served: vllm does not serve gguf weights; it serves here: FP16, GPTQ-Int8, FP8, AWQ, GPTQ-Int4/],
+    [["--model", "llama3.2-1b", "--quant", "FP8", "--backend", "vllm", "--hardware", "A100 80GB"], /'FP8' is not served: A100 80GB SXM has no FP8 tensor cores/],
+    [["--model", "llama3.2-1b", "--quant", "FP16", "--backend", "vllm", "--hardware", "M2 Ultra", "--gpu-price", "1"], /vllm does not run on apple GPUs \(Apple M2 Ultra\)/],
+    [["--model", "llama3.2-1b", "--quant", "FP16", "--backend", "vllm", "--hardware", "all"], /predict takes one GPU/],
     [["--model", "llama3.2-1b", "--quant", "FP16", "--backend", "vllm", "--agents", "2", "--replicas", "3"], /--agents.*contradicts --replicas 3/],
   ])("rejects %j with exit 2 and the valid names", async (args, message) => {
     const { code, stdout, stderr } = await runInProcess(["predict", ...args]);

@@ -1,0 +1,41 @@
+import { join } from "node:path";
+import { lookupGpu } from "../core/gpu-lookup.js";
+import { TR_GPU } from "../core/validation.js";
+import { loadWorld } from "../data/load-catalog.js";
+import { loadMeasurements } from "../data/load-measurements.js";
+import { readJsonFile } from "../data/read-json-file.js";
+import type { RooflineV1, ServingV2, VramV2 } from "../schema/fitted-models.js";
+import { decodeRows } from "./decode-rows.js";
+import { fitRoofline } from "./fit-roofline.js";
+import { fitServing } from "./fit-serving.js";
+import { fitVram } from "./fit-vram.js";
+
+/** The sections scripts/fit-coefficients.ts writes. */
+export interface FittedSections {
+  vram_v2: VramV2;
+  roofline_v1: RooflineV1;
+  serving_v2: ServingV2;
+}
+
+/**
+ * Fits every chimeraforge section of the coefficient file from the measurement files under `dataDir`:
+ * VRAM (TR127), the decode roofline (data/measurements/decode.json), then the serving mechanisms on top
+ * of the roofline (TR129, TR130).
+ */
+export async function fitAll(dataDir: string): Promise<FittedSections> {
+  const world = await loadWorld(dataDir);
+  const measurements = await loadMeasurements(dataDir);
+  const serial = await readJsonFile(join(dataDir, "measurements/serial-fractions.json"), "measurements/serial-fractions", {
+    shippedAs: "measurements/serial-fractions.json",
+  });
+  const trGpu = lookupGpu(world.gpus, TR_GPU);
+  if (trGpu.kind !== "found") throw new Error(`data/hardware.json: no GPU answers to "${TR_GPU}", where the TR corpus was measured`);
+  const vram = fitVram(measurements.vram, world.models, world.quants, ["data/measurements/vram.json"]);
+  const rows = decodeRows(measurements.decode, world, measurements.measuredModels);
+  const roofline = fitRoofline(rows, world.backends, ["data/measurements/decode.json"]);
+  const serving = fitServing(serial, measurements.multiAgent, world, trGpu.item, roofline, [
+    "data/measurements/serial-fractions.json",
+    "data/measurements/multi-agent.json",
+  ]);
+  return { vram_v2: vram, roofline_v1: roofline, serving_v2: serving };
+}
