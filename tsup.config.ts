@@ -1,24 +1,38 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { defineConfig } from "tsup";
+import { DERIVED } from "./src/data/derive-world.js";
 import { DATA_FILES, SCHEMAS, type DataFile } from "./src/schema/schemas.js";
 
 const { version } = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
 
 /**
- * Validates every shipped data file against its schema and records the text that passed, so the CLI can
- * skip zod for a file that has not changed since (src/data/read-json-file.ts). A data file that fails
- * here fails the build.
+ * Validates every shipped data file against its schema (a data file that fails here fails the build) and
+ * writes the bytes that passed of those a plan reads to dist/validated-data.bin, with the derived form of
+ * the registry and the GPU database: a JSON index line { key: [offset, length] }, then the bytes. The CLI
+ * skips zod, and the derivation, for a file whose bytes are still exactly these
+ * (src/data/validated-data.ts); the measurement files, read only by validate and the fit, are validated
+ * on every read.
  */
-function validatedTexts(): Record<string, string> {
-  const texts: Record<string, string> = {};
+function writeValidatedData(): void {
+  const parts: Buffer[] = [];
+  const index: Record<string, [number, number]> = {};
+  let offset = 0;
   for (const [name, schema] of Object.entries(DATA_FILES) as [DataFile, (typeof DATA_FILES)[DataFile]][]) {
     const path = `data/${name}`;
-    const text = readFileSync(path, "utf8");
-    const result = SCHEMAS[schema].safeParse(JSON.parse(text));
+    const bytes = readFileSync(path);
+    const result = SCHEMAS[schema].safeParse(JSON.parse(bytes.toString("utf8")));
     if (!result.success) throw new Error(`${path} does not match its schema: ${JSON.stringify(result.error.issues[0])}`);
-    texts[name] = text;
+    if (name.startsWith("measurements/")) continue;
+    const add = (key: string, part: Buffer) => {
+      index[key] = [offset, part.length];
+      parts.push(part);
+      offset += part.length;
+    };
+    add(name, bytes);
+    const derive = DERIVED[name as keyof typeof DERIVED];
+    if (derive) add(`${name}#derived`, Buffer.from(JSON.stringify(derive(result.data, path))));
   }
-  return texts;
+  writeFileSync("dist/validated-data.bin", Buffer.concat([Buffer.from(JSON.stringify(index) + "\n"), ...parts]));
 }
 
 export default defineConfig({
@@ -33,16 +47,17 @@ export default defineConfig({
   noExternal: [/.*/],
   splitting: false,
   treeshake: true,
-  minify: true,
+  minify: process.env.CHIMERAFORGE_NO_MINIFY === undefined,
   sourcemap: false,
   define: {
     __VERSION__: JSON.stringify(version),
     __BUILD_ID__: JSON.stringify(`${version}-${Date.now().toString(36)}`),
-    __VALIDATED_TEXTS__: JSON.stringify(validatedTexts()),
+
   },
   esbuildOptions(options) {
-    // cli-table3 measures every cell with string-width@4's emoji regex; see src/render/string-width.ts.
-    options.alias = { "string-width": "./src/render/string-width-shim.cjs" };
+    // See src/lazy-child-process.cjs: commander's only use of child_process, loaded when used.
+    options.alias = { "node:child_process": "./src/lazy-child-process.cjs" };
   },
   shims: true,
+  onSuccess: async () => writeValidatedData(),
 });

@@ -7,7 +7,7 @@ import { createProgram } from "./program.js";
 /** Runs the command line and returns its exit code; every failure becomes one line on stderr. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
-    await createProgram(io).parseAsync(argv, { from: "user" });
+    await createProgram(io, argv).parseAsync(argv, { from: "user" });
     return ExitCode.ok;
   } catch (error) {
     if (error instanceof UsageError || error instanceof DataFileError) io.stderr(`error: ${error.message}\n`);

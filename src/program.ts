@@ -11,8 +11,21 @@ function oneLine(text: string): string {
   return text.replace(/\n\((Did you mean [^)]*)\)/, " ($1)").trimEnd() + "\n";
 }
 
-/** Builds the chimeraforge command line around `io`; it throws instead of exiting (see cli.ts). */
-export function createProgram(io: Io): Command {
+/** Every command, by name, and how to add it. */
+const COMMANDS: Readonly<Record<string, (program: Command, io: Io) => void>> = {
+  plan: addPlanCommand,
+  predict: addPredictCommand,
+  validate: addValidateCommand,
+  "list-hardware": addListHardwareCommand,
+  "list-models": addListModelsCommand,
+};
+
+/**
+ * Builds the chimeraforge command line around `io`; it throws instead of exiting (see cli.ts). Given the
+ * arguments, it builds only the command they run (building every command's options costs start-up time);
+ * without a known command it builds them all, for help, suggestions and errors.
+ */
+export function createProgram(io: Io, argv?: readonly string[]): Command {
   const program = new Command("chimeraforge")
     .description("Offline capacity planner for LLM inference: which model, quantization, backend and how many GPUs.")
     .version(__VERSION__, "-V, --version", "print the version")
@@ -24,11 +37,8 @@ export function createProgram(io: Io): Command {
       writeErr: (text) => io.stderr(text),
       outputError: (text, write) => write(oneLine(text)),
     });
-  addPlanCommand(program, io);
-  addPredictCommand(program, io);
-  addValidateCommand(program, io);
-  addListHardwareCommand(program, io);
-  addListModelsCommand(program, io);
+  const only = argv?.[0] !== undefined ? COMMANDS[argv[0]] : undefined;
+  for (const add of only ? [only] : Object.values(COMMANDS)) add(program, io);
   for (const command of program.commands) {
     command.exitOverride().configureOutput(program.configureOutput());
   }

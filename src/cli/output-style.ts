@@ -1,16 +1,24 @@
+import { ANSI_PAINT } from "../render/ansi-paint.js";
 import { PLAIN, type Paint } from "../render/paint.js";
 import { useColor } from "./color.js";
 import type { Io } from "./io.js";
 
-/** How human output is drawn: colours (chalk is loaded only when colour is on) and the width to fit. */
+/** How human output is drawn: colours and the width to fit. */
 export interface OutputStyle {
   paint: Paint;
-  /** Terminal width when stdout is a terminal; otherwise tables are not narrowed. */
+  /** The width tables fit: the terminal's, or 80 columns when stdout is not a terminal. */
   columns: number | undefined;
 }
 
+/** The width assumed when stdout is not a terminal (a file, a pipe): the classic terminal's. */
+export const DEFAULT_COLUMNS = 80;
+
 /** The style for this run, decided once from --no-color, NO_COLOR, FORCE_COLOR and the terminal. */
-export async function outputStyle(colorFlag: boolean, io: Io): Promise<OutputStyle> {
-  const paint = useColor(colorFlag, io) ? (await import("../render/chalk-paint.js")).chalkPaint() : PLAIN;
-  return { paint, columns: io.isTTY ? io.columns : undefined };
+export function outputStyle(colorFlag: boolean, io: Io): OutputStyle {
+  return { paint: useColor(colorFlag, io) ? ANSI_PAINT : PLAIN, columns: tableWidth(io) };
+}
+
+/** The width tables fit: the terminal's, or DEFAULT_COLUMNS when stdout is not a terminal. */
+export function tableWidth(io: Pick<Io, "isTTY" | "columns">): number {
+  return io.isTTY ? (io.columns ?? DEFAULT_COLUMNS) : DEFAULT_COLUMNS;
 }

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { loadHardware } from "../data/load-catalog.js";
 import type { Io } from "../cli/io.js";
+import { tableWidth } from "../cli/output-style.js";
 import { writeJson } from "../cli/write-json.js";
 import { hardwareEntries } from "../core/hardware-entries.js";
 
@@ -10,7 +11,7 @@ export async function listHardware(io: Io, json: boolean): Promise<void> {
   const entries = hardwareEntries(gpus);
   if (json) return writeJson(io, entries);
   const { renderHardwareList } = await import("../render/hardware-list.js");
-  io.stdout(renderHardwareList(entries, io.isTTY ? io.columns : undefined));
+  io.stdout(renderHardwareList(entries, tableWidth(io)));
 }
 
 /** `chimeraforge list-hardware`. */

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { loadModels } from "../data/load-catalog.js";
 import type { Io } from "../cli/io.js";
+import { tableWidth } from "../cli/output-style.js";
 import { writeJson } from "../cli/write-json.js";
 import { modelEntries } from "../core/model-entries.js";
 
@@ -9,7 +10,7 @@ export async function listModels(io: Io, json: boolean): Promise<void> {
   const entries = modelEntries(await loadModels(io.dataDir));
   if (json) return writeJson(io, entries);
   const { renderModelsList } = await import("../render/models-list.js");
-  io.stdout(renderModelsList(entries, io.isTTY ? io.columns : undefined));
+  io.stdout(renderModelsList(entries, tableWidth(io)));
 }
 
 /** `chimeraforge list-models`. */

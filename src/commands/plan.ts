@@ -13,6 +13,7 @@ import { addModelOptions, customModel, resolveModels, type ModelFlags } from "..
 import { outputStyle } from "../cli/output-style.js";
 import { sizeClassParser } from "../cli/parse-options.js";
 import { addWorkloadOptions, DEFAULTS, given, requestGpus, toRequest, type WorkloadOptions } from "../cli/workload-options.js";
+import { positiveIntParser } from "../cli/parse-options.js";
 import { writeJson } from "../cli/write-json.js";
 import { listHardware } from "./list-hardware.js";
 import { listModels } from "./list-models.js";
@@ -22,9 +23,14 @@ export interface PlanOptions extends WorkloadOptions, ModelFlags {
   modelSize: SizeClass;
   model?: string;
   explain?: boolean;
+  top?: number;
+  all?: boolean;
   listHardware?: boolean;
   listModels?: boolean;
 }
+
+/** How many candidates the tables show: the recommendation and four alternatives. */
+const SHOWN_IN_TABLES = 5;
 
 const EXAMPLES = `
 Examples:
@@ -59,9 +65,11 @@ export async function runPlan(opts: PlanOptions, io: Io, command: Command): Prom
     io.stderr(`note: ${unpriced.length} GPU${unpriced.length > 1 ? "s have" : " has"} no sourced price and ${unpriced.length > 1 ? "were" : "was"} left out (give --gpu-price to include ${unpriced.length > 1 ? "them" : "it"}): ${unpriced.map((g) => g.name).join(", ")}.\n`);
   }
   if (gpus.length === 0) throw new UsageError(`option '--hardware <gpu>' argument '${opts.hardware}': none of its GPUs has a price; give --gpu-price <dollars per hour>.`);
+  if (opts.all && opts.top !== undefined) throw new UsageError("option '--all' shows every candidate: give it or --top <n>, not both.");
   if (gpus.length > 1) {
     if (opts.explain) throw new UsageError("option '--explain' explains a plan on one GPU; with several, run it per GPU (--hardware <gpu>).");
-    const across = planAcross(catalog, gpus.map((gpu) => toRequest(opts, sizeClass, gpu)));
+    const perGpu = opts.all ? Infinity : (opts.top ?? 1);
+    const across = planAcross(catalog, gpus.map((gpu) => toRequest(opts, sizeClass, gpu)), perGpu);
     substitutionNotice(io, across.substituted, sizeClass, across.models);
     if (opts.json) return writeJson(io, across.candidates);
     const [{ renderAcrossReport }, style] = await Promise.all([import("../render/across-report.js"), outputStyle(opts.color, io)]);
@@ -69,7 +77,9 @@ export async function runPlan(opts: PlanOptions, io: Io, command: Command): Prom
     return;
   }
   const request = toRequest(opts, sizeClass, gpus[0]!);
-  const result = search(catalog, request);
+  // Only what is shown is evaluated in full: every survivor in JSON, the recommendation and its alternatives in tables.
+  const shown = opts.all ? Infinity : (opts.top ?? (opts.json ? Infinity : SHOWN_IN_TABLES));
+  const result = search(catalog, request, shown);
   const models = modelsForSize(catalog.models, request.sizeClass).map((m) => m.name);
   substitutionNotice(io, result.substituted, sizeClass, models);
   const candidates = result.candidates.map((e) => toCandidate(e, request.gpu.name));
@@ -84,6 +94,7 @@ export async function runPlan(opts: PlanOptions, io: Io, command: Command): Prom
     models,
     substituted: result.substituted,
     candidates,
+    passed: result.passed,
     searched: result.searched,
     rejectedByGate: tallyGates(result.rejected),
     rejected: opts.explain ? result.rejected : undefined,
@@ -116,6 +127,8 @@ export function addPlanCommand(program: Command, io: Io): void {
     'GPU name (see list-hardware); a unique part of a name is enough; a comma-separated list, or "all" for the cheapest GPU',
   )
     .option("--explain", "also show why every other configuration lost, and how far each constraint can go")
+    .addOption(new Option("--top <n>", "show the best n candidates (per GPU with several GPUs; default: all in JSON for one GPU, 5 in tables, 1 per GPU)").argParser(positiveIntParser(100_000)))
+    .option("--all", "show every candidate")
     .option("--list-hardware", "list the known GPUs and exit")
     .option("--list-models", "list the known models and exit")
     .addHelpText("after", EXAMPLES)

@@ -10,8 +10,8 @@ export interface ConcurrencyModel {
   /** The most concurrent requests per GPU measured: beyond it the law is extrapolated. */
   maxConcurrency: number;
   source: "measured" | "estimated";
-  /** What a person reads: the law and its coefficients. */
-  detail: string;
+  /** What a person reads: the law and its coefficients (built only for what is printed). */
+  detail(): string;
 }
 
 /** Textbook Amdahl per-request efficiency (TR129's form): η(N) = 1 / (sN + 1 − s). */
@@ -26,7 +26,8 @@ export function referenceConcurrency(model: ModelSpec, backend: string, fitted: 
     eta: (c) => referenceEta(s.value, c),
     maxConcurrency,
     source: s.source,
-    detail: `the reference's η(N) = 1 / (s + (1 − s)N), ${s.source === "measured" ? "fitted" : `${backend} default`} serial fraction s = ${s.value.toFixed(3)}`,
+    detail: () =>
+      `the reference's η(N) = 1 / (s + (1 − s)N), ${s.source === "measured" ? "fitted" : `${backend} default`} serial fraction s = ${s.value.toFixed(3)}`,
   };
 }
 
@@ -51,7 +52,7 @@ export function servingConcurrency(model: ModelSpec, backend: ServingBackend, st
       eta: (c) => amdahlEta(s, c),
       maxConcurrency: backend.max_concurrency,
       source: fitted !== undefined ? "measured" : "estimated",
-      detail: `Amdahl η(N) = 1 / (sN + 1 − s), ${fitted !== undefined ? "TR129's fitted" : "default"} serial fraction s = ${s.toFixed(3)}`,
+      detail: () => `Amdahl η(N) = 1 / (sN + 1 − s), ${fitted !== undefined ? "TR129's fitted" : "default"} serial fraction s = ${s.toFixed(3)}`,
     };
   }
   const sequenceMs = backend.sequence_ms ?? 0;
@@ -60,7 +61,7 @@ export function servingConcurrency(model: ModelSpec, backend: ServingBackend, st
     eta: batchingEta(step, sequenceMs),
     maxConcurrency: backend.max_concurrency,
     source: backend.source === "measured" && (backend.fitted_on ?? []).includes(model.name) ? "measured" : "estimated",
-    detail:
+    detail: () =>
       `continuous batching: a step reads the weights once (${ms(step.fixedS + step.weightsS)} ms) ` +
       `+ ${ms(step.kvS + sequenceMs / 1000)} ms per sequence (its KV cache and ${sequenceMs.toFixed(2)} ms of scheduling)`,
   };

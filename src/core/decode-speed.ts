@@ -4,23 +4,48 @@ import type { ThroughputPrediction } from "./throughput.js";
 import type { Gpu, ModelSpec, QuantLevel } from "./types.js";
 import type { KvDtype } from "./weights.js";
 
-/** The roofline coefficients of a backend on a platform, falling back to those fitted over every platform. */
-export function rooflineCoefficients(roofline: RooflineV1, backend: string, platform: string): { key: string; coefficients: RooflineCoefficients } {
-  for (const key of [`${backend}|${platform}`, `${backend}|any`]) {
-    const coefficients = roofline.coefficients[key];
-    if (coefficients) return { key, coefficients };
-  }
-  throw new Error(`no roofline coefficients for ${backend} (a loaded coefficient file always has them)`);
+/** The roofline section, indexed once: coefficients by "backend|platform", measured rows by configuration. */
+export interface Roofline {
+  coefficients(backend: string, platform: string): { key: string; coefficients: RooflineCoefficients };
+  anchors(model: string, quant: string, backend: string): readonly Anchor[];
 }
 
-/** The measured row for this (model, quant, backend): on this GPU if there is one, else the nearest in bandwidth. */
-function findAnchor(anchors: readonly Anchor[], model: string, quant: string, backend: string, gpu: Gpu): Anchor | undefined {
+/** Indexes a roofline section for the many look-ups a search makes. */
+export function indexRoofline(section: RooflineV1): Roofline {
+  const byConfig = new Map<string, Anchor[]>();
+  for (const a of section.anchors) {
+    const key = `${a.model}|${a.quant}|${a.backend}`;
+    byConfig.set(key, [...(byConfig.get(key) ?? []), a]);
+  }
+  const resolved = new Map<string, { key: string; coefficients: RooflineCoefficients }>();
+  return {
+    coefficients(backend, platform) {
+      const wanted = `${backend}|${platform}`;
+      let found = resolved.get(wanted);
+      if (!found) {
+        const key = section.coefficients[wanted] ? wanted : `${backend}|any`;
+        const coefficients = section.coefficients[key];
+        if (!coefficients) throw new Error(`no roofline coefficients for ${backend} (a loaded coefficient file always has them)`);
+        found = { key, coefficients };
+        resolved.set(wanted, found);
+      }
+      return found;
+    },
+    anchors: (model, quant, backend) => byConfig.get(`${model}|${quant}|${backend}`) ?? [],
+  };
+}
+
+/** The measured row for this configuration: on this GPU if there is one, else the nearest in bandwidth. */
+function findAnchor(anchors: readonly Anchor[], gpu: Gpu): Anchor | undefined {
   let best: Anchor | undefined;
+  let bestDistance = Infinity;
   for (const a of anchors) {
-    if (a.model !== model || a.quant !== quant || a.backend !== backend) continue;
     if (a.gpu === gpu.name) return a;
-    const distance = (x: Anchor) => Math.abs(Math.log(x.bandwidth_gbps / gpu.bandwidth_gbps));
-    if (!best || distance(a) < distance(best)) best = a;
+    const distance = Math.abs(Math.log(a.bandwidth_gbps / gpu.bandwidth_gbps));
+    if (distance < bestDistance) {
+      best = a;
+      bestDistance = distance;
+    }
   }
   return best;
 }
@@ -42,18 +67,18 @@ export function predictDecodeSpeed(
   quant: QuantLevel,
   backend: string,
   gpu: Gpu,
-  roofline: RooflineV1,
+  roofline: Roofline,
   context: DecodeContext,
 ): ThroughputPrediction {
-  const { key, coefficients } = rooflineCoefficients(roofline, backend, gpu.platform);
+  const { key, coefficients } = roofline.coefficients(backend, gpu.platform);
   const step = decodeStep(model, quant, gpu, coefficients, context.contextTokens, context.kvDtype);
   const seconds = stepSeconds(step);
   const ceiling = ceilingTps(model, quant, gpu);
-  const anchor = findAnchor(roofline.anchors, model.name, quant.name, backend, gpu);
+  const anchor = findAnchor(roofline.anchors(model.name, quant.name, backend), gpu);
   let tokensPerSecond = 1 / seconds;
   let extra: Partial<ThroughputPrediction> = {};
   if (anchor) {
-    const anchored = rooflineCoefficients(roofline, backend, anchor.platform).coefficients;
+    const anchored = roofline.coefficients(backend, anchor.platform).coefficients;
     const measuredStep = decodeStep(model, quant, { bandwidth_gbps: anchor.bandwidth_gbps }, anchored, anchor.context_tokens);
     const ratio = stepSeconds(measuredStep) / seconds;
     tokensPerSecond = anchor.tokens_per_second * ratio;

@@ -1,12 +1,11 @@
 import type { ConfigPredictions, ScoredOption } from "./engine.js";
-import { evaluate, type Evaluation } from "./evaluation.js";
 import type { Gate } from "./rejection.js";
 import type { Sizing } from "./sizing.js";
 import type { Catalog, PlanRequest } from "./types.js";
 
-/** What the gates made of one configuration: deployed, or turned away by one gate. */
+/** What the gates made of one configuration: its chosen deployment, or turned away by one gate. */
 export type Verdict =
-  | { kind: "admitted"; evaluation: Evaluation }
+  | { kind: "admitted"; config: ConfigPredictions; choice: ScoredOption }
   | { kind: "rejected"; gate: Gate; value: number; limit: number; sizing?: Sizing };
 
 /**
@@ -39,9 +38,9 @@ export function judge(catalog: Catalog, request: PlanRequest, config: ConfigPred
   if (outcome.kind === "slow") {
     return { kind: "rejected", gate: "latency", value: outcome.best.p95Ms, limit: request.latencySloMs, sizing: outcome.best.sizing };
   }
-  const cheapest: ScoredOption = outcome.cheapest;
+  const { cheapest } = outcome;
   if (cheapest.monthlyCost > request.budget) {
     return { kind: "rejected", gate: "budget", value: cheapest.monthlyCost, limit: request.budget, sizing: cheapest.sizing };
   }
-  return { kind: "admitted", evaluation: evaluate(catalog, request, config, cheapest.sizing) };
+  return { kind: "admitted", config, choice: cheapest };
 }

@@ -1,14 +1,18 @@
 import type { RooflineV1, ServingV2, VramV2 } from "../schema/fitted-models.js";
 import { servingConcurrency } from "./concurrency.js";
 import { monthlyCost } from "./cost.js";
-import { predictDecodeSpeed } from "./decode-speed.js";
+import { indexRoofline, predictDecodeSpeed } from "./decode-speed.js";
 import type { ConfigPredictions, Engine, GateOutcome, ScoredOption } from "./engine.js";
-import { p95Ms, predictLatency } from "./latency.js";
+import { P95_TAIL_FACTOR, predictLatency } from "./latency.js";
 import { MAX_INSTANCES } from "./limits.js";
 import { predictQuality } from "./quality.js";
 import { meanDecodeContext } from "./roofline.js";
-import { servingCapacity, servingServiceTime, servingSizing, servingTotalTps, type Sizing } from "./sizing.js";
-import type { FittedModels, PlanRequest } from "./types.js";
+import { servingSizing, type Sizing } from "./sizing.js";
+import type { ConfigPredictions as Predictions } from "./engine.js";
+import type { FittedModels, ModelSpec, PlanRequest, QuantLevel } from "./types.js";
+
+/** The predictions of a model in a format that every backend shares. */
+type Shared = Pick<Predictions, "vram" | "kvPerSequenceGb" | "quality">;
 import { kvCacheGib } from "./weights.js";
 import { predictVram } from "./vram.js";
 
@@ -37,6 +41,26 @@ function concurrencyCap(config: ConfigPredictions, request: PlanRequest): number
  * platforms it runs on. The search picks the cheapest (replicas, concurrency) that meets every gate.
  */
 export function physicsEngine(fitted: FittedModels & PhysicsSections): Engine {
+  const roofline = indexRoofline(fitted.roofline_v1);
+  // What depends on the model and format but not the backend, once per request (a search asks per backend).
+  const perRequest = new WeakMap<PlanRequest, Map<ModelSpec, Map<QuantLevel, Shared>>>();
+  const shared = (model: ModelSpec, quant: QuantLevel, request: PlanRequest): Shared => {
+    let byModel = perRequest.get(request);
+    if (!byModel) perRequest.set(request, (byModel = new Map()));
+    let byQuant = byModel.get(model);
+    if (!byQuant) byModel.set(model, (byQuant = new Map()));
+    let found = byQuant.get(quant);
+    if (!found) {
+      const quality = predictQuality(model.name, quant.name, fitted.quality);
+      found = {
+        vram: predictVram(model, quant, request.contextLength, fitted.vram_v2),
+        kvPerSequenceGb: kvCacheGib(model, request.contextLength),
+        quality: quality.source === "unknown" ? { ...quality, score: null } : quality,
+      };
+      byQuant.set(quant, found);
+    }
+    return found;
+  };
   const deploy = (config: ConfigPredictions, request: PlanRequest, replicas: number, c: number): Sizing =>
     servingSizing(replicas, c, config.concurrency.eta(c), config.throughput.tokensPerSecond, request.avgTokens, request.gpu.cost_per_hour);
   const deployments = (config: ConfigPredictions, request: PlanRequest): Sizing[] => {
@@ -57,19 +81,16 @@ export function physicsEngine(fitted: FittedModels & PhysicsSections): Engine {
     },
     configure(model, quant, backend, request) {
       const prompt = Math.max(0, request.contextLength - request.avgTokens);
-      const throughput = predictDecodeSpeed(model, quant, backend, request.gpu, fitted.roofline_v1, {
+      const throughput = predictDecodeSpeed(model, quant, backend, request.gpu, roofline, {
         contextTokens: meanDecodeContext(prompt, request.avgTokens),
       });
       const serving = fitted.serving_v2.backends[backend];
       if (!serving) throw new Error(`no serving_v2 entry for ${backend} (a loaded coefficient file always has one)`);
-      const quality = predictQuality(model.name, quant.name, fitted.quality);
       return {
         model,
         quant,
         backend,
-        vram: predictVram(model, quant, request.contextLength, fitted.vram_v2),
-        kvPerSequenceGb: kvCacheGib(model, request.contextLength),
-        quality: quality.source === "unknown" ? { ...quality, score: null } : quality,
+        ...shared(model, quant, request),
         throughput,
         concurrency: servingConcurrency(model, serving, throughput.step ?? { fixedS: 0, weightsS: 0, kvS: 1 / throughput.tokensPerSecond }),
       };
@@ -108,21 +129,27 @@ function chooseServing(config: ConfigPredictions, request: PlanRequest): GateOut
   let carried = false;
   let fastest: Pick | undefined;
   let cheapest: Pick | undefined;
+  const eta = config.concurrency.eta;
+  const slo = request.latencySloMs;
   for (let c = 1; c <= cap; c++) {
-    const eta = config.concurrency.eta(c);
-    const serviceTimeS = servingServiceTime(avgTokens, tps, eta);
-    const fewest = Math.max(1, Math.floor(demandTps / (c * tps * eta)));
+    // servingServiceTime, servingTotalTps, servingCapacity and p95Ms inline, in their operation order: this
+    // loop runs for every configuration of every plan, mostly before the JIT warms up.
+    const e = eta(c);
+    const serviceTimeS = avgTokens / (tps * e);
+    const fewest = Math.max(1, Math.floor(demandTps / (c * tps * e)));
     for (let replicas = fewest; replicas <= MAX_INSTANCES; replicas++) {
       if (cheapest && replicas > cheapest.replicas) break;
-      if (servingTotalTps(replicas, c, tps, eta) < demandTps) continue;
+      if (replicas * c * tps * e < demandTps) continue;
       carried = true;
-      const p95 = p95Ms(serviceTimeS, servingCapacity(replicas, c, serviceTimeS), requestRate);
-      if (p95 <= request.latencySloMs) {
+      const capacity = (replicas * c) / serviceTimeS;
+      const utilisation = requestRate / capacity;
+      const p95 = utilisation < 1 ? (serviceTimeS + P95_TAIL_FACTOR * (utilisation / (2 * capacity * (1 - utilisation)))) * 1000 : Infinity;
+      if (p95 <= slo) {
         // Same cost (same replicas) or cheaper: the faster wins; on a tie the earlier (fewer requests per GPU).
-        if (!cheapest || replicas < cheapest.replicas || p95 < cheapest.p95) cheapest = { replicas, c, eta, p95 };
+        if (!cheapest || replicas < cheapest.replicas || p95 < cheapest.p95) cheapest = { replicas, c, eta: e, p95 };
         break;
       }
-      if (!fastest || p95 < fastest.p95) fastest = { replicas, c, eta, p95 };
+      if (!fastest || p95 < fastest.p95) fastest = { replicas, c, eta: e, p95 };
     }
   }
   const scored = (p: Pick): ScoredOption => ({

@@ -16,7 +16,7 @@ export interface GpuPlan {
 /** A plan over several GPUs: every survivor ranked together, and each GPU's own best. */
 export interface AcrossPlan {
   requests: readonly PlanRequest[];
-  /** Every GPU's survivors, cheapest first (then higher quality); each names its GPU. */
+  /** Each GPU's best survivors (as many as asked), cheapest first (then higher quality); each names its GPU. */
   candidates: Candidate[];
   /** Each GPU's best plan, cheapest first; GPUs where nothing fits last. */
   perGpu: GpuPlan[];
@@ -25,15 +25,15 @@ export interface AcrossPlan {
 }
 
 /**
- * The same request on each GPU, ranked across them: the top candidate is the cheapest of the per-GPU plans
- * (ties: higher quality, then the GPU listed first).
+ * The same request on each GPU, ranked across them: each GPU's best `perGpuLimit` candidates, so the top
+ * candidate is the cheapest of the per-GPU plans (ties: higher quality, then the GPU listed first).
  */
-export function planAcross(catalog: Catalog, requests: readonly PlanRequest[]): AcrossPlan {
+export function planAcross(catalog: Catalog, requests: readonly PlanRequest[], perGpuLimit = 1): AcrossPlan {
   const all: { candidate: Candidate; gpu: number; index: number }[] = [];
   const perGpu: GpuPlan[] = [];
   let substituted = false;
   requests.forEach((request, gpu) => {
-    const result = search(catalog, request);
+    const result = search(catalog, request, perGpuLimit);
     substituted ||= result.substituted;
     const candidates = result.candidates.map((e) => toCandidate(e, request.gpu.name));
     candidates.forEach((candidate, index) => all.push({ candidate, gpu, index }));
@@ -41,7 +41,7 @@ export function planAcross(catalog: Catalog, requests: readonly PlanRequest[]): 
       gpu: request.gpu.name,
       costPerHour: request.gpu.cost_per_hour,
       best: candidates[0],
-      survivors: candidates.length,
+      survivors: result.passed,
       searched: result.searched,
     });
   });

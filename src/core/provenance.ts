@@ -44,7 +44,7 @@ export function provenanceOf(config: ConfigPredictions): Provenance {
       capped: t.capped,
     },
     quality: { source: config.quality.source },
-    scaling: { source: concurrency.source, detail: concurrency.detail },
+    scaling: { source: concurrency.source, detail: concurrency.detail() },
     vram: { source: "derived" },
     cost: { source: "derived" },
     latency: { source: "estimated" },

@@ -1,15 +1,18 @@
 import { configurations } from "./configuration.js";
-import type { Evaluation } from "./evaluation.js";
+import { evaluate, type Evaluation } from "./evaluation.js";
 import { judge } from "./gates.js";
 import { MAX_INSTANCES } from "./limits.js";
-import { rank } from "./ranking.js";
+import { rank, type Admission } from "./ranking.js";
 import { rejectionReason, type Rejection } from "./rejection.js";
 import { formatSizeClass, selectModels } from "./size-class.js";
 import type { Catalog, PlanRequest } from "./types.js";
 
 /** The search's answer: survivors ranked cheapest first, and what each gate turned away. */
 export interface SearchResult {
+  /** The best `limit` survivors, evaluated in full (latency, cost, warnings, provenance). */
   candidates: Evaluation[];
+  /** How many configurations passed every gate. */
+  passed: number;
   rejected: Rejection[];
   /** (model, quant, backend) configurations considered. */
   searched: number;
@@ -19,10 +22,11 @@ export interface SearchResult {
 
 /**
  * The gated search of TR133 SS10 over every configuration the request asks for: configurations, their
- * deployments judged by the gates, survivors ranked by monthly cost, then quality.
+ * deployments judged by the gates, survivors ranked by monthly cost, then quality; only the first `limit`
+ * are evaluated in full (the rest are counted).
  */
-export function search(catalog: Catalog, request: PlanRequest): SearchResult {
-  const candidates: Evaluation[] = [];
+export function search(catalog: Catalog, request: PlanRequest, limit = Infinity): SearchResult {
+  const admitted: Admission[] = [];
   const rejected: Rejection[] = [];
   let searched = 0;
   const selection = selectModels(catalog.models, request.sizeClass);
@@ -30,21 +34,24 @@ export function search(catalog: Catalog, request: PlanRequest): SearchResult {
     searched++;
     const verdict = judge(catalog, request, config);
     if (verdict.kind === "admitted") {
-      candidates.push(verdict.evaluation);
+      admitted.push(verdict);
       continue;
     }
-    const { gate, value, limit, sizing } = verdict;
+    const { gate, value, limit: bound, sizing } = verdict;
     rejected.push({
       model: config.model.name,
       quant: config.quant.name,
       backend: config.backend,
       gate,
       value,
-      limit,
+      limit: bound,
       ...(sizing ? { replicas: sizing.replicas, concurrency: sizing.concurrency } : {}),
-      reason: rejectionReason(gate, value, limit, sizing?.replicas, MAX_INSTANCES),
+      reason: rejectionReason(gate, value, bound, sizing?.replicas, MAX_INSTANCES),
     });
   }
+  const candidates = rank(admitted)
+    .slice(0, limit)
+    .map((a) => evaluate(catalog, request, a.config, a.choice.sizing));
   if (selection.substituted) {
     for (const c of candidates) {
       c.warnings.push({
@@ -53,5 +60,5 @@ export function search(catalog: Catalog, request: PlanRequest): SearchResult {
       });
     }
   }
-  return { candidates: rank(candidates), rejected, searched, substituted: selection.substituted };
+  return { candidates, passed: admitted.length, rejected, searched, substituted: selection.substituted };
 }

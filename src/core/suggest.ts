@@ -37,7 +37,7 @@ export interface Suggestion {
 
 /** The top candidate of the search, if any. */
 function recommend(catalog: Catalog, request: PlanRequest): Evaluation | undefined {
-  return search(catalog, request).candidates[0];
+  return search(catalog, request, 1).candidates[0];
 }
 
 function admitted(e: Evaluation): Admitted {

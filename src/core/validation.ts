@@ -5,7 +5,7 @@ import type {
   ServiceTimes,
   VramMeasurements,
 } from "../schema/measurements.js";
-import { predictDecodeSpeed } from "./decode-speed.js";
+import { indexRoofline, predictDecodeSpeed } from "./decode-speed.js";
 import { customGpu, priced } from "./gpu.js";
 import { lookupGpu } from "./gpu-lookup.js";
 import { meanDecodeContext } from "./roofline.js";
@@ -136,7 +136,7 @@ function decodeSpeed(c: Catalog, p: DecodeMeasurements["points"][number], spec: 
   const roofline = c.fitted.roofline_v1;
   if (roofline) {
     const context = meanDecodeContext(p.prompt_tokens, p.output_tokens);
-    return predictDecodeSpeed(spec, quant, p.backend, gpu, { ...roofline, anchors: [] }, { contextTokens: context }).tokensPerSecond;
+    return predictDecodeSpeed(spec, quant, p.backend, gpu, indexRoofline({ ...roofline, anchors: [] }), { contextTokens: context }).tokensPerSecond;
   }
   return c.engine.configure(spec, quant, p.backend, measurementRequest(gpu, p.prompt_tokens, p.output_tokens)).throughput.tokensPerSecond;
 }

@@ -1,15 +1,13 @@
 import { join, relative } from "node:path";
-import { ConfigFieldError } from "../core/architecture.js";
 import type { Engine } from "../core/engine.js";
-import { gpuFromEntry } from "../core/gpu.js";
-import { modelFromEntry } from "../core/model-spec.js";
-import { normaliseName } from "../core/names.js";
 import { physicsEngine, type PhysicsSections } from "../core/physics-engine.js";
 import { referenceEngine } from "../core/reference-engine.js";
 import type { BackendSpec, Catalog, FittedModels, Gpu, ModelSpec, QuantLevel } from "../core/types.js";
 import { DataFileError } from "../errors.js";
 import type { SchemaName, SchemaOutput } from "../schema/schemas.js";
+import { checkUnique, deriveHardware, deriveModels, type DerivedHardware } from "./derive-world.js";
 import { displayPath, readJsonFile } from "./read-json-file.js";
+import { shippedDerived } from "./validated-data.js";
 
 /** Where the data files are: the `data/` directory, and optionally another coefficient file. */
 export interface DataPaths {
@@ -30,50 +28,25 @@ function readData<N extends SchemaName>(dataDir: string, file: string, schema: N
   return readJsonFile(path, schema, { shippedAs: file });
 }
 
-/** Throws a DataFileError if two entries' names or aliases agree once case and punctuation are ignored. */
-function checkUnique(file: string, field: string, entries: readonly { name: string; aliases?: readonly string[] | undefined }[]): void {
-  const seen = new Map<string, string>();
-  entries.forEach((entry, index) => {
-    for (const name of [entry.name, ...(entry.aliases ?? [])]) {
-      const key = normaliseName(name);
-      const other = seen.get(key);
-      if (other !== undefined && other !== entry.name) {
-        throw new DataFileError(file, `${field}.${index}: "${name}" is also a name of "${other}" (names differing only in case or punctuation are the same)`);
-      }
-      if (other === entry.name && name !== entry.name) continue;
-      if (other === entry.name) throw new DataFileError(file, `${field}.${index}.name: duplicate name "${name}"`);
-      seen.set(key, entry.name);
-    }
-  });
+/**
+ * A data file's derived form: the build's, when the file's bytes are exactly those the build validated
+ * and derived (dist/validated-data.bin), else read, validated and derived now.
+ */
+async function readDerived<T>(dataDir: string, file: string, schema: "models" | "hardware", derive: (data: never, shown: string) => T): Promise<T> {
+  const path = join(dataDir, file);
+  const shipped = shippedDerived(path, file);
+  if (shipped !== undefined) return shipped as T;
+  return derive((await readJsonFile(path, schema, { shippedAs: file })) as never, displayPath(path));
 }
 
 /** The world's model registry, each entry built from its config.json or its stated figures. */
-export async function loadModels(dataDir: string, world = ""): Promise<ModelSpec[]> {
-  const file = join(world, "models.json");
-  const data = await readData(dataDir, file, "models");
-  const shown = displayPath(join(dataDir, file));
-  checkUnique(shown, "models", data.models);
-  return data.models.map((entry, index) => {
-    try {
-      return modelFromEntry(entry);
-    } catch (error) {
-      if (error instanceof ConfigFieldError) throw new DataFileError(shown, `models.${index}.config.${error.message}`);
-      throw error;
-    }
-  });
+export function loadModels(dataDir: string, world = ""): Promise<ModelSpec[]> {
+  return readDerived(dataDir, join(world, "models.json"), "models", deriveModels);
 }
 
 /** The world's GPU database, and the reference GPU it names if any. */
-export async function loadHardware(dataDir: string, world = ""): Promise<{ gpus: Gpu[]; referenceGpu?: Gpu | undefined }> {
-  const file = join(world, "hardware.json");
-  const data = await readData(dataDir, file, "hardware");
-  const shown = displayPath(join(dataDir, file));
-  checkUnique(shown, "gpus", data.gpus);
-  const gpus = data.gpus.map(gpuFromEntry);
-  if (data.reference_gpu === undefined) return { gpus };
-  const referenceGpu = gpus.find((g) => g.name === data.reference_gpu);
-  if (!referenceGpu) throw new DataFileError(shown, `reference_gpu: "${data.reference_gpu}" is not one of gpus`);
-  return { gpus, referenceGpu };
+export function loadHardware(dataDir: string, world = ""): Promise<DerivedHardware> {
+  return readDerived(dataDir, join(world, "hardware.json"), "hardware", deriveHardware);
 }
 
 /** The world's quants, with each kernel family resolved (a format's own unless stated). */

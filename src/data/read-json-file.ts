@@ -1,15 +1,9 @@
+import { isUtf8 } from "node:buffer";
 import { closeSync, fstatSync, openSync, readSync, constants } from "node:fs";
 import { relative, isAbsolute } from "node:path";
 import { DataFileError } from "../errors.js";
 import type { SchemaName, SchemaOutput } from "../schema/schemas.js";
-
-/**
- * The text of each data file as shipped, by its path under data/, validated against its schema when the
- * CLI was built (tsup.config.ts). A file whose text is still exactly that is the file that passed; any
- * other text, an edited data file or a `--models-path` file, is validated now. Comparing strings is native
- * and exact, where hashing the text in JavaScript cost a millisecond of start-up.
- */
-declare const __VALIDATED_TEXTS__: Readonly<Record<string, string>>;
+import { validatedBytes } from "./validated-data.js";
 
 /** The largest data file read: far above any shipped file, far below what would exhaust memory. */
 export const MAX_DATA_FILE_BYTES = 32 * 1024 * 1024;
@@ -64,18 +58,23 @@ function readRegularFile(path: string, shown: string): Buffer {
   }
 }
 
-const UTF8 = new TextDecoder("utf-8", { fatal: true });
+/** The bytes of a regular file, or undefined for anything that cannot be read that way (the caller then reads it loudly). */
+export function readRegularFileQuietly(path: string): Buffer | undefined {
+  try {
+    return readRegularFile(path, path);
+  } catch {
+    return undefined;
+  }
+}
 
 /** The file's text: UTF-8, a leading byte-order mark dropped; UTF-16 and other encodings refused in one line. */
 function decode(bytes: Buffer, shown: string): string {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || bytes.includes(0)) {
     throw new DataFileError(shown, "not UTF-8 text (it looks like UTF-16 or binary); save it as UTF-8");
   }
-  try {
-    return UTF8.decode(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes);
-  } catch {
-    throw new DataFileError(shown, "not UTF-8 text; save it as UTF-8");
-  }
+  // Checked natively: a TextDecoder with fatal: true costs milliseconds to create, most of a plan's budget.
+  if (!isUtf8(bytes)) throw new DataFileError(shown, "not UTF-8 text; save it as UTF-8");
+  return (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes).toString("utf8");
 }
 
 /** The offset V8 reports for a syntax error, or undefined when its message names none. */
@@ -146,9 +145,11 @@ export async function readJsonFile<N extends SchemaName>(
   options: { shippedAs?: string; label?: string } = {},
 ): Promise<SchemaOutput<N>> {
   const label = options.label ?? displayPath(path);
-  const text = decode(readRegularFile(path, label), label);
-  const data = parse(text, label);
-  if (options.shippedAs !== undefined && __VALIDATED_TEXTS__[options.shippedAs] === text) return data as SchemaOutput<N>;
+  const bytes = readRegularFile(path, label);
+  const validated = options.shippedAs === undefined ? undefined : validatedBytes(options.shippedAs);
+  // The bytes the build validated need no second look: neither decoding checks nor zod.
+  if (validated?.equals(bytes)) return JSON.parse(bytes.toString("utf8")) as SchemaOutput<N>;
+  const data = parse(decode(bytes, label), label);
   const { validateData } = await import("../schema/validate.js");
   const result = validateData(schemaName, data);
   if (result.ok) return result.data;

@@ -30,7 +30,7 @@ export function decodeRows(
         contextTokens: meanDecodeContext(p.prompt_tokens, p.output_tokens),
         tokensPerSecond: p.tokens_per_second,
         registry: registry !== undefined,
-        source: p.source,
+        source: `data/measurements/decode.json points.${i}`,
       },
     ];
   });

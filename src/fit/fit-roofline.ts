@@ -17,6 +17,7 @@ export interface DecodeRow {
   tokensPerSecond: number;
   /** Whether the model is in the registry (its row then also wins on its GPU). */
   registry: boolean;
+  /** Where the row is: the measurement file and its index there (which names the publication). */
   source: string;
 }
 

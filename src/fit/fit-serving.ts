@@ -1,4 +1,4 @@
-import { predictDecodeSpeed } from "../core/decode-speed.js";
+import { indexRoofline, predictDecodeSpeed } from "../core/decode-speed.js";
 import { batchingEta } from "../core/concurrency.js";
 import type { Gpu, ModelSpec, QuantLevel } from "../core/types.js";
 import type { RooflineV1, ServingV2 } from "../schema/fitted-models.js";
@@ -36,7 +36,7 @@ export function efficiencyPoints(
     .map((p) => {
       const model = byName(world.models, p.model, "model");
       const quant = byName(world.quants, p.quant, "quant");
-      const solo = predictDecodeSpeed(model, quant, p.backend, gpu, roofline, { contextTokens: TR_OUTPUT_TOKENS / 2 });
+      const solo = predictDecodeSpeed(model, quant, p.backend, gpu, indexRoofline(roofline), { contextTokens: TR_OUTPUT_TOKENS / 2 });
       const measured = p.efficiency ?? (p.total_tps ?? 0) / (p.concurrency * solo.tokensPerSecond);
       return { model: p.model, backend: p.backend, concurrency: p.concurrency, step: solo.step!, tokensPerSecond: solo.tokensPerSecond, measured };
     });

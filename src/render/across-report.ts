@@ -1,7 +1,8 @@
 import type { AcrossPlan } from "../core/plan-across.js";
 import type { Paint } from "./paint.js";
 import { formatAdmitted } from "./plan-report.js";
-import { renderTable } from "./table.js";
+import { GATES } from "../core/rejection.js";
+import { paragraph, renderTable } from "./table.js";
 
 const money = (x: number) => `$${x.toFixed(2)}`;
 
@@ -29,13 +30,22 @@ export function renderAcrossReport(plan: AcrossPlan, paint: Paint, columns: numb
   const fits = plan.perGpu.filter((p) => p.best).length;
   const head = request
     ? paint.dim(
-        `${plan.models.join(", ")}; ${request.requestRate} req/s × ${request.avgTokens} output tokens, context ${request.contextLength}; ` +
-          `SLO ${request.latencySloMs} ms, quality ≥ ${request.qualityTarget}, budget ${money(request.budget)}/month`,
+        paragraph(
+          `${plan.models.join(", ")}; ${request.requestRate} req/s × ${request.avgTokens} output tokens, context ${request.contextLength}; ` +
+            `SLO ${request.latencySloMs} ms, quality ≥ ${request.qualityTarget}, budget ${money(request.budget)}/month`,
+          columns,
+        ),
       )
     : "";
   const verdict = top
-    ? paint.bold(`Recommendation: ${paint.accent(`${formatAdmitted(top)} on ${top.hardware}`)}, ${money(top.monthly_cost)}/month`)
+    ? paint.bold(paragraph(`Recommendation: ${formatAdmitted(top)} on ${top.hardware}, ${money(top.monthly_cost)}/month`, columns))
     : paint.bad(`No viable configuration on any of the ${plan.perGpu.length} GPUs.`);
-  const tally = paint.dim(`A plan fits on ${fits} of ${plan.perGpu.length} GPUs; ${plan.candidates.length} configurations passed every gate. Run plan --hardware <gpu> for one GPU's details.`);
+  const passed = plan.perGpu.reduce((n, p) => n + p.survivors, 0);
+  const tally = paint.dim(
+    paragraph(
+      `A plan fits on ${fits} of ${plan.perGpu.length} GPUs; ${passed} configurations passed all ${GATES.length} gates. Run plan --hardware <gpu> for one GPU's details.`,
+      columns,
+    ),
+  );
   return `${paint.bold("Best plan per GPU")}\n${head}\n${table}\n\n${verdict}\n${tally}\n`;
 }

@@ -1,5 +1,5 @@
 import type { ModelEntryView } from "../core/model-entries.js";
-import { renderTable } from "./table.js";
+import { paragraph, renderTable } from "./table.js";
 
 /** A context window in K tokens. */
 const window = (tokens: number) => (tokens >= 1024 ? `${Math.round(tokens / 1024)}K` : String(tokens));
@@ -20,6 +20,9 @@ export function renderModelsList(models: readonly ModelEntryView[], columns: num
       head: ["model", "params B", "active B", "layers", "KV KiB/token", "context", "Ollama tag"],
       align: ["left", "right", "right", "right", "right", "right", "left"],
       columns,
-    }) + "\nactive B: parameters one token uses (mixture of experts). 'list-models --json' has every figure and its source.\n"
+    }) +
+    "\n" +
+    paragraph("active B: the parameters one token uses (a mixture of experts). 'list-models --json' has every figure and its source.", columns) +
+    "\n"
   );
 }

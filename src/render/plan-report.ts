@@ -7,7 +7,7 @@ import type { Admitted, Suggestion } from "../core/suggest.js";
 import type { PlanRequest } from "../core/types.js";
 import { quality, qualityCell, throughputBasis, throughputSource, vramParts } from "./format.js";
 import type { Paint } from "./paint.js";
-import { renderTable } from "./table.js";
+import { paragraph, renderTable } from "./table.js";
 
 /** Everything the human plan report shows. */
 export interface PlanView {
@@ -17,6 +17,8 @@ export interface PlanView {
   /** No model was within the size class: the closest was planned instead. */
   substituted?: boolean;
   candidates: readonly Candidate[];
+  /** How many configurations passed every gate (more than `candidates` when only the best were evaluated). */
+  passed: number;
   /** (model, quant, backend) configurations searched. */
   searched: number;
   rejectedByGate: Record<Gate, number>;
@@ -26,8 +28,6 @@ export interface PlanView {
   suggestions?: readonly Suggestion[] | undefined;
 }
 
-/** How many alternatives follow the recommendation. */
-export const ALTERNATIVES = 4;
 
 
 const money = (x: number) => `$${x.toFixed(2)}`;
@@ -37,7 +37,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** "llama3.2-3b Q4_K_M ollama ×2": a configuration in one breath. */
 export function formatAdmitted(a: Admitted): string {
-  const perGpu = a.concurrency > 1 && a.concurrency !== a.replicas ? `, ${a.concurrency} requests per GPU` : "";
+  const perGpu = a.concurrency > 1 ? `, ${a.concurrency} requests per GPU` : "";
   return `${a.model} ${a.quant} ${a.backend} ×${a.replicas}${perGpu}`;
 }
 
@@ -66,8 +66,8 @@ function recommendation(c: Candidate, view: PlanView, paint: Paint, columns: num
   const { request: r } = view;
   const p = c.provenance;
   const gpus = plural(c.n_agents, "GPU");
-  const perGpu = c.concurrency > 1 && c.concurrency !== c.replicas ? `, ${plural(c.concurrency, "request")} per GPU` : "";
-  const title = paint.bold(`Recommendation: ${paint.accent(`${c.model} ${c.quant} on ${c.backend} × ${gpus}${perGpu}`)}`);
+  const perGpu = c.concurrency > 1 ? `, ${plural(c.concurrency, "request")} per GPU` : "";
+  const title = paint.bold(paragraph(`Recommendation: ${c.model} ${c.quant} on ${c.backend} × ${gpus}${perGpu}`, columns));
   const performance = renderTable(
     [
       ["VRAM per GPU", `${c.vram_gb.toFixed(2)} GB of ${Number(r.gpu.vram_gb.toFixed(2))} GB`, p.vram.source],
@@ -89,12 +89,17 @@ function recommendation(c: Candidate, view: PlanView, paint: Paint, columns: num
   );
   const used = new Set([p.vram.source, p.throughput.source, p.scaling.source, p.latency.source, p.quality.source, p.cost.source]);
   const legend = paint.dim(
-    ["Sources:", ...Object.entries(PROVENANCE_LEGEND).filter(([k]) => used.has(k as never)).map(([k, v]) => `  ${k}: ${v}`)].join("\n"),
+    [
+      "Sources:",
+      ...Object.entries(PROVENANCE_LEGEND)
+        .filter(([k]) => used.has(k as never))
+        .map(([k, v]) => paragraph(v, columns, `  ${k}: `, "    ")),
+    ].join("\n"),
   );
   const warnings =
     c.warnings.length === 0
       ? paint.good("No warnings.")
-      : [paint.bold("Warnings"), ...c.warnings.map((w) => `  ${paint.warn("!")} ${w}`)].join("\n");
+      : [paint.bold("Warnings"), ...c.warnings.map((w) => paragraph(w, columns, `  ${paint.warn("!")} `, "    "))].join("\n");
   return [title, performance, qualityCost, legend, warnings].join("\n\n");
 }
 
@@ -102,9 +107,7 @@ function recommendation(c: Candidate, view: PlanView, paint: Paint, columns: num
 function alternatives(rest: readonly Candidate[], columns: number | undefined): string {
   const rows = rest.map((c, i) => [
     String(i + 2),
-    c.model,
-    c.quant,
-    c.backend,
+    `${c.model} ${c.quant} ${c.backend}`,
     String(c.n_agents),
     String(c.concurrency),
     c.vram_gb.toFixed(2),
@@ -113,8 +116,8 @@ function alternatives(rest: readonly Candidate[], columns: number | undefined): 
     money(c.monthly_cost),
   ]);
   return renderTable(rows, {
-    head: ["#", "model", "quant", "backend", "GPUs", "req/GPU", "VRAM GB", "quality", "p95 ms", "per month"],
-    align: ["right", "left", "left", "left", "right", "right", "right", "right", "right", "right"],
+    head: ["#", "configuration", "GPUs", "req/GPU", "VRAM GB", "quality", "p95 ms", "per month"],
+    align: ["right", "left", "right", "right", "right", "right", "right", "right"],
     columns,
   });
 }
@@ -122,7 +125,7 @@ function alternatives(rest: readonly Candidate[], columns: number | undefined): 
 /** When nothing survived: what each gate removed, and which removed the last. */
 function noFit(view: PlanView, paint: Paint): string {
   const tally = view.rejectedByGate;
-  const lines = [paint.bad(`No viable configuration: none of the ${view.searched} configurations passed all four gates.`)];
+  const lines = [paint.bad(`No viable configuration: none of the ${view.searched} configurations passed all ${GATES.length} gates.`)];
   for (const gate of GATES) {
     if (tally[gate] > 0) lines.push(`  ${GATE_LABELS[gate]} gate removed ${tally[gate]}`);
   }
@@ -132,7 +135,7 @@ function noFit(view: PlanView, paint: Paint): string {
 }
 
 /** One-flag changes: when nothing fits, the least relaxations; otherwise how far each constraint can go. */
-function suggestions(view: PlanView, paint: Paint, nothingFits: boolean): string {
+function suggestions(view: PlanView, paint: Paint, nothingFits: boolean, columns: number | undefined): string {
   const list = view.suggestions ?? [];
   const title = paint.bold(nothingFits ? "The smallest change that makes a plan fit (one flag at a time)" : "How far each constraint can go (one flag at a time)");
   if (list.length === 0) return `${title}\n  No single flag admits a configuration; relax several, or try --model-size all.`;
@@ -141,13 +144,13 @@ function suggestions(view: PlanView, paint: Paint, nothingFits: boolean): string
     return [`${s.flag} ${value}`, formatAdmitted(s.admits)];
   });
   const width = Math.max(...shown.map(([a]) => a?.length ?? 0));
-  return [title, ...shown.map(([a, b]) => `  ${(a ?? "").padEnd(width)}  → ${b}`)].join("\n");
+  return [title, ...shown.map(([a, b]) => paragraph(b ?? "", columns, `  ${(a ?? "").padEnd(width)}  → `, " ".repeat(width + 7)))].join("\n");
 }
 
 /** Every rejected configuration, with the gate and the figure that failed it. */
 function rejectedTable(rejected: readonly Rejection[], columns: number | undefined): string {
-  const rows = rejected.map((r) => [r.model, r.quant, r.backend, GATE_LABELS[r.gate], r.reason]);
-  return renderTable(rows, { head: ["model", "quant", "backend", "gate", "why"], columns });
+  const rows = rejected.map((r) => [`${r.model} ${r.quant} ${r.backend}`, GATE_LABELS[r.gate], r.reason]);
+  return renderTable(rows, { head: ["configuration", "gate", "why"], columns });
 }
 
 /** The human plan report: constraints, recommendation, alternatives, survivors; explanations on request. */
@@ -156,10 +159,10 @@ export function renderPlanReport(view: PlanView, paint: Paint, columns: number |
   const [best, ...rest] = view.candidates;
   if (best) {
     sections.push(recommendation(best, view, paint, columns));
-    const shown = rest.slice(0, ALTERNATIVES);
+    const shown = rest;
     if (shown.length > 0) sections.push(`${paint.bold("Alternatives")}\n${alternatives(shown, columns)}`);
     sections.push(
-      paint.dim(`${view.candidates.length} of ${view.searched} configurations passed all four gates (VRAM, quality, latency, budget).`),
+      paint.dim(paragraph(`${view.passed} of ${view.searched} configurations passed all ${GATES.length} gates (${GATES.map((g) => GATE_LABELS[g]).join(", ")}).`, columns)),
     );
   } else {
     sections.push(noFit(view, paint));
@@ -167,6 +170,6 @@ export function renderPlanReport(view: PlanView, paint: Paint, columns: number |
   if (view.rejected && view.rejected.length > 0) {
     sections.push(`${paint.bold(`Why the other ${plural(view.rejected.length, "configuration")} lost`)}\n${rejectedTable(view.rejected, columns)}`);
   }
-  if (view.suggestions) sections.push(suggestions(view, paint, !best));
+  if (view.suggestions) sections.push(suggestions(view, paint, !best, columns));
   return sections.join("\n\n") + "\n";
 }

@@ -5,7 +5,7 @@ import type { PredictionJson } from "../commands/predict.js";
 import { formatAdmitted } from "./plan-report.js";
 import { quality, throughputBasis, throughputSource, vramParts } from "./format.js";
 import type { Paint } from "./paint.js";
-import { renderTable } from "./table.js";
+import { paragraph, renderTable } from "./table.js";
 
 
 /** A gate's value, limit or margin in its unit; an unknown one says so. */
@@ -54,14 +54,18 @@ export function renderPrediction(p: PredictionJson, request: PlanRequest, paint:
     { head: ["gate", "", "predicted", "limit", "margin"], align: ["left", "left", "right", "right", "right"], columns },
   );
   const verdict = p.passes_all_gates
-    ? paint.good("Passes all four gates.")
+    ? paint.good(`Passes all ${p.gates.length} gates.`)
     : paint.bad(`Fails: ${p.gates.filter((g) => !g.passed).map((g) => GATE_LABELS[g.gate]).join(", ")}.`);
-  const warnings = p.warnings.length === 0 ? "" : `\n\n${paint.bold("Warnings")}\n${p.warnings.map((w) => `  ${paint.warn("!")} ${w}`).join("\n")}`;
-  const title = paint.bold(`Prediction: ${paint.accent(formatAdmitted(p))} on ${request.gpu.name}`);
+  const warnings =
+    p.warnings.length === 0 ? "" : `\n\n${paint.bold("Warnings")}\n${p.warnings.map((w) => paragraph(w, columns, `  ${paint.warn("!")} `, "    ")).join("\n")}`;
+  const title = paint.bold(paragraph(`Prediction: ${formatAdmitted(p)} on ${request.gpu.name}`, columns));
   const workload = paint.dim(
-    `${request.requestRate} req/s × ${request.avgTokens} output tokens, context ${request.contextLength}; ` +
-      `SLO ${request.latencySloMs} ms, quality ≥ ${request.qualityTarget}, budget $${request.budget.toFixed(2)}/month`,
+    paragraph(
+      `${request.requestRate} req/s × ${request.avgTokens} output tokens, context ${request.contextLength}; ` +
+        `SLO ${request.latencySloMs} ms, quality ≥ ${request.qualityTarget}, budget $${request.budget.toFixed(2)}/month`,
+      columns,
+    ),
   );
-  const scaling = paint.dim(`Scaling: ${src.scaling.detail}.`);
+  const scaling = paint.dim(paragraph(`Scaling: ${src.scaling.detail}.`, columns));
   return `${title}\n${workload}\n\n${predictions}\n${scaling}\n\n${gates}\n${verdict}${warnings}\n`;
 }

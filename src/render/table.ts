@@ -1,4 +1,4 @@
-import Table from "cli-table3";
+import stringWidth from "./string-width.js";
 
 /** Column alignment. */
 export type Align = "left" | "right";
@@ -7,38 +7,120 @@ export type Align = "left" | "right";
 export interface TableOptions {
   head?: string[];
   align?: Align[];
-  /** Terminal width; wider tables become "head: value" lines. */
+  /** The width to fit; a wider table wraps its widest cells (at spaces where it can). */
   columns?: number | undefined;
 }
 
-// eslint-disable-next-line no-control-regex
-const ANSI = /\u001b\[[0-9;]*m/g;
+/** Visible width of a string (escape codes and zero-width characters do not count, wide characters count 2). */
+export const visibleWidth = stringWidth;
 
-/** Visible width of a string (escape codes do not count). */
-export function visibleWidth(text: string): number {
-  return [...text.replace(ANSI, "")].length;
+/** The narrowest a column may be squeezed to: its longest word (a table that cannot fit becomes "head: value" lines). */
+function minimumWidth(cells: readonly string[]): number {
+  let widest = 1;
+  for (const cell of cells) for (const word of cell.split(" ")) widest = Math.max(widest, visibleWidth(word));
+  return widest;
 }
 
 /**
- * Renders rows of preformatted cells as a box table; heads are not coloured by cli-table3 (it would colour
- * them even when piped). When the table is wider than the terminal, each row becomes indented lines.
+ * Breaks `text` into lines of at most `width` cells, at spaces where possible, inside words where not.
+ * Text with escape codes is not broken (a cell is coloured as a whole).
  */
-export function renderTable(rows: string[][], options: TableOptions = {}): string {
-  const table = new Table({
-    ...(options.head ? { head: options.head } : {}),
-    colAligns: options.align ?? [],
-    style: { head: [], border: [], compact: true },
-  });
-  table.push(...rows);
-  const text = table.toString().split("\n").map((line) => line.trimEnd()).join("\n");
-  const width = Math.max(...text.split("\n").map(visibleWidth));
-  if (options.columns === undefined || width <= options.columns) return text;
-  return narrow(rows, options.head);
+export function wrap(text: string, width: number): string[] {
+  if (visibleWidth(text) <= width || text.includes("\u001b")) return [text];
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    let rest = word;
+    while (visibleWidth(rest) > width) {
+      // A word longer than the column: cut it, after what still fits on the current line.
+      const room = line.length === 0 ? width : width - visibleWidth(line) - 1;
+      if (room < 4) {
+        lines.push(line);
+        line = "";
+        continue;
+      }
+      const head = [...rest].slice(0, room).join("");
+      lines.push(line.length === 0 ? head : `${line} ${head}`);
+      line = "";
+      rest = rest.slice(head.length);
+    }
+    if (line.length === 0) line = rest;
+    else if (visibleWidth(line) + 1 + visibleWidth(rest) <= width) line += ` ${rest}`;
+    else {
+      lines.push(line);
+      line = rest;
+    }
+  }
+  lines.push(line);
+  return lines;
 }
 
-/** The narrow-terminal layout: one block per row, a "head: value" line per cell. */
-function narrow(rows: string[][], head: string[] | undefined): string {
+/** Column widths that fit `columns`: the column with the most slack above its longest word gives way first. */
+function fitWidths(natural: readonly number[], minimum: readonly number[], columns: number | undefined): number[] | undefined {
+  const widths = [...natural];
+  if (columns === undefined) return widths;
+  let total = widths.reduce((a, b) => a + b, 0) + 3 * widths.length + 1;
+  while (total > columns) {
+    let pick = -1;
+    for (let i = 0; i < widths.length; i++) {
+      const slack = widths[i]! - minimum[i]!;
+      if (slack > 0 && (pick < 0 || slack > widths[pick]! - minimum[pick]!)) pick = i;
+    }
+    if (pick < 0) return undefined;
+    widths[pick]!--;
+    total--;
+  }
+  return widths;
+}
+
+/** One cell's text padded to `width` in its alignment. */
+function pad(text: string, width: number, align: Align): string {
+  const gap = width - visibleWidth(text);
+  return align === "right" ? " ".repeat(gap) + text : text + " ".repeat(gap);
+}
+
+/**
+ * Renders rows of preformatted cells as a box table with a head rule and no rules between rows. When the
+ * natural table is wider than `columns`, its widest columns are wrapped to fit; only when even that fails
+ * (a very narrow terminal) each row becomes indented "head: value" lines.
+ */
+export function renderTable(rows: string[][], options: TableOptions = {}): string {
+  const all = options.head ? [options.head, ...rows] : rows;
+  const count = Math.max(...all.map((r) => r.length));
+  const column = (i: number) => all.map((r) => r[i] ?? "");
+  // A head wraps before its column does: it asks only for its longest word.
+  const natural = Array.from({ length: count }, (_, i) =>
+    Math.max(minimumWidth([options.head?.[i] ?? ""]), ...rows.map((r) => visibleWidth(r[i] ?? ""))),
+  );
+  const widths = fitWidths(natural, Array.from({ length: count }, (_, i) => minimumWidth(column(i))), options.columns);
+  if (!widths) return narrow(rows, options.head, options.columns);
+  const align = (i: number): Align => options.align?.[i] ?? "left";
+  const rule = (left: string, middle: string, right: string) => left + widths.map((w) => "─".repeat(w + 2)).join(middle) + right;
+  const line = (cells: string[]) => {
+    const wrapped = widths.map((w, i) => wrap(cells[i] ?? "", w));
+    const height = Math.max(...wrapped.map((c) => c.length));
+    return Array.from({ length: height }, (_, k) => `│ ${widths.map((w, i) => pad(wrapped[i]![k] ?? "", w, align(i))).join(" │ ")} │`).join("\n");
+  };
+  const out = [rule("┌", "┬", "┐")];
+  if (options.head) out.push(line(options.head), rule("├", "┼", "┤"));
+  for (const row of rows) out.push(line(row));
+  out.push(rule("└", "┴", "┘"));
+  return out.join("\n");
+}
+
+/** The narrow-terminal layout: one block per row, a "head: value" paragraph per cell. */
+function narrow(rows: string[][], head: string[] | undefined, columns: number | undefined): string {
   return rows
-    .map((row) => row.map((cell, i) => (head?.[i] ? `  ${head[i]}: ${cell}` : `  ${cell}`)).join("\n"))
+    .map((row) => row.map((cell, i) => paragraph(cell, columns, head?.[i] ? `  ${head[i]}: ` : "  ", "    ")).join("\n"))
     .join("\n\n");
+}
+
+/**
+ * A paragraph wrapped to `width`: the first line starts with `first`, the rest are indented to `rest`
+ * (for legends, warnings and notes printed beside the tables).
+ */
+export function paragraph(text: string, width: number | undefined, first = "", rest = first): string {
+  if (width === undefined) return first + text;
+  const lines = wrap(text, Math.max(20, width - Math.max(visibleWidth(first), visibleWidth(rest))));
+  return lines.map((line, i) => (i === 0 ? first : rest) + line).join("\n");
 }

@@ -1,6 +1,6 @@
 import type { ModelValidation, ValidationReport } from "../core/validation.js";
 import type { Paint } from "./paint.js";
-import { renderTable } from "./table.js";
+import { paragraph, renderTable } from "./table.js";
 
 /** A value in a model's unit. */
 function value(x: number | null, unit: string): string {
@@ -55,7 +55,7 @@ function renderModel(m: ModelValidation, sets: string[], paint: Paint, columns: 
     }),
     { head: ["coefficients", "n", "R²", "RMSE", "MAPE", "median", "worst point"], columns },
   );
-  return `${paint.bold(`${m.name}: ${m.quantity} (${m.unit})`)}\n${points}\n${summary}`;
+  return `${paint.bold(paragraph(`${m.name}: ${m.quantity} (${m.unit})`, columns))}\n${points}\n${summary}`;
 }
 
 /** The human `validate` report. */
@@ -64,6 +64,6 @@ export function renderValidation(report: ValidationReport, paint: Paint, columns
   const files = sets.map((s) => `  ${s}: ${report.coefficients[s]}`).join("\n");
   const sections = report.models.map((m) => renderModel(m, sets, paint, columns));
   return `${paint.bold("Coefficients")}\n${files}\n\n${sections.join("\n\n")}\n\n${paint.dim(
-    "in-sample: the point was used to fit the default coefficients (scripts/fit-coefficients.ts).",
+    paragraph("in-sample: the point was used to fit the default coefficients (scripts/fit-coefficients.ts).", columns),
   )}\n`;
 }

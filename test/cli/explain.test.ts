@@ -46,7 +46,7 @@ describe("plan --explain", () => {
   it("when nothing fits, always tallies the gates, names the last, and suggests the smallest changes", async () => {
     const { code, stdout } = await runInProcess(NO_FIT);
     expect(code).toBe(0);
-    expect(stdout).toContain("No viable configuration: none of the 21 configurations passed all four gates.");
+    expect(stdout).toContain("No viable configuration: none of the 21 configurations passed all 5 gates.");
     expect(stdout).toContain("VRAM gate removed 6");
     expect(stdout).toContain("capacity gate removed 15");
     expect(stdout).toContain("The capacity gate removed the last of them.");

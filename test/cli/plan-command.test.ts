@@ -18,7 +18,7 @@ describe("plan, in-process", () => {
   it("prints the tables: constraints, recommendation, performance, quality and cost, alternatives, survivors", async () => {
     const { code, stdout } = await runInProcess(["plan", "--models-path", TR133_MODELS]);
     expect(code).toBe(0);
-    for (const part of ["Constraints", "Recommendation: llama3.2-3b Q4_K_M on ollama × 1 GPU", "performance", "quality and cost", "Sources:", "Warnings", "utilisation > 70% safety cap", "Alternatives", "configurations passed all four gates"]) {
+    for (const part of ["Constraints", "Recommendation: llama3.2-3b Q4_K_M on ollama × 1 GPU", "performance", "quality and cost", "Sources:", "Warnings", "utilisation > 70% safety cap", "Alternatives", "configurations passed all 5 gates"]) {
       expect(stdout).toContain(part);
     }
     expect(stdout).not.toContain(ESC);
@@ -32,10 +32,17 @@ describe("plan, in-process", () => {
     expect((await runInProcess(["plan"], { env: { FORCE_COLOR: "1" } })).stdout).toContain(ESC);
   });
 
-  it("lays tables out as lines on a narrow terminal", async () => {
+  it("fits 80 columns when piped, wrapping cells rather than stacking records", async () => {
+    const { stdout } = await runInProcess(["plan", "--explain"]);
+    const widths = stdout.split("\n").map((l) => [...l].length);
+    expect(Math.max(...widths)).toBeLessThanOrEqual(80);
+    expect(stdout).toMatch(/│ # │ configuration/);
+  });
+
+  it("lays tables out as lines on a very narrow terminal", async () => {
     const { stdout } = await runInProcess(["plan"], { isTTY: true, columns: 40, env: { NO_COLOR: "1" } });
-    expect(stdout).toContain("  model: ");
-    expect(stdout).not.toContain("│");
+    expect(stdout).toContain("  configuration: ");
+    expect(Math.max(...stdout.split("\n").map((l) => [...l].length))).toBeLessThanOrEqual(40);
   });
 
   it("says so, and what to relax, when nothing fits; --json prints []", async () => {
@@ -59,7 +66,7 @@ describe("plan, in-process", () => {
     const models = JSON.parse((await runInProcess(["list-models", "--json"])).stdout) as { name: string }[];
     expect(models.map((m) => m.name)).toContain("llama3.1-8b");
     expect((await runInProcess(["plan", "--list-models"])).stdout).toContain("qwen2.5-0.5b");
-    expect((await runInProcess(["list-hardware"])).stdout).toMatch(/RTX 4090 24GB .* on demand .* RunPod/);
+    expect((await runInProcess(["list-hardware"])).stdout).toMatch(/RTX 4090 24GB .* \$0.69 on demand/);
   });
 
   it("prints help with examples, and the version", async () => {

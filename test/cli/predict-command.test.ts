@@ -87,6 +87,6 @@ describe("predict", () => {
     const { stdout } = await runInProcess(["predict", "--model", "llama3.2-3b", "--quant", "Q4_K_M", "--backend", "ollama", "--models-path", TR133_MODELS]);
     expect(stdout).toContain("Prediction: llama3.2-3b Q4_K_M ollama ×1 on RTX 4080 12GB");
     expect(stdout).toMatch(/latency\s+│ pass │\s+3195\.9 ms │\s+5000\.0 ms │\s+\+1804\.1 ms/);
-    expect(stdout).toContain("Passes all four gates.");
+    expect(stdout).toContain("Passes all 5 gates.");
   });
 });

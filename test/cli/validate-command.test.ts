@@ -24,10 +24,10 @@ describe("validate", () => {
     expect(vram.points).toHaveLength(17);
     expect(vram.stats.default!.r2).toBeGreaterThanOrEqual(0.99);
     expect(vram.stats.tr133!.r2).toBeLessThan(-70);
-    expect(Math.abs(vram.stats.tr133!.worst.error)).toBeGreaterThan(128);
+    expect(Math.abs(vram.stats.tr133!.worst!.error)).toBeGreaterThan(128);
     // The 0.5 GB target is not met: llama3.2-3b grows 0.21 GB from 2K to 8K tokens while its KV
     // cache alone grows 0.66 GB, and phi-2 grows 0.67 GB where its KV grows 1.9 GB. Worst today: 1.10 GB.
-    expect(Math.abs(vram.stats.default!.worst.error)).toBeLessThan(1.15);
+    expect(Math.abs(vram.stats.default!.worst!.error)).toBeLessThan(1.15);
     expect(point(vram, "llama3.2-3b FP16, 32768").predicted.default).toBeCloseTo(12.6, 1);
   });
 

@@ -138,7 +138,7 @@ describe("the serving search's shortcut", () => {
             )[0]!;
             expect(verdict.kind).toBe("admitted");
             if (verdict.kind === "admitted") {
-              expect([verdict.evaluation.sizing.replicas, verdict.evaluation.sizing.concurrency]).toEqual([best.sizing.replicas, best.sizing.concurrency]);
+              expect([verdict.choice.sizing.replicas, verdict.choice.sizing.concurrency]).toEqual([best.sizing.replicas, best.sizing.concurrency]);
             }
             compared++;
           }
