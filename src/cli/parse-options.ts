@@ -46,6 +46,26 @@ export function positiveIntParser(max: number): (value: string) => number {
   };
 }
 
+/** An argParser for a whole number from 0 to `max`. */
+export function countParser(max: number): (value: string) => number {
+  return (value) => {
+    const number = INTEGER.test(value.trim()) ? Number(value) : NaN;
+    if (!Number.isSafeInteger(number) || number > max) throw new InvalidArgumentError(`Expected a whole number from 0 to ${max}.`);
+    return number;
+  };
+}
+
+/** An argParser for --tp: one of the GPU counts a replica may span, or (when `auto` is allowed) "auto". */
+export function tensorParallelParser(auto: boolean): (value: string) => number | "auto" {
+  return (value) => {
+    const text = value.trim().toLowerCase();
+    if (auto && text === "auto") return "auto";
+    const n = INTEGER.test(text) ? Number(text) : NaN;
+    if (![1, 2, 4, 8].includes(n)) throw new InvalidArgumentError(`Expected 1, 2, 4 or 8${auto ? ', or "auto"' : ""}.`);
+    return n;
+  };
+}
+
 /** argParser for --model-size: "all" or a parameter count such as 3b, 0.5B, 500m. */
 export function sizeClassParser(value: string): SizeClass {
   const size = parseSizeClass(value);
@@ -63,6 +83,12 @@ export const parseQualityTarget = numberParser({ min: 0, minInclusive: true, max
 export const parseBudget = numberParser({ min: 0, minInclusive: true, max: 1e12 });
 /** --context-length and --avg-tokens: tokens. */
 export const parseTokens = positiveIntParser(MAX_TOKENS);
+/** --prompt-tokens: input tokens per request, 0 or more. */
+export const parsePromptTokens = countParser(MAX_TOKENS);
+/** --ttft-slo: milliseconds, > 0, at most a day. */
+export const parseTtftSlo = numberParser({ min: 0, max: 86_400_000 });
+/** --max-gpus: the most GPUs a plan bills. */
+export const parseMaxGpus = positiveIntParser(256);
 /** --gpu-memory: GB, > 0. */
 export const parseGpuMemory = numberParser({ min: 0, max: LIMITS.memoryGb });
 /** --gpu-bandwidth: GB/s, > 0. */

@@ -1,6 +1,7 @@
 import { Option, type Command } from "commander";
 import { customGpu } from "../core/gpu.js";
-import { PLATFORMS, type Platform } from "../core/kinds.js";
+import { KV_DTYPES, PLATFORMS, type KvDtype, type Platform } from "../core/kinds.js";
+import { workloadProblem } from "../core/workload.js";
 import type { Catalog, Gpu, PlanRequest, PricedGpu, SizeClass } from "../core/types.js";
 import { UsageError } from "../errors.js";
 import {
@@ -10,9 +11,11 @@ import {
   parseGpuPrice,
   parseGpuTflops,
   parseLatencySlo,
+  parsePromptTokens,
   parseQualityTarget,
   parseRequestRate,
   parseTokens,
+  parseTtftSlo,
 } from "./parse-options.js";
 import { requirePrice, resolveGpus } from "./resolve-gpu.js";
 
@@ -33,10 +36,14 @@ export interface WorkloadOptions {
   requestRate: number;
   latencySlo: number;
   qualityTarget: number;
-  budget: number;
+  budget?: number;
   hardware: string;
-  contextLength: number;
+  contextLength?: number;
   avgTokens: number;
+  promptTokens?: number;
+  ttftSlo?: number;
+  kvDtype: KvDtype;
+  tp?: number | "auto";
   gpuMemory?: number;
   gpuBandwidth?: number;
   gpuTflops?: number;
@@ -64,15 +71,25 @@ export function addWorkloadOptions(command: Command, json: string, hardware: str
         .choices(["pass", "reject"])
         .default("pass"),
     )
-    .addOption(new Option("--budget <dollars>", "highest monthly cost in dollars").argParser(parseBudget).default(d.budget))
+    .addOption(new Option("--budget <dollars>", "highest monthly cost in dollars (default: none; the TR133 file's $100)").argParser(parseBudget))
     .addOption(new Option("--hardware <gpu>", hardware).default(d.hardware))
     .addOption(new Option("--gpu-memory <GB>", "a GPU not in the database: its memory (with --gpu-bandwidth, instead of --hardware)").argParser(parseGpuMemory))
     .addOption(new Option("--gpu-bandwidth <GB/s>", "a GPU not in the database: its memory bandwidth").argParser(parseGpuBandwidth))
     .addOption(new Option("--gpu-tflops <TFLOPS>", "its dense FP16 tensor TFLOPS (optional)").argParser(parseGpuTflops))
     .addOption(new Option("--gpu-platform <platform>", "its platform, for the kernels' fitted efficiencies (default: fitted over every platform)").choices(PLATFORMS))
     .addOption(new Option("--gpu-price <dollars/h>", "price per GPU-hour: for a GPU given by its figures, or to override a listed GPU's").argParser(parseGpuPrice))
-    .addOption(new Option("--context-length <tokens>", "context per request: prompt and output together").argParser(parseTokens).default(d.contextLength))
+    .addOption(
+      new Option(
+        "--context-length <tokens>",
+        "context each request is served with, prompt and output together (default: the prompt and output with --prompt-tokens, else 2048)",
+      ).argParser(parseTokens),
+    )
     .addOption(new Option("--avg-tokens <tokens>", "output tokens per request").argParser(parseTokens).default(d.avgTokens))
+    .addOption(
+      new Option("--prompt-tokens <tokens>", "input tokens per request (default: the context less the output)").argParser(parsePromptTokens),
+    )
+    .addOption(new Option("--ttft-slo <ms>", "p95 time-to-first-token limit in milliseconds (default: none)").argParser(parseTtftSlo))
+    .addOption(new Option("--kv-dtype <type>", "KV cache data type, where the backend stores it").choices(KV_DTYPES).default("fp16"))
     .option("--models-path <file>", "coefficient file to use instead of data/fitted_models.json")
     .option("--json", json)
     .option("--no-color", "never colour the output");
@@ -119,17 +136,52 @@ export function requestGpus(opts: WorkloadOptions, catalog: Catalog, command: Co
   return { gpus, unpriced };
 }
 
-/** The request the flags describe, on one GPU. */
-export function toRequest(opts: WorkloadOptions, sizeClass: SizeClass, gpu: PricedGpu): PlanRequest {
+/**
+ * The context each request is served with: as given; else, with --prompt-tokens, the prompt and output
+ * together; else the reference's default.
+ */
+function contextLength(opts: WorkloadOptions): number {
+  if (opts.contextLength !== undefined) return opts.contextLength;
+  if (opts.promptTokens !== undefined) return opts.promptTokens + opts.avgTokens;
+  return DEFAULTS.contextLength;
+}
+
+/**
+ * The request the flags describe, on one GPU. Without --budget there is no budget, except for the
+ * reference (the TR133 file), whose default was $100 a month.
+ */
+export function toRequest(opts: WorkloadOptions, sizeClass: SizeClass, gpu: PricedGpu, catalog: Pick<Catalog, "engine">): PlanRequest {
   return {
     sizeClass,
     requestRate: opts.requestRate,
     latencySloMs: opts.latencySlo,
     qualityTarget: opts.qualityTarget,
-    budget: opts.budget,
+    budget: opts.budget ?? (catalog.engine.kind === "reference" ? DEFAULTS.budget : Infinity),
     gpu,
-    contextLength: opts.contextLength,
+    contextLength: contextLength(opts),
     avgTokens: opts.avgTokens,
     unknownQuality: opts.unknownQuality,
+    ...(opts.promptTokens !== undefined ? { promptTokens: opts.promptTokens } : {}),
+    ...(opts.ttftSlo !== undefined ? { ttftSloMs: opts.ttftSlo } : {}),
+    ...(opts.kvDtype !== "fp16" ? { kvDtype: opts.kvDtype } : {}),
+    ...(opts.tp !== undefined ? { tensorParallel: opts.tp } : {}),
   };
+}
+
+/**
+ * Refuses a workload that cannot run (the physics; the reference planned them): more output than
+ * context, or a prompt and output longer than the context given.
+ */
+export function checkWorkload(request: PlanRequest, catalog: Catalog): void {
+  if (catalog.engine.kind === "reference") return;
+  const problem = workloadProblem(request);
+  if (!problem) return;
+  if (problem.code === "output_exceeds_context") {
+    throw new UsageError(
+      `option '--avg-tokens <tokens>' argument '${problem.outputTokens}' does not fit the ${problem.contextLength}-token context: the output is part of it (raise --context-length).`,
+    );
+  }
+  throw new UsageError(
+    `option '--prompt-tokens <tokens>' argument '${problem.promptTokens}': with ${problem.outputTokens} output tokens it does not fit the ${problem.contextLength}-token --context-length.`,
+  );
 }

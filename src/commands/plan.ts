@@ -1,19 +1,20 @@
 import { Option, type Command } from "commander";
 import { toCandidate } from "../core/candidate.js";
 import { tallyGates } from "../core/gate-tally.js";
+import { gatesOf } from "../core/rejection.js";
 import { planAcross } from "../core/plan-across.js";
 import { search } from "../core/search.js";
 import { modelsForSize } from "../core/size-class.js";
 import { suggest } from "../core/suggest.js";
-import type { SizeClass } from "../core/types.js";
+import type { Catalog, PlanRequest, PricedGpu, SizeClass } from "../core/types.js";
 import { loadCatalog } from "../data/load-catalog.js";
 import { UsageError } from "../errors.js";
 import type { Io } from "../cli/io.js";
 import { addModelOptions, customModel, resolveModels, type ModelFlags } from "../cli/model-options.js";
 import { outputStyle } from "../cli/output-style.js";
 import { sizeClassParser } from "../cli/parse-options.js";
-import { addWorkloadOptions, DEFAULTS, given, requestGpus, toRequest, type WorkloadOptions } from "../cli/workload-options.js";
-import { positiveIntParser } from "../cli/parse-options.js";
+import { addWorkloadOptions, checkWorkload, DEFAULTS, given, requestGpus, toRequest, type WorkloadOptions } from "../cli/workload-options.js";
+import { parseMaxGpus, positiveIntParser, tensorParallelParser } from "../cli/parse-options.js";
 import { writeJson } from "../cli/write-json.js";
 import { listHardware } from "./list-hardware.js";
 import { listModels } from "./list-models.js";
@@ -27,6 +28,7 @@ export interface PlanOptions extends WorkloadOptions, ModelFlags {
   all?: boolean;
   listHardware?: boolean;
   listModels?: boolean;
+  maxGpus?: number;
 }
 
 /** How many candidates the tables show: the recommendation and four alternatives. */
@@ -69,14 +71,17 @@ export async function runPlan(opts: PlanOptions, io: Io, command: Command): Prom
   if (gpus.length > 1) {
     if (opts.explain) throw new UsageError("option '--explain' explains a plan on one GPU; with several, run it per GPU (--hardware <gpu>).");
     const perGpu = opts.all ? Infinity : (opts.top ?? 1);
-    const across = planAcross(catalog, gpus.map((gpu) => toRequest(opts, sizeClass, gpu)), perGpu);
+    const requests = gpus.map((gpu) => planRequest(opts, sizeClass, gpu, catalog));
+    checkWorkload(requests[0]!, catalog);
+    const across = planAcross(catalog, requests, perGpu);
     substitutionNotice(io, across.substituted, sizeClass, across.models);
     if (opts.json) return writeJson(io, across.candidates);
     const [{ renderAcrossReport }, style] = await Promise.all([import("../render/across-report.js"), outputStyle(opts.color, io)]);
     io.stdout(renderAcrossReport(across, style.paint, style.columns));
     return;
   }
-  const request = toRequest(opts, sizeClass, gpus[0]!);
+  const request = planRequest(opts, sizeClass, gpus[0]!, catalog);
+  checkWorkload(request, catalog);
   // Only what is shown is evaluated in full: every survivor in JSON, the recommendation and its alternatives in tables.
   const shown = opts.all ? Infinity : (opts.top ?? (opts.json ? Infinity : SHOWN_IN_TABLES));
   const result = search(catalog, request, shown);
@@ -97,10 +102,16 @@ export async function runPlan(opts: PlanOptions, io: Io, command: Command): Prom
     passed: result.passed,
     searched: result.searched,
     rejectedByGate: tallyGates(result.rejected),
+    gates: gatesOf(catalog.engine.gatesContext, request),
     rejected: opts.explain ? result.rejected : undefined,
     suggestions,
   };
   io.stdout(renderPlanReport(view, style.paint, style.columns));
+}
+
+/** The request of a plan: the shared flags, and the most GPUs it may bill. */
+function planRequest(opts: PlanOptions, sizeClass: SizeClass, gpu: PricedGpu, catalog: Catalog): PlanRequest {
+  return { ...toRequest(opts, sizeClass, gpu, catalog), ...(opts.maxGpus !== undefined ? { maxGpus: opts.maxGpus } : {}) };
 }
 
 /** When no model is within the size class, a person is told what was planned instead (JSON carries a warning code). */
@@ -126,6 +137,12 @@ export function addPlanCommand(program: Command, io: Io): void {
     "print the ranked candidates as one JSON array (with --explain, one object)",
     'GPU name (see list-hardware); a unique part of a name is enough; a comma-separated list, or "all" for the cheapest GPU',
   )
+    .addOption(
+      new Option("--tp <n>", 'GPUs per replica, the model split over them: 1, 2, 4, 8, or "auto" to weigh each (default: the fewest the model fits on)').argParser(
+        tensorParallelParser(true),
+      ),
+    )
+    .addOption(new Option("--max-gpus <n>", "the most GPUs a plan may bill, replicas × GPUs per replica (default 16)").argParser(parseMaxGpus))
     .option("--explain", "also show why every other configuration lost, and how far each constraint can go")
     .addOption(new Option("--top <n>", "show the best n candidates (per GPU with several GPUs; default: all in JSON for one GPU, 5 in tables, 1 per GPU)").argParser(positiveIntParser(100_000)))
     .option("--all", "show every candidate")

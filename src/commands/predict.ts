@@ -2,15 +2,15 @@ import { Option, type Command } from "commander";
 import { toCandidate, type Candidate } from "../core/candidate.js";
 import { MAX_INSTANCES } from "../core/limits.js";
 import { predictDeployment, type GateCheck } from "../core/predict.js";
-import type { Catalog, QuantLevel, BackendSpec, Gpu } from "../core/types.js";
+import type { Catalog, QuantLevel, BackendSpec, Gpu, PlanRequest } from "../core/types.js";
 import { UsageError } from "../errors.js";
 import { loadCatalog } from "../data/load-catalog.js";
 import type { Io } from "../cli/io.js";
 import { addModelOptions, customModel, resolveModels, type ModelFlags } from "../cli/model-options.js";
 import { outputStyle } from "../cli/output-style.js";
-import { positiveIntParser } from "../cli/parse-options.js";
+import { positiveIntParser, tensorParallelParser } from "../cli/parse-options.js";
 import { resolveName } from "../cli/resolve-name.js";
-import { addWorkloadOptions, requestGpus, toRequest, type WorkloadOptions } from "../cli/workload-options.js";
+import { addWorkloadOptions, checkWorkload, requestGpus, toRequest, type WorkloadOptions } from "../cli/workload-options.js";
 import { writeJson } from "../cli/write-json.js";
 
 /** The parsed flags of `predict`. */
@@ -58,8 +58,12 @@ export function deploymentOf(opts: PredictOptions, reference: boolean): { replic
 }
 
 /** Why a backend does not serve a quant on a GPU, for the error message. */
-function notServed(catalog: Catalog, backend: BackendSpec, quant: QuantLevel, gpu: Gpu): string {
-  const served = catalog.quants.filter((q) => catalog.engine.serves(backend, q, gpu)).map((q) => q.name);
+function notServed(catalog: Catalog, backend: BackendSpec, quant: QuantLevel, gpu: Gpu, request: PlanRequest): string {
+  const kvDtype = request.kvDtype ?? "fp16";
+  if (!(backend.kv_dtypes ?? ["fp16"]).includes(kvDtype)) {
+    return `${backend.name} does not store a ${kvDtype} KV cache; it stores ${(backend.kv_dtypes ?? ["fp16"]).join(", ")}.`;
+  }
+  const served = catalog.quants.filter((q) => catalog.engine.serves(backend, q, gpu, request)).map((q) => q.name);
   const why =
     backend.platforms && gpu.platform !== "any" && !backend.platforms.includes(gpu.platform)
       ? `${backend.name} does not run on ${gpu.platform} GPUs (${gpu.name})`
@@ -82,12 +86,21 @@ export async function runPredict(opts: PredictOptions, io: Io, command: Command)
     throw new UsageError(`option '--hardware <gpu>' argument '${opts.hardware}': predict takes one GPU (plan takes several).`);
   }
   const gpu = requestGpus(opts, catalog, command).gpus[0]!;
-  const request = toRequest(opts, { kind: "models", models: [model] }, gpu);
-  if (!catalog.engine.serves(backend, quant, gpu)) {
-    throw new UsageError(`option '--quant <level>' argument '${opts.quant}' is not served: ${notServed(catalog, backend, quant, gpu)}`);
+  const request = toRequest(opts, { kind: "models", models: [model] }, gpu, catalog);
+  checkWorkload(request, catalog);
+  if (!catalog.engine.serves(backend, quant, gpu, request)) {
+    throw new UsageError(`option '--quant <level>' argument '${opts.quant}' is not served: ${notServed(catalog, backend, quant, gpu, request)}`);
   }
   const deployment = deploymentOf(opts, catalog.engine.kind === "reference");
-  const { evaluation, gates } = predictDeployment(catalog, request, model, quant, backend.name, deployment);
+  const tp = typeof opts.tp === "number" ? opts.tp : 1;
+  if (!catalog.engine.replicaSizes(model, quant, backend, { ...request, tensorParallel: tp }).includes(tp)) {
+    throw new UsageError(
+      catalog.engine.kind === "reference"
+        ? "option '--tp <n>' needs the default coefficients: the TR133 file plans one GPU per replica."
+        : `option '--tp <n>' argument '${tp}': ${backend.split ? `${gpu.name} has no link between GPUs` : `${backend.name} runs on one GPU`}.`,
+    );
+  }
+  const { evaluation, gates } = predictDeployment(catalog, request, model, quant, backend, { ...deployment, gpus: tp });
   const prediction: PredictionJson = {
     ...toCandidate(evaluation, request.gpu.name),
     gates,
@@ -105,10 +118,11 @@ export function addPredictCommand(program: Command, io: Io): void {
     .description("predict one configuration you name, with where each number comes from and every gate's margin")
     .option("--model <name>", "a registry model: its name, Hugging Face id or Ollama tag (see list-models)")
     .requiredOption("--quant <level>", "weight format or quantization level (see 'chimeraforge list-models --quants'): FP16, FP8, Q8_0, Q4_K_M, AWQ, ...")
-    .requiredOption("--backend <name>", "serving backend: ollama, llama.cpp, vllm, tgi, sglang")
-    .addOption(new Option("--agents <n>", "GPUs (the reference's N agents); the same as --replicas").argParser(positiveIntParser(MAX_INSTANCES * 64)))
-    .addOption(new Option("--replicas <n>", "GPUs, each serving its share of the load (default 1)").argParser(positiveIntParser(MAX_INSTANCES * 64)))
-    .addOption(new Option("--concurrency <n>", "requests served at once on each GPU (default 1)").argParser(positiveIntParser(1024)));
+    .requiredOption("--backend <name>", "serving backend: ollama, llama.cpp, vllm, tgi, sglang, tensorrt-llm")
+    .addOption(new Option("--agents <n>", "the reference's N agents; the same as --replicas").argParser(positiveIntParser(MAX_INSTANCES * 64)))
+    .addOption(new Option("--replicas <n>", "replicas, each serving its share of the load on --tp GPUs (default 1)").argParser(positiveIntParser(MAX_INSTANCES * 64)))
+    .addOption(new Option("--concurrency <n>", "requests served at once on each replica (default 1)").argParser(positiveIntParser(1024)))
+    .addOption(new Option("--tp <n>", "GPUs per replica, the model split over them: 1, 2, 4 or 8 (default 1)").argParser(tensorParallelParser(false)));
   addModelOptions(command);
   addWorkloadOptions(command, "print the prediction as one JSON object", "GPU name (see list-hardware); a unique part of a name is enough")
     .addHelpText("after", EXAMPLES)

@@ -8,7 +8,7 @@ export interface Candidate {
   model: string;
   quant: string;
   backend: string;
-  /** GPU instances. */
+  /** Replicas (the reference's name). */
   n_agents: number;
   vram_gb: number;
   /** Where the VRAM goes, GB (2 dp); the parts sum to vram_gb. */
@@ -20,17 +20,27 @@ export interface Candidate {
   throughput_tps: number;
   total_throughput_tps: number;
   eta: number;
-  /** p95 latency; null (JSON has no infinity) when the deployment cannot carry the load. */
+  /** p95 latency to the last token; null (JSON has no infinity) when the deployment cannot carry the load. */
   p95_latency_ms: number | null;
+  /** The prompt's prefill on a free replica, milliseconds (0 for the reference, which has no prompt). */
+  prefill_ms: number;
+  /** p95 time to the first token: the queueing tail and the prompt's prefill; null when saturated. */
+  ttft_ms: number | null;
+  /** Milliseconds per output token at the deployment's concurrency. */
+  tpot_ms: number;
   utilisation: number;
   monthly_cost: number;
   cost_per_1m_tok: number;
   warnings: string[];
   /** Stable identifiers of the warnings, in the same order. */
   warning_codes: string[];
-  /** GPUs billed: the same as n_agents. */
+  /** Replicas, each serving its share of the load (the reference's N agents). */
   replicas: number;
-  /** Requests served at once on each GPU. */
+  /** GPUs each replica spans, the model split over them (tensor parallel, or layers for llama.cpp and Ollama). */
+  tensor_parallel: number;
+  /** GPUs billed: replicas × tensor_parallel. */
+  gpus: number;
+  /** Requests served at once on each replica. */
   concurrency: number;
   /** The GPU the plan is for. */
   hardware: string;
@@ -52,12 +62,17 @@ export function toCandidate(evaluation: Evaluation, hardware: string): Candidate
     total_throughput_tps: round(evaluation.sizing.totalTps, 1),
     eta: round(evaluation.sizing.eta, 3),
     p95_latency_ms: Number.isFinite(evaluation.latency.p95Ms) ? round(evaluation.latency.p95Ms, 1) : null,
+    prefill_ms: round(evaluation.sizing.prefillS * 1000, 1),
+    ttft_ms: Number.isFinite(evaluation.ttftMs) ? round(evaluation.ttftMs, 1) : null,
+    tpot_ms: round(evaluation.tpotS * 1000, 2),
     utilisation: round(evaluation.latency.utilisation, 3),
     monthly_cost: round(evaluation.monthlyCost, 2),
     cost_per_1m_tok: round(evaluation.costPerMillionTokens, 4),
     warnings: evaluation.warnings.map((w) => w.message),
     warning_codes: evaluation.warnings.map((w) => w.code),
     replicas: evaluation.sizing.replicas,
+    tensor_parallel: evaluation.sizing.gpusPerReplica,
+    gpus: evaluation.sizing.gpus,
     concurrency: evaluation.sizing.concurrency,
     hardware,
     provenance: evaluation.provenance,

@@ -3,8 +3,9 @@ import { modelsForSize } from "./size-class.js";
 import type { Catalog, ModelSpec, PlanRequest } from "./types.js";
 
 /**
- * Every (model, quant, backend) the request asks the search to consider, in search order, with its
- * deployment-independent predictions; a quant the backend does not serve on this GPU is no configuration.
+ * Every (model, quant, backend, GPUs per replica) the request asks the search to consider, in search
+ * order, with its deployment-independent predictions; a quant the backend does not serve on this GPU (or
+ * with this KV cache type) is no configuration.
  */
 export function* configurations(
   catalog: Catalog,
@@ -14,8 +15,10 @@ export function* configurations(
   for (const model of models) {
     for (const quant of catalog.quants) {
       for (const backend of catalog.backends) {
-        if (!catalog.engine.serves(backend, quant, request.gpu)) continue;
-        yield catalog.engine.configure(model, quant, backend.name, request);
+        if (!catalog.engine.serves(backend, quant, request.gpu, request)) continue;
+        for (const gpus of catalog.engine.replicaSizes(model, quant, backend, request)) {
+          yield catalog.engine.configure(model, quant, backend, request, gpus);
+        }
       }
     }
   }

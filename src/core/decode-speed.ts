@@ -3,6 +3,7 @@ import { ceilingTps, decodeStep, stepSeconds } from "./roofline.js";
 import type { ThroughputPrediction } from "./throughput.js";
 import type { Gpu, ModelSpec, QuantLevel } from "./types.js";
 import type { KvDtype } from "./weights.js";
+import { concurrentReaders, splitStep, type Parallelism } from "./parallel.js";
 
 /** The roofline section, indexed once: coefficients by "backend|platform", measured rows by configuration. */
 export interface Roofline {
@@ -50,17 +51,21 @@ function findAnchor(anchors: readonly Anchor[], gpu: Gpu): Anchor | undefined {
   return best;
 }
 
-/** What the decode speed is predicted for: the mean context over the response, and the KV cache's data type. */
+/** What the decode speed is predicted for: the mean context over the response, the KV cache's data type, and the GPUs of one replica. */
 export interface DecodeContext {
   contextTokens: number;
   kvDtype?: KvDtype | undefined;
+  /** Several GPUs per replica, and the seconds a step spends joining them (parallel.ts); absent: one GPU. */
+  parallel?: { p: Parallelism; joinS: number } | undefined;
 }
 
 /**
  * One request's decode speed by the memory roofline (see roofline.ts). A measured row of the same model,
  * quant and backend wins: on the GPU it was measured on it stands, corrected only for context; on another
  * GPU it is carried over by the ratio of the two roofline times (not by bandwidth alone, since the fixed
- * per-layer cost does not scale with it). Nothing exceeds the ceiling, bandwidth over the active weights.
+ * per-layer cost does not scale with it). Measured rows are of one GPU; on a replica of several the same
+ * ratio carries them (the split step includes the joins). Nothing exceeds the ceiling, the bandwidth of
+ * the GPUs reading at once over the active weights.
  */
 export function predictDecodeSpeed(
   model: ModelSpec,
@@ -71,9 +76,11 @@ export function predictDecodeSpeed(
   context: DecodeContext,
 ): ThroughputPrediction {
   const { key, coefficients } = roofline.coefficients(backend, gpu.platform);
-  const step = decodeStep(model, quant, gpu, coefficients, context.contextTokens, context.kvDtype);
+  const alone = decodeStep(model, quant, gpu, coefficients, context.contextTokens, context.kvDtype);
+  const parallel = context.parallel;
+  const step = parallel ? splitStep(alone, model, parallel.p, parallel.joinS) : alone;
   const seconds = stepSeconds(step);
-  const ceiling = ceilingTps(model, quant, gpu);
+  const ceiling = ceilingTps(model, quant, gpu, parallel ? concurrentReaders(parallel.p) : 1);
   const anchor = findAnchor(roofline.anchors(model.name, quant.name, backend), gpu);
   let tokensPerSecond = 1 / seconds;
   let extra: Partial<ThroughputPrediction> = {};

@@ -1,4 +1,6 @@
 import type { ConcurrencyModel } from "./concurrency.js";
+import type { Parallelism } from "./parallel.js";
+import type { PrefillPrediction } from "./prefill.js";
 import type { QualityPrediction } from "./quality.js";
 import type { Sizing } from "./sizing.js";
 import type { ThroughputPrediction } from "./throughput.js";
@@ -14,15 +16,19 @@ export interface VramBreakdown {
   totalGb: number;
 }
 
-/** The predictions of a (model, quant, backend) that do not depend on how it is deployed. */
+/** The predictions of a (model, quant, backend, GPUs per replica) that do not depend on how it is deployed. */
 export interface ConfigPredictions {
   model: ModelSpec;
   quant: QuantLevel;
   backend: string;
-  /** VRAM with one sequence. */
+  /** The GPUs of one replica and how the model spans them. */
+  parallelism: Parallelism;
+  /** VRAM per GPU with one sequence. */
   vram: VramBreakdown;
-  /** VRAM each further concurrent sequence adds (its KV cache), GB. */
+  /** VRAM per GPU each further concurrent sequence adds (its share of the KV cache), GB. */
   kvPerSequenceGb: number;
+  /** A request's prompt on a free replica. */
+  prefill: PrefillPrediction;
   quality: QualityPrediction;
   throughput: ThroughputPrediction;
   concurrency: ConcurrencyModel;
@@ -32,6 +38,8 @@ export interface ConfigPredictions {
 export interface ScoredOption {
   sizing: Sizing;
   p95Ms: number;
+  /** p95 time to first token: the queueing wait and the prefill. */
+  ttftMs: number;
   monthlyCost: number;
 }
 
@@ -45,11 +53,15 @@ export type GateOutcome = { kind: "none" } | { kind: "slow"; best: ScoredOption 
  */
 export interface Engine {
   readonly kind: "reference" | "physics";
-  /** Whether `backend` serves `quant` on `gpu` at all. */
-  serves(backend: BackendSpec, quant: QuantLevel, gpu: Gpu): boolean;
-  /** The deployment-independent predictions of a configuration under a request. */
-  configure(model: ModelSpec, quant: QuantLevel, backend: string, request: PlanRequest): ConfigPredictions;
-  /** A configuration on `replicas` GPUs serving `concurrency` requests each. */
+  /** Whether a context beyond the model's trained window is a rejection (the physics) or only a warning (the reference). */
+  readonly gatesContext: boolean;
+  /** Whether `backend` serves `quant` on `gpu` at all, with the request's KV cache type. */
+  serves(backend: BackendSpec, quant: QuantLevel, gpu: Gpu, request: Pick<PlanRequest, "kvDtype">): boolean;
+  /** The GPUs per replica the search weighs for this configuration (none: it cannot run as asked). */
+  replicaSizes(model: ModelSpec, quant: QuantLevel, backend: BackendSpec, request: PlanRequest): readonly number[];
+  /** The deployment-independent predictions of a configuration under a request, on replicas of `gpus` GPUs. */
+  configure(model: ModelSpec, quant: QuantLevel, backend: BackendSpec, request: PlanRequest, gpus?: number): ConfigPredictions;
+  /** A configuration on `replicas` replicas serving `concurrency` requests each. */
   deploy(config: ConfigPredictions, request: PlanRequest, replicas: number, concurrency: number): Sizing;
   /** Every deployment the search may consider, fewest GPUs first. */
   deployments(config: ConfigPredictions, request: PlanRequest): Sizing[];

@@ -1,6 +1,6 @@
 import { costPerMillionTokens, monthlyCost } from "./cost.js";
 import type { ConfigPredictions, VramBreakdown } from "./engine.js";
-import { predictLatency, type LatencyPrediction } from "./latency.js";
+import { P95_TAIL_FACTOR, predictLatency, type LatencyPrediction } from "./latency.js";
 import { provenanceOf, type Provenance } from "./provenance.js";
 import type { Sizing } from "./sizing.js";
 import type { Catalog, PlanRequest } from "./types.js";
@@ -13,6 +13,10 @@ export interface Evaluation extends ConfigPredictions {
   /** VRAM per GPU with the deployment's concurrent sequences. */
   deployedVram: VramBreakdown;
   latency: LatencyPrediction;
+  /** p95 time to first token, milliseconds: the queueing tail and the prefill (Infinity when saturated). */
+  ttftMs: number;
+  /** Seconds per output token at the deployment's concurrency. */
+  tpotS: number;
   /** Monthly cost of all GPUs, dollars. */
   monthlyCost: number;
   costPerMillionTokens: number;
@@ -41,13 +45,13 @@ export function evaluate(catalog: Catalog, request: PlanRequest, config: ConfigP
         : { code: "quality_unknown", message: "quality unknown: 0.5 assumed, so the quality gate decided on a guess" },
     );
   }
-  if (sizing.replicas > MANY_INSTANCES) {
-    warnings.push({ code: "many_instances", message: `requires ${sizing.replicas} GPU instances` });
+  if (sizing.gpus > MANY_INSTANCES) {
+    warnings.push({ code: "many_instances", message: `requires ${sizing.gpus} GPU instances` });
   }
   if (deployedVram.totalGb / request.gpu.vram_gb > VRAM_HEADROOM) {
     warnings.push({ code: "vram_headroom", message: "VRAM usage > 90% of capacity" });
   }
-  if (request.contextLength > config.model.context_window) {
+  if (!catalog.engine.gatesContext && request.contextLength > config.model.context_window) {
     warnings.push({
       code: "context_beyond_window",
       message: `context ${request.contextLength} exceeds ${config.model.name}'s ${config.model.context_window}-token window: quality there is unmeasured`,
@@ -57,6 +61,12 @@ export function evaluate(catalog: Catalog, request: PlanRequest, config: ConfigP
     warnings.push({
       code: "concurrency_extrapolated",
       message: `${sizing.concurrency} requests per GPU is beyond the measured ${config.concurrency.maxConcurrency}: the scaling law is extrapolated`,
+    });
+  }
+  if (config.prefill.source === "unknown") {
+    warnings.push({
+      code: "prefill_unknown",
+      message: `${request.gpu.name} publishes no FP16 TFLOPS: the prompt's prefill counts only one pass over the weights (give --gpu-tflops for a GPU of your own)`,
     });
   }
   if (config.throughput.capped) {
@@ -70,10 +80,12 @@ export function evaluate(catalog: Catalog, request: PlanRequest, config: ConfigP
     sizing,
     deployedVram,
     latency,
-    monthlyCost: monthlyCost(request.gpu.cost_per_hour) * sizing.replicas,
+    ttftMs: (sizing.prefillS + P95_TAIL_FACTOR * latency.waitS) * 1000,
+    tpotS: sizing.tpotS,
+    monthlyCost: monthlyCost(request.gpu.cost_per_hour) * sizing.gpus,
     costPerMillionTokens: costPerMillionTokens(sizing.hourlyCostForTokens, sizing.totalTps),
     saturated,
     warnings,
-    provenance: provenanceOf(config),
+    provenance: provenanceOf(config, sizing.concurrency),
   };
 }

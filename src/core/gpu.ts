@@ -12,6 +12,7 @@ export function gpuFromEntry(entry: GpuEntry): Gpu {
     vram_gb: entry.memory_gb * (entry.usable_memory_fraction ?? 1),
     bandwidth_gbps: entry.bandwidth_gbps,
     fp16_tflops: entry.fp16_tflops ?? undefined,
+    fp16_acc_tflops: entry.fp16_acc_tflops,
     fp8: entry.fp8 ?? false,
     interconnect: entry.interconnect,
     price: entry.price ?? undefined,

@@ -10,3 +10,8 @@ export const PLATFORMS = ["nvidia", "amd", "apple"] as const;
 export type Format = (typeof FORMATS)[number];
 export type Kernel = (typeof KERNELS)[number];
 export type Platform = (typeof PLATFORMS)[number];
+
+/** KV cache data types: FP16, FP8 (vLLM, TGI, SGLang), and llama.cpp's 8- and 4-bit blocks. */
+export const KV_DTYPES = ["fp16", "fp8", "q8_0", "q4_0"] as const;
+
+export type KvDtype = (typeof KV_DTYPES)[number];

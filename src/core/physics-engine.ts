@@ -3,18 +3,16 @@ import { servingConcurrency } from "./concurrency.js";
 import { monthlyCost } from "./cost.js";
 import { indexRoofline, predictDecodeSpeed } from "./decode-speed.js";
 import type { ConfigPredictions, Engine, GateOutcome, ScoredOption } from "./engine.js";
-import { P95_TAIL_FACTOR, predictLatency } from "./latency.js";
-import { MAX_INSTANCES } from "./limits.js";
+import { P95_TAIL_FACTOR } from "./latency.js";
+import { joinSeconds, kvShare, parallelismFor, SINGLE, SPLIT_SIZES, type Parallelism } from "./parallel.js";
+import { decodeComputeS, predictPrefill } from "./prefill.js";
 import { predictQuality } from "./quality.js";
 import { meanDecodeContext } from "./roofline.js";
-import { servingSizing, type Sizing } from "./sizing.js";
-import type { ConfigPredictions as Predictions } from "./engine.js";
+import { servingSizing, type ServingWork, type Sizing } from "./sizing.js";
 import type { FittedModels, ModelSpec, PlanRequest, QuantLevel } from "./types.js";
-
-/** The predictions of a model in a format that every backend shares. */
-type Shared = Pick<Predictions, "vram" | "kvPerSequenceGb" | "quality">;
-import { kvCacheGib } from "./weights.js";
 import { predictVram } from "./vram.js";
+import { kvCacheGib } from "./weights.js";
+import { maxGpus, promptTokens } from "./workload.js";
 
 /** The sections the physics needs; a coefficient file with some but not all of them is refused at load. */
 export interface PhysicsSections {
@@ -23,141 +21,201 @@ export interface PhysicsSections {
   roofline_v1: RooflineV1;
 }
 
-/** The most concurrent sequences whose KV caches fit beside the weights on the GPU (at least 1). */
+/** The most concurrent sequences whose KV caches fit beside the weights on each GPU (at least 1). */
 export function kvConcurrencyCap(config: ConfigPredictions, gpuVramGb: number): number {
   const room = gpuVramGb - config.vram.totalGb;
   return Math.max(1, 1 + Math.floor((room + 1e-12) / config.kvPerSequenceGb));
 }
 
-/** The concurrency the search considers: the backend's measured range, within what the KV cache leaves room for. */
+/** The concurrency the search goes up to: the backend's cap, within what the KV cache leaves room for. */
 function concurrencyCap(config: ConfigPredictions, request: PlanRequest): number {
-  return Math.min(config.concurrency.maxConcurrency, kvConcurrencyCap(config, request.gpu.vram_gb));
+  return Math.min(config.concurrency.maxSequences, kvConcurrencyCap(config, request.gpu.vram_gb));
+}
+
+/** Requests per replica the search tries: every one to 8, then about 25% apart, and the cap itself. */
+const CONCURRENCY_STEPS = [1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 16, 20, 24, 32, 40, 48, 64, 80, 96, 128, 160, 192, 256, 320, 384, 512, 640, 768, 1024];
+
+function concurrencies(cap: number): number[] {
+  const steps = CONCURRENCY_STEPS.filter((c) => c <= cap);
+  if (steps[steps.length - 1] !== cap) steps.push(cap);
+  return steps;
+}
+
+/** What a deployment's queue sees of a configuration. */
+function workOf(config: ConfigPredictions, request: PlanRequest): ServingWork {
+  return {
+    prefillS: config.prefill.seconds,
+    tokensPerSecond: config.throughput.tokensPerSecond,
+    avgTokens: request.avgTokens,
+    gpusPerReplica: config.parallelism.gpus,
+  };
+}
+
+/** M/D/1 as TR133 takes it: the mean wait W = ρ / (2C(1 − ρ)), Infinity when saturated. */
+function waitS(capacity: number, requestRate: number): number {
+  const utilisation = requestRate / capacity;
+  return utilisation < 1 ? utilisation / (2 * capacity * (1 - utilisation)) : Infinity;
+}
+
+/** A deployment's p95 latency and p95 time to first token: each adds 3W to its own service time. */
+export function scoreDeployment(sizing: Sizing, request: PlanRequest): ScoredOption {
+  const tail = P95_TAIL_FACTOR * waitS(sizing.capacity, request.requestRate);
+  return {
+    sizing,
+    p95Ms: (sizing.serviceTimeS + tail) * 1000,
+    ttftMs: (sizing.prefillS + tail) * 1000,
+    monthlyCost: monthlyCost(request.gpu.cost_per_hour) * sizing.gpus,
+  };
 }
 
 /**
  * The physics (the default coefficients): one request's decode speed from the memory roofline
- * (roofline_v1), each backend's concurrency mechanism on top of it (serving_v2), VRAM with a runtime
- * intercept (vram_v2), replicas apart from concurrency, and only the formats each backend serves on the
- * platforms it runs on. The search picks the cheapest (replicas, concurrency) that meets every gate.
+ * (roofline_v1) on replicas of one or several GPUs, its prompt's prefill from the compute roofline, each
+ * backend's concurrency mechanism on top (serving_v2), VRAM with a runtime intercept (vram_v2), replicas
+ * apart from concurrency, and only the formats and KV cache types each backend serves on the platforms
+ * it runs on. The search picks the cheapest (GPUs per replica, replicas, concurrency) that meets every gate.
  */
 export function physicsEngine(fitted: FittedModels & PhysicsSections): Engine {
   const roofline = indexRoofline(fitted.roofline_v1);
-  // What depends on the model and format but not the backend, once per request (a search asks per backend).
-  const perRequest = new WeakMap<PlanRequest, Map<ModelSpec, Map<QuantLevel, Shared>>>();
-  const shared = (model: ModelSpec, quant: QuantLevel, request: PlanRequest): Shared => {
-    let byModel = perRequest.get(request);
-    if (!byModel) perRequest.set(request, (byModel = new Map()));
-    let byQuant = byModel.get(model);
-    if (!byQuant) byModel.set(model, (byQuant = new Map()));
+  const vramOf = (model: ModelSpec, quant: QuantLevel, request: PlanRequest, p: Parallelism) =>
+    predictVram(model, quant, request.contextLength, fitted.vram_v2, request.kvDtype, p);
+  // Quality depends on the model and format alone, and a search asks for it per backend and split.
+  const qualities = new Map<ModelSpec, Map<QuantLevel, ConfigPredictions["quality"]>>();
+  const qualityOf = (model: ModelSpec, quant: QuantLevel): ConfigPredictions["quality"] => {
+    let byQuant = qualities.get(model);
+    if (!byQuant) qualities.set(model, (byQuant = new Map()));
     let found = byQuant.get(quant);
     if (!found) {
-      const quality = predictQuality(model.name, quant.name, fitted.quality);
-      found = {
-        vram: predictVram(model, quant, request.contextLength, fitted.vram_v2),
-        kvPerSequenceGb: kvCacheGib(model, request.contextLength),
-        quality: quality.source === "unknown" ? { ...quality, score: null } : quality,
-      };
+      const q = predictQuality(model.name, quant.name, fitted.quality);
+      found = q.source === "unknown" ? { ...q, score: null } : q;
       byQuant.set(quant, found);
     }
     return found;
   };
   const deploy = (config: ConfigPredictions, request: PlanRequest, replicas: number, c: number): Sizing =>
-    servingSizing(replicas, c, config.concurrency.eta(c), config.throughput.tokensPerSecond, request.avgTokens, request.gpu.cost_per_hour);
+    servingSizing(replicas, c, config.concurrency.eta(c), workOf(config, request), request.gpu.cost_per_hour);
   const deployments = (config: ConfigPredictions, request: PlanRequest): Sizing[] => {
     const options: Sizing[] = [];
-    const cap = concurrencyCap(config, request);
-    for (let replicas = 1; replicas <= MAX_INSTANCES; replicas++) {
-      for (let c = 1; c <= cap; c++) options.push(deploy(config, request, replicas, c));
+    const most = Math.floor(maxGpus(request) / config.parallelism.gpus);
+    const steps = concurrencies(concurrencyCap(config, request));
+    for (let replicas = 1; replicas <= most; replicas++) {
+      for (const c of steps) options.push(deploy(config, request, replicas, c));
     }
     return options;
   };
   return {
     kind: "physics",
-    serves(backend, quant, gpu) {
+    gatesContext: true,
+    serves(backend, quant, gpu, request) {
       if (backend.formats && !backend.formats.includes(quant.format)) return false;
       if (backend.platforms && gpu.platform !== "any" && !backend.platforms.includes(gpu.platform)) return false;
+      if (!(backend.kv_dtypes ?? ["fp16"]).includes(request.kvDtype ?? "fp16")) return false;
       // FP8 weights need FP8 tensor cores (Ada, Hopper, Blackwell, MI300).
       return quant.format !== "fp8" || gpu.fp8;
     },
-    configure(model, quant, backend, request) {
-      const prompt = Math.max(0, request.contextLength - request.avgTokens);
-      const throughput = predictDecodeSpeed(model, quant, backend, request.gpu, roofline, {
+    replicaSizes(model, quant, backend, request) {
+      const most = maxGpus(request);
+      const possible = (n: number) => n <= most && parallelismFor(backend, request.gpu, n) !== undefined;
+      const asked = request.tensorParallel;
+      if (typeof asked === "number") return possible(asked) ? [asked] : [];
+      const sizes = SPLIT_SIZES.filter(possible);
+      if (asked === "auto") return sizes;
+      // Unasked: one GPU if the model fits on one; else every split from the fewest GPUs it fits on (more
+      // GPUs per replica also decode faster); one GPU if it fits nowhere, to say so.
+      const fits = sizes.find((n) => vramOf(model, quant, request, parallelismFor(backend, request.gpu, n) ?? SINGLE).totalGb <= request.gpu.vram_gb);
+      return fits === undefined ? [1] : fits === 1 ? [1] : sizes.filter((n) => n >= fits);
+    },
+    configure(model, quant, backend, request, gpus = 1) {
+      const gpu = request.gpu;
+      const parallelism = parallelismFor(backend, gpu, gpus);
+      if (!parallelism) throw new Error(`${backend.name} cannot span ${gpus} GPUs of ${gpu.name} (replicaSizes offers only what it can)`);
+      const serving = fitted.serving_v2.backends[backend.name];
+      if (!serving) throw new Error(`no serving_v2 entry for ${backend.name} (a loaded coefficient file always has one)`);
+      const prompt = promptTokens(request);
+      const joinS = joinSeconds(model, gpu, parallelism, fitted.serving_v2.parallel);
+      const throughput = predictDecodeSpeed(model, quant, backend.name, gpu, roofline, {
         contextTokens: meanDecodeContext(prompt, request.avgTokens),
+        kvDtype: request.kvDtype,
+        parallel: parallelism.gpus > 1 ? { p: parallelism, joinS } : undefined,
       });
-      const serving = fitted.serving_v2.backends[backend];
-      if (!serving) throw new Error(`no serving_v2 entry for ${backend} (a loaded coefficient file always has one)`);
+      const step = throughput.step ?? { fixedS: 0, weightsS: 0, kvS: 1 / throughput.tokensPerSecond };
+      const { coefficients } = roofline.coefficients(backend.name, gpu.platform);
+      // A tensor split computes on every GPU at once; a layer split on one at a time.
+      const computing = parallelism.split === "tensor" ? parallelism.gpus : 1;
       return {
         model,
         quant,
-        backend,
-        ...shared(model, quant, request),
+        backend: backend.name,
+        parallelism,
+        vram: vramOf(model, quant, request, parallelism),
+        kvPerSequenceGb: kvCacheGib(model, request.contextLength, 1, request.kvDtype) * kvShare(model, parallelism),
+        prefill: predictPrefill(model, quant, gpu, coefficients, prompt, step.fixedS + step.weightsS, computing, backend.accumulate),
+        quality: qualityOf(model, quant),
         throughput,
-        concurrency: servingConcurrency(model, serving, throughput.step ?? { fixedS: 0, weightsS: 0, kvS: 1 / throughput.tokensPerSecond }),
+        concurrency: servingConcurrency(model, serving, step, decodeComputeS(model, quant, gpu, coefficients, computing, backend.accumulate), backend.max_sequences),
       };
     },
     deploy,
     deployments,
     carrying(config, request) {
       const demandTps = request.requestRate * request.avgTokens;
-      const perGpu = monthlyCost(request.gpu.cost_per_hour);
       return deployments(config, request)
         .filter((s) => s.totalTps >= demandTps)
-        .map((sizing) => ({
-          sizing,
-          p95Ms: predictLatency(sizing.serviceTimeS, sizing.capacity, request.requestRate).p95Ms,
-          monthlyCost: perGpu * sizing.replicas,
-        }));
+        .map((sizing) => scoreDeployment(sizing, request));
     },
     choose: (config, request) => chooseServing(config, request),
   };
 }
 
 /**
- * The latency gate without listing every deployment: for each concurrency, from the fewest replicas that
- * carry the load upward until the SLO is met (more replicas only lower p95 and raise cost) or the cheapest
- * so far is beaten on price, keeping the cheapest deployment within the SLO and the fastest outside it.
- * Figures are scalars here; only the winners become Sizing objects.
+ * The latency gates without listing every deployment: for each concurrency, from the fewest replicas that
+ * carry the load upward until both SLOs are met (more replicas only lower the wait and raise the cost) or
+ * the cheapest so far is beaten on price, keeping the cheapest deployment within the SLOs and the fastest
+ * outside them. Figures are scalars here (as servingSizing and scoreDeployment compute them); only the
+ * winners become objects.
  */
 function chooseServing(config: ConfigPredictions, request: PlanRequest): GateOutcome {
   const { avgTokens, requestRate } = request;
   const demandTps = requestRate * avgTokens;
   const tps = config.throughput.tokensPerSecond;
-  const cph = request.gpu.cost_per_hour;
-  const perGpu = monthlyCost(cph);
-  const cap = concurrencyCap(config, request);
-  type Pick = { replicas: number; c: number; eta: number; p95: number };
+  const prefillS = config.prefill.seconds;
+  const perReplica = config.parallelism.gpus;
+  const most = Math.floor(maxGpus(request) / perReplica);
+  const slo = request.latencySloMs;
+  const ttftSlo = request.ttftSloMs ?? Infinity;
+  type Pick = { replicas: number; c: number; eta: number; p95: number; ttft: number };
   let carried = false;
   let fastest: Pick | undefined;
   let cheapest: Pick | undefined;
   const eta = config.concurrency.eta;
-  const slo = request.latencySloMs;
-  for (let c = 1; c <= cap; c++) {
-    // servingServiceTime, servingTotalTps, servingCapacity and p95Ms inline, in their operation order: this
-    // loop runs for every configuration of every plan, mostly before the JIT warms up.
+  for (const c of concurrencies(concurrencyCap(config, request))) {
     const e = eta(c);
-    const serviceTimeS = avgTokens / (tps * e);
-    const fewest = Math.max(1, Math.floor(demandTps / (c * tps * e)));
-    for (let replicas = fewest; replicas <= MAX_INSTANCES; replicas++) {
+    const decodeS = avgTokens * (1 / (tps * e));
+    const serviceTimeS = prefillS + decodeS;
+    const replicaTime = prefillS + decodeS / c;
+    const fewest = Math.max(1, Math.floor(requestRate * replicaTime));
+    for (let replicas = fewest; replicas <= most; replicas++) {
       if (cheapest && replicas > cheapest.replicas) break;
-      if (replicas * c * tps * e < demandTps) continue;
+      const capacity = replicas / replicaTime;
+      if (capacity * avgTokens < demandTps) continue;
       carried = true;
-      const capacity = (replicas * c) / serviceTimeS;
-      const utilisation = requestRate / capacity;
-      const p95 = utilisation < 1 ? (serviceTimeS + P95_TAIL_FACTOR * (utilisation / (2 * capacity * (1 - utilisation)))) * 1000 : Infinity;
-      if (p95 <= slo) {
-        // Same cost (same replicas) or cheaper: the faster wins; on a tie the earlier (fewer requests per GPU).
-        if (!cheapest || replicas < cheapest.replicas || p95 < cheapest.p95) cheapest = { replicas, c, eta: e, p95 };
+      const tail = P95_TAIL_FACTOR * waitS(capacity, requestRate);
+      const p95 = (serviceTimeS + tail) * 1000;
+      const ttft = (prefillS + tail) * 1000;
+      if (p95 <= slo && ttft <= ttftSlo) {
+        // Same cost (same replicas) or cheaper: the faster wins; on a tie the earlier (fewer requests per replica).
+        if (!cheapest || replicas < cheapest.replicas || p95 < cheapest.p95) cheapest = { replicas, c, eta: e, p95, ttft };
         break;
       }
-      if (!fastest || p95 < fastest.p95) fastest = { replicas, c, eta: e, p95 };
+      if (!fastest || p95 < fastest.p95 || (p95 === fastest.p95 && ttft < fastest.ttft)) fastest = { replicas, c, eta: e, p95, ttft };
     }
   }
-  const scored = (p: Pick): ScoredOption => ({
-    sizing: servingSizing(p.replicas, p.c, p.eta, tps, avgTokens, cph),
-    p95Ms: p.p95,
-    monthlyCost: perGpu * p.replicas,
-  });
+  const scored = (p: Pick): ScoredOption => {
+    const sizing = servingSizing(p.replicas, p.c, p.eta, workOf(config, request), request.gpu.cost_per_hour);
+    return { sizing, p95Ms: p.p95, ttftMs: p.ttft, monthlyCost: monthlyCost(request.gpu.cost_per_hour) * sizing.gpus };
+  };
   if (cheapest) return { kind: "fits", cheapest: scored(cheapest) };
   if (carried && fastest) return { kind: "slow", best: scored(fastest) };
   return { kind: "none" };
 }
+

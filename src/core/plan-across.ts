@@ -1,3 +1,4 @@
+import { gatesOf, type Gate } from "./rejection.js";
 import { toCandidate, type Candidate } from "./candidate.js";
 import { round } from "./round.js";
 import { search } from "./search.js";
@@ -22,6 +23,8 @@ export interface AcrossPlan {
   perGpu: GpuPlan[];
   models: string[];
   substituted: boolean;
+  /** The gates every configuration met, in order. */
+  gates: Gate[];
 }
 
 /**
@@ -60,5 +63,6 @@ export function planAcross(catalog: Catalog, requests: readonly PlanRequest[], p
     perGpu: [...perGpu].sort((a, b) => (order(a) === order(b) ? 0 : order(a) - order(b))),
     models: requests[0] ? modelsForSize(catalog.models, requests[0].sizeClass).map((m) => m.name) : [],
     substituted,
+    gates: gatesOf(catalog.engine.gatesContext, requests[0] ?? {}),
   };
 }

@@ -2,7 +2,7 @@ import type { ConfigPredictions } from "./engine.js";
 import { evaluate, type Evaluation } from "./evaluation.js";
 import { passesQuality } from "./gates.js";
 import type { Gate } from "./rejection.js";
-import type { Catalog, ModelSpec, PlanRequest, QuantLevel } from "./types.js";
+import type { BackendSpec, Catalog, ModelSpec, PlanRequest, QuantLevel } from "./types.js";
 
 /** One gate applied to one deployment: the prediction, the limit, and how far inside it (positive) or out. */
 export interface GateCheck {
@@ -13,7 +13,7 @@ export interface GateCheck {
   limit: number;
   /** Distance to the limit in the gate's unit; positive means room to spare; null when the value is unknown. */
   margin: number | null;
-  unit: "GB" | "score" | "tok/s" | "ms" | "$/month";
+  unit: "tokens" | "GB" | "score" | "tok/s" | "ms" | "$/month";
 }
 
 /** A single deployment, predicted and held against every gate. */
@@ -22,9 +22,9 @@ export interface SinglePrediction {
   gates: GateCheck[];
 }
 
-/** The deployment-independent predictions of one named configuration. */
-export function configure(catalog: Catalog, request: PlanRequest, model: ModelSpec, quant: QuantLevel, backend: string): ConfigPredictions {
-  return catalog.engine.configure(model, quant, backend, request);
+/** The deployment-independent predictions of one named configuration on replicas of `gpus` GPUs. */
+export function configure(catalog: Catalog, request: PlanRequest, model: ModelSpec, quant: QuantLevel, backend: BackendSpec, gpus = 1): ConfigPredictions {
+  return catalog.engine.configure(model, quant, backend, request, gpus);
 }
 
 /** All six predictions for exactly one deployment, and each gate's verdict on it. */
@@ -33,10 +33,10 @@ export function predictDeployment(
   request: PlanRequest,
   model: ModelSpec,
   quant: QuantLevel,
-  backend: string,
-  deployment: { replicas: number; concurrency: number },
+  backend: BackendSpec,
+  deployment: { replicas: number; concurrency: number; gpus?: number },
 ): SinglePrediction {
-  const config = configure(catalog, request, model, quant, backend);
+  const config = configure(catalog, request, model, quant, backend, deployment.gpus);
   const sizing = catalog.engine.deploy(config, request, deployment.replicas, deployment.concurrency);
   const evaluation = evaluate(catalog, request, config, sizing);
   const demandTps = request.requestRate * request.avgTokens;
@@ -54,12 +54,16 @@ export function predictDeployment(
     score === null
       ? { gate: "quality", passed: passesQuality(config, request), value: null, limit: request.qualityTarget, margin: null, unit: "score" }
       : check("quality", score, request.qualityTarget, score - request.qualityTarget, "score");
+  const window = config.model.context_window;
+  const ttft = evaluation.ttftMs;
   const gates = [
+    ...(catalog.engine.gatesContext ? [check("context", request.contextLength, window, window - request.contextLength, "tokens")] : []),
     check("vram", vram, request.gpu.vram_gb, request.gpu.vram_gb - vram, "GB"),
     quality,
-    check("throughput", evaluation.sizing.totalTps, demandTps, evaluation.sizing.totalTps - demandTps, "tok/s"),
+    check("capacity", evaluation.sizing.totalTps, demandTps, evaluation.sizing.totalTps - demandTps, "tok/s"),
     check("latency", evaluation.latency.p95Ms, request.latencySloMs, request.latencySloMs - evaluation.latency.p95Ms, "ms"),
-    check("budget", evaluation.monthlyCost, request.budget, request.budget - evaluation.monthlyCost, "$/month"),
+    ...(request.ttftSloMs !== undefined ? [check("ttft", ttft, request.ttftSloMs, request.ttftSloMs - ttft, "ms")] : []),
+    ...(Number.isFinite(request.budget) ? [check("budget", evaluation.monthlyCost, request.budget, request.budget - evaluation.monthlyCost, "$/month")] : []),
   ];
   return { evaluation, gates };
 }

@@ -1,4 +1,5 @@
 import type { ConfigPredictions } from "./engine.js";
+import type { PrefillPrediction } from "./prefill.js";
 import type { QualityPrediction } from "./quality.js";
 import { round } from "./round.js";
 import type { ThroughputPrediction } from "./throughput.js";
@@ -23,15 +24,19 @@ export interface Provenance {
     capped: boolean;
   };
   quality: { source: QualityPrediction["source"] };
-  scaling: { source: "measured" | "estimated"; detail: string };
+  /** The prompt's prefill: the compute roofline ("estimated"), or "unknown" (no TFLOPS figure), or "none" (the reference). */
+  prefill: { source: PrefillPrediction["source"]; bound: PrefillPrediction["bound"] };
+  /** Beyond the measured concurrency the law is "extrapolated". */
+  scaling: { source: "measured" | "estimated" | "extrapolated"; detail: string };
   vram: { source: "derived" };
   cost: { source: "derived" };
   latency: { source: "estimated" };
 }
 
-/** Where each prediction of a configuration comes from. */
-export function provenanceOf(config: ConfigPredictions): Provenance {
-  const { throughput: t, concurrency } = config;
+/** Where each prediction of a configuration comes from, deployed with `concurrency` requests per replica. */
+export function provenanceOf(config: ConfigPredictions, concurrency = 1): Provenance {
+  const { throughput: t } = config;
+  const law = config.concurrency;
   return {
     throughput: {
       source: t.source,
@@ -44,7 +49,8 @@ export function provenanceOf(config: ConfigPredictions): Provenance {
       capped: t.capped,
     },
     quality: { source: config.quality.source },
-    scaling: { source: concurrency.source, detail: concurrency.detail() },
+    prefill: { source: config.prefill.source, bound: config.prefill.bound },
+    scaling: { source: concurrency > law.maxConcurrency ? "extrapolated" : law.source, detail: law.detail() },
     vram: { source: "derived" },
     cost: { source: "derived" },
     latency: { source: "estimated" },

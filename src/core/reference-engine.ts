@@ -1,7 +1,9 @@
 import { referenceConcurrency } from "./concurrency.js";
 import { monthlyCost } from "./cost.js";
 import type { ConfigPredictions, Engine, GateOutcome, ScoredOption, VramBreakdown } from "./engine.js";
-import { predictLatency } from "./latency.js";
+import { P95_TAIL_FACTOR, predictLatency } from "./latency.js";
+import { SINGLE } from "./parallel.js";
+import { NO_PREFILL } from "./prefill.js";
 import { MAX_INSTANCES } from "./limits.js";
 import { predictQuality } from "./quality.js";
 import { referenceSizing, type Sizing } from "./sizing.js";
@@ -73,22 +75,28 @@ export function referenceEngine(fitted: FittedModels, referenceGpu: Gpu): Engine
     const demandTps = request.requestRate * request.avgTokens;
     const first = deployments(config, request).find((s) => s.totalTps >= demandTps);
     if (!first) return [];
+    const latency = predictLatency(first.serviceTimeS, first.capacity, request.requestRate);
     return [
       {
         sizing: first,
-        p95Ms: predictLatency(first.serviceTimeS, first.capacity, request.requestRate).p95Ms,
+        p95Ms: latency.p95Ms,
+        ttftMs: P95_TAIL_FACTOR * latency.waitS * 1000,
         monthlyCost: monthlyCost(request.gpu.cost_per_hour) * first.replicas,
       },
     ];
   };
   return {
     kind: "reference",
+    gatesContext: false,
     serves: () => true,
-    configure(model, quant, backend, request) {
+    replicaSizes: () => [1],
+    configure(model, quant, { name: backend }, request) {
       return {
         model,
         quant,
         backend,
+        parallelism: SINGLE,
+        prefill: NO_PREFILL,
         vram: referenceVram(model, quant, request.contextLength, fitted.vram),
         kvPerSequenceGb: kvCacheGib(model, request.contextLength),
         quality: predictQuality(model.name, quant.name, fitted.quality),

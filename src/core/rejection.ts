@@ -1,14 +1,30 @@
-/** The four gates in the order the search applies them, with the instance count between quality and latency. */
-export const GATES = ["vram", "quality", "throughput", "latency", "budget"] as const;
+/**
+ * The gates in the order the search applies them: the context fits the model's trained window (the
+ * physics only), VRAM, quality, capacity (whether the most GPUs allowed carry the load at all), the p95
+ * latency SLO, the time-to-first-token SLO (when one is asked for) and the budget.
+ */
+export const GATES = ["context", "vram", "quality", "capacity", "latency", "ttft", "budget"] as const;
 
 export type Gate = (typeof GATES)[number];
 
-/** How each gate is named to people ("throughput" is whether up to 16 GPUs can carry the load at all). */
+/** The gates a request meets: the context gate with the physics only, the first-token and budget gates only when asked for. */
+export function gatesOf(gatesContext: boolean, request: { ttftSloMs?: number | undefined; budget?: number | undefined }): Gate[] {
+  return GATES.filter(
+    (g) =>
+      (g !== "context" || gatesContext) &&
+      (g !== "ttft" || request.ttftSloMs !== undefined) &&
+      (g !== "budget" || request.budget === undefined || Number.isFinite(request.budget)),
+  );
+}
+
+/** How each gate is named to people. */
 export const GATE_LABELS: Readonly<Record<Gate, string>> = {
+  context: "context",
   vram: "VRAM",
   quality: "quality",
-  throughput: "capacity",
+  capacity: "capacity",
   latency: "latency",
+  ttft: "first token",
   budget: "budget",
 };
 
@@ -17,12 +33,14 @@ export interface Rejection {
   model: string;
   quant: string;
   backend: string;
+  /** GPUs per replica the configuration was judged on. */
+  tensor_parallel: number;
   gate: Gate;
-  /** The prediction that failed: GB, quality score, tok/s demanded, p95 ms, or dollars per month. */
-  value: number;
+  /** The prediction that failed: tokens, GB, quality score, tok/s demanded, p95 ms, or dollars per month; null for a quality never measured. */
+  value: number | null;
   /** The limit it failed against, in the same unit. */
   limit: number;
-  /** GPUs of the deployment judged, for the latency and budget gates. */
+  /** Replicas of the deployment judged, for the latency and budget gates. */
   replicas?: number;
   /** Requests per GPU of the deployment judged. */
   concurrency?: number;
@@ -33,17 +51,22 @@ export interface Rejection {
 const fmt = (x: number, digits: number) => x.toFixed(digits);
 
 /** The human reason for a rejection. */
-export function rejectionReason(gate: Gate, value: number, limit: number, replicas?: number, maxReplicas?: number): string {
+export function rejectionReason(gate: Gate, value: number | null, limit: number, replicas?: number, maxReplicas?: number): string {
+  if (value === null) return `quality never measured (--unknown-quality reject)`;
   const gpus = replicas === undefined ? "" : ` on ${replicas} GPU${replicas > 1 ? "s" : ""}`;
   switch (gate) {
+    case "context":
+      return `context ${value} tokens > the model's ${limit}-token window`;
     case "vram":
       return `VRAM ${fmt(value, 2)} GB > ${limit} GB`;
     case "quality":
       return `quality ${fmt(value, 3)} < ${limit} target`;
-    case "throughput":
-      return `needs ${(maxReplicas ?? 0) + 1}+ instances for ${fmt(value, 1)} tok/s (${maxReplicas} carry ${fmt(limit, 1)})`;
+    case "capacity":
+      return `needs more than ${maxReplicas} GPUs for ${fmt(value, 1)} tok/s (${maxReplicas} carry ${fmt(limit, 1)})`;
     case "latency":
       return `p95 ${fmt(value, 0)} ms > ${limit} ms SLO${gpus}`;
+    case "ttft":
+      return `p95 first token ${fmt(value, 0)} ms > ${limit} ms SLO${gpus}`;
     case "budget":
       return `$${fmt(value, 2)}/month > $${limit} budget${gpus}`;
   }

@@ -17,12 +17,15 @@ export interface DecodeStep {
   kvS: number;
 }
 
+/** What a decode step needs of a (backend, platform) pair's coefficients. */
+export type DecodeCoefficients = Pick<RooflineCoefficients, "layer_ms" | "kv_efficiency" | "weight_efficiency">;
+
 /** The parts of one decode step for one sequence at `contextTokens` tokens of context. */
 export function decodeStep(
   model: ModelSpec,
   quant: QuantLevel,
   gpu: Pick<Gpu, "bandwidth_gbps">,
-  coefficients: RooflineCoefficients,
+  coefficients: DecodeCoefficients,
   contextTokens: number,
   kvDtype: KvDtype = "fp16",
 ): DecodeStep {

@@ -1,7 +1,7 @@
 import { configurations } from "./configuration.js";
 import { evaluate, type Evaluation } from "./evaluation.js";
 import { judge } from "./gates.js";
-import { MAX_INSTANCES } from "./limits.js";
+import { maxGpus } from "./workload.js";
 import { rank, type Admission } from "./ranking.js";
 import { rejectionReason, type Rejection } from "./rejection.js";
 import { formatSizeClass, selectModels } from "./size-class.js";
@@ -42,11 +42,12 @@ export function search(catalog: Catalog, request: PlanRequest, limit = Infinity)
       model: config.model.name,
       quant: config.quant.name,
       backend: config.backend,
+      tensor_parallel: config.parallelism.gpus,
       gate,
       value,
       limit: bound,
       ...(sizing ? { replicas: sizing.replicas, concurrency: sizing.concurrency } : {}),
-      reason: rejectionReason(gate, value, bound, sizing?.replicas, MAX_INSTANCES),
+      reason: rejectionReason(gate, value, bound, sizing?.gpus, maxGpus(request)),
     });
   }
   const candidates = rank(admitted)

@@ -19,6 +19,14 @@ export interface Sizing {
   hourlyCostForTokens: number;
   /** Sequences whose KV cache each GPU holds. */
   kvSequences: number;
+  /** GPUs one replica spans (tensor parallelism or a layer split); 1 for the reference. */
+  gpusPerReplica: number;
+  /** GPUs billed: replicas × GPUs per replica. */
+  gpus: number;
+  /** Seconds a request's prompt takes before its first token on a free GPU (0 for the reference). */
+  prefillS: number;
+  /** Seconds per output token at this concurrency. */
+  tpotS: number;
 }
 
 /**
@@ -43,45 +51,48 @@ export function referenceSizing(
     capacity: n * (1 / serviceTimeS) * eta,
     hourlyCostForTokens: costPerHour,
     kvSequences: 1,
+    gpusPerReplica: 1,
+    gpus: n,
+    prefillS: 0,
+    tpotS: 1 / tokensPerSecond,
   };
 }
 
+/** The load a deployment's queueing sees: a request's prompt, and its output tokens at this concurrency. */
+export interface ServingWork {
+  /** Prefill seconds per request. */
+  prefillS: number;
+  /** Tokens per second of one request alone. */
+  tokensPerSecond: number;
+  /** Output tokens per request. */
+  avgTokens: number;
+  /** GPUs per replica. */
+  gpusPerReplica: number;
+}
+
 /**
- * Replicas apart from concurrency: `replicas` GPUs, each serving `concurrency` requests at once, each
- * request at η(concurrency) of its speed alone. Replicas scale linearly and every one is billed.
+ * Replicas apart from concurrency: `replicas` replicas of `gpusPerReplica` GPUs each, every one serving
+ * `concurrency` requests at once, each request's tokens at η(concurrency) of its speed alone. A request
+ * takes its prefill, then its output tokens; a replica's GPU time per request is its prefill (which holds
+ * the GPUs alone) plus its share of the batched decode, so prefill lowers the capacity the queue sees.
+ * Every GPU is billed.
  */
-export function servingSizing(
-  replicas: number,
-  concurrency: number,
-  eta: number,
-  tokensPerSecond: number,
-  avgTokens: number,
-  costPerHour: number,
-): Sizing {
-  const serviceTimeS = servingServiceTime(avgTokens, tokensPerSecond, eta);
+export function servingSizing(replicas: number, concurrency: number, eta: number, work: ServingWork, costPerHour: number): Sizing {
+  const tpotS = 1 / (work.tokensPerSecond * eta);
+  const decodeS = work.avgTokens * tpotS;
+  const capacity = replicas / (work.prefillS + decodeS / concurrency);
   return {
     replicas,
     concurrency,
     eta,
-    totalTps: servingTotalTps(replicas, concurrency, tokensPerSecond, eta),
-    serviceTimeS,
-    capacity: servingCapacity(replicas, concurrency, serviceTimeS),
-    hourlyCostForTokens: costPerHour * replicas,
+    totalTps: capacity * work.avgTokens,
+    serviceTimeS: work.prefillS + decodeS,
+    capacity,
+    hourlyCostForTokens: costPerHour * replicas * work.gpusPerReplica,
     kvSequences: concurrency,
+    gpusPerReplica: work.gpusPerReplica,
+    gpus: replicas * work.gpusPerReplica,
+    prefillS: work.prefillS,
+    tpotS,
   };
-}
-
-/** Seconds one request takes at per-request efficiency η. */
-export function servingServiceTime(avgTokens: number, tokensPerSecond: number, eta: number): number {
-  return avgTokens / (tokensPerSecond * eta);
-}
-
-/** Tokens per second of `replicas` GPUs with `concurrency` requests each. */
-export function servingTotalTps(replicas: number, concurrency: number, tokensPerSecond: number, eta: number): number {
-  return replicas * concurrency * tokensPerSecond * eta;
-}
-
-/** Requests per second `replicas` GPUs with `concurrency` requests each complete. */
-export function servingCapacity(replicas: number, concurrency: number, serviceTimeS: number): number {
-  return (replicas * concurrency) / serviceTimeS;
 }

@@ -25,6 +25,8 @@ export interface Admitted {
   backend: string;
   n_agents: number;
   replicas: number;
+  /** GPUs per replica. */
+  tensor_parallel: number;
   concurrency: number;
 }
 
@@ -47,6 +49,7 @@ function admitted(e: Evaluation): Admitted {
     backend: e.backend,
     n_agents: e.sizing.replicas,
     replicas: e.sizing.replicas,
+    tensor_parallel: e.sizing.gpusPerReplica,
     concurrency: e.sizing.concurrency,
   };
 }
@@ -95,7 +98,7 @@ function thresholds(catalog: Catalog, request: PlanRequest) {
   for (const config of gatedConfigs(catalog, request, true)) {
     const meetsTarget = passesQuality(config, request);
     for (const o of catalog.engine.carrying(config, request)) {
-      const inSlo = o.p95Ms <= request.latencySloMs;
+      const inSlo = o.p95Ms <= request.latencySloMs && o.ttftMs <= (request.ttftSloMs ?? Infinity);
       const inBudget = o.monthlyCost <= request.budget;
       if (meetsTarget && inSlo) budget = Math.min(budget, o.monthlyCost);
       if (meetsTarget && inBudget) latency = Math.min(latency, o.p95Ms);
@@ -149,7 +152,7 @@ function requestRate(catalog: Catalog, request: PlanRequest, ceiling: number): S
   for (const config of gatedConfigs(catalog, request)) {
     const options = catalog.engine.deployments(config, request);
     options.forEach((sizing, i) => {
-      if (monthlyCost(request.gpu.cost_per_hour) * sizing.replicas > request.budget) return;
+      if (monthlyCost(request.gpu.cost_per_hour) * sizing.gpus > request.budget) return;
       const carries = sizing.totalTps / request.avgTokens;
       const smaller = fixedCount && i > 0 ? (options[i - 1]?.totalTps ?? 0) / request.avgTokens : 0;
       const top = Math.min(carries, rateWithinSlo(sizing.serviceTimeS, sizing.capacity, request.latencySloMs), ceiling);

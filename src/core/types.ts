@@ -1,10 +1,10 @@
 import type { FittedModels } from "../schema/fitted-models.js";
 import type { Price } from "../schema/registry.js";
-import type { Format, Kernel, Platform } from "./kinds.js";
+import type { Format, Kernel, KvDtype, Platform } from "./kinds.js";
 import type { KvGroup } from "./architecture.js";
 import type { Engine } from "./engine.js";
 
-export type { FittedModels, Format, Kernel, Platform, Price };
+export type { FittedModels, Format, Kernel, KvDtype, Platform, Price };
 
 /** One model: its shape and parameter counts, from a config.json, the registry, or flags. */
 export interface ModelSpec {
@@ -56,6 +56,14 @@ export interface BackendSpec {
   formats?: readonly Format[] | undefined;
   /** Platforms it runs on; undefined: every platform. */
   platforms?: readonly Platform[] | undefined;
+  /** What its FP16 matrix multiplies accumulate in (llama.cpp: FP16); undefined: FP32. */
+  accumulate?: "fp16" | "fp32" | undefined;
+  /** KV cache data types it stores; undefined: FP16 only. */
+  kv_dtypes?: readonly KvDtype[] | undefined;
+  /** How one model spans several GPUs: every layer sharded (tensor) or whole layers per GPU (layer); undefined: one GPU. */
+  split?: "tensor" | "layer" | undefined;
+  /** Its default cap on sequences decoded at once; undefined: only the KV cache limits it. */
+  max_sequences?: number | undefined;
 }
 
 /** One GPU: memory, bandwidth, compute and price. */
@@ -70,8 +78,10 @@ export interface Gpu {
   /** What a model may use of it, GB (Apple lets the GPU wire only part of unified memory). */
   vram_gb: number;
   bandwidth_gbps: number;
-  /** Dense FP16 tensor TFLOPS; undefined when unpublished. */
+  /** Dense FP16 tensor TFLOPS (FP32 accumulate); undefined when unpublished. */
   fp16_tflops?: number | undefined;
+  /** Dense FP16 tensor TFLOPS with FP16 accumulate, where faster (GeForce cards); undefined: the same. */
+  fp16_acc_tflops?: number | undefined;
   fp8: boolean;
   /** The link tensor parallelism uses: its kind, and GB/s per direction (null: the kind's nominal rate). */
   interconnect?: { kind: string; gbps: number | null } | undefined;
@@ -109,10 +119,20 @@ export interface PlanRequest {
   /** Highest acceptable monthly cost, dollars. */
   budget: number;
   gpu: PricedGpu;
-  /** Context length per request, tokens: prompt and output together. */
+  /** Context each sequence is served with, tokens: what its KV cache holds at most (prompt and output). */
   contextLength: number;
   /** Output tokens per request. */
   avgTokens: number;
+  /** Input tokens per request; undefined: the context less the output (the physics), none (the reference). */
+  promptTokens?: number | undefined;
+  /** p95 time-to-first-token limit, milliseconds; undefined: no such gate. */
+  ttftSloMs?: number | undefined;
+  /** GPUs per replica: a number, "auto" to weigh 1, 2, 4 and 8, or undefined for the fewest the model fits on. */
+  tensorParallel?: number | "auto" | undefined;
+  /** The KV cache's data type (default FP16); a backend that cannot store it is not considered. */
+  kvDtype?: KvDtype | undefined;
+  /** The most GPUs one plan may bill (default MAX_INSTANCES). */
+  maxGpus?: number | undefined;
   /** What the quality gate does with a quality never measured: let it through (flagged), or turn it away. */
   unknownQuality?: "pass" | "reject" | undefined;
 }

@@ -1,5 +1,6 @@
 import type {
   DecodeMeasurements,
+  PrefillMeasurements,
   EfficiencyMeans,
   MultiAgentMeasurements,
   ServiceTimes,
@@ -18,6 +19,7 @@ export interface Measurements {
   efficiencyMeans: EfficiencyMeans;
   serviceTimes: ServiceTimes;
   decode: DecodeMeasurements;
+  prefill: PrefillMeasurements;
   /** Models a decode measurement names that are not in the registry, from data/measurements/configs/. */
   measuredModels: readonly ModelSpec[];
 }
@@ -114,15 +116,17 @@ function trConfig(c: Catalog, model: string, quant: string): { spec: ModelSpec; 
 /** Single-request throughput on the TR GPU, by the set's laws. */
 function soloTps(c: Catalog, model: string, quant: string, backend: string, output = 128): number | null {
   const t = trConfig(c, model, quant);
-  if (!t || !named(c.backends, backend)) return null;
-  return c.engine.configure(t.spec, t.q, backend, measurementRequest(t.gpu, 0, output)).throughput.tokensPerSecond;
+  const spec = named(c.backends, backend);
+  if (!t || !spec) return null;
+  return c.engine.configure(t.spec, t.q, spec, measurementRequest(t.gpu, 0, output)).throughput.tokensPerSecond;
 }
 
 /** Per-request efficiency with `n` requests on one TR GPU, by the set's concurrency law. */
 function efficiency(c: Catalog, model: string, quant: string, backend: string, n: number): number | null {
   const t = trConfig(c, model, quant);
-  if (!t || !named(c.backends, backend)) return null;
-  return c.engine.configure(t.spec, t.q, backend, measurementRequest(t.gpu, 0, 128)).concurrency.eta(n);
+  const spec = named(c.backends, backend);
+  if (!t || !spec) return null;
+  return c.engine.configure(t.spec, t.q, spec, measurementRequest(t.gpu, 0, 128)).concurrency.eta(n);
 }
 
 /**
@@ -131,14 +135,15 @@ function efficiency(c: Catalog, model: string, quant: string, backend: string, n
  */
 function decodeSpeed(c: Catalog, p: DecodeMeasurements["points"][number], spec: ModelSpec | undefined): number | null {
   const quant = named(c.quants, p.quant);
-  if (!spec || !quant || !named(c.backends, p.backend)) return null;
+  const backend = named(c.backends, p.backend);
+  if (!spec || !quant || !backend) return null;
   const gpu: Gpu = { ...customGpu({ memoryGb: 1e6, bandwidthGbps: p.bandwidth_gbps, platform: p.platform }), name: p.gpu };
   const roofline = c.fitted.roofline_v1;
   if (roofline) {
     const context = meanDecodeContext(p.prompt_tokens, p.output_tokens);
     return predictDecodeSpeed(spec, quant, p.backend, gpu, indexRoofline({ ...roofline, anchors: [] }), { contextTokens: context }).tokensPerSecond;
   }
-  return c.engine.configure(spec, quant, p.backend, measurementRequest(gpu, p.prompt_tokens, p.output_tokens)).throughput.tokensPerSecond;
+  return c.engine.configure(spec, quant, backend, measurementRequest(gpu, p.prompt_tokens, p.output_tokens)).throughput.tokensPerSecond;
 }
 
 /** The median of a non-empty list. */
@@ -222,7 +227,7 @@ export function validate(sets: readonly CoefficientSet[], m: Measurements): Vali
     in_sample: p.used_in_fit,
     predicted: per((c) => {
       const t = trConfig(c, p.model, p.quant);
-      return t ? c.engine.configure(t.spec, t.q, c.backends[0]!.name, measurementRequest(t.gpu, p.context_length, 1)).vram.totalGb : null;
+      return t ? c.engine.configure(t.spec, t.q, c.backends[0]!, measurementRequest(t.gpu, p.context_length, 1)).vram.totalGb : null;
     }),
   }));
   const label = (p: MultiAgentMeasurements["points"][number]) => `${p.model} ${p.quant} ${p.backend}, ${p.concurrency} concurrent`;

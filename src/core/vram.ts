@@ -1,12 +1,14 @@
 import type { VramV2 } from "../schema/fitted-models.js";
 import type { VramBreakdown } from "./engine.js";
 import type { ModelSpec, QuantLevel } from "./types.js";
+import { kvShare, SINGLE, weightShare, type Parallelism } from "./parallel.js";
 import { GIB, kvCacheGib, residentWeightsGb, type KvDtype } from "./weights.js";
 
 /**
- * VRAM with one sequence of `contextLength` tokens (vram_v2): every weight at the format's bits,
+ * VRAM per GPU with one sequence of `contextLength` tokens (vram_v2): every weight at the format's bits,
  * × the overhead factor, + a fixed runtime intercept + the KV cache + activations that grow with
- * context × hidden size. The overhead factor's share beyond the weights and the intercept are the
+ * context × hidden size. Over several GPUs each holds its share of the weights and KV cache (parallel.ts)
+ * and its own runtime. The overhead factor's share beyond the weights and the intercept are the
  * breakdown's overhead.
  */
 export function predictVram(
@@ -15,9 +17,10 @@ export function predictVram(
   contextLength: number,
   v2: VramV2,
   kvDtype: KvDtype = "fp16",
+  parallel: Parallelism = SINGLE,
 ): VramBreakdown {
-  const weightsGb = residentWeightsGb(model, quant);
-  const kvCacheGb = kvCacheGib(model, contextLength, 1, kvDtype);
+  const weightsGb = residentWeightsGb(model, quant) * weightShare(parallel);
+  const kvCacheGb = kvCacheGib(model, contextLength, 1, kvDtype) * kvShare(model, parallel);
   const activationsGb = (v2.activation_bytes_per_token_hidden * contextLength * model.hidden_size) / GIB;
   const overheadGb = weightsGb * (v2.overhead_factor - 1) + v2.intercept_gb;
   return { weightsGb, kvCacheGb, activationsGb, overheadGb, totalGb: weightsGb + overheadGb + kvCacheGb + activationsGb };

@@ -8,6 +8,7 @@ export const WARNING_CODES = [
   "concurrency_extrapolated",
   "context_beyond_window",
   "throughput_capped",
+  "prefill_unknown",
   "size_class_substituted",
 ] as const;
 

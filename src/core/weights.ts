@@ -1,4 +1,5 @@
 import { kvElements } from "./architecture.js";
+import type { KvDtype } from "./kinds.js";
 import type { ModelSpec, QuantLevel } from "./types.js";
 
 /** Bytes per GB (decimal, as memory bandwidth is quoted). */
@@ -57,9 +58,9 @@ export function readWeightsGb(model: ModelSpec, quant: QuantLevel): number {
 }
 
 /** Bytes per cached element of each KV cache data type (llama.cpp's q8_0 and q4_0 carry a 16-bit scale per 32). */
-export const KV_BYTES = { fp16: 2, fp8: 1, q8_0: 34 / 32, q4_0: 18 / 32 } as const;
+export const KV_BYTES: Readonly<Record<KvDtype, number>> = { fp16: 2, fp8: 1, q8_0: 34 / 32, q4_0: 18 / 32 };
 
-export type KvDtype = keyof typeof KV_BYTES;
+export type { KvDtype };
 
 /** KV cache of `sequences` sequences of `tokens` tokens each, GiB. */
 export function kvCacheGib(model: ModelSpec, tokens: number, sequences = 1, dtype: KvDtype = "fp16"): number {

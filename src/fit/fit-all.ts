@@ -6,6 +6,8 @@ import { loadMeasurements } from "../data/load-measurements.js";
 import { readJsonFile } from "../data/read-json-file.js";
 import type { RooflineV1, ServingV2, VramV2 } from "../schema/fitted-models.js";
 import { decodeRows } from "./decode-rows.js";
+import { fitParallel } from "./fit-parallel.js";
+import { fitPrefill, prefillRows } from "./fit-prefill.js";
 import { fitRoofline } from "./fit-roofline.js";
 import { fitServing } from "./fit-serving.js";
 import { fitVram } from "./fit-vram.js";
@@ -32,10 +34,19 @@ export async function fitAll(dataDir: string): Promise<FittedSections> {
   if (trGpu.kind !== "found") throw new Error(`data/hardware.json: no GPU answers to "${TR_GPU}", where the TR corpus was measured`);
   const vram = fitVram(measurements.vram, world.models, world.quants, ["data/measurements/vram.json"]);
   const rows = decodeRows(measurements.decode, world, measurements.measuredModels);
-  const roofline = fitRoofline(rows, world.backends, ["data/measurements/decode.json"]);
-  const serving = fitServing(serial, measurements.multiAgent, world, trGpu.item, roofline, [
+  const decode = fitRoofline(rows, world.backends, ["data/measurements/decode.json"]);
+  const prompts = prefillRows(measurements.prefill, world, measurements.measuredModels);
+  const roofline = fitPrefill(decode, prompts, world.backends, "data/measurements/prefill.json");
+  const resolve = (p: { model: string; quant: string }) => {
+    const model = world.models.find((m) => m.name === p.model) ?? measurements.measuredModels.find((m) => m.name === p.model);
+    const quant = world.quants.find((q) => q.name === p.quant);
+    return model && quant ? { model, quant } : undefined;
+  };
+  const parallel = fitParallel(measurements.decode, resolve, decode);
+  const serving = fitServing(serial, measurements.multiAgent, world, trGpu.item, roofline, parallel, [
     "data/measurements/serial-fractions.json",
     "data/measurements/multi-agent.json",
+    "data/measurements/decode.json",
   ]);
   return { vram_v2: vram, roofline_v1: roofline, serving_v2: serving };
 }

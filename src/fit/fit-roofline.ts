@@ -1,6 +1,12 @@
 import { decodeStep, stepSeconds } from "../core/roofline.js";
 import type { BackendSpec, Kernel, ModelSpec, Platform, QuantLevel } from "../core/types.js";
 import type { Anchor, RooflineCoefficients, RooflineV1 } from "../schema/fitted-models.js";
+
+/** The decode part of a pair's coefficients (fit-prefill.ts adds the prefill part). */
+export type DecodeFit = Omit<RooflineCoefficients, "compute_efficiency" | "attention_efficiency" | "prefill_ms" | "prefill_source" | "prefill_points">;
+
+/** The roofline section before its prefill figures are fitted. */
+export type DecodeSection = Omit<RooflineV1, "coefficients"> & { coefficients: Record<string, DecodeFit> };
 import { KERNELS, PLATFORMS } from "../core/kinds.js";
 import { nelderMead } from "./nelder-mead.js";
 
@@ -21,8 +27,8 @@ export interface DecodeRow {
   source: string;
 }
 
-/** A backend with no measurement of its own takes another's kernels: Ollama runs llama.cpp's; SGLang and TGI are batching engines like vLLM. */
-export const DONORS: Readonly<Record<string, string>> = { ollama: "llama.cpp", sglang: "vllm", tgi: "vllm" };
+/** A backend with no measurement of its own takes another's kernels: Ollama runs llama.cpp's; SGLang, TGI and TensorRT-LLM are batching engines like vLLM. */
+export const DONORS: Readonly<Record<string, string>> = { ollama: "llama.cpp", sglang: "vllm", tgi: "vllm", "tensorrt-llm": "vllm" };
 
 /** The kernel family whose efficiency ratio stands in for one nobody measured. */
 const KERNEL_STANDINS: Readonly<Partial<Record<Kernel, Kernel>>> = { gguf_i: "gguf_k", gguf_legacy: "gguf_k", fp8: "fp16" };
@@ -35,11 +41,11 @@ const logit = (p: number) => Math.log(p / (1 - p));
 
 /** The coefficients fitted for one backend: per platform ("any" pools every platform), and the KV efficiency. */
 interface BackendFit {
-  platforms: Map<Platform | "any", { coefficients: RooflineCoefficients; n: number }>;
+  platforms: Map<Platform | "any", { coefficients: DecodeFit; n: number }>;
 }
 
 /** Predicted tok/s of a row under coefficients. */
-function predict(row: DecodeRow, c: RooflineCoefficients): number {
+function predict(row: DecodeRow, c: DecodeFit): number {
   return 1 / stepSeconds(decodeStep(row.model, row.quant, { bandwidth_gbps: row.bandwidthGbps }, c, row.contextTokens));
 }
 
@@ -49,10 +55,10 @@ function predict(row: DecodeRow, c: RooflineCoefficients): number {
  * KV cache is read like FP16 weights: streaming attention kernels read it as they read weights). Least
  * squares on log(predicted / measured), so every row weighs by its relative error.
  */
-function fitGroup(rows: readonly DecodeRow[], kvFixed: number | undefined): RooflineCoefficients {
+function fitGroup(rows: readonly DecodeRow[], kvFixed: number | undefined): DecodeFit {
   const kernels = [...new Set(rows.map((r) => r.quant.kernel))].sort();
   const fitKv = kvFixed === undefined && rows.some((r) => r.contextTokens >= LONG_CONTEXT);
-  const unpack = (x: readonly number[]): RooflineCoefficients => {
+  const unpack = (x: readonly number[]): DecodeFit => {
     const weight = Object.fromEntries(kernels.map((k, i) => [k, logistic(x[1 + i]!)])) as Partial<Record<Kernel, number>>;
     const fp16 = weight.fp16 ?? Math.max(...Object.values(weight));
     return {
@@ -85,7 +91,7 @@ function fitBackend(rows: readonly DecodeRow[]): BackendFit {
 }
 
 /** A kernel's efficiency relative to FP16's, from a fit that measured both; undefined otherwise. */
-function ratio(c: RooflineCoefficients | undefined, kernel: Kernel): number | undefined {
+function ratio(c: DecodeFit | undefined, kernel: Kernel): number | undefined {
   if (!c || !c.measured_kernels.includes(kernel) || !c.measured_kernels.includes("fp16")) return undefined;
   return c.weight_efficiency[kernel]! / c.weight_efficiency.fp16!;
 }
@@ -95,12 +101,12 @@ function ratio(c: RooflineCoefficients | undefined, kernel: Kernel): number | un
  * fitted on its own measurements where they exist, else borrowed (and saying from where); and the
  * measured rows of registry models, which win on the GPU they were measured on.
  */
-export function fitRoofline(rows: readonly DecodeRow[], backends: readonly BackendSpec[], files: string[]): RooflineV1 {
+export function fitRoofline(rows: readonly DecodeRow[], backends: readonly BackendSpec[], files: string[]): DecodeSection {
   const fits = new Map<string, BackendFit>();
   for (const backend of new Set(rows.map((r) => r.backend))) fits.set(backend, fitBackend(rows.filter((r) => r.backend === backend)));
   const fitted = (backend: string, platform: Platform | "any") => fits.get(backend)?.platforms.get(platform)?.coefficients;
 
-  const coefficients: RooflineV1["coefficients"] = {};
+  const coefficients: DecodeSection["coefficients"] = {};
   for (const backend of backends) {
     const donor = fits.has(backend.name) ? backend.name : DONORS[backend.name];
     if (donor === undefined || !fits.has(donor)) throw new Error(`no decode measurement for ${backend.name} and no donor backend to borrow from`);

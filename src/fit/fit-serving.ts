@@ -54,6 +54,7 @@ export function fitServing(
   world: { models: readonly ModelSpec[]; quants: readonly QuantLevel[] },
   trGpu: Gpu,
   roofline: RooflineV1,
+  parallel: ServingV2["parallel"],
   files: string[],
 ): ServingV2 {
   const ollamaFits = serialFractions.fits.filter((f) => f.backend === "ollama");
@@ -105,7 +106,9 @@ export function fitServing(
       },
       tgi: borrowed("TGI (TR132: the same amortisation)"),
       sglang: borrowed("SGLang"),
+      "tensorrt-llm": borrowed("TensorRT-LLM (in-flight batching)"),
     },
+    parallel,
     fit: {
       method: "TR129 serial fractions as published; vLLM sequence_ms by least squares on per-request efficiency",
       script: "scripts/fit-coefficients.ts",

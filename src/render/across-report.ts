@@ -1,7 +1,7 @@
+import { promptTokens } from "../core/workload.js";
 import type { AcrossPlan } from "../core/plan-across.js";
 import type { Paint } from "./paint.js";
 import { formatAdmitted } from "./plan-report.js";
-import { GATES } from "../core/rejection.js";
 import { paragraph, renderTable } from "./table.js";
 
 const money = (x: number) => `$${x.toFixed(2)}`;
@@ -31,8 +31,8 @@ export function renderAcrossReport(plan: AcrossPlan, paint: Paint, columns: numb
   const head = request
     ? paint.dim(
         paragraph(
-          `${plan.models.join(", ")}; ${request.requestRate} req/s × ${request.avgTokens} output tokens, context ${request.contextLength}; ` +
-            `SLO ${request.latencySloMs} ms, quality ≥ ${request.qualityTarget}, budget ${money(request.budget)}/month`,
+          `${plan.models.join(", ")}; ${request.requestRate} req/s × ${promptTokens(request)} prompt + ${request.avgTokens} output tokens, context ${request.contextLength}; ` +
+            `SLO ${request.latencySloMs} ms, quality ≥ ${request.qualityTarget}, ${Number.isFinite(request.budget) ? `budget ${money(request.budget)}/month` : "no budget"}`,
           columns,
         ),
       )
@@ -43,7 +43,7 @@ export function renderAcrossReport(plan: AcrossPlan, paint: Paint, columns: numb
   const passed = plan.perGpu.reduce((n, p) => n + p.survivors, 0);
   const tally = paint.dim(
     paragraph(
-      `A plan fits on ${fits} of ${plan.perGpu.length} GPUs; ${passed} configurations passed all ${GATES.length} gates. Run plan --hardware <gpu> for one GPU's details.`,
+      `A plan fits on ${fits} of ${plan.perGpu.length} GPUs; ${passed} configurations passed all ${plan.gates.length} gates. Run plan --hardware <gpu> for one GPU's details.`,
       columns,
     ),
   );

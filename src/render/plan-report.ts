@@ -1,10 +1,11 @@
 import type { Candidate } from "../core/candidate.js";
 import { lastGate } from "../core/gate-tally.js";
 import { PROVENANCE_LEGEND } from "../core/provenance.js";
-import { GATE_LABELS, GATES, type Gate, type Rejection } from "../core/rejection.js";
+import { GATE_LABELS, type Gate, type Rejection } from "../core/rejection.js";
 import { formatSizeClass } from "../core/size-class.js";
 import type { Admitted, Suggestion } from "../core/suggest.js";
 import type { PlanRequest } from "../core/types.js";
+import { promptTokens } from "../core/workload.js";
 import { quality, qualityCell, throughputBasis, throughputSource, vramParts } from "./format.js";
 import type { Paint } from "./paint.js";
 import { paragraph, renderTable } from "./table.js";
@@ -22,6 +23,8 @@ export interface PlanView {
   /** (model, quant, backend) configurations searched. */
   searched: number;
   rejectedByGate: Record<Gate, number>;
+  /** The gates the request met, in order. */
+  gates: readonly Gate[];
   /** Every rejected configuration, with --explain. */
   rejected?: readonly Rejection[] | undefined;
   /** One-flag changes, when nothing fits or with --explain. */
@@ -35,10 +38,20 @@ const money = (x: number) => `$${x.toFixed(2)}`;
 const ms = (x: number | null) => (x === null ? "∞" : x.toFixed(1));
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
+/** "2 GPUs", or "2 replicas of 4 GPUs" when each replica spans several. */
+export function formatReplicas(replicas: number, tensorParallel: number): string {
+  return tensorParallel > 1 ? `${plural(replicas, "replica")} of ${tensorParallel} GPUs` : plural(replicas, "GPU");
+}
+
+/** ", 4 requests per GPU" (per replica when a replica spans several GPUs); nothing for one. */
+export function formatConcurrency(concurrency: number, tensorParallel: number): string {
+  return concurrency > 1 ? `, ${concurrency} requests per ${tensorParallel > 1 ? "replica" : "GPU"}` : "";
+}
+
 /** "llama3.2-3b Q4_K_M ollama ×2": a configuration in one breath. */
 export function formatAdmitted(a: Admitted): string {
-  const perGpu = a.concurrency > 1 ? `, ${a.concurrency} requests per GPU` : "";
-  return `${a.model} ${a.quant} ${a.backend} ×${a.replicas}${perGpu}`;
+  const tp = a.tensor_parallel > 1 ? ` (${a.tensor_parallel} GPUs each)` : "";
+  return `${a.model} ${a.quant} ${a.backend} ×${a.replicas}${tp}${formatConcurrency(a.concurrency, a.tensor_parallel)}`;
 }
 
 /** The constraints table: what was asked. */
@@ -51,11 +64,11 @@ function constraints(view: PlanView, columns: number | undefined): string {
         ? ["model", view.models.join(", ")]
         : ["model size", `${formatSizeClass(r.sizeClass)} → ${view.models.join(", ")}${view.substituted ? " (none within 50%: the closest)" : ""}`],
       ["hardware", `${gpu.name} (${Number(gpu.vram_gb.toFixed(2))} GB, ${gpu.bandwidth_gbps} GB/s, $${gpu.cost_per_hour}/h)`],
-      ["request rate", `${r.requestRate} req/s × ${r.avgTokens} output tokens`],
+      ["request rate", `${r.requestRate} req/s × ${promptTokens(r)} prompt + ${r.avgTokens} output tokens`],
       ["context length", `${r.contextLength} tokens`],
       ["p95 latency SLO", `${r.latencySloMs} ms`],
       ["quality target", `≥ ${r.qualityTarget}`],
-      ["budget", `${money(r.budget)} / month`],
+      ["budget", Number.isFinite(r.budget) ? `${money(r.budget)} / month` : "none"],
     ],
     { columns },
   );
@@ -65,15 +78,22 @@ function constraints(view: PlanView, columns: number | undefined): string {
 function recommendation(c: Candidate, view: PlanView, paint: Paint, columns: number | undefined): string {
   const { request: r } = view;
   const p = c.provenance;
-  const gpus = plural(c.n_agents, "GPU");
-  const perGpu = c.concurrency > 1 ? `, ${plural(c.concurrency, "request")} per GPU` : "";
-  const title = paint.bold(paragraph(`Recommendation: ${c.model} ${c.quant} on ${c.backend} × ${gpus}${perGpu}`, columns));
+  const gpus = plural(c.gpus, "GPU");
+  const title = paint.bold(
+    paragraph(`Recommendation: ${c.model} ${c.quant} on ${c.backend} × ${formatReplicas(c.replicas, c.tensor_parallel)}${formatConcurrency(c.concurrency, c.tensor_parallel)}`, columns),
+  );
   const performance = renderTable(
     [
       ["VRAM per GPU", `${c.vram_gb.toFixed(2)} GB of ${Number(r.gpu.vram_gb.toFixed(2))} GB`, p.vram.source],
       ["  of which", vramParts(c), p.vram.source],
       ["throughput, one request", `${c.throughput_tps.toFixed(1)} tok/s (${throughputBasis(p.throughput)})`, throughputSource(p.throughput)],
       ["throughput, total", `${c.total_throughput_tps.toFixed(1)} tok/s (η ${c.eta.toFixed(3)})`, `${p.scaling.source} η`],
+      ...(p.prefill.source === "none"
+        ? []
+        : [
+            ["prefill", `${c.prefill_ms.toFixed(1)} ms for ${promptTokens(r)} prompt tokens`, p.prefill.source],
+            ["p95 first token", `${ms(c.ttft_ms)} ms${r.ttftSloMs !== undefined ? ` (SLO ${r.ttftSloMs} ms)` : ""}`, p.latency.source],
+          ]),
       ["p95 latency", `${ms(c.p95_latency_ms)} ms (SLO ${r.latencySloMs} ms)`, p.latency.source],
       ["utilisation", `${(c.utilisation * 100).toFixed(1)}%`, p.latency.source],
     ],
@@ -87,7 +107,7 @@ function recommendation(c: Candidate, view: PlanView, paint: Paint, columns: num
     ],
     { head: ["quality and cost", "", "source"], columns },
   );
-  const used = new Set([p.vram.source, p.throughput.source, p.scaling.source, p.latency.source, p.quality.source, p.cost.source]);
+  const used = new Set([p.vram.source, p.throughput.source, p.scaling.source, p.latency.source, p.quality.source, p.cost.source, p.prefill.source]);
   const legend = paint.dim(
     [
       "Sources:",
@@ -108,7 +128,7 @@ function alternatives(rest: readonly Candidate[], columns: number | undefined): 
   const rows = rest.map((c, i) => [
     String(i + 2),
     `${c.model} ${c.quant} ${c.backend}`,
-    String(c.n_agents),
+    c.tensor_parallel > 1 ? `${c.replicas}×${c.tensor_parallel}` : String(c.gpus),
     String(c.concurrency),
     c.vram_gb.toFixed(2),
     qualityCell(c),
@@ -116,7 +136,7 @@ function alternatives(rest: readonly Candidate[], columns: number | undefined): 
     money(c.monthly_cost),
   ]);
   return renderTable(rows, {
-    head: ["#", "configuration", "GPUs", "req/GPU", "VRAM GB", "quality", "p95 ms", "per month"],
+    head: ["#", "configuration", "GPUs", "conc.", "VRAM GB", "quality", "p95 ms", "per month"],
     align: ["right", "left", "right", "right", "right", "right", "right", "right"],
     columns,
   });
@@ -125,8 +145,8 @@ function alternatives(rest: readonly Candidate[], columns: number | undefined): 
 /** When nothing survived: what each gate removed, and which removed the last. */
 function noFit(view: PlanView, paint: Paint): string {
   const tally = view.rejectedByGate;
-  const lines = [paint.bad(`No viable configuration: none of the ${view.searched} configurations passed all ${GATES.length} gates.`)];
-  for (const gate of GATES) {
+  const lines = [paint.bad(`No viable configuration: none of the ${view.searched} configurations passed all ${view.gates.length} gates.`)];
+  for (const gate of view.gates) {
     if (tally[gate] > 0) lines.push(`  ${GATE_LABELS[gate]} gate removed ${tally[gate]}`);
   }
   const last = lastGate(tally);
@@ -162,7 +182,7 @@ export function renderPlanReport(view: PlanView, paint: Paint, columns: number |
     const shown = rest;
     if (shown.length > 0) sections.push(`${paint.bold("Alternatives")}\n${alternatives(shown, columns)}`);
     sections.push(
-      paint.dim(paragraph(`${view.passed} of ${view.searched} configurations passed all ${GATES.length} gates (${GATES.map((g) => GATE_LABELS[g]).join(", ")}).`, columns)),
+      paint.dim(paragraph(`${view.passed} of ${view.searched} configurations passed all ${view.gates.length} gates (${view.gates.map((g) => GATE_LABELS[g]).join(", ")}).`, columns)),
     );
   } else {
     sections.push(noFit(view, paint));

@@ -1,6 +1,7 @@
 import type { GateCheck } from "../core/predict.js";
 import { GATE_LABELS } from "../core/rejection.js";
 import type { PlanRequest } from "../core/types.js";
+import { promptTokens } from "../core/workload.js";
 import type { PredictionJson } from "../commands/predict.js";
 import { formatAdmitted } from "./plan-report.js";
 import { quality, throughputBasis, throughputSource, vramParts } from "./format.js";
@@ -14,6 +15,8 @@ function amount(x: number | null, unit: GateCheck["unit"], signed = false): stri
   if (!Number.isFinite(x)) return x > 0 ? "∞" : "−∞";
   const sign = signed && x > 0 ? "+" : "";
   switch (unit) {
+    case "tokens":
+      return `${sign}${x.toFixed(0)} tokens`;
     case "GB":
       return `${sign}${x.toFixed(2)} GB`;
     case "score":
@@ -25,6 +28,14 @@ function amount(x: number | null, unit: GateCheck["unit"], signed = false): stri
     case "$/month":
       return `${sign}$${x.toFixed(2)}`;
   }
+}
+
+/** The prompt's prefill as printed: its time and the bound that set it. */
+function prefill(p: PredictionJson): string {
+  const { prefill: src } = p.provenance;
+  if (src.source === "none") return "not modelled (the reference)";
+  const bound = src.bound === "compute" ? "compute-bound" : "one pass over the weights";
+  return `${p.prefill_ms.toFixed(1)} ms on a free replica (${src.source === "unknown" ? `${bound}: the GPU publishes no TFLOPS` : bound})`;
 }
 
 /** The human report of `predict`: the six predictions with sources, then every gate with its margin. */
@@ -39,6 +50,9 @@ export function renderPrediction(p: PredictionJson, request: PlanRequest, paint:
       ["scaling η", `${p.eta.toFixed(3)} → ${p.total_throughput_tps.toFixed(1)} tok/s in total`, src.scaling.source],
       ["quality", quality(p), src.quality.source],
       ["monthly cost", `$${p.monthly_cost.toFixed(2)} ($${p.cost_per_1m_tok.toFixed(4)} per 1M tokens)`, src.cost.source],
+      ["prefill", prefill(p), src.prefill.source],
+      ["time per output token", `${p.tpot_ms.toFixed(2)} ms at ${p.concurrency} request${p.concurrency > 1 ? "s" : ""} per replica`, src.scaling.source],
+      ["p95 first token", p.ttft_ms === null ? "∞ (saturated)" : `${p.ttft_ms.toFixed(1)} ms`, src.latency.source],
       ["p95 latency", `${p95}, utilisation ${(p.utilisation * 100).toFixed(1)}%`, src.latency.source],
     ],
     { head: ["prediction", "", "source"], columns },
@@ -61,8 +75,8 @@ export function renderPrediction(p: PredictionJson, request: PlanRequest, paint:
   const title = paint.bold(paragraph(`Prediction: ${formatAdmitted(p)} on ${request.gpu.name}`, columns));
   const workload = paint.dim(
     paragraph(
-      `${request.requestRate} req/s × ${request.avgTokens} output tokens, context ${request.contextLength}; ` +
-        `SLO ${request.latencySloMs} ms, quality ≥ ${request.qualityTarget}, budget $${request.budget.toFixed(2)}/month`,
+      `${request.requestRate} req/s × ${promptTokens(request)} prompt + ${request.avgTokens} output tokens, context ${request.contextLength}; ` +
+        `SLO ${request.latencySloMs} ms, quality ≥ ${request.qualityTarget}, ${Number.isFinite(request.budget) ? `budget $${request.budget.toFixed(2)}/month` : "no budget"}`,
       columns,
     ),
   );

@@ -60,6 +60,16 @@ const ServingBackendSchema = z
 const ServingV2Schema = z.strictObject({
   $comment: comment(),
   backends: z.record(name(), ServingBackendSchema),
+  /** One model over several GPUs. */
+  parallel: z.strictObject({
+    $comment: comment(),
+    /** Tensor parallelism: fixed microseconds of one all-reduce (two per layer per step), beyond moving its bytes. */
+    allreduce_us: z.number().check(z.nonnegative(), z.lte(100_000)),
+    /** Layer split: milliseconds each further GPU adds to a step (handing the activations on). */
+    layer_hop_ms: z.number().check(z.nonnegative(), z.lte(1000)),
+    source: z.enum(["measured", "estimated"]),
+    n_points: z.int().check(z.nonnegative()),
+  }),
   fit: FitSchema,
 });
 
@@ -80,6 +90,16 @@ const RooflineCoefficientsSchema = z.strictObject({
   measured_kernels: z.array(z.enum(KERNELS)),
   /** Measurements the pair was fitted on. */
   n_points: z.int().check(z.nonnegative()),
+  /** Prefill: the share of the GPU's dense FP16 tensor FLOPS each kernel family's matrix multiplies reach on a prompt. */
+  compute_efficiency: z.partialRecord(z.enum(KERNELS), efficiency()),
+  /** Prefill: the share attention's quadratic term (every prompt token against every earlier one) reaches. */
+  attention_efficiency: efficiency(),
+  /** Prefill: fixed milliseconds before the first token (scheduling, the first sampling). */
+  prefill_ms: z.number().check(z.nonnegative(), z.lte(10_000)),
+  /** "measured", or where the prefill figures were borrowed from. */
+  prefill_source: name(),
+  /** Prompt measurements the prefill figures were fitted on. */
+  prefill_points: z.int().check(z.nonnegative()),
 });
 
 /** A measured single-request decode speed the roofline carries to other GPUs and contexts. */

@@ -105,6 +105,8 @@ export const DecodeMeasurementsSchema = z.strictObject({
       n_gpus: positiveInt().check(z.lte(1024)),
       /** How a multi-GPU run split the model: by layers (llama.cpp) or by tensors. */
       split: z.optional(z.enum(["layer", "tensor"])),
+      /** A multi-GPU run: GB/s per direction between its GPUs (data/hardware.json's interconnect). */
+      link_gbps: z.optional(positive().check(z.lte(100_000))),
       prompt_tokens: z.int().check(z.nonnegative(), z.lte(100_000_000)),
       output_tokens: positiveInt().check(z.lte(100_000_000)),
       tokens_per_second: positive().check(z.lte(1_000_000)),
@@ -116,3 +118,46 @@ export const DecodeMeasurementsSchema = z.strictObject({
 });
 
 export type DecodeMeasurements = z.infer<typeof DecodeMeasurementsSchema>;
+
+/**
+ * `data/measurements/prefill.json`: how long prompts take, each from its source: prompt-processing speed
+ * (llama-bench's pp, tokens per second), time to first token at one request (milliseconds), or one
+ * request's output tokens over the wall time of its prompt and output (tokens per second).
+ */
+export const PrefillMeasurementsSchema = z.strictObject({
+  $comment: comment(),
+  points: z.array(
+    z.strictObject({
+      /** A registry model, or a config in data/measurements/configs/ (without .json). */
+      model: name(),
+      quant: name(),
+      backend: name(),
+      gpu: name(),
+      platform: z.enum(PLATFORMS),
+      bandwidth_gbps: positive().check(z.lte(1_000_000)),
+      /** Dense FP16 tensor TFLOPS of one GPU (data/hardware.json). */
+      fp16_tflops: positive().check(z.lte(1_000_000)),
+      /** The same with FP16 accumulate, where faster (GeForce cards). */
+      fp16_acc_tflops: z.optional(positive().check(z.lte(1_000_000))),
+      fp8: z.boolean(),
+      n_gpus: positiveInt().check(z.lte(1024)),
+      split: z.optional(z.enum(["layer", "tensor"])),
+      link_gbps: z.optional(positive().check(z.lte(100_000))),
+      prompt_tokens: positiveInt().check(z.lte(100_000_000)),
+      /** generation_tps: the output tokens generated after the prompt. */
+      output_tokens: z.optional(positiveInt().check(z.lte(100_000_000))),
+      metric: z.enum(["prefill_tps", "ttft_ms", "generation_tps"]),
+      value: positive().check(z.lte(100_000_000)),
+      used_in_fit: z.boolean(),
+      source: source(),
+      notes: z.optional(z.string()),
+    }),
+  ).check(
+    z.minLength(1),
+    z.refine((points) => points.every((p) => p.metric !== "generation_tps" || p.output_tokens !== undefined), {
+      message: "a generation_tps point needs output_tokens",
+    }),
+  ),
+});
+
+export type PrefillMeasurements = z.infer<typeof PrefillMeasurementsSchema>;

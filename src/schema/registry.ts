@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { FORMATS, KERNELS, PLATFORMS, type Format, type Kernel, type Platform } from "../core/kinds.js";
+import { FORMATS, KERNELS, KV_DTYPES, PLATFORMS, type Format, type Kernel, type Platform } from "../core/kinds.js";
 import { LIMITS } from "../core/limits.js";
 import { comment, name, positive, positiveInt } from "./primitives.js";
 
@@ -71,6 +71,14 @@ export const BackendsFileSchema = z.strictObject({
       formats: z.optional(z.array(z.enum(FORMATS)).check(z.minLength(1))),
       /** The GPU platforms it runs on (absent: every platform). */
       platforms: z.optional(z.array(z.enum(PLATFORMS)).check(z.minLength(1))),
+      /** KV cache data types it can store (absent: FP16 only). */
+      kv_dtypes: z.optional(z.array(z.enum(KV_DTYPES)).check(z.minLength(1))),
+      /** What its FP16 matrix multiplies accumulate in: FP16 runs twice as fast on GeForce cards. */
+      accumulate: z.optional(z.enum(["fp16", "fp32"])),
+      /** How it spreads one model over several GPUs: shards every layer (tensor) or gives each GPU whole layers (layer). */
+      split: z.optional(z.enum(["tensor", "layer"])),
+      /** The most sequences it decodes at once by default (a batching engine's scheduler cap). */
+      max_sequences: z.optional(boundedInt(100_000)),
       source: z.optional(name()),
     }),
   ).check(z.minLength(1)),
@@ -107,6 +115,8 @@ export const HardwareFileSchema = z.strictObject({
       /** Dense FP16 tensor TFLOPS (FP32 accumulate); null when the maker publishes none. */
       fp16_tflops: z.optional(z.nullable(bounded(LIMITS.tflops))),
       fp16_tflops_note: z.optional(z.string()),
+      /** Dense FP16 tensor TFLOPS with FP16 accumulate, where that runs faster (GeForce cards: twice). */
+      fp16_acc_tflops: z.optional(bounded(LIMITS.tflops)),
       fp8: z.optional(z.boolean()),
       interconnect: z.optional(
         z.strictObject({

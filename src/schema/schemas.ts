@@ -2,6 +2,7 @@ import { FittedModelsSchema } from "./fitted-models.js";
 import {
   DecodeMeasurementsSchema,
   EfficiencyMeansSchema,
+  PrefillMeasurementsSchema,
   MultiAgentMeasurementsSchema,
   SerialFractionsSchema,
   ServiceTimesSchema,
@@ -22,6 +23,7 @@ export const SCHEMAS = {
   "measurements/serial-fractions": SerialFractionsSchema,
   "measurements/service-times": ServiceTimesSchema,
   "measurements/decode": DecodeMeasurementsSchema,
+  "measurements/prefill": PrefillMeasurementsSchema,
 } as const;
 
 export type SchemaName = keyof typeof SCHEMAS;
@@ -47,6 +49,7 @@ export const DATA_FILES = {
   "measurements/serial-fractions.json": "measurements/serial-fractions",
   "measurements/service-times.json": "measurements/service-times",
   "measurements/decode.json": "measurements/decode",
+  "measurements/prefill.json": "measurements/prefill",
 } as const satisfies Record<string, SchemaName>;
 
 export type DataFile = keyof typeof DATA_FILES;

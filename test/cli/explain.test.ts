@@ -16,7 +16,7 @@ describe("plan --explain", () => {
     expect(out.candidates).toHaveLength(19);
     expect(out.candidates.length + out.rejected.length).toBe(84);
     for (const r of out.rejected) {
-      expect(["vram", "quality", "throughput", "latency", "budget"]).toContain(r.gate);
+      expect(["vram", "quality", "capacity", "latency", "budget"]).toContain(r.gate);
       expect(r.reason.length).toBeGreaterThan(5);
     }
     expect(out.suggestions.map((s) => s.flag)).toContain("--budget");
@@ -94,10 +94,15 @@ describe("provenance", () => {
     expect(unknown?.warnings.length).toBe(unknown?.warning_codes.length);
   });
 
-  it("warns where the context is longer than the model was trained for, and suggests no longer context", async () => {
-    const args = ["plan", "--json", "--model-size", "3b", "--context-length", "8192", "--latency-slo", "60000"];
-    const phi = (JSON.parse((await runInProcess(args)).stdout) as Candidate[]).find((c) => c.model === "phi-2");
-    expect(phi?.warning_codes).toContain("context_beyond_window");
+  it("rejects a context longer than the model was trained for (the TR133 file only warns), and suggests no longer context", async () => {
+    const args = ["plan", "--json", "--model-size", "3b", "--context-length", "4096", "--latency-slo", "60000", "--budget", "1000", "--hardware", "RTX 4090 24GB"];
+    const reference = (JSON.parse((await runInProcess([...args, "--models-path", TR133_MODELS])).stdout) as Candidate[]).find((c) => c.model === "phi-2");
+    expect(reference?.warning_codes).toContain("context_beyond_window");
+    const physics = JSON.parse((await runInProcess([...args, "--explain"])).stdout) as { candidates: Candidate[]; rejected: Rejection[] };
+    expect(physics.candidates.map((c) => c.model)).not.toContain("phi-2");
+    const phi = physics.rejected.filter((r) => r.model === "phi-2");
+    expect(phi.length).toBeGreaterThan(0);
+    for (const r of phi) expect(r).toMatchObject({ gate: "context", value: 4096, limit: 2048 });
     const { stdout } = await runInProcess(["plan", "--json", "--explain", "--model-size", "1b"]);
     const context = (JSON.parse(stdout) as { suggestions: Suggestion[] }).suggestions.find((s) => s.flag === "--context-length");
     expect(Number(context?.value)).toBeLessThanOrEqual(131072);

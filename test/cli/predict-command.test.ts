@@ -21,7 +21,7 @@ describe("predict", () => {
       const { gates, passes_all_gates, ...fields } = p;
       expect(fields).toEqual(c);
       expect(passes_all_gates).toBe(true);
-      expect(gates.map((g) => g.gate)).toEqual(["vram", "quality", "throughput", "latency", "budget"]);
+      expect(gates.map((g) => g.gate)).toEqual(["vram", "quality", "capacity", "latency", "budget"]);
     }
   });
 
@@ -32,7 +32,8 @@ describe("predict", () => {
     expect(plan.some((c) => c.concurrency > 1)).toBe(true);
     for (const c of plan) {
       const args = ["predict", "--json", "--model", c.model, "--quant", c.quant, "--backend", c.backend];
-      const { stdout } = await runInProcess([...args, "--replicas", String(c.replicas), "--concurrency", String(c.concurrency), ...work]);
+      const deployment = ["--replicas", String(c.replicas), "--concurrency", String(c.concurrency), "--tp", String(c.tensor_parallel)];
+      const { stdout } = await runInProcess([...args, ...deployment, ...work]);
       const { gates, passes_all_gates, ...fields } = JSON.parse(stdout) as PredictionJson;
       expect(fields).toEqual(c);
       expect(passes_all_gates).toBe(true);

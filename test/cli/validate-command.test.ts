@@ -80,7 +80,8 @@ describe("predict on the measured points", () => {
     ) as PredictionJson;
 
   it("8 concurrent requests on one GPU: one GPU billed, the measured totals", async () => {
-    const vllm = await predict("vllm", ["--concurrency", "8"]);
+    // TR130 measured decode throughput: requests without a prompt to prefill.
+    const vllm = await predict("vllm", ["--concurrency", "8", "--prompt-tokens", "0"]);
     expect(vllm).toMatchObject({ replicas: 1, n_agents: 1, concurrency: 8, monthly_cost: 25.2 });
     expect(Math.abs(vllm.total_throughput_tps / 559 - 1)).toBeLessThan(0.1);
   });

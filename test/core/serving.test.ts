@@ -101,9 +101,13 @@ describe("replicas apart from concurrency", () => {
     for (const rate of [0.5, 2, 6, 12]) {
       const r = request(catalog, { sizeClass: { kind: "params", billions: 1 }, requestRate: rate, budget: 1e4, latencySloMs: 20000 });
       for (const c of search(catalog, r).candidates) {
-        expect(c.monthlyCost).toBeCloseTo(r.gpu.cost_per_hour * 24 * 30 * c.sizing.replicas, 9);
+        expect(c.monthlyCost).toBeCloseTo(r.gpu.cost_per_hour * 24 * 30 * c.sizing.gpus, 9);
         expect(c.deployedVram.totalGb).toBeLessThanOrEqual(r.gpu.vram_gb);
-        expect(c.sizing.concurrency).toBeLessThanOrEqual(c.concurrency.maxConcurrency);
+        expect(c.sizing.concurrency).toBeLessThanOrEqual(c.concurrency.maxSequences);
+        // Past the measured concurrency the law is extrapolated, and the candidate says so.
+        const beyond = c.sizing.concurrency > c.concurrency.maxConcurrency;
+        expect(c.provenance.scaling.source === "extrapolated").toBe(beyond);
+        expect(c.warnings.some((w) => w.code === "concurrency_extrapolated")).toBe(beyond);
         expect(c.sizing.totalTps).toBeGreaterThanOrEqual(rate * r.avgTokens);
       }
     }
