@@ -59,10 +59,6 @@ export function deploymentOf(opts: PredictOptions, reference: boolean): { replic
 
 /** Why a backend does not serve a quant on a GPU, for the error message. */
 function notServed(catalog: Catalog, backend: BackendSpec, quant: QuantLevel, gpu: Gpu, request: PlanRequest): string {
-  const kvDtype = request.kvDtype ?? "fp16";
-  if (!(backend.kv_dtypes ?? ["fp16"]).includes(kvDtype)) {
-    return `${backend.name} does not store a ${kvDtype} KV cache; it stores ${(backend.kv_dtypes ?? ["fp16"]).join(", ")}.`;
-  }
   const served = catalog.quants.filter((q) => catalog.engine.serves(backend, q, gpu, request)).map((q) => q.name);
   const why =
     backend.platforms && gpu.platform !== "any" && !backend.platforms.includes(gpu.platform)
@@ -88,6 +84,10 @@ export async function runPredict(opts: PredictOptions, io: Io, command: Command)
   const gpu = requestGpus(opts, catalog, command).gpus[0]!;
   const request = toRequest(opts, { kind: "models", models: [model] }, gpu, catalog);
   checkWorkload(request, catalog);
+  const kvDtypes = backend.kv_dtypes ?? ["fp16"];
+  if (catalog.engine.kind === "physics" && !kvDtypes.includes(request.kvDtype ?? "fp16")) {
+    throw new UsageError(`option '--kv-dtype <type>' argument '${opts.kvDtype}': ${backend.name} stores a KV cache of ${kvDtypes.join(", ")} only.`);
+  }
   if (!catalog.engine.serves(backend, quant, gpu, request)) {
     throw new UsageError(`option '--quant <level>' argument '${opts.quant}' is not served: ${notServed(catalog, backend, quant, gpu, request)}`);
   }

@@ -9,8 +9,10 @@ import type {
 import { indexRoofline, predictDecodeSpeed } from "./decode-speed.js";
 import { customGpu, priced } from "./gpu.js";
 import { lookupGpu } from "./gpu-lookup.js";
+import { joinSeconds, SINGLE, type Parallelism } from "./parallel.js";
+import { predictPrefill } from "./prefill.js";
 import { meanDecodeContext } from "./roofline.js";
-import type { Catalog, Gpu, ModelSpec, PlanRequest, QuantLevel } from "./types.js";
+import type { Catalog, Gpu, ModelSpec, Platform, PlanRequest, QuantLevel } from "./types.js";
 
 /** The measurement files `validate` holds the models against. */
 export interface Measurements {
@@ -53,7 +55,15 @@ export interface ValidationStats {
 
 /** One predictive model's points and, per coefficient set, its accuracy. */
 export interface ModelValidation {
-  name: "vram" | "multi_agent_throughput" | "per_request_efficiency" | "mean_efficiency" | "service_time" | "decode_speed";
+  name:
+    | "vram"
+    | "multi_agent_throughput"
+    | "per_request_efficiency"
+    | "mean_efficiency"
+    | "service_time"
+    | "decode_speed"
+    | "multi_gpu_decode_speed"
+    | "prefill";
   quantity: string;
   unit: string;
   points: ValidationPoint[];
@@ -291,8 +301,106 @@ export function validate(sets: readonly CoefficientSet[], m: Measurements): Vali
       model("mean_efficiency", "per-request efficiency, published as a mean over models and backends", "ratio", means, sets),
       model("service_time", "one request's generation time, alone", "ms", service, sets),
       ...decodeGroups(m, sets),
+      multiGpuDecode(m, sets),
+      ...prefillGroups(m, sets),
     ],
   };
+}
+
+/** The physics sections of a set, or undefined for the reference (which plans neither prompts nor splits). */
+function physicsOf(c: Catalog) {
+  const { roofline_v1: roofline, serving_v2: serving } = c.fitted;
+  return roofline && serving ? { roofline: indexRoofline({ ...roofline, anchors: [] }), serving } : undefined;
+}
+
+/** A measurement's GPU by its figures (the row's bandwidth, TFLOPS and link), under the row's name. */
+function rowGpu(p: { gpu: string; platform: Platform; bandwidth_gbps: number; link_gbps?: number | undefined }, compute?: Pick<Gpu, "fp16_tflops" | "fp16_acc_tflops" | "fp8">): Gpu {
+  return {
+    ...customGpu({ memoryGb: 1e6, bandwidthGbps: p.bandwidth_gbps, platform: p.platform }),
+    name: p.gpu,
+    ...(compute ?? {}),
+    ...(p.link_gbps !== undefined ? { interconnect: { kind: "measured", gbps: p.link_gbps } } : {}),
+  };
+}
+
+/** One replica of `n` GPUs split the way a measurement ran, and the seconds its steps spend joining them. */
+function splitOf(c: NonNullable<ReturnType<typeof physicsOf>>, model: ModelSpec, gpu: Gpu, n: number, split: "layer" | "tensor" | undefined) {
+  const p: Parallelism = n > 1 ? { gpus: n, split: split ?? "layer" } : SINGLE;
+  return { p, joinS: joinSeconds(model, gpu, p, c.serving.parallel) };
+}
+
+/** Decode speed of one request on several GPUs (tensor parallel or a layer split), by the roofline and the fitted joins. */
+function multiGpuDecode(m: Measurements, sets: readonly CoefficientSet[]): ModelValidation {
+  const points = m.decode.points
+    .filter((p) => p.n_gpus > 1)
+    .map((p) => ({
+      label: `${p.model} ${p.quant} ${p.backend} on ${p.n_gpus}× ${p.gpu} (${p.split ?? "layer"} split), ${p.prompt_tokens}+${p.output_tokens} tokens`,
+      source: p.source,
+      measured: p.tokens_per_second,
+      // The layer split's hand-off is fitted on the runs with a one-GPU twin, the all-reduce on the tensor-parallel runs.
+      in_sample: false,
+      predicted: Object.fromEntries(
+        sets.map((s) => {
+          const physics = physicsOf(s.catalog);
+          const spec = named(s.catalog.models, p.model) ?? named(m.measuredModels, p.model);
+          const quant = named(s.catalog.quants, p.quant);
+          if (!physics || !spec || !quant || !named(s.catalog.backends, p.backend)) return [s.name, null];
+          const gpu = rowGpu(p);
+          const context = { contextTokens: meanDecodeContext(p.prompt_tokens, p.output_tokens), parallel: splitOf(physics, spec, gpu, p.n_gpus, p.split) };
+          return [s.name, predictDecodeSpeed(spec, quant, p.backend, gpu, physics.roofline, context).tokensPerSecond];
+        }),
+      ),
+    }));
+  return model("multi_gpu_decode_speed", "single-request decode speed over several GPUs", "tok/s", points, sets);
+}
+
+/**
+ * Prompt measurements, one validation per backend: prefill time (a prompt-processing speed or a time to
+ * first token, in milliseconds), or a whole generation's output speed, as the physics predicts them.
+ */
+function prefillGroups(m: Measurements, sets: readonly CoefficientSet[]): ModelValidation[] {
+  const groups = new Map<string, ValidationPoint[]>();
+  for (const p of m.prefill.points) {
+    const generation = p.metric === "generation_tps";
+    const key = generation ? `${p.backend}, whole generations` : `${p.backend}`;
+    const measured = p.metric === "ttft_ms" ? p.value : p.metric === "prefill_tps" ? (p.prompt_tokens / p.value) * 1000 : p.value;
+    const what = p.metric === "ttft_ms" ? "time to first token" : p.metric === "prefill_tps" ? "prompt processing" : `${p.output_tokens} tokens after`;
+    const point: ValidationPoint = {
+      label: `${p.model} ${p.quant} on ${p.n_gpus > 1 ? `${p.n_gpus}× ` : ""}${p.gpu}, ${what} ${p.prompt_tokens} prompt tokens`,
+      source: p.source,
+      measured,
+      in_sample: p.used_in_fit,
+      predicted: Object.fromEntries(sets.map((s) => [s.name, prefillPrediction(s.catalog, m, p)])),
+    };
+    groups.set(key, [...(groups.get(key) ?? []), point]);
+  }
+  return [...groups].map(([key, points]) =>
+    key.endsWith("generations")
+      ? model("prefill", `output speed of one request, prompt included, ${key}`, "tok/s", points, sets)
+      : model("prefill", `prefill time of one request, ${key}`, "ms", points, sets),
+  );
+}
+
+/** What a set predicts for one prompt measurement; null for the reference, which has no prompt. */
+function prefillPrediction(c: Catalog, m: Measurements, p: PrefillMeasurements["points"][number]): number | null {
+  const physics = physicsOf(c);
+  const spec = named(c.models, p.model) ?? named(m.measuredModels, p.model);
+  const quant = named(c.quants, p.quant);
+  const backend = named(c.backends, p.backend);
+  if (!physics || !spec || !quant || !backend) return null;
+  const gpu = rowGpu(p, { fp16_tflops: p.fp16_tflops, fp16_acc_tflops: p.fp16_acc_tflops, fp8: p.fp8 });
+  const { coefficients } = physics.roofline.coefficients(p.backend, p.platform);
+  const parallel = splitOf(physics, spec, gpu, p.n_gpus, p.split);
+  const speed = (contextTokens: number) =>
+    predictDecodeSpeed(spec, quant, p.backend, gpu, physics.roofline, { contextTokens, parallel: p.n_gpus > 1 ? parallel : undefined });
+  const step = speed(p.prompt_tokens).step!;
+  const computing = parallel.p.split === "tensor" ? parallel.p.gpus : 1;
+  const fixed = p.metric === "prefill_tps" ? { ...coefficients, prefill_ms: 0 } : coefficients;
+  const prefillS = predictPrefill(spec, quant, gpu, fixed, p.prompt_tokens, step.fixedS + step.weightsS, computing, backend.accumulate).seconds;
+  if (p.metric === "ttft_ms") return prefillS * 1000;
+  if (p.metric === "prefill_tps") return prefillS * 1000;
+  const output = p.output_tokens ?? 0;
+  return output / (prefillS + output / speed(meanDecodeContext(p.prompt_tokens, output)).tokensPerSecond);
 }
 
 /** Single-request decode speed, one validation per (backend, platform) of the measurements. */
