@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { Script } from "node:vm";
 import { cacheLabel, openCache, sealCache } from "./cache-envelope.js";
-import { verifyCachedData } from "./verify-cached-data.js";
+import { withCacheChecksums } from "./with-cache-checksums.js";
 
 /** Cache files of this executable, of any build; those not of this build are stale. */
 const CACHE_FILE = /^main-.*\.v8(\.\d+\.tmp)?$/;
@@ -15,16 +15,18 @@ const CACHE_FILE = /^main-.*\.v8(\.\d+\.tmp)?$/;
  * is written after the run; any file system error means a run without a cache.
  */
 export function runCached(bundle: string, directory: string, buildId: string): void {
-  const source = readFileSync(bundle, "utf8");
-  if (!verifyCachedData()) return runScript(new Script(wrap(source), { filename: bundle }), bundle);
+  const source = wrap(readFileSync(bundle, "utf8"));
   const name = `main-${buildId}-${process.version}-${process.arch}.v8`;
-  const file = join(directory, name);
   const label = cacheLabel(buildId);
-  const cachedData = readCache(file, label);
-  const script = new Script(wrap(source), { filename: bundle, ...(cachedData ? { cachedData } : {}) });
+  const cachedData = readCache(join(directory, name), label);
+  const script = withCacheChecksums(() => new Script(source, { filename: bundle, ...(cachedData ? { cachedData } : {}) }));
+  if (!script) return runScript(new Script(source, { filename: bundle }), bundle);
   if (!cachedData || script.cachedDataRejected) {
     // After the run, so the cache holds every function this run compiled.
-    process.once("exit", () => writeCache(directory, name, sealCache(label, script.createCachedData())));
+    process.once("exit", () => {
+      const payload = withCacheChecksums(() => script.createCachedData());
+      if (payload) writeCache(directory, name, sealCache(label, payload));
+    });
   }
   runScript(script, bundle);
 }

@@ -8,7 +8,7 @@ import { joinSeconds, kvShare, parallelismFor, SINGLE, SPLIT_SIZES, type Paralle
 import { decodeComputeS, predictPrefill } from "./prefill.js";
 import { predictQuality } from "./quality.js";
 import { meanDecodeContext } from "./roofline.js";
-import { servingSizing, type ServingWork, type Sizing } from "./sizing.js";
+import { replicaSeconds, servingSizing, type ServingWork, type Sizing } from "./sizing.js";
 import type { FittedModels, ModelSpec, PlanRequest, QuantLevel } from "./types.js";
 import { predictVram } from "./vram.js";
 import { kvCacheGib } from "./weights.js";
@@ -45,6 +45,7 @@ function concurrencies(cap: number): number[] {
 function workOf(config: ConfigPredictions, request: PlanRequest): ServingWork {
   return {
     prefillS: config.prefill.seconds,
+    prefillComputeS: config.prefill.computeSeconds,
     tokensPerSecond: config.throughput.tokensPerSecond,
     avgTokens: request.avgTokens,
     gpusPerReplica: config.parallelism.gpus,
@@ -178,7 +179,8 @@ function chooseServing(config: ConfigPredictions, request: PlanRequest): GateOut
   const { avgTokens, requestRate } = request;
   const demandTps = requestRate * avgTokens;
   const tps = config.throughput.tokensPerSecond;
-  const prefillS = config.prefill.seconds;
+  const work = workOf(config, request);
+  const prefillS = work.prefillS;
   const perReplica = config.parallelism.gpus;
   const most = Math.floor(maxGpus(request) / perReplica);
   const slo = request.latencySloMs;
@@ -192,7 +194,7 @@ function chooseServing(config: ConfigPredictions, request: PlanRequest): GateOut
     const e = eta(c);
     const decodeS = avgTokens * (1 / (tps * e));
     const serviceTimeS = prefillS + decodeS;
-    const replicaTime = prefillS + decodeS / c;
+    const replicaTime = replicaSeconds(work, decodeS, c);
     const fewest = Math.max(1, Math.floor(requestRate * replicaTime));
     for (let replicas = fewest; replicas <= most; replicas++) {
       if (cheapest && replicas > cheapest.replicas) break;

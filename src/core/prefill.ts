@@ -36,6 +36,11 @@ export interface PrefillPrediction {
   /** Seconds from the prompt's arrival at a free GPU to its first output token. */
   seconds: number;
   /**
+   * Of those, the seconds of arithmetic no other request can share: the prompt's FLOPs. The fixed cost and
+   * a short prompt's pass over the weights overlap with the batch's decode steps when others run beside it.
+   */
+  computeSeconds: number;
+  /**
    * "estimated": the compute roofline over the GPU's TFLOPS; "unknown": the GPU publishes none, so only
    * the memory floor counts; "none": not modelled (the reference, whose latency has no prompt).
    */
@@ -62,13 +67,13 @@ export function predictPrefill(
 ): PrefillPrediction {
   const fixedS = coefficients.prefill_ms / 1000;
   const peak = peakFlops(gpu, quant, accumulate);
-  if (peak === undefined) return { seconds: fixedS + memoryFloorS, source: "unknown", bound: "memory" };
+  if (peak === undefined) return { seconds: fixedS + memoryFloorS, computeSeconds: 0, source: "unknown", bound: "memory" };
   const flops = prefillFlops(model, promptTokens);
   const efficiency = coefficients.compute_efficiency[quant.kernel] ?? coefficients.compute_efficiency.fp16 ?? 1;
   const computeS = (flops.linear / efficiency + flops.attention / coefficients.attention_efficiency) / (peak * gpus);
   return computeS >= memoryFloorS
-    ? { seconds: fixedS + computeS, source: "estimated", bound: "compute" }
-    : { seconds: fixedS + memoryFloorS, source: "estimated", bound: "memory" };
+    ? { seconds: fixedS + computeS, computeSeconds: computeS, source: "estimated", bound: "compute" }
+    : { seconds: fixedS + memoryFloorS, computeSeconds: computeS, source: "estimated", bound: "memory" };
 }
 
 /**
@@ -90,4 +95,4 @@ export function decodeComputeS(
 }
 
 /** The reference's prompt: none. */
-export const NO_PREFILL: PrefillPrediction = { seconds: 0, source: "none", bound: "none" };
+export const NO_PREFILL: PrefillPrediction = { seconds: 0, computeSeconds: 0, source: "none", bound: "none" };

@@ -60,8 +60,10 @@ export function referenceSizing(
 
 /** The load a deployment's queueing sees: a request's prompt, and its output tokens at this concurrency. */
 export interface ServingWork {
-  /** Prefill seconds per request. */
+  /** Prefill seconds per request, on a free replica. */
   prefillS: number;
+  /** Of those, the prompt's arithmetic, which no other request shares (prefill.ts). */
+  prefillComputeS: number;
   /** Tokens per second of one request alone. */
   tokensPerSecond: number;
   /** Output tokens per request. */
@@ -70,17 +72,22 @@ export interface ServingWork {
   gpusPerReplica: number;
 }
 
+/** A replica's seconds per request at `concurrency` (see servingSizing). */
+export function replicaSeconds(work: Pick<ServingWork, "prefillS" | "prefillComputeS">, decodeS: number, concurrency: number): number {
+  return work.prefillComputeS + (work.prefillS - work.prefillComputeS + decodeS) / concurrency;
+}
+
 /**
  * Replicas apart from concurrency: `replicas` replicas of `gpusPerReplica` GPUs each, every one serving
  * `concurrency` requests at once, each request's tokens at η(concurrency) of its speed alone. A request
- * takes its prefill, then its output tokens; a replica's GPU time per request is its prefill (which holds
- * the GPUs alone) plus its share of the batched decode, so prefill lowers the capacity the queue sees.
- * Every GPU is billed.
+ * takes its prefill, then its output tokens. A replica's time per request is its prompt's arithmetic
+ * (which no other request shares), plus a 1/concurrency share of the rest of its prefill and of its
+ * decode (which run beside the others'): prefill lowers the capacity the queue sees. Every GPU is billed.
  */
 export function servingSizing(replicas: number, concurrency: number, eta: number, work: ServingWork, costPerHour: number): Sizing {
   const tpotS = 1 / (work.tokensPerSecond * eta);
   const decodeS = work.avgTokens * tpotS;
-  const capacity = replicas / (work.prefillS + decodeS / concurrency);
+  const capacity = replicas / replicaSeconds(work, decodeS, concurrency);
   return {
     replicas,
     concurrency,

@@ -1,6 +1,7 @@
 import type {
   DecodeMeasurements,
   PrefillMeasurements,
+  ThroughputMeasurements,
   EfficiencyMeans,
   MultiAgentMeasurements,
   ServiceTimes,
@@ -10,6 +11,7 @@ import { indexRoofline, predictDecodeSpeed } from "./decode-speed.js";
 import { customGpu, priced } from "./gpu.js";
 import { lookupGpu } from "./gpu-lookup.js";
 import { joinSeconds, SINGLE, type Parallelism } from "./parallel.js";
+import { mostThroughput } from "./throughput-at-load.js";
 import { predictPrefill } from "./prefill.js";
 import { meanDecodeContext } from "./roofline.js";
 import type { Catalog, Gpu, ModelSpec, Platform, PlanRequest, QuantLevel } from "./types.js";
@@ -22,6 +24,7 @@ export interface Measurements {
   serviceTimes: ServiceTimes;
   decode: DecodeMeasurements;
   prefill: PrefillMeasurements;
+  throughput: ThroughputMeasurements;
   /** Models a decode measurement names that are not in the registry, from data/measurements/configs/. */
   measuredModels: readonly ModelSpec[];
 }
@@ -63,7 +66,8 @@ export interface ModelValidation {
     | "service_time"
     | "decode_speed"
     | "multi_gpu_decode_speed"
-    | "prefill";
+    | "prefill"
+    | "throughput_at_load";
   quantity: string;
   unit: string;
   points: ValidationPoint[];
@@ -303,6 +307,7 @@ export function validate(sets: readonly CoefficientSet[], m: Measurements): Vali
       ...decodeGroups(m, sets),
       multiGpuDecode(m, sets),
       ...prefillGroups(m, sets),
+      throughputAtLoad(m, sets),
     ],
   };
 }
@@ -421,4 +426,25 @@ function decodeGroups(m: Measurements, sets: readonly CoefficientSet[]): ModelVa
     groups.set(key, [...(groups.get(key) ?? []), point]);
   }
   return [...groups].map(([key, points]) => model("decode_speed", `single-request decode speed, ${key}`, "tok/s", points, sets));
+}
+
+/** A deployment's output throughput at the most load its engine admits, as the physics predicts it. */
+function throughputAtLoad(m: Measurements, sets: readonly CoefficientSet[]): ModelValidation {
+  const points = m.throughput.points.map((p) => ({
+    label: `${p.model} ${p.quant} ${p.backend} on ${p.n_gpus > 1 ? `${p.n_gpus}× ` : ""}${p.gpu}, ${p.prompt_tokens} in, ${p.output_tokens} out`,
+    source: p.source,
+    measured: p.total_tps,
+    in_sample: p.used_in_fit,
+    predicted: Object.fromEntries(
+      sets.map((s) => {
+        const c = s.catalog;
+        const spec = named(c.models, p.model) ?? named(m.measuredModels, p.model);
+        const quant = named(c.quants, p.quant);
+        const backend = named(c.backends, p.backend);
+        if (c.engine.kind === "reference" || !spec || !quant || !backend) return [s.name, null];
+        return [s.name, mostThroughput(c.engine, p, spec, quant, backend)];
+      }),
+    ),
+  }));
+  return model("throughput_at_load", "output throughput of a deployment at the most load it admits", "tok/s", points, sets);
 }

@@ -9,6 +9,7 @@ import { decodeRows } from "./decode-rows.js";
 import { fitParallel } from "./fit-parallel.js";
 import { fitPrefill, prefillRows } from "./fit-prefill.js";
 import { fitRoofline } from "./fit-roofline.js";
+import { scaleFit } from "./fit-scale.js";
 import { fitServing } from "./fit-serving.js";
 import { fitVram } from "./fit-vram.js";
 
@@ -43,10 +44,21 @@ export async function fitAll(dataDir: string): Promise<FittedSections> {
     return model && quant ? { model, quant } : undefined;
   };
   const parallel = fitParallel(measurements.decode, resolve, decode);
-  const serving = fitServing(serial, measurements.multiAgent, world, trGpu.item, roofline, parallel, [
-    "data/measurements/serial-fractions.json",
-    "data/measurements/multi-agent.json",
-    "data/measurements/decode.json",
-  ]);
+  const files = ["data/measurements/serial-fractions.json", "data/measurements/multi-agent.json", "data/measurements/decode.json"];
+  // First on TR130 alone, for the sections the scale fit's engine needs; then on TR130 and throughput at most load.
+  const first = fitServing(serial, measurements.multiAgent, world, trGpu.item, roofline, parallel, files);
+  const resolveServed = (p: { model: string; quant: string; backend: string }) => {
+    const found = resolve(p);
+    const backend = world.backends.find((b) => b.name === p.backend);
+    return found && backend ? { ...found, backend } : undefined;
+  };
+  const fitted = { ...(await readFittedBase(dataDir)), vram_v2: vram, roofline_v1: roofline, serving_v2: first };
+  const atScale = scaleFit(measurements.throughput, fitted, resolveServed);
+  const serving = fitServing(serial, measurements.multiAgent, world, trGpu.item, roofline, parallel, [...files, "data/measurements/throughput.json"], atScale);
   return { vram_v2: vram, roofline_v1: roofline, serving_v2: serving };
+}
+
+/** The coefficient file's reference sections (quality, latency and the rest), which the physics engine also reads. */
+async function readFittedBase(dataDir: string) {
+  return readJsonFile(join(dataDir, "fitted_models.json"), "fitted_models", { shippedAs: "fitted_models.json" });
 }

@@ -6,6 +6,13 @@ import type { MultiAgentMeasurements, SerialFractions } from "../schema/measurem
 import { byName } from "./fit-vram.js";
 import { fitStats, goldenSection } from "./least-squares.js";
 
+/** Whole-deployment throughput measurements the per-sequence time is fitted on too: their loss at a sequence_ms. */
+export interface ScaleFit {
+  loss: (sequenceMs: number) => number;
+  n: number;
+  models: string[];
+}
+
 /** The concurrency each backend was measured up to: TR129 (Ollama), TR130 (vLLM, TGI). */
 export const MEASURED_CONCURRENCY = { ollama: 16, vllm: 8, tgi: 8 } as const;
 
@@ -56,6 +63,7 @@ export function fitServing(
   roofline: RooflineV1,
   parallel: ServingV2["parallel"],
   files: string[],
+  atScale?: ScaleFit,
 ): ServingV2 {
   const ollamaFits = serialFractions.fits.filter((f) => f.backend === "ollama");
   const serial = Object.fromEntries(ollamaFits.map((f) => [f.model, f.serial_fraction]));
@@ -63,12 +71,12 @@ export function fitServing(
   const points = efficiencyPoints(multiAgent, world, trGpu, roofline, "vllm");
   if (points.length === 0) throw new Error("no vLLM multi-request measurement marked used_in_fit");
   const predict = (ms: number) => points.map((p) => batchingEta(p.step, ms)(p.concurrency));
-  const sse = (ms: number) => predict(ms).reduce((s, e, i) => s + (e - points[i]!.measured) ** 2, 0);
-  const sequenceMs = goldenSection(sse, 0, 100);
+  const loss = (ms: number) => predict(ms).reduce((s, e, i) => s + Math.log(e / points[i]!.measured) ** 2, 0) + (atScale?.loss(ms) ?? 0);
+  const sequenceMs = goldenSection(loss, 0, 100);
   const stats = fitStats(predict(sequenceMs), points.map((p) => p.measured));
   const vllmModels = [...new Set(points.map((p) => p.model))];
   const borrowed = (name: string) => ({
-    $comment: `${name} batches continuously like vLLM and has no published multi-request figure: vLLM's per-sequence time.`,
+    $comment: `${name} batches continuously like vLLM: the per-sequence time fitted on every batching engine's measurements.`,
     mechanism: "batching" as const,
     sequence_ms: sequenceMs,
     source: "estimated" as const,
@@ -106,14 +114,17 @@ export function fitServing(
       },
       tgi: borrowed("TGI (TR132: the same amortisation)"),
       sglang: borrowed("SGLang"),
-      "tensorrt-llm": borrowed("TensorRT-LLM (in-flight batching)"),
+      "tensorrt-llm": atScale
+        ? { ...borrowed("TensorRT-LLM (in-flight batching)"), source: "measured" as const, fitted_on: atScale.models }
+        : borrowed("TensorRT-LLM (in-flight batching)"),
     },
     parallel,
     fit: {
-      method: "TR129 serial fractions as published; vLLM sequence_ms by least squares on per-request efficiency",
+      method:
+        "TR129 serial fractions as published; the batching engines' sequence_ms by least squares on log(predicted / measured) over TR130's per-request efficiencies and the engines' throughput at most load",
       script: "scripts/fit-coefficients.ts",
       measurements: files,
-      n_points: stats.n,
+      n_points: stats.n + (atScale?.n ?? 0),
       rmse: stats.rmse,
       max_abs_error: stats.maxAbsError,
     },

@@ -161,3 +161,33 @@ export const PrefillMeasurementsSchema = z.strictObject({
 });
 
 export type PrefillMeasurements = z.infer<typeof PrefillMeasurementsSchema>;
+
+/** `data/measurements/throughput.json`: a deployment's output throughput at the most load its engine admits. */
+export const ThroughputMeasurementsSchema = z.strictObject({
+  $comment: comment(),
+  points: z.array(
+    z.strictObject({
+      model: name(),
+      quant: name(),
+      backend: name(),
+      gpu: name(),
+      platform: z.enum(PLATFORMS),
+      bandwidth_gbps: positive().check(z.lte(1_000_000)),
+      fp16_tflops: positive().check(z.lte(1_000_000)),
+      fp8: z.boolean(),
+      memory_gb: positive().check(z.lte(100_000)),
+      n_gpus: positiveInt().check(z.lte(1024)),
+      split: z.optional(z.enum(["layer", "tensor"])),
+      link_gbps: z.optional(positive().check(z.lte(100_000))),
+      prompt_tokens: positiveInt().check(z.lte(100_000_000)),
+      output_tokens: positiveInt().check(z.lte(100_000_000)),
+      /** Output tokens per second of all the GPUs together. */
+      total_tps: positive().check(z.lte(100_000_000)),
+      used_in_fit: z.boolean(),
+      source: source(),
+      notes: z.optional(z.string()),
+    }),
+  ).check(z.minLength(1)),
+});
+
+export type ThroughputMeasurements = z.infer<typeof ThroughputMeasurementsSchema>;

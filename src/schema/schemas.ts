@@ -3,6 +3,7 @@ import {
   DecodeMeasurementsSchema,
   EfficiencyMeansSchema,
   PrefillMeasurementsSchema,
+  ThroughputMeasurementsSchema,
   MultiAgentMeasurementsSchema,
   SerialFractionsSchema,
   ServiceTimesSchema,
@@ -24,6 +25,7 @@ export const SCHEMAS = {
   "measurements/service-times": ServiceTimesSchema,
   "measurements/decode": DecodeMeasurementsSchema,
   "measurements/prefill": PrefillMeasurementsSchema,
+  "measurements/throughput": ThroughputMeasurementsSchema,
 } as const;
 
 export type SchemaName = keyof typeof SCHEMAS;
@@ -50,6 +52,7 @@ export const DATA_FILES = {
   "measurements/service-times.json": "measurements/service-times",
   "measurements/decode.json": "measurements/decode",
   "measurements/prefill.json": "measurements/prefill",
+  "measurements/throughput.json": "measurements/throughput",
 } as const satisfies Record<string, SchemaName>;
 
 export type DataFile = keyof typeof DATA_FILES;
