@@ -95,6 +95,18 @@ export function addWorkloadOptions(command: Command, json: string, hardware: str
     .option("--no-color", "never colour the output");
 }
 
+/** What the quality score is, for --help (and the README). */
+export const QUALITY_HELP = `
+Quality: a score from 0 to 1, the mean composite accuracy of the model in that
+quantization over the benchmark tasks of the Banterhearts reports (TR124, TR125).
+A quantization never measured takes the model's FP16 score plus the mean change
+that quantization made to the measured models. A model never measured has no
+score: the quality gate lets it through, flagged, unless --unknown-quality reject.
+
+Context: --context-length is what each request's KV cache holds (the TR133
+planner's meaning); --prompt-tokens is its input, the context less the output
+unless given; with --prompt-tokens alone, the context is prompt + output.`;
+
 /** Whether the user gave a flag (not just its default). */
 export function given(command: Command, key: string): boolean {
   const source = command.getOptionValueSource(key);

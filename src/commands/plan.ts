@@ -13,7 +13,7 @@ import type { Io } from "../cli/io.js";
 import { addModelOptions, customModel, resolveModels, type ModelFlags } from "../cli/model-options.js";
 import { outputStyle } from "../cli/output-style.js";
 import { sizeClassParser } from "../cli/parse-options.js";
-import { addWorkloadOptions, checkWorkload, DEFAULTS, given, requestGpus, toRequest, type WorkloadOptions } from "../cli/workload-options.js";
+import { addWorkloadOptions, checkWorkload, QUALITY_HELP, DEFAULTS, given, requestGpus, toRequest, type WorkloadOptions } from "../cli/workload-options.js";
 import { parseMaxGpus, positiveIntParser, tensorParallelParser } from "../cli/parse-options.js";
 import { writeJson } from "../cli/write-json.js";
 import { listHardware } from "./list-hardware.js";
@@ -138,7 +138,7 @@ export function addPlanCommand(program: Command, io: Io): void {
     'GPU name (see list-hardware); a unique part of a name is enough; a comma-separated list, or "all" for the cheapest GPU',
   )
     .addOption(
-      new Option("--tp <n>", 'GPUs per replica, the model split over them: 1, 2, 4, 8, or "auto" to weigh each (default: the fewest the model fits on)').argParser(
+      new Option("--tp <n>", 'GPUs per replica, the model split over them: 1, 2, 4, 8, or "auto" to weigh each (default: 1 when the model fits one GPU, else every split from the fewest it fits on)').argParser(
         tensorParallelParser(true),
       ),
     )
@@ -148,6 +148,6 @@ export function addPlanCommand(program: Command, io: Io): void {
     .option("--all", "show every candidate")
     .option("--list-hardware", "list the known GPUs and exit")
     .option("--list-models", "list the known models and exit")
-    .addHelpText("after", EXAMPLES)
+    .addHelpText("after", EXAMPLES + "\n" + QUALITY_HELP)
     .action(async (opts: PlanOptions, cmd: Command) => runPlan(opts, io, cmd));
 }

@@ -10,7 +10,7 @@ import { addModelOptions, customModel, resolveModels, type ModelFlags } from "..
 import { outputStyle } from "../cli/output-style.js";
 import { positiveIntParser, tensorParallelParser } from "../cli/parse-options.js";
 import { resolveName } from "../cli/resolve-name.js";
-import { addWorkloadOptions, checkWorkload, requestGpus, toRequest, type WorkloadOptions } from "../cli/workload-options.js";
+import { addWorkloadOptions, checkWorkload, QUALITY_HELP, requestGpus, toRequest, type WorkloadOptions } from "../cli/workload-options.js";
 import { writeJson } from "../cli/write-json.js";
 
 /** The parsed flags of `predict`. */
@@ -125,6 +125,6 @@ export function addPredictCommand(program: Command, io: Io): void {
     .addOption(new Option("--tp <n>", "GPUs per replica, the model split over them: 1, 2, 4 or 8 (default 1)").argParser(tensorParallelParser(false)));
   addModelOptions(command);
   addWorkloadOptions(command, "print the prediction as one JSON object", "GPU name (see list-hardware); a unique part of a name is enough")
-    .addHelpText("after", EXAMPLES)
+    .addHelpText("after", EXAMPLES + "\n" + QUALITY_HELP)
     .action(async (opts: PredictOptions, cmd: Command) => runPredict(opts, io, cmd));
 }
