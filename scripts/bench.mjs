@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Times `chimeraforge plan` (default flags, and --json) against bare Node start-up (`node -e 0`).
 // Runs are interleaved so machine noise hits every command alike; prints medians and their ratio.
-// The CLI keeps a V8 code cache beside its bundle (src/bin.ts): the first run fills it, the rest use it,
-// as for anyone who runs the planner twice. The "uncached" rows show runs without it.
+// The CLI keeps a code cache outside the package (src/bin.ts; ~/.cache/chimeraforge or CHIMERAFORGE_CACHE_DIR):
+// the first run fills it, the rest use it, as for anyone who runs the planner twice. The "uncached" rows show runs without it.
 // Usage: npm run bench [-- RUNS]   (default 20 runs each, at least 10)
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
