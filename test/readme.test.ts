@@ -8,16 +8,22 @@ const ci = readFileSync(new URL("../.ci/run", import.meta.url), "utf8");
 /** The README shows real output: each example is what the CLI prints for that command line. */
 describe("README", () => {
   it.each([
-    [["plan"]],
-    [["predict", "--model", "llama3.2-1b", "--quant", "FP16", "--backend", "vllm", "--concurrency", "8", "--request-rate", "3"]],
+    [["plan", "--model", "llama3.1-8b", "--hardware", "RTX 4090 24GB", "--prompt-tokens", "1000", "--avg-tokens", "200", "--request-rate", "2", "--latency-slo", "8000"]],
+    [
+      [
+        "predict", "--model", "llama-3.1-70b", "--quant", "AWQ", "--backend", "vllm", "--hardware", "RTX 4090 24GB", "--tp", "4",
+        "--prompt-tokens", "2000", "--avg-tokens", "300", "--concurrency", "4", "--request-rate", "0.15", "--latency-slo", "20000",
+      ],
+    ],
   ])("shows what `chimeraforge %j` prints", async (args) => {
     const { stdout } = await runInProcess(args);
-    expect(readme).toContain(`$ chimeraforge ${args.join(" ")}\n${stdout}`);
+    const shown = args.map((a) => (a.includes(" ") ? `"${a}"` : a)).join(" ");
+    expect(readme).toContain(`$ chimeraforge ${shown}\n${stdout}`);
   });
 
   it("has the two quick-start commands, and CI runs the test one", () => {
-    expect(readme).toContain("npm install && npm run build && node dist/cli.cjs plan");
-    expect(readme).toContain("npm install && npm test");
-    expect(ci).toMatch(/^npm install && npm test$/m);
+    expect(readme).toContain("npm ci && npm run build && node dist/cli.cjs plan");
+    expect(readme).toContain("npm ci && npm test");
+    expect(ci).toMatch(/^npm ci && npm test$/m);
   });
 });
