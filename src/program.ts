@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { pairColorFlags } from "./cli/color-flags.js";
 import type { Io } from "./cli/io.js";
 import { addListHardwareCommand } from "./commands/list-hardware.js";
 import { addListModelsCommand } from "./commands/list-models.js";
@@ -41,6 +42,7 @@ export function createProgram(io: Io, argv?: readonly string[]): Command {
   for (const add of only ? [only] : Object.values(COMMANDS)) add(program, io);
   for (const command of program.commands) {
     command.exitOverride().configureOutput(program.configureOutput());
+    pairColorFlags(command);
   }
   program.addHelpText(
     "after",

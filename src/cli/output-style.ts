@@ -13,8 +13,11 @@ export interface OutputStyle {
 /** The width assumed when stdout is not a terminal (a file, a pipe): the classic terminal's. */
 export const DEFAULT_COLUMNS = 80;
 
-/** The style for this run, decided once from --no-color, NO_COLOR, FORCE_COLOR and the terminal. */
-export function outputStyle(colorFlag: boolean, io: Io): OutputStyle {
+/**
+ * The style for this run, decided once from --color or --no-color (`colorFlag`, undefined for neither),
+ * FORCE_COLOR, NO_COLOR, TERM and the terminal.
+ */
+export function outputStyle(colorFlag: boolean | undefined, io: Io): OutputStyle {
   return { paint: useColor(colorFlag, io) ? ANSI_PAINT : PLAIN, columns: tableWidth(io) };
 }
 
