@@ -1,11 +1,16 @@
 import { writeSync } from "node:fs";
 
+/** Descriptors whose reader has gone (EPIPE): nothing more is written to them. */
+const closed = new Set<number>();
+
 /**
  * Writes all of `text` to a file descriptor synchronously. A reader that stops early (`| head`) closes
- * the pipe: that ends the program quietly, as it would for any Unix tool. A non-blocking pipe that is
- * full (EAGAIN) is retried.
+ * the pipe: the rest of the output is dropped quietly, as any Unix tool would, and the command still ends
+ * with its own exit code (an error whose stderr is gone still exits 2). A non-blocking pipe that is full
+ * (EAGAIN) is retried.
  */
 export function writeFd(fd: number, text: string): void {
+  if (closed.has(fd)) return;
   let buffer = Buffer.from(text, "utf8");
   while (buffer.length > 0) {
     try {
@@ -14,8 +19,9 @@ export function writeFd(fd: number, text: string): void {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === "EAGAIN") continue;
-      if (code === "EPIPE") process.exit(0);
-      throw error;
+      if (code !== "EPIPE") throw error;
+      closed.add(fd);
+      return;
     }
   }
 }

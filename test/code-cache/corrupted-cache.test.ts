@@ -1,16 +1,23 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { BUILT_CLI, type RunResult } from "../helpers/run-cli.js";
+import { DATA_DIR } from "../helpers/catalog.js";
 
 const root = mkdtempSync(join(tmpdir(), "chimeraforge-cache-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
+// A copy of the built CLI, so a rebuild while these tests run (another test run) changes no build id under them.
+const cli = join(root, "package", "dist", "cli.cjs");
+mkdirSync(dirname(cli), { recursive: true });
+for (const file of ["cli.cjs", "main.cjs", "validated-data.bin"]) cpSync(join(dirname(BUILT_CLI), file), join(dirname(cli), file));
+symlinkSync(DATA_DIR, join(root, "package", "data"));
+
 /** Runs the built CLI with its code cache in `directory`. */
 function run(directory: string, args = ["plan"], extra: Record<string, string> = {}, node: string[] = []): RunResult {
-  const result = spawnSync(process.execPath, [...node, BUILT_CLI, ...args], {
+  const result = spawnSync(process.execPath, [...node, cli, ...args], {
     encoding: "utf8",
     env: { PATH: process.env.PATH, NO_COLOR: "1", CHIMERAFORGE_CACHE_DIR: directory, ...extra },
   });
