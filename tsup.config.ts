@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { defineConfig } from "tsup";
+import { defineConfig, type Options } from "tsup";
 import { DERIVED } from "./src/data/derive-world.js";
 import { DATA_FILES, SCHEMAS, type DataFile } from "./src/schema/schemas.js";
 
@@ -35,29 +35,57 @@ function writeValidatedData(): void {
   writeFileSync("dist/validated-data.bin", Buffer.concat([Buffer.from(JSON.stringify(index) + "\n"), ...parts]));
 }
 
-export default defineConfig({
-  entry: { cli: "src/bin.ts", main: "src/cli.ts", "fit-coefficients": "scripts/fit-coefficients.ts" },
-  format: ["cjs"],
+/** What every build shares: one self-contained bundle per entry, for Node 20, with the build's constants. */
+const shared = {
   platform: "node",
   target: "node20",
-  outDir: "dist",
-  clean: true,
-  // One self-contained bundle, split only where a command needs less: resolving node_modules and
-  // compiling unused code at start-up would cost more than the planner's arithmetic.
+  // Resolving node_modules and compiling unused code at start-up would cost more than the planner's
+  // arithmetic; and the installed package has no dependencies to resolve.
   noExternal: [/.*/],
   splitting: false,
   treeshake: true,
-  minify: process.env.CHIMERAFORGE_NO_MINIFY === undefined,
   sourcemap: false,
   define: {
     __VERSION__: JSON.stringify(version),
     __BUILD_ID__: JSON.stringify(`${version}-${Date.now().toString(36)}`),
-
   },
+  // Keep "node:" in imports, so the alias below applies: tsup's default strips it first.
+  removeNodeProtocol: false,
   esbuildOptions(options) {
     // See src/lazy-child-process.cjs: commander's only use of child_process, loaded when used.
     options.alias = { "node:child_process": "./src/lazy-child-process.cjs" };
   },
   shims: true,
-  onSuccess: async () => writeValidatedData(),
-});
+} satisfies Options;
+
+// The builds run at once, so none uses tsup's `clean` on dist/ (each would empty it under the others).
+// package.json's `files` names every file that ships, so nothing stale in dist/ can.
+export default defineConfig([
+  {
+    ...shared,
+    // The executable (src/bin.ts) and the whole CLI it loads, minified: start-up is most of a run.
+    entry: { cli: "src/bin.ts", main: "src/cli.ts" },
+    format: ["cjs"],
+    outDir: "dist",
+    minify: process.env.CHIMERAFORGE_NO_MINIFY === undefined,
+    onSuccess: async () => writeValidatedData(),
+  },
+  {
+    ...shared,
+    // The library (`import { plan } from "chimeraforge"`): ES module and its types. The bundled CommonJS
+    // (commander) calls require, which an ES module has only if given one.
+    entry: { index: "src/index.ts" },
+    format: ["esm"],
+    outDir: "dist",
+    dts: true,
+    banner: { js: 'import { createRequire as __chimeraforgeRequire } from "node:module"; const require = __chimeraforgeRequire(import.meta.url);' },
+  },
+  {
+    ...shared,
+    // npm run fit's script: a development tool, built outside dist/ so it never ships.
+    entry: { "fit-coefficients": "scripts/fit-coefficients.ts" },
+    format: ["cjs"],
+    outDir: "build",
+    clean: true,
+  },
+]);

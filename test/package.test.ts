@@ -1,0 +1,104 @@
+import { spawnSync, type SpawnSyncReturns } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, delimiter, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const REPO = fileURLToPath(new URL("..", import.meta.url));
+/** Not copied: installed, built or generated here, or not part of the source. */
+const SKIP = new Set(["node_modules", "dist", "build", "coverage", ".git"]);
+
+const root = mkdtempSync(join(tmpdir(), "chimeraforge-package-"));
+const source = join(root, "source");
+const app = join(root, "app");
+const home = join(root, "home");
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+/** Node first on PATH, for npm and the executable's `#!/usr/bin/env node`; HOME here, so caches land here. */
+const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH}`, HOME: home, NO_COLOR: "1" };
+delete env.CHIMERAFORGE_CACHE_DIR;
+delete env.XDG_CACHE_HOME;
+
+let files: string[] = [];
+
+function run(command: string, args: string[], cwd: string): SpawnSyncReturns<string> {
+  return spawnSync(command, args, { cwd, env, encoding: "utf8" });
+}
+
+/** Every file under `dir`, relative to it. */
+function listFiles(dir: string, prefix = ""): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? listFiles(join(dir, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`],
+  );
+}
+
+// The package is packed from a copy of the working tree, so npm pack's prepack build (a fresh clone's
+// only way to a dist/) runs there and never rebuilds the dist/ other tests are running.
+beforeAll(() => {
+  cpSync(REPO, source, { recursive: true, filter: (path) => !SKIP.has(basename(path)) || dirname(path) !== REPO.replace(/\/$/, "") });
+  symlinkSync(join(REPO, "node_modules"), join(source, "node_modules"), "junction");
+  const packed = run(npm, ["pack", "--pack-destination", root, "--silent"], source);
+  if (packed.status !== 0) throw new Error(`npm pack failed:\n${packed.stderr}`);
+  const tarball = join(root, readdirSync(root).find((name) => name.endsWith(".tgz"))!);
+  const listing = run("tar", ["-tzf", tarball], root);
+  files = listing.stdout.split("\n").filter((line) => line !== "").map((line) => line.replace(/^package\//, ""));
+  mkdirSync(app);
+  mkdirSync(home);
+  writeFileSync(join(app, "package.json"), JSON.stringify({ name: "app", private: true, type: "module" }));
+  // No dependencies to fetch: the package is self-contained, so this needs no network.
+  const installed = run(npm, ["install", "--offline", "--no-audit", "--no-fund", tarball], app);
+  if (installed.status !== 0) throw new Error(`npm install failed:\n${installed.stderr}`);
+}, 180_000);
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe("the package", () => {
+  it("holds only what runs: no tests, sources, caches, source maps or development scripts", () => {
+    expect(files).toEqual(
+      expect.arrayContaining(["package.json", "dist/cli.cjs", "dist/main.cjs", "dist/validated-data.bin", "dist/index.js", "dist/index.d.ts", "data/models.json", "data/measurements/decode.json"]),
+    );
+    const unwanted = files.filter((file) => /\.v8$|\.cache\/|^test\/|^src\/|^scripts\/|^build\/|fit-coefficients|\.map$|\.tmp$|node_modules\//.test(file));
+    expect(unwanted).toEqual([]);
+    expect(files.filter((file) => file.startsWith("dist/")).sort()).toEqual(["dist/cli.cjs", "dist/index.d.ts", "dist/index.js", "dist/main.cjs", "dist/validated-data.bin"]);
+  });
+
+  it("installs an executable that prints its version and plans", () => {
+    const bin = join(app, "node_modules", ".bin", process.platform === "win32" ? "chimeraforge.cmd" : "chimeraforge");
+    const version = run(bin, ["--version"], app);
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    expect(version.status).toBe(0);
+    const plan = run(bin, ["plan", "--json"], app);
+    expect(plan.status).toBe(0);
+    expect((JSON.parse(plan.stdout) as unknown[]).length).toBeGreaterThan(0);
+    expect(run(bin, ["validate"], app).status).toBe(0);
+  });
+
+  it("runs through npx", () => {
+    const result = run(process.platform === "win32" ? "npx.cmd" : "npx", ["--no", "chimeraforge", "--version"], app);
+    expect(result.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
+  it("keeps its code cache outside the installed package", () => {
+    const before = listFiles(join(app, "node_modules", "chimeraforge")).sort();
+    run(join(app, "node_modules", ".bin", "chimeraforge"), ["plan"], app);
+    expect(listFiles(join(app, "node_modules", "chimeraforge")).sort()).toEqual(before);
+    expect(listFiles(join(home, ".cache", "chimeraforge")).some((file) => file.endsWith(".v8"))).toBe(true);
+  });
+
+  it("is a library an ES module imports", () => {
+    const script = join(app, "use.mjs");
+    writeFileSync(
+      script,
+      `import { loadCatalog, plan } from "chimeraforge";
+const catalog = await loadCatalog();
+const candidates = await plan({ modelSize: "3b" });
+console.log(JSON.stringify({ models: catalog.models.length, candidates: candidates.length }));
+`,
+    );
+    const result = run(process.execPath, [script], app);
+    expect(result.stderr).toBe("");
+    const { models, candidates } = JSON.parse(result.stdout) as { models: number; candidates: number };
+    expect(models).toBeGreaterThan(0);
+    expect(candidates).toBeGreaterThan(0);
+  });
+});
