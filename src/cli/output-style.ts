@@ -11,7 +11,7 @@ export interface OutputStyle {
 }
 
 /** The width assumed when stdout is not a terminal (a file, a pipe): the classic terminal's. */
-export const DEFAULT_COLUMNS = 80;
+const DEFAULT_COLUMNS = 80;
 
 /**
  * The style for this run, decided once from --color or --no-color (`colorFlag`, undefined for neither),
