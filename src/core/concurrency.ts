@@ -11,6 +11,8 @@ export interface ConcurrencyModel {
   maxConcurrency: number;
   /** The most the backend runs at once: the search goes this far (the KV cache may stop it sooner). */
   maxSequences: number;
+  /** The law's numbers, as text: two models with the same key have the same η at every concurrency. */
+  key: string;
   source: "measured" | "estimated";
   /** What a person reads: the law and its coefficients (built only for what is printed). */
   detail(): string;
@@ -28,6 +30,7 @@ export function referenceConcurrency(model: ModelSpec, backend: string, fitted: 
     eta: (c) => referenceEta(s.value, c),
     maxConcurrency,
     maxSequences: maxConcurrency,
+    key: `r${s.value}`,
     source: s.source,
     detail: () =>
       `the reference's η(N) = 1 / (s + (1 − s)N), ${s.source === "measured" ? "fitted" : `${backend} default`} serial fraction s = ${s.value.toFixed(3)}`,
@@ -69,6 +72,7 @@ export function servingConcurrency(
       eta: (c) => amdahlEta(s, c),
       maxConcurrency: backend.max_concurrency,
       maxSequences: backend.max_concurrency,
+      key: `a${s}|${backend.max_concurrency}`,
       source: fitted !== undefined ? "measured" : "estimated",
       detail: () => `Amdahl η(N) = 1 / (sN + 1 − s), ${fitted !== undefined ? "TR129's fitted" : "default"} serial fraction s = ${s.toFixed(3)}`,
     };
@@ -79,6 +83,7 @@ export function servingConcurrency(
     eta: batchingEta(step, sequenceMs, computeS),
     maxConcurrency: backend.max_concurrency,
     maxSequences: Math.max(backend.max_concurrency, maxSequences),
+    key: `b${step.fixedS + step.weightsS}|${step.kvS + sequenceMs / 1000}|${computeS}|${Math.max(backend.max_concurrency, maxSequences)}`,
     source: backend.source === "measured" && (backend.fitted_on ?? []).includes(model.name) ? "measured" : "estimated",
     detail: () =>
       `continuous batching: a step reads the weights once (${ms(step.fixedS + step.weightsS)} ms) ` +

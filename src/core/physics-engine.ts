@@ -2,7 +2,7 @@ import type { RooflineV1, ServingV2, VramV2 } from "../schema/fitted-models.js";
 import { servingConcurrency } from "./concurrency.js";
 import { monthlyCost } from "./cost.js";
 import { indexRoofline, predictDecodeSpeed } from "./decode-speed.js";
-import type { ConfigPredictions, Engine, GateOutcome, ScoredOption } from "./engine.js";
+import type { ConfigPredictions, Engine, GateOutcome, ScoredOption, VramBreakdown } from "./engine.js";
 import { P95_TAIL_FACTOR } from "./latency.js";
 import { joinSeconds, kvShare, parallelismFor, SINGLE, SPLIT_SIZES, type Parallelism } from "./parallel.js";
 import { decodeComputeS, predictPrefill } from "./prefill.js";
@@ -32,14 +32,17 @@ function concurrencyCap(config: ConfigPredictions, request: PlanRequest): number
   return Math.min(config.concurrency.maxSequences, kvConcurrencyCap(config, request.gpu.vram_gb));
 }
 
-/** Requests per replica the search tries: every one to 8, then about 25% apart, and the cap itself. */
-const CONCURRENCY_STEPS = [1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 16, 20, 24, 32, 40, 48, 64, 80, 96, 128, 160, 192, 256, 320, 384, 512, 640, 768, 1024];
+/** Requests per replica the search tries: every one to 8 (the measured range), then half an octave apart, and the cap itself. */
+const CONCURRENCY_STEPS = [1, 2, 3, 4, 5, 6, 7, 8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, 1024];
 
 function concurrencies(cap: number): number[] {
   const steps = CONCURRENCY_STEPS.filter((c) => c <= cap);
   if (steps[steps.length - 1] !== cap) steps.push(cap);
   return steps;
 }
+
+/** One GPU per replica: what nearly every configuration is weighed on. */
+const ONE_GPU: readonly number[] = [1];
 
 /** What a deployment's queue sees of a configuration. */
 function workOf(config: ConfigPredictions, request: PlanRequest): ServingWork {
@@ -78,8 +81,20 @@ export function scoreDeployment(sizing: Sizing, request: PlanRequest): ScoredOpt
  */
 export function physicsEngine(fitted: FittedModels & PhysicsSections): Engine {
   const roofline = indexRoofline(fitted.roofline_v1);
-  const vramOf = (model: ModelSpec, quant: QuantLevel, request: PlanRequest, p: Parallelism) =>
-    predictVram(model, quant, request.contextLength, fitted.vram_v2, request.kvDtype, p);
+  // VRAM per (model, format, split) of a request: the split is weighed and then configured with it.
+  const vrams = new WeakMap<PlanRequest, Map<ModelSpec, Map<QuantLevel, Map<string, VramBreakdown>>>>();
+  const vramOf = (model: ModelSpec, quant: QuantLevel, request: PlanRequest, p: Parallelism): VramBreakdown => {
+    let byModel = vrams.get(request);
+    if (!byModel) vrams.set(request, (byModel = new Map()));
+    let byQuant = byModel.get(model);
+    if (!byQuant) byModel.set(model, (byQuant = new Map()));
+    let bySplit = byQuant.get(quant);
+    if (!bySplit) byQuant.set(quant, (bySplit = new Map()));
+    const key = `${p.gpus}${p.split}`;
+    let found = bySplit.get(key);
+    if (!found) bySplit.set(key, (found = predictVram(model, quant, request.contextLength, fitted.vram_v2, request.kvDtype, p)));
+    return found;
+  };
   // Quality depends on the model and format alone, and a search asks for it per backend and split.
   const qualities = new Map<ModelSpec, Map<QuantLevel, ConfigPredictions["quality"]>>();
   const qualityOf = (model: ModelSpec, quant: QuantLevel): ConfigPredictions["quality"] => {
@@ -93,6 +108,7 @@ export function physicsEngine(fitted: FittedModels & PhysicsSections): Engine {
     }
     return found;
   };
+  const outcomes = new WeakMap<PlanRequest, Map<string, GateOutcome>>();
   const deploy = (config: ConfigPredictions, request: PlanRequest, replicas: number, c: number): Sizing =>
     servingSizing(replicas, c, config.concurrency.eta(c), workOf(config, request), request.gpu.cost_per_hour);
   const deployments = (config: ConfigPredictions, request: PlanRequest): Sizing[] => {
@@ -124,7 +140,7 @@ export function physicsEngine(fitted: FittedModels & PhysicsSections): Engine {
       // Unasked: one GPU if the model fits on one; else every split from the fewest GPUs it fits on (more
       // GPUs per replica also decode faster); one GPU if it fits nowhere, to say so.
       const fits = sizes.find((n) => vramOf(model, quant, request, parallelismFor(backend, request.gpu, n) ?? SINGLE).totalGb <= request.gpu.vram_gb);
-      return fits === undefined ? [1] : fits === 1 ? [1] : sizes.filter((n) => n >= fits);
+      return fits === undefined || fits === 1 ? ONE_GPU : sizes.filter((n) => n >= fits);
     },
     configure(model, quant, backend, request, gpus = 1) {
       const gpu = request.gpu;
@@ -164,16 +180,37 @@ export function physicsEngine(fitted: FittedModels & PhysicsSections): Engine {
         .filter((s) => s.totalTps >= demandTps)
         .map((sizing) => scoreDeployment(sizing, request));
     },
-    choose: (config, request) => chooseServing(config, request),
+    choose(config, request) {
+      // Backends that share kernels and a serving law (vLLM, SGLang, TGI; llama.cpp and Ollama) often give
+      // a configuration the same numbers: the deployment they lead to is worked out once per request.
+      let byKey = outcomes.get(request);
+      if (!byKey) outcomes.set(request, (byKey = new Map()));
+      const { prefill, throughput, parallelism, vram, kvPerSequenceGb } = config;
+      const key = `${throughput.tokensPerSecond}|${prefill.seconds}|${prefill.computeSeconds}|${parallelism.gpus}|${vram.totalGb}|${kvPerSequenceGb}|${config.concurrency.key}`;
+      let outcome = byKey.get(key);
+      if (!outcome) byKey.set(key, (outcome = chooseServing(config, request)));
+      return outcome;
+    },
   };
 }
 
 /**
- * The latency gates without listing every deployment: for each concurrency, from the fewest replicas that
- * carry the load upward until both SLOs are met (more replicas only lower the wait and raise the cost) or
- * the cheapest so far is beaten on price, keeping the cheapest deployment within the SLOs and the fastest
- * outside them. Figures are scalars here (as servingSizing and scoreDeployment compute them); only the
- * winners become objects.
+ * The fewest replicas whose queue keeps the wait W within `slackS` (M/D/1: W = λT² / (2R(R − λT)) for R
+ * replicas each taking T seconds a request, offered λ): the root of 2·slack·R² − 2·slack·λT·R − λT² = 0.
+ * An estimate: the search checks the replicas from just below it, with the same arithmetic as everywhere.
+ */
+function replicasForWait(requestRate: number, replicaTime: number, slackS: number): number {
+  if (!(slackS > 0)) return Infinity;
+  const load = requestRate * replicaTime;
+  return load / 2 + Math.sqrt((load * load) / 4 + (requestRate * replicaTime * replicaTime) / (2 * slackS));
+}
+
+/**
+ * The latency gates without listing every deployment: for each concurrency, the fewest replicas that
+ * carry the load and meet both SLOs (more replicas only lower the wait and raise the cost), found from the
+ * queue's closed form and checked; the cheapest such deployment wins, and the fastest (the most replicas)
+ * stands for the configuration when none meets them. Figures are scalars here (as servingSizing and
+ * scoreDeployment compute them); only the winners become objects.
  */
 function chooseServing(config: ConfigPredictions, request: PlanRequest): GateOutcome {
   const { avgTokens, requestRate } = request;
@@ -181,8 +218,7 @@ function chooseServing(config: ConfigPredictions, request: PlanRequest): GateOut
   const tps = config.throughput.tokensPerSecond;
   const work = workOf(config, request);
   const prefillS = work.prefillS;
-  const perReplica = config.parallelism.gpus;
-  const most = Math.floor(maxGpus(request) / perReplica);
+  const most = Math.floor(maxGpus(request) / config.parallelism.gpus);
   const slo = request.latencySloMs;
   const ttftSlo = request.ttftSloMs ?? Infinity;
   type Pick = { replicas: number; c: number; eta: number; p95: number; ttft: number };
@@ -190,18 +226,32 @@ function chooseServing(config: ConfigPredictions, request: PlanRequest): GateOut
   let fastest: Pick | undefined;
   let cheapest: Pick | undefined;
   const eta = config.concurrency.eta;
-  for (const c of concurrencies(concurrencyCap(config, request))) {
+  const cap = concurrencyCap(config, request);
+  for (let i = 0; i <= CONCURRENCY_STEPS.length; i++) {
+    // The steps up to the cap, then the cap itself unless it is a step.
+    let c = CONCURRENCY_STEPS[i] ?? cap;
+    if (c >= cap) {
+      if (c > cap && CONCURRENCY_STEPS[i - 1] === cap) break;
+      c = cap;
+      i = CONCURRENCY_STEPS.length;
+    }
     const e = eta(c);
     const decodeS = avgTokens * (1 / (tps * e));
     const serviceTimeS = prefillS + decodeS;
+    // η never rises with concurrency, so the service time never falls: once it alone exceeds the p95 of a
+    // one-replica deployment that fits (the fewest replicas there are), no more concurrency can beat it.
+    if (cheapest?.replicas === 1 && serviceTimeS * 1000 >= cheapest.p95) break;
     const replicaTime = replicaSeconds(work, decodeS, c);
-    const fewest = Math.max(1, Math.floor(requestRate * replicaTime));
-    for (let replicas = fewest; replicas <= most; replicas++) {
-      if (cheapest && replicas > cheapest.replicas) break;
-      const capacity = replicas / replicaTime;
-      if (capacity * avgTokens < demandTps) continue;
-      carried = true;
-      const tail = P95_TAIL_FACTOR * waitS(capacity, requestRate);
+    let fewest = Math.max(1, Math.floor(requestRate * replicaTime));
+    while (fewest <= most && (fewest / replicaTime) * avgTokens < demandTps) fewest++;
+    if (fewest > most) continue;
+    carried = true;
+    const slack = Math.min(slo / 1000 - serviceTimeS, ttftSlo / 1000 - prefillS) / P95_TAIL_FACTOR;
+    const limit = cheapest ? Math.min(most, cheapest.replicas) : most;
+    // Scalars until something is kept: this loop runs for every configuration of every plan.
+    let replicas = Math.max(fewest, Math.ceil(replicasForWait(requestRate, replicaTime, slack)) - 2);
+    for (; replicas <= limit; replicas++) {
+      const tail = P95_TAIL_FACTOR * waitS(replicas / replicaTime, requestRate);
       const p95 = (serviceTimeS + tail) * 1000;
       const ttft = (prefillS + tail) * 1000;
       if (p95 <= slo && ttft <= ttftSlo) {
@@ -209,15 +259,20 @@ function chooseServing(config: ConfigPredictions, request: PlanRequest): GateOut
         if (!cheapest || replicas < cheapest.replicas || p95 < cheapest.p95) cheapest = { replicas, c, eta: e, p95, ttft };
         break;
       }
-      if (!fastest || p95 < fastest.p95 || (p95 === fastest.p95 && ttft < fastest.ttft)) fastest = { replicas, c, eta: e, p95, ttft };
+    }
+    if (replicas > limit && !cheapest) {
+      // None meets the SLOs at this concurrency: the most replicas are its fastest.
+      const tail = P95_TAIL_FACTOR * waitS(most / replicaTime, requestRate);
+      const p95 = (serviceTimeS + tail) * 1000;
+      const ttft = (prefillS + tail) * 1000;
+      if (!fastest || p95 < fastest.p95 || (p95 === fastest.p95 && ttft < fastest.ttft)) fastest = { replicas: most, c, eta: e, p95, ttft };
     }
   }
   const scored = (p: Pick): ScoredOption => {
-    const sizing = servingSizing(p.replicas, p.c, p.eta, workOf(config, request), request.gpu.cost_per_hour);
+    const sizing = servingSizing(p.replicas, p.c, p.eta, work, request.gpu.cost_per_hour);
     return { sizing, p95Ms: p.p95, ttftMs: p.ttft, monthlyCost: monthlyCost(request.gpu.cost_per_hour) * sizing.gpus };
   };
   if (cheapest) return { kind: "fits", cheapest: scored(cheapest) };
   if (carried && fastest) return { kind: "slow", best: scored(fastest) };
   return { kind: "none" };
 }
-
