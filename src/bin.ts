@@ -14,9 +14,11 @@ declare const __BUILD_ID__: string;
 type EnableCompileCache = (directory?: string) => unknown;
 
 const bundle = join(__dirname, "main.cjs");
-const directory = process.env.CHIMERAFORGE_CODE_CACHE === "0" ? undefined : cacheDirectory(process.env);
+const cached = process.env.CHIMERAFORGE_CODE_CACHE !== "0";
+const directory = cached ? cacheDirectory(process.env) : undefined;
 const { enableCompileCache } = require("node:module") as { enableCompileCache?: EnableCompileCache };
-if (enableCompileCache && process.env.CHIMERAFORGE_CODE_CACHE !== "0") {
+if (cached && enableCompileCache) {
+  // Without a directory of ours, Node's default (NODE_COMPILE_CACHE, else the temporary directory).
   enableCompileCache(directory);
   require(bundle);
 } else if (directory !== undefined) {
