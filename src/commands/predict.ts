@@ -1,5 +1,6 @@
 import { Option, type Command } from "commander";
 import { toCandidate, type Candidate } from "../core/candidate.js";
+import { round } from "../core/round.js";
 import { MAX_INSTANCES } from "../core/limits.js";
 import { predictDeployment, type GateCheck } from "../core/predict.js";
 import type { Catalog, QuantLevel, BackendSpec, Gpu, PlanRequest } from "../core/types.js";
@@ -23,10 +24,37 @@ export interface PredictOptions extends WorkloadOptions, ModelFlags {
   concurrency?: number;
 }
 
+/**
+ * One gate as `predict --json` prints it: the prediction, the limit and the margin rounded in the gate's
+ * unit. A prediction that is not a number is said, not printed: `unknown` (a quality never measured) or
+ * `unbounded` (a latency that grows without bound, the deployment saturated); value and margin are then absent.
+ */
+export interface GateJson {
+  gate: GateCheck["gate"];
+  passed: boolean;
+  value?: number;
+  limit: number;
+  margin?: number;
+  unit: GateCheck["unit"];
+  prediction?: "unknown" | "unbounded";
+}
+
 /** `predict --json`: a plan candidate's fields, plus each gate's verdict with its margin. */
 export interface PredictionJson extends Candidate {
-  gates: GateCheck[];
+  gates: GateJson[];
   passes_all_gates: boolean;
+}
+
+/** Decimals each gate unit is printed with. */
+const UNIT_DECIMALS: Readonly<Record<GateCheck["unit"], number>> = { tokens: 0, GB: 2, score: 3, "tok/s": 1, ms: 1, "$/month": 2 };
+
+/** A gate check in its printed form (see GateJson). */
+export function gateJson(g: GateCheck): GateJson {
+  const digits = UNIT_DECIMALS[g.unit];
+  const base = { gate: g.gate, passed: g.passed, limit: round(g.limit, digits), unit: g.unit };
+  if (g.value === null) return { ...base, prediction: "unknown" };
+  if (!Number.isFinite(g.value)) return { ...base, prediction: "unbounded" };
+  return { gate: g.gate, passed: g.passed, value: round(g.value, digits), limit: base.limit, margin: round(g.margin ?? 0, digits), unit: g.unit };
 }
 
 const EXAMPLES = `
@@ -103,7 +131,7 @@ export async function runPredict(opts: PredictOptions, io: Io, command: Command)
   const { evaluation, gates } = predictDeployment(catalog, request, model, quant, backend, { ...deployment, gpus: tp });
   const prediction: PredictionJson = {
     ...toCandidate(evaluation, request.gpu.name),
-    gates,
+    gates: gates.map(gateJson),
     passes_all_gates: gates.every((g) => g.passed),
   };
   if (opts.json) return writeJson(io, prediction);

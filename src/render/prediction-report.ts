@@ -1,4 +1,5 @@
 import type { GateCheck } from "../core/predict.js";
+import type { GateJson } from "../commands/predict.js";
 import { GATE_LABELS } from "../core/rejection.js";
 import type { PlanRequest } from "../core/types.js";
 import { promptTokens } from "../core/workload.js";
@@ -38,6 +39,13 @@ function prefill(p: PredictionJson): string {
   return `${p.prefill_ms.toFixed(1)} ms on a free replica (${src.source === "unknown" ? `${bound}: the GPU publishes no TFLOPS` : bound})`;
 }
 
+/** A gate's prediction or margin, or what stands for it when it is not a number. */
+function predicted(g: GateJson, x: number | undefined, signed = false): string {
+  if (g.prediction === "unknown") return "unknown";
+  if (g.prediction === "unbounded") return signed ? "−∞" : "∞";
+  return amount(x ?? null, g.unit, signed);
+}
+
 /** The human report of `predict`: the six predictions with sources, then every gate with its margin. */
 export function renderPrediction(p: PredictionJson, request: PlanRequest, paint: Paint, columns: number | undefined): string {
   const src = p.provenance;
@@ -61,9 +69,9 @@ export function renderPrediction(p: PredictionJson, request: PlanRequest, paint:
     p.gates.map((g) => [
       GATE_LABELS[g.gate],
       g.passed ? paint.good("pass") : paint.bad("FAIL"),
-      amount(g.value, g.unit),
+      predicted(g, g.value),
       amount(g.limit, g.unit),
-      amount(g.margin, g.unit, true),
+      predicted(g, g.margin, true),
     ]),
     { head: ["gate", "", "predicted", "limit", "margin"], align: ["left", "left", "right", "right", "right"], columns },
   );

@@ -91,3 +91,25 @@ describe("predict", () => {
     expect(stdout).toContain("Passes all 5 gates.");
   });
 });
+
+describe("predict --json gates", () => {
+  it("rounds every gate's figures in its unit, and says unknown or unbounded instead of printing null or infinity", async () => {
+    const run = async (extra: string[]) =>
+      JSON.parse((await runInProcess(["predict", "--json", "--model", "llama3.2-1b", "--quant", "FP16", "--backend", "vllm", ...extra])).stdout) as PredictionJson;
+    const saturated = await run(["--request-rate", "1e6"]);
+    const latency = saturated.gates.find((g) => g.gate === "latency")!;
+    expect(latency).toMatchObject({ passed: false, prediction: "unbounded" });
+    expect(latency).not.toHaveProperty("value");
+    for (const p of [saturated, await run([])]) {
+      const text = JSON.stringify(p.gates);
+      expect(text).not.toMatch(/null|Infinity|NaN/);
+      for (const g of p.gates) {
+        for (const x of [g.value, g.limit, g.margin]) {
+          if (x === undefined) continue;
+          const decimals = String(x).split(".")[1]?.length ?? 0;
+          expect(decimals, `${g.gate} ${x}`).toBeLessThanOrEqual(3);
+        }
+      }
+    }
+  });
+});
