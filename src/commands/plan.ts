@@ -84,7 +84,8 @@ export async function runPlan(opts: PlanOptions, io: Io, command: Command): Prom
   checkWorkload(request, catalog);
   // Only what is shown is evaluated in full: every survivor in JSON, the recommendation and its alternatives in tables.
   const shown = opts.all ? Infinity : (opts.top ?? (opts.json ? Infinity : SHOWN_IN_TABLES));
-  const result = search(catalog, request, shown);
+  // Without --explain nothing but the best `shown` is printed: configurations that cannot rank among them are skipped.
+  const result = search(catalog, request, shown, { bound: !opts.explain });
   const models = modelsForSize(catalog.models, request.sizeClass).map((m) => m.name);
   substitutionNotice(io, result.substituted, sizeClass, models);
   const candidates = result.candidates.map((e) => toCandidate(e, request.gpu.name));

@@ -1,6 +1,36 @@
 import type { ConfigPredictions } from "./engine.js";
 import { modelsForSize } from "./size-class.js";
-import type { Catalog, ModelSpec, PlanRequest } from "./types.js";
+import type { BackendSpec, Catalog, ModelSpec, PlanRequest, QuantLevel } from "./types.js";
+
+/** A configuration before anything is predicted of it. */
+export interface Candidate {
+  model: ModelSpec;
+  quant: QuantLevel;
+  backend: BackendSpec;
+  /** GPUs per replica. */
+  gpus: number;
+}
+
+/**
+ * Every configuration the request asks for, in search order, unpredicted (see configurations); `skip`
+ * leaves out every configuration of a model in a format at once.
+ */
+export function* candidates(
+  catalog: Catalog,
+  request: PlanRequest,
+  models: readonly ModelSpec[] = modelsForSize(catalog.models, request.sizeClass),
+  skip?: (model: ModelSpec, quant: QuantLevel) => boolean,
+): Generator<Candidate> {
+  for (const model of models) {
+    for (const quant of catalog.quants) {
+      if (skip?.(model, quant)) continue;
+      for (const backend of catalog.backends) {
+        if (!catalog.engine.serves(backend, quant, request.gpu, request)) continue;
+        for (const gpus of catalog.engine.replicaSizes(model, quant, backend, request)) yield { model, quant, backend, gpus };
+      }
+    }
+  }
+}
 
 /**
  * Every (model, quant, backend, GPUs per replica) the request asks the search to consider, in search
@@ -12,14 +42,5 @@ export function* configurations(
   request: PlanRequest,
   models: readonly ModelSpec[] = modelsForSize(catalog.models, request.sizeClass),
 ): Generator<ConfigPredictions> {
-  for (const model of models) {
-    for (const quant of catalog.quants) {
-      for (const backend of catalog.backends) {
-        if (!catalog.engine.serves(backend, quant, request.gpu, request)) continue;
-        for (const gpus of catalog.engine.replicaSizes(model, quant, backend, request)) {
-          yield catalog.engine.configure(model, quant, backend, request, gpus);
-        }
-      }
-    }
-  }
+  for (const c of candidates(catalog, request, models)) yield catalog.engine.configure(c.model, c.quant, c.backend, request, c.gpus);
 }

@@ -59,6 +59,8 @@ export interface Engine {
   serves(backend: BackendSpec, quant: QuantLevel, gpu: Gpu, request: Pick<PlanRequest, "kvDtype">): boolean;
   /** The GPUs per replica the search weighs for this configuration (none: it cannot run as asked). */
   replicaSizes(model: ModelSpec, quant: QuantLevel, backend: BackendSpec, request: PlanRequest): readonly number[];
+  /** The quality of a model in a format, as configurations carry it. */
+  quality(model: ModelSpec, quant: QuantLevel): QualityPrediction;
   /** The deployment-independent predictions of a configuration under a request, on replicas of `gpus` GPUs. */
   configure(model: ModelSpec, quant: QuantLevel, backend: BackendSpec, request: PlanRequest, gpus?: number): ConfigPredictions;
   /** A configuration on `replicas` replicas serving `concurrency` requests each. */

@@ -123,6 +123,7 @@ export function physicsEngine(fitted: FittedModels & PhysicsSections): Engine {
   return {
     kind: "physics",
     gatesContext: true,
+    quality: qualityOf,
     serves(backend, quant, gpu, request) {
       if (backend.formats && !backend.formats.includes(quant.format)) return false;
       if (backend.platforms && gpu.platform !== "any" && !backend.platforms.includes(gpu.platform)) return false;

@@ -10,7 +10,6 @@ export interface GpuPlan {
   gpu: string;
   costPerHour: number;
   best: Candidate | undefined;
-  survivors: number;
   searched: number;
 }
 
@@ -36,7 +35,8 @@ export function planAcross(catalog: Catalog, requests: readonly PlanRequest[], p
   const perGpu: GpuPlan[] = [];
   let substituted = false;
   requests.forEach((request, gpu) => {
-    const result = search(catalog, request, perGpuLimit);
+    // Only each GPU's best few are shown: configurations that cannot rank among them are skipped.
+    const result = search(catalog, request, perGpuLimit, { bound: true });
     substituted ||= result.substituted;
     const candidates = result.candidates.map((e) => toCandidate(e, request.gpu.name));
     candidates.forEach((candidate, index) => all.push({ candidate, gpu, index }));
@@ -44,7 +44,6 @@ export function planAcross(catalog: Catalog, requests: readonly PlanRequest[], p
       gpu: request.gpu.name,
       costPerHour: request.gpu.cost_per_hour,
       best: candidates[0],
-      survivors: result.passed,
       searched: result.searched,
     });
   });

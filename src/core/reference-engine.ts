@@ -90,6 +90,7 @@ export function referenceEngine(fitted: FittedModels, referenceGpu: Gpu): Engine
     gatesContext: false,
     serves: () => true,
     replicaSizes: () => [1],
+    quality: (model, quant) => predictQuality(model.name, quant.name, fitted.quality),
     configure(model, quant, { name: backend }, request) {
       return {
         model,

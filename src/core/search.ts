@@ -1,18 +1,20 @@
-import { configurations } from "./configuration.js";
+import { candidates as configurationsToSearch, type Candidate as ConfigCandidate } from "./configuration.js";
+import { monthlyCost } from "./cost.js";
+import { round } from "./round.js";
 import { evaluate, type Evaluation } from "./evaluation.js";
 import { judge } from "./gates.js";
 import { maxGpus } from "./workload.js";
 import { rank, type Admission } from "./ranking.js";
 import { rejectionReason, type Rejection } from "./rejection.js";
 import { formatSizeClass, selectModels } from "./size-class.js";
-import type { Catalog, PlanRequest } from "./types.js";
+import type { Catalog, ModelSpec, PlanRequest, QuantLevel } from "./types.js";
 
 /** The search's answer: survivors ranked cheapest first, and what each gate turned away. */
 export interface SearchResult {
   /** The best `limit` survivors, evaluated in full (latency, cost, warnings, provenance). */
   candidates: Evaluation[];
-  /** How many configurations passed every gate. */
-  passed: number;
+  /** How many configurations passed every gate; undefined when the search skipped those that could not rank (SearchOptions.bound). */
+  passed: number | undefined;
   rejected: Rejection[];
   /** (model, quant, backend) configurations considered. */
   searched: number;
@@ -25,19 +27,23 @@ export interface SearchResult {
  * deployments judged by the gates, survivors ranked by monthly cost, then quality; only the first `limit`
  * are evaluated in full (the rest are counted).
  */
-export function search(catalog: Catalog, request: PlanRequest, limit = Infinity): SearchResult {
+export function search(catalog: Catalog, request: PlanRequest, limit = Infinity, options: SearchOptions = {}): SearchResult {
   const admitted: Admission[] = [];
   const rejected: Rejection[] = [];
   let searched = 0;
   const selection = selectModels(catalog.models, request.sizeClass);
-  for (const config of configurations(catalog, request, selection.models)) {
+  const bound = options.bound === true && Number.isFinite(limit) ? costBound(catalog, request, limit) : undefined;
+  for (const candidate of configurationsToSearch(catalog, request, selection.models, bound?.hopeless)) {
     searched++;
+    if (bound?.outranked(candidate)) continue;
+    const config = catalog.engine.configure(candidate.model, candidate.quant, candidate.backend, request, candidate.gpus);
     const verdict = judge(catalog, request, config);
     if (verdict.kind === "admitted") {
       admitted.push(verdict);
+      bound?.admit(verdict);
       continue;
     }
-    const { gate, value, limit: bound, sizing } = verdict;
+    const { gate, value, limit: broken, sizing } = verdict;
     rejected.push({
       model: config.model.name,
       quant: config.quant.name,
@@ -45,9 +51,9 @@ export function search(catalog: Catalog, request: PlanRequest, limit = Infinity)
       tensor_parallel: config.parallelism.gpus,
       gate,
       value,
-      limit: bound,
+      limit: broken,
       ...(sizing ? { replicas: sizing.replicas, concurrency: sizing.concurrency } : {}),
-      reason: rejectionReason(gate, value, bound, sizing?.gpus, maxGpus(request)),
+      reason: rejectionReason(gate, value, broken, sizing?.gpus, maxGpus(request)),
     });
   }
   const candidates = rank(admitted)
@@ -61,5 +67,47 @@ export function search(catalog: Catalog, request: PlanRequest, limit = Infinity)
       });
     }
   }
-  return { candidates, passed: admitted.length, rejected, searched, substituted: selection.substituted };
+  return { candidates, passed: bound ? undefined : admitted.length, rejected, searched, substituted: selection.substituted };
+}
+
+/** How the search may save work. */
+export interface SearchOptions {
+  /**
+   * Skip a configuration that cannot rank among the best `limit` found so far: its cost is at least its
+   * GPUs per replica at one replica, and its quality is known before any prediction. The passed count is
+   * then unknown, and rejections are not all listed.
+   */
+  bound?: boolean;
+}
+
+/** The ranking's keys of the best `limit` admitted so far, and whether a configuration can still beat the last. */
+function costBound(catalog: Catalog, request: PlanRequest, limit: number) {
+  const perGpu = monthlyCost(request.gpu.cost_per_hour);
+  const kept: { cost: number; quality: number }[] = [];
+  const better = (a: { cost: number; quality: number }, b: { cost: number; quality: number }) =>
+    a.cost < b.cost || (a.cost === b.cost && a.quality > b.quality);
+  const outranks = (model: ModelSpec, quant: QuantLevel, gpus: number): boolean => {
+    if (kept.length < limit) return false;
+    const score = catalog.engine.quality(model, quant).score;
+    const lowest = { cost: round(perGpu * gpus, 2), quality: score === null ? -Infinity : round(score, 3) };
+    return !better(lowest, kept[kept.length - 1]!);
+  };
+  return {
+    /** Whether a configuration, at its cheapest and with its quality, ranks after all of the best `limit` (ties keep search order). */
+    outranked(c: ConfigCandidate): boolean {
+      return outranks(c.model, c.quant, c.gpus);
+    },
+    /** Whether every configuration of a model in a format does (on one GPU, its cheapest). */
+    hopeless(model: ModelSpec, quant: QuantLevel): boolean {
+      return outranks(model, quant, 1);
+    },
+    admit(a: Admission): void {
+      const score = a.config.quality.score;
+      const entry = { cost: round(a.choice.monthlyCost, 2), quality: score === null ? -Infinity : round(score, 3) };
+      let i = kept.length;
+      while (i > 0 && better(entry, kept[i - 1]!)) i--;
+      kept.splice(i, 0, entry);
+      if (kept.length > limit) kept.pop();
+    },
+  };
 }

@@ -40,10 +40,9 @@ export function renderAcrossReport(plan: AcrossPlan, paint: Paint, columns: numb
   const verdict = top
     ? paint.bold(paragraph(`Recommendation: ${formatAdmitted(top)} on ${top.hardware}, ${money(top.monthly_cost)}/month`, columns))
     : paint.bad(`No viable configuration on any of the ${plan.perGpu.length} GPUs.`);
-  const passed = plan.perGpu.reduce((n, p) => n + p.survivors, 0);
   const tally = paint.dim(
     paragraph(
-      `A plan fits on ${fits} of ${plan.perGpu.length} GPUs; ${passed} configurations passed all ${plan.gates.length} gates. Run plan --hardware <gpu> for one GPU's details.`,
+      `A plan passes all ${plan.gates.length} gates on ${fits} of ${plan.perGpu.length} GPUs. Run plan --hardware <gpu> for one GPU's details.`,
       columns,
     ),
   );

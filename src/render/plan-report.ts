@@ -19,7 +19,7 @@ export interface PlanView {
   substituted?: boolean;
   candidates: readonly Candidate[];
   /** How many configurations passed every gate (more than `candidates` when only the best were evaluated). */
-  passed: number;
+  passed: number | undefined;
   /** (model, quant, backend) configurations searched. */
   searched: number;
   rejectedByGate: Record<Gate, number>;
@@ -142,6 +142,9 @@ function alternatives(rest: readonly Candidate[], columns: number | undefined): 
   });
 }
 
+/** The gates a plan met, as words. */
+const gateList = (view: PlanView) => view.gates.map((g) => GATE_LABELS[g]).join(", ");
+
 /** When nothing survived: what each gate removed, and which removed the last. */
 function noFit(view: PlanView, paint: Paint): string {
   const tally = view.rejectedByGate;
@@ -182,7 +185,14 @@ export function renderPlanReport(view: PlanView, paint: Paint, columns: number |
     const shown = rest;
     if (shown.length > 0) sections.push(`${paint.bold("Alternatives")}\n${alternatives(shown, columns)}`);
     sections.push(
-      paint.dim(paragraph(`${view.passed} of ${view.searched} configurations passed all ${view.gates.length} gates (${view.gates.map((g) => GATE_LABELS[g]).join(", ")}).`, columns)),
+      paint.dim(
+        paragraph(
+          view.passed === undefined
+            ? `${rest.length === 0 ? "It passed" : `These ${1 + rest.length} passed`} all ${view.gates.length} gates (${gateList(view)}); the search skipped configurations that could not rank above them (--explain lists every one).`
+            : `${view.passed} of ${view.searched} configurations passed all ${view.gates.length} gates (${gateList(view)}).`,
+          columns,
+        ),
+      ),
     );
   } else {
     sections.push(noFit(view, paint));

@@ -18,10 +18,14 @@ describe("plan, in-process", () => {
   it("prints the tables: constraints, recommendation, performance, quality and cost, alternatives, survivors", async () => {
     const { code, stdout } = await runInProcess(["plan", "--models-path", TR133_MODELS]);
     expect(code).toBe(0);
-    for (const part of ["Constraints", "Recommendation: llama3.2-3b Q4_K_M on ollama × 1 GPU", "performance", "quality and cost", "Sources:", "Warnings", "utilisation > 70% safety cap", "Alternatives", "configurations passed all 5 gates"]) {
+    for (const part of ["Constraints", "Recommendation: llama3.2-3b Q4_K_M on ollama × 1 GPU", "performance", "quality and cost", "Sources:", "Warnings", "utilisation > 70% safety cap", "Alternatives", "passed all 5 gates"]) {
       expect(stdout).toContain(part);
     }
     expect(stdout).not.toContain(ESC);
+    // Tables skip what cannot rank among the five shown; --explain counts every configuration.
+    expect(stdout).toMatch(/the\s+search\s+skipped\s+configurations\s+that\s+could\s+not\s+rank\s+above\s+them/);
+    const explained = (await runInProcess(["plan", "--explain", "--models-path", TR133_MODELS])).stdout;
+    expect(explained).toMatch(/\d+ of \d+ configurations passed all 5 gates/);
   });
 
   it("colours only a terminal, and never under NO_COLOR or --no-color", async () => {
