@@ -3,7 +3,7 @@
 // Importing runs nothing; no function touches the process, the console or the exit code.
 import { fileURLToPath } from "node:url";
 import type { Candidate } from "./core/candidate.js";
-import type { Catalog } from "./core/types.js";
+import type { BackendSpec, Gpu, ModelSpec, QuantLevel } from "./core/types.js";
 import { loadCatalog as loadData } from "./data/load-catalog.js";
 import type { PredictionJson } from "./commands/predict.js";
 import { runJson, type Options } from "./library/run-json.js";
@@ -13,7 +13,21 @@ export type { Candidate } from "./core/candidate.js";
 export type { PredictionJson as Prediction } from "./commands/predict.js";
 export type { GateCheck } from "./core/predict.js";
 export type { Provenance } from "./core/provenance.js";
-export type { Catalog, Gpu, ModelSpec, PlanRequest, QuantLevel, BackendSpec } from "./core/types.js";
+export type { Gpu, ModelSpec, QuantLevel, BackendSpec, Price } from "./core/types.js";
+
+/**
+ * What loadCatalog() gives: the registry, the GPU database, the formats and backends, and the coefficient
+ * file (its fields as data/schema/fitted_models.schema.json describes them).
+ */
+export interface Catalog {
+  models: readonly ModelSpec[];
+  quants: readonly QuantLevel[];
+  backends: readonly BackendSpec[];
+  gpus: readonly Gpu[];
+  fitted: Readonly<Record<string, unknown>>;
+  /** Which laws the coefficient file selects: the physics, or the TR133 reference's. */
+  laws: "physics" | "reference";
+}
 
 /** The package's data directory. */
 const DATA_DIR = fileURLToPath(new URL("../data", import.meta.url));
@@ -41,6 +55,10 @@ export async function predict(options: PredictOptions): Promise<PredictionJson> 
 }
 
 /** The validated registry, GPU database, coefficients and the laws they select (`modelsPath`: another coefficient file). */
-export function loadCatalog(options: { modelsPath?: string } = {}): Promise<Catalog> {
-  return loadData({ dataDir: DATA_DIR, ...(options.modelsPath !== undefined ? { modelsPath: options.modelsPath } : {}) });
+export async function loadCatalog(options: { modelsPath?: string } = {}): Promise<Catalog> {
+  const { models, quants, backends, gpus, fitted, engine } = await loadData({
+    dataDir: DATA_DIR,
+    ...(options.modelsPath !== undefined ? { modelsPath: options.modelsPath } : {}),
+  });
+  return { models, quants, backends, gpus, fitted, laws: engine.kind };
 }

@@ -5,6 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DATA_DIR, TR133_MODELS } from "./helpers/catalog.js";
 import { runInProcess } from "./helpers/run-cli.js";
 
+/** A data file as the tests edit it: any JSON. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests reach into arbitrary JSON on purpose
+type Json = any;
+
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "chimeraforge-data-"));
@@ -13,7 +17,7 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Edits a JSON data file of the temporary data directory. */
-function edit(file: string, change: (data: any) => void): void {
+function edit(file: string, change: (data: Json) => void): void {
   const path = join(dir, file);
   const data = JSON.parse(readFileSync(path, "utf8"));
   change(data);
@@ -30,27 +34,27 @@ describe("data files", () => {
   });
 
   it.each([
-    ["hardware.json", (d: any) => (d.gpus[3].memory_gb = -12), /hardware\.json: gpus\.3\.memory_gb: Too small/],
-    ["hardware.json", (d: any) => (d.gpus[3].bandwidth_gbps = 1e308), /hardware\.json: gpus\.3\.bandwidth_gbps: Too big/],
-    ["hardware.json", (d: any) => d.gpus.push({ ...d.gpus[0] }), /hardware\.json: gpus\.\d+\.name: duplicate name "RTX 3060 12GB"/],
-    ["hardware.json", (d: any) => d.gpus.push({ ...d.gpus[0], name: "rtx-3060 12gb", aliases: [] }), /hardware\.json: gpus\.\d+: "rtx-3060 12gb" is also a name of "RTX 3060 12GB"/],
-    ["hardware.json", (d: any) => (d.gpus[0].price.date = "last May"), /hardware\.json: gpus\.0\.price\.date: expected an ISO date/],
-    ["models.json", (d: any) => (d.models[1].config.num_hidden_layers = 16.5), /models\.json: models\.1\.config\.num_hidden_layers: expected a positive whole number, found 16\.5/],
-    ["models.json", (d: any) => delete d.models[0].config.num_attention_heads, /models\.json: models\.0\.config\.num_attention_heads: missing/],
-    ["models.json", (d: any) => (d.models[0].config.model_type = "rwkv"), /models\.json: models\.0\.config\.model_type: "rwkv" is not a supported architecture/],
-    ["models.json", (d: any) => (d.models[2].aliases = ["Llama 3.2 1B"]), /models\.json: models\.2: "Llama 3\.2 1B" is also a name of "llama3\.2-1b"/],
-    ["quants.json", (d: any) => (d.quants[0].format = "safetensors"), /quants\.json: quants\.0\.format: /],
-    ["backends.json", (d: any) => (d.backends = []), /backends\.json: backends: Too small/],
-    ["fitted_models.json", (d: any) => (d.vram.overhead_factor = "1.05"), /fitted_models\.json: vram\.overhead_factor: Invalid input: expected number, received string/],
-    ["fitted_models.json", (d: any) => (d.throughput.lookup["llama3.2-1b|vllm"] = 100), /throughput\.lookup\.llama3\.2-1b\|vllm: /],
-    ["fitted_models.json", (d: any) => (d.vram.overheadfactor = 1), /fitted_models\.json: vram: Unrecognized key: "overheadfactor"/],
-    ["fitted_models.json", (d: any) => delete d.serving_v2.backends.tgi, /serving_v2\.backends\.tgi: missing/],
-    ["fitted_models.json", (d: any) => delete d.serving_v2.backends.vllm.sequence_ms, /serving_v2\.backends\.vllm\.sequence_ms: a batching backend needs/],
-    ["fitted_models.json", (d: any) => delete d.roofline_v1, /fitted_models\.json: roofline_v1: missing \(a file with vram_v2, serving_v2 needs every one of/],
-    ["fitted_models.json", (d: any) => delete d.roofline_v1.coefficients["sglang|any"], /roofline_v1\.coefficients\.sglang\|any: missing/],
-    ["fitted_models.json", (d: any) => (d.roofline_v1.coefficients["vllm|nvidia"].kv_efficiency = 3), /roofline_v1\.coefficients\.vllm\|nvidia\.kv_efficiency: Too big/],
-    ["fitted_models.json", (d: any) => (d.roofline_v1.anchors[0].model = "Llama3.2-1B"), /roofline_v1\.anchors\.0\.model: "Llama3\.2-1B" is not a model of models\.json/],
-    ["measurements/vram.json", (d: any) => (d.points[0].vram_gb = "big"), null],
+    ["hardware.json", (d: Json) => (d.gpus[3].memory_gb = -12), /hardware\.json: gpus\.3\.memory_gb: Too small/],
+    ["hardware.json", (d: Json) => (d.gpus[3].bandwidth_gbps = 1e308), /hardware\.json: gpus\.3\.bandwidth_gbps: Too big/],
+    ["hardware.json", (d: Json) => d.gpus.push({ ...d.gpus[0] }), /hardware\.json: gpus\.\d+\.name: duplicate name "RTX 3060 12GB"/],
+    ["hardware.json", (d: Json) => d.gpus.push({ ...d.gpus[0], name: "rtx-3060 12gb", aliases: [] }), /hardware\.json: gpus\.\d+: "rtx-3060 12gb" is also a name of "RTX 3060 12GB"/],
+    ["hardware.json", (d: Json) => (d.gpus[0].price.date = "last May"), /hardware\.json: gpus\.0\.price\.date: expected an ISO date/],
+    ["models.json", (d: Json) => (d.models[1].config.num_hidden_layers = 16.5), /models\.json: models\.1\.config\.num_hidden_layers: expected a positive whole number, found 16\.5/],
+    ["models.json", (d: Json) => delete d.models[0].config.num_attention_heads, /models\.json: models\.0\.config\.num_attention_heads: missing/],
+    ["models.json", (d: Json) => (d.models[0].config.model_type = "rwkv"), /models\.json: models\.0\.config\.model_type: "rwkv" is not a supported architecture/],
+    ["models.json", (d: Json) => (d.models[2].aliases = ["Llama 3.2 1B"]), /models\.json: models\.2: "Llama 3\.2 1B" is also a name of "llama3\.2-1b"/],
+    ["quants.json", (d: Json) => (d.quants[0].format = "safetensors"), /quants\.json: quants\.0\.format: /],
+    ["backends.json", (d: Json) => (d.backends = []), /backends\.json: backends: Too small/],
+    ["fitted_models.json", (d: Json) => (d.vram.overhead_factor = "1.05"), /fitted_models\.json: vram\.overhead_factor: Invalid input: expected number, received string/],
+    ["fitted_models.json", (d: Json) => (d.throughput.lookup["llama3.2-1b|vllm"] = 100), /throughput\.lookup\.llama3\.2-1b\|vllm: /],
+    ["fitted_models.json", (d: Json) => (d.vram.overheadfactor = 1), /fitted_models\.json: vram: Unrecognized key: "overheadfactor"/],
+    ["fitted_models.json", (d: Json) => delete d.serving_v2.backends.tgi, /serving_v2\.backends\.tgi: missing/],
+    ["fitted_models.json", (d: Json) => delete d.serving_v2.backends.vllm.sequence_ms, /serving_v2\.backends\.vllm\.sequence_ms: a batching backend needs/],
+    ["fitted_models.json", (d: Json) => delete d.roofline_v1, /fitted_models\.json: roofline_v1: missing \(a file with vram_v2, serving_v2 needs every one of/],
+    ["fitted_models.json", (d: Json) => delete d.roofline_v1.coefficients["sglang|any"], /roofline_v1\.coefficients\.sglang\|any: missing/],
+    ["fitted_models.json", (d: Json) => (d.roofline_v1.coefficients["vllm|nvidia"].kv_efficiency = 3), /roofline_v1\.coefficients\.vllm\|nvidia\.kv_efficiency: Too big/],
+    ["fitted_models.json", (d: Json) => (d.roofline_v1.anchors[0].model = "Llama3.2-1B"), /roofline_v1\.anchors\.0\.model: "Llama3\.2-1B" is not a model of models\.json/],
+    ["measurements/vram.json", (d: Json) => (d.points[0].vram_gb = "big"), null],
   ])("%s, malformed, stops with one line naming the field (%#)", async (file, change, message) => {
     edit(file, change);
     if (message === null) {
@@ -83,7 +87,7 @@ describe("data files", () => {
   });
 
   it("takes an added GPU and an added model into account, each a one-entry change", async () => {
-    edit("hardware.json", (d: any) =>
+    edit("hardware.json", (d: Json) =>
       d.gpus.push({
         name: "Test GPU 48GB",
         vendor: "nvidia",
@@ -92,8 +96,8 @@ describe("data files", () => {
         price: { usd_per_hour: 0.01, basis: "cloud_on_demand", source: "a test", date: "2026-01-01" },
       }),
     );
-    edit("models.json", (d: any) =>
-      d.models.push({ name: "test-llama", config_source: "a test", config: { ...d.models.find((m: any) => m.name === "llama3.2-3b").config } }),
+    edit("models.json", (d: Json) =>
+      d.models.push({ name: "test-llama", config_source: "a test", config: { ...d.models.find((m: Json) => m.name === "llama3.2-3b").config } }),
     );
     const { code, stdout } = await runInProcess(["plan", "--json", "--hardware", "test gpu", "--model", "test-llama"], { dataDir: dir });
     expect(code).toBe(0);

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { BUILT_CLI, runBuilt } from "./helpers/run-cli.js";
 import { TR133_MODELS } from "./helpers/catalog.js";
@@ -105,7 +106,6 @@ describe("the built CLI", () => {
   });
 
   it("stops quietly when the reader closes the pipe", () => {
-    const { spawnSync } = require("node:child_process") as typeof import("node:child_process");
     const result = spawnSync("sh", ["-c", `node "${BUILT_CLI}" plan --model-size all --json | head -c 10`], { encoding: "utf8" });
     expect(result.status).toBe(0);
     expect(result.stderr).toBe("");

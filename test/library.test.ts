@@ -39,7 +39,7 @@ describe("the library", () => {
 
   it("loadCatalog() gives the validated data and the laws it selects", async () => {
     const catalog = await loadCatalog();
-    expect(catalog.engine.kind).toBe("physics");
+    expect(catalog.laws).toBe("physics");
     expect(catalog.models.length).toBeGreaterThan(0);
   });
 });

@@ -24,7 +24,7 @@ function describe(bounds: NumberBounds): string {
 }
 
 /** An argParser for a finite decimal number within bounds ("1e3" is fine, "0x10", "", "Infinity" are not). */
-export function numberParser(bounds: NumberBounds): (value: string) => number {
+function numberParser(bounds: NumberBounds): (value: string) => number {
   return (value) => {
     const number = DECIMAL.test(value.trim()) ? Number(value) : NaN;
     const aboveMin = bounds.minInclusive ? number >= bounds.min : number > bounds.min;
@@ -47,7 +47,7 @@ export function positiveIntParser(max: number): (value: string) => number {
 }
 
 /** An argParser for a whole number from 0 to `max`. */
-export function countParser(max: number): (value: string) => number {
+function countParser(max: number): (value: string) => number {
   return (value) => {
     const number = INTEGER.test(value.trim()) ? Number(value) : NaN;
     if (!Number.isSafeInteger(number) || number > max) throw new InvalidArgumentError(`Expected a whole number from 0 to ${max}.`);

@@ -4,7 +4,7 @@ import type { Gpu, PricedGpu } from "../core/types.js";
 import { UsageError } from "../errors.js";
 
 /** The GPU a --hardware value names, or a UsageError listing the names it could have meant. */
-export function resolveGpu(gpus: readonly Gpu[], query: string): Gpu {
+function resolveGpu(gpus: readonly Gpu[], query: string): Gpu {
   const found = lookupGpu(gpus, query);
   if (found.kind === "found") return found.item;
   const prefix = `option '--hardware <gpu>' argument '${query}'`;

@@ -20,7 +20,7 @@ import { listHardware } from "./list-hardware.js";
 import { listModels } from "./list-models.js";
 
 /** The parsed flags of `plan`. */
-export interface PlanOptions extends WorkloadOptions, ModelFlags {
+interface PlanOptions extends WorkloadOptions, ModelFlags {
   modelSize: SizeClass;
   model?: string;
   explain?: boolean;
@@ -57,7 +57,7 @@ function sizeClassOf(opts: PlanOptions, command: Command, models: Parameters<typ
 }
 
 /** Runs a plan and writes it: the ranked survivors as JSON, or the tables. */
-export async function runPlan(opts: PlanOptions, io: Io, command: Command): Promise<void> {
+async function runPlan(opts: PlanOptions, io: Io, command: Command): Promise<void> {
   if (opts.listHardware) return listHardware(io, opts.json === true);
   if (opts.listModels) return listModels(io, opts.json === true);
   const catalog = await loadCatalog({ dataDir: io.dataDir, modelsPath: opts.modelsPath });

@@ -15,7 +15,7 @@ import { addWorkloadOptions, checkWorkload, QUALITY_HELP, requestGpus, toRequest
 import { writeJson } from "../cli/write-json.js";
 
 /** The parsed flags of `predict`. */
-export interface PredictOptions extends WorkloadOptions, ModelFlags {
+interface PredictOptions extends WorkloadOptions, ModelFlags {
   model?: string;
   quant: string;
   backend: string;
@@ -49,7 +49,7 @@ export interface PredictionJson extends Candidate {
 const UNIT_DECIMALS: Readonly<Record<GateCheck["unit"], number>> = { tokens: 0, GB: 2, score: 3, "tok/s": 1, ms: 1, "$/month": 2 };
 
 /** A gate check in its printed form (see GateJson). */
-export function gateJson(g: GateCheck): GateJson {
+function gateJson(g: GateCheck): GateJson {
   const digits = UNIT_DECIMALS[g.unit];
   const base = { gate: g.gate, passed: g.passed, limit: round(g.limit, digits), unit: g.unit };
   if (g.value === null) return { ...base, prediction: "unknown" };
@@ -70,7 +70,7 @@ Examples:
  * (requests per GPU) are separate. Without one, the reference's N is both, so any of the three flags
  * gives N and, if several are given, they must agree.
  */
-export function deploymentOf(opts: PredictOptions, reference: boolean): { replicas: number; concurrency: number } {
+function deploymentOf(opts: PredictOptions, reference: boolean): { replicas: number; concurrency: number } {
   if (opts.agents !== undefined && opts.replicas !== undefined && opts.agents !== opts.replicas) {
     throw new UsageError(`option '--agents <n>' argument '${opts.agents}' contradicts --replicas ${opts.replicas}: both count GPUs.`);
   }
@@ -98,7 +98,7 @@ function notServed(catalog: Catalog, backend: BackendSpec, quant: QuantLevel, gp
 }
 
 /** Predicts one deployment and writes its six predictions and the gates' verdicts. */
-export async function runPredict(opts: PredictOptions, io: Io, command: Command): Promise<void> {
+async function runPredict(opts: PredictOptions, io: Io, command: Command): Promise<void> {
   const catalog = await loadCatalog({ dataDir: io.dataDir, modelsPath: opts.modelsPath });
   const custom = customModel(opts);
   if (custom && opts.model !== undefined) throw new UsageError("option '--model <name>' names a registry model: give it or --model-config (or the model flags), not both.");

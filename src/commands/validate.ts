@@ -10,17 +10,17 @@ import { outputStyle } from "../cli/output-style.js";
 import { writeJson } from "../cli/write-json.js";
 
 /** The parsed flags of `validate`. */
-export interface ValidateOptions {
+interface ValidateOptions {
   modelsPath?: string;
   json?: boolean;
   color: boolean;
 }
 
 /** The reference's coefficient file, shipped for comparison. */
-export const TR133_FILE = "reference/fitted_models.tr133.json";
+const TR133_FILE = "reference/fitted_models.tr133.json";
 
 /** Predicts every bundled measurement with the default (or given) coefficients and the TR133 ones. */
-export async function runValidate(opts: ValidateOptions, io: Io): Promise<void> {
+async function runValidate(opts: ValidateOptions, io: Io): Promise<void> {
   const dir = io.dataDir;
   const tr133Path = join(dir, TR133_FILE);
   const mainPath = opts.modelsPath ?? join(dir, "fitted_models.json");

@@ -151,7 +151,7 @@ const DENSE_FAMILIES: Readonly<Record<string, Family>> = {
 };
 
 /** The families `architectureFromConfig` understands, for error messages. */
-export const SUPPORTED_FAMILIES = [
+const SUPPORTED_FAMILIES = [
   ...Object.keys(DENSE_FAMILIES),
   "gemma3",
   "phi",

@@ -51,7 +51,7 @@ export function batchingEta(step: DecodeStep, sequenceMs: number, computeS = 0):
 }
 
 /** The most sequences a batching engine is planned with when it sets no cap of its own. */
-export const MAX_SEQUENCES = 1024;
+const MAX_SEQUENCES = 1024;
 
 /**
  * How concurrent requests share one replica by the backend's mechanism in the serving section: Amdahl up

@@ -26,7 +26,7 @@ export function predictLatency(serviceTimeS: number, capacity: number, requestRa
 }
 
 /** The p95 of `predictLatency` alone, without building the prediction (the search's inner loop). */
-export function p95Ms(serviceTimeS: number, capacity: number, requestRate: number): number {
+function p95Ms(serviceTimeS: number, capacity: number, requestRate: number): number {
   const utilisation = requestRate / capacity;
   if (!(utilisation < 1)) return Infinity;
   const waitS = utilisation / (2 * capacity * (1 - utilisation));

@@ -24,7 +24,7 @@ const NOMINAL_LINK_GBPS: Readonly<Record<string, number>> = { pcie3: 15.5, pcie4
 const ASSUMED_LINK = { kind: "pcie4", gbps: 31 } as const;
 
 /** GB/s per direction between the GPUs of one replica; 0 when they cannot be joined (Apple, laptops). */
-export function linkGbps(gpu: Pick<Gpu, "interconnect">): number {
+function linkGbps(gpu: Pick<Gpu, "interconnect">): number {
   const link = gpu.interconnect ?? ASSUMED_LINK;
   if (link.kind === "none") return 0;
   return link.gbps ?? NOMINAL_LINK_GBPS[link.kind] ?? ASSUMED_LINK.gbps;

@@ -22,7 +22,7 @@ export interface PhysicsSections {
 }
 
 /** The most concurrent sequences whose KV caches fit beside the weights on each GPU (at least 1). */
-export function kvConcurrencyCap(config: ConfigPredictions, gpuVramGb: number): number {
+function kvConcurrencyCap(config: ConfigPredictions, gpuVramGb: number): number {
   const room = gpuVramGb - config.vram.totalGb;
   return Math.max(1, 1 + Math.floor((room + 1e-12) / config.kvPerSequenceGb));
 }
@@ -62,7 +62,7 @@ function waitS(capacity: number, requestRate: number): number {
 }
 
 /** A deployment's p95 latency and p95 time to first token: each adds 3W to its own service time. */
-export function scoreDeployment(sizing: Sizing, request: PlanRequest): ScoredOption {
+function scoreDeployment(sizing: Sizing, request: PlanRequest): ScoredOption {
   const tail = P95_TAIL_FACTOR * waitS(sizing.capacity, request.requestRate);
   return {
     sizing,

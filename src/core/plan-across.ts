@@ -6,7 +6,7 @@ import { modelsForSize } from "./size-class.js";
 import type { Catalog, PlanRequest } from "./types.js";
 
 /** One GPU's plan within a cross-GPU search: its best candidate, if any, and how many survived. */
-export interface GpuPlan {
+interface GpuPlan {
   gpu: string;
   costPerHour: number;
   best: Candidate | undefined;

@@ -23,7 +23,7 @@ export interface SinglePrediction {
 }
 
 /** The deployment-independent predictions of one named configuration on replicas of `gpus` GPUs. */
-export function configure(catalog: Catalog, request: PlanRequest, model: ModelSpec, quant: QuantLevel, backend: BackendSpec, gpus = 1): ConfigPredictions {
+function configure(catalog: Catalog, request: PlanRequest, model: ModelSpec, quant: QuantLevel, backend: BackendSpec, gpus = 1): ConfigPredictions {
   return catalog.engine.configure(model, quant, backend, request, gpus);
 }
 

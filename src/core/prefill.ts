@@ -2,7 +2,7 @@ import type { RooflineCoefficients } from "../schema/fitted-models.js";
 import type { Gpu, ModelSpec, QuantLevel } from "./types.js";
 
 /** Floating-point operations of a prompt's forward pass: its matrix multiplies, and attention's quadratic term. */
-export interface PrefillFlops {
+interface PrefillFlops {
   /** 2 × the parameters one token uses (but the input embedding, a row look-up) × prompt tokens. */
   linear: number;
   /** Causal attention: each token against every earlier one, 2 × layers × heads × head size × prompt² (QKᵀ and AV). */
@@ -10,7 +10,7 @@ export interface PrefillFlops {
 }
 
 /** The work of a `promptTokens`-token prompt through `model`. */
-export function prefillFlops(model: ModelSpec, promptTokens: number): PrefillFlops {
+function prefillFlops(model: ModelSpec, promptTokens: number): PrefillFlops {
   const weights = (model.active_params_b - model.input_embedding_params_b) * 1e9;
   return {
     linear: 2 * weights * promptTokens,
@@ -25,7 +25,7 @@ export type ComputeGpu = Pick<Gpu, "fp16_tflops" | "fp16_acc_tflops" | "fp8">;
  * The FLOPS a format's matrix multiplies run at: FP8 weights on FP8 tensor cores do twice FP16's work
  * per cycle; kernels that accumulate in FP16 run at that rate where it is faster (GeForce cards).
  */
-export function peakFlops(gpu: ComputeGpu, quant: QuantLevel, accumulate: "fp16" | "fp32" = "fp32"): number | undefined {
+function peakFlops(gpu: ComputeGpu, quant: QuantLevel, accumulate: "fp16" | "fp32" = "fp32"): number | undefined {
   if (gpu.fp16_tflops === undefined) return undefined;
   if (quant.format === "fp8" && gpu.fp8) return gpu.fp16_tflops * 2e12;
   return (accumulate === "fp16" ? (gpu.fp16_acc_tflops ?? gpu.fp16_tflops) : gpu.fp16_tflops) * 1e12;

@@ -12,7 +12,7 @@ export interface QualityPrediction {
 }
 
 /** The score assumed when nothing is known about a (model, quant). */
-export const UNKNOWN_QUALITY = 0.5;
+const UNKNOWN_QUALITY = 0.5;
 
 /**
  * TR133 model 4: the measured (model, quant) score; else FP16 baseline + mean quant delta, clamped to

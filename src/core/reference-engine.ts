@@ -12,7 +12,7 @@ import type { FittedModels, Gpu, ModelSpec, PlanRequest, QuantLevel } from "./ty
 import { kvCacheGib } from "./weights.js";
 
 /** Weights in GB as the reference computes them: parameters × bits per weight / 8. */
-export function referenceWeightsGb(model: ModelSpec, quant: QuantLevel): number {
+function referenceWeightsGb(model: ModelSpec, quant: QuantLevel): number {
   return (model.params_b * quant.bits_per_weight) / 8;
 }
 
@@ -29,7 +29,7 @@ export function referenceVram(model: ModelSpec, quant: QuantLevel, contextLength
 }
 
 /** The first element with the least key (the list must not be empty). */
-export function minBy<T>(items: readonly T[], key: (item: T) => number): T {
+function minBy<T>(items: readonly T[], key: (item: T) => number): T {
   let best = items[0] as T;
   let bestKey = key(best);
   for (const item of items) {
@@ -43,7 +43,7 @@ export function minBy<T>(items: readonly T[], key: (item: T) => number): T {
 }
 
 /** Whether `a` is preferred to `b`: cheaper, then faster, then fewer GPUs, then fewer requests per GPU. */
-export function better(a: ScoredOption, b: ScoredOption): boolean {
+function better(a: ScoredOption, b: ScoredOption): boolean {
   if (a.monthlyCost !== b.monthlyCost) return a.monthlyCost < b.monthlyCost;
   if (a.p95Ms !== b.p95Ms) return a.p95Ms < b.p95Ms;
   if (a.sizing.replicas !== b.sizing.replicas) return a.sizing.replicas < b.sizing.replicas;

@@ -17,7 +17,7 @@ export function parseSizeClass(text: string): SizeClass | undefined {
 }
 
 /** The tolerance of a size class: models within 50% of the requested parameter count. */
-export const SIZE_TOLERANCE = 0.5;
+const SIZE_TOLERANCE = 0.5;
 
 /** The models a size class asks for, and whether none was within it so the closest stands in. */
 export interface SizeSelection {

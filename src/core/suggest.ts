@@ -10,7 +10,7 @@ import { modelsForSize } from "./size-class.js";
 import type { Catalog, PlanRequest } from "./types.js";
 
 /** The flags a suggestion may change, one at a time. */
-export type SuggestionFlag =
+type SuggestionFlag =
   | "--budget"
   | "--latency-slo"
   | "--quality-target"

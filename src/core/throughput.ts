@@ -2,7 +2,7 @@ import type { DecodeStep } from "./roofline.js";
 import type { FittedModels, Gpu, ModelSpec, QuantLevel } from "./types.js";
 
 /** Where a throughput figure comes from. */
-export type ThroughputSource = "measured" | "extrapolated" | "estimated";
+type ThroughputSource = "measured" | "extrapolated" | "estimated";
 
 /** A single-request decode throughput prediction and its grounds. */
 export interface ThroughputPrediction {
@@ -30,7 +30,7 @@ export interface ThroughputPrediction {
 }
 
 /** The lowest throughput the model ever predicts, tok/s (the reference's floor). */
-export const MIN_THROUGHPUT_TPS = 0.1;
+const MIN_THROUGHPUT_TPS = 0.1;
 
 /**
  * TR133 model 2: tokens per second of one request at N=1. The measured lookup row if there is one,

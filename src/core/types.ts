@@ -1,10 +1,22 @@
 import type { FittedModels } from "../schema/fitted-models.js";
-import type { Price } from "../schema/registry.js";
 import type { Format, Kernel, KvDtype, Platform } from "./kinds.js";
 import type { KvGroup } from "./architecture.js";
 import type { Engine } from "./engine.js";
 
-export type { FittedModels, Format, Kernel, KvDtype, Platform, Price };
+export type { FittedModels, Kernel, Platform };
+
+/** A per-GPU-hour price and where it comes from (data/hardware.json; its schema bounds each field). */
+export interface Price {
+  usd_per_hour: number;
+  /** cloud_on_demand, or a stated alternative: serverless, capacity_block, marketplace, owned_amortised. */
+  basis: string;
+  provider?: string | undefined;
+  source: string;
+  /** ISO date the price was published or verified. */
+  date: string;
+  date_note?: string | undefined;
+  note?: string | undefined;
+}
 
 /** One model: its shape and parameter counts, from a config.json, the registry, or flags. */
 export interface ModelSpec {

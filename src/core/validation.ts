@@ -33,7 +33,7 @@ export interface Measurements {
 export const TR_GPU = "RTX 4080 12GB";
 
 /** One measured figure and what each coefficient set predicts for it. */
-export interface ValidationPoint {
+interface ValidationPoint {
   label: string;
   source: string;
   measured: number;
@@ -44,7 +44,7 @@ export interface ValidationPoint {
 }
 
 /** How well one coefficient set predicts one model's points. */
-export interface ValidationStats {
+interface ValidationStats {
   /** Points the set predicts. */
   n: number;
   /** Null when the measured values do not vary or nothing is predicted. */

@@ -1,18 +1,15 @@
 /** Stable identifiers of the planner's warnings. */
-export const WARNING_CODES = [
-  "saturated",
-  "quality_concerning",
-  "quality_unknown",
-  "many_instances",
-  "vram_headroom",
-  "concurrency_extrapolated",
-  "context_beyond_window",
-  "throughput_capped",
-  "prefill_unknown",
-  "size_class_substituted",
-] as const;
-
-export type WarningCode = (typeof WARNING_CODES)[number];
+type WarningCode =
+  | "saturated"
+  | "quality_concerning"
+  | "quality_unknown"
+  | "many_instances"
+  | "vram_headroom"
+  | "concurrency_extrapolated"
+  | "context_beyond_window"
+  | "throughput_capped"
+  | "prefill_unknown"
+  | "size_class_substituted";
 
 /** A warning about a recommended configuration: a stable code and the reference's text. */
 export interface PlanWarning {

@@ -58,7 +58,7 @@ export function readWeightsGb(model: ModelSpec, quant: QuantLevel): number {
 }
 
 /** Bytes per cached element of each KV cache data type (llama.cpp's q8_0 and q4_0 carry a 16-bit scale per 32). */
-export const KV_BYTES: Readonly<Record<KvDtype, number>> = { fp16: 2, fp8: 1, q8_0: 34 / 32, q4_0: 18 / 32 };
+const KV_BYTES: Readonly<Record<KvDtype, number>> = { fp16: 2, fp8: 1, q8_0: 34 / 32, q4_0: 18 / 32 };
 
 export type { KvDtype };
 

@@ -20,7 +20,7 @@ export interface DataPaths {
 const PHYSICS_SECTIONS = ["vram_v2", "serving_v2", "roofline_v1"] as const;
 
 /** The reference's world: its registry, quants, backends and GPUs with their prices, never edited. */
-export const REFERENCE_WORLD = "reference";
+const REFERENCE_WORLD = "reference";
 
 /** Reads a data file under `dataDir`, letting an unchanged shipped file skip validation. */
 function readData<N extends SchemaName>(dataDir: string, file: string, schema: N): Promise<SchemaOutput<N>> {

@@ -8,7 +8,7 @@ import { DataFileError } from "../errors.js";
 import { displayPath, readJson, readJsonFile } from "./read-json-file.js";
 
 /** The configs of measured models outside the registry (data/measurements/configs/*.json), named after their files. */
-export function loadMeasuredModels(dataDir: string): ModelSpec[] {
+function loadMeasuredModels(dataDir: string): ModelSpec[] {
   const dir = join(dataDir, "measurements", "configs");
   let files: string[];
   try {

@@ -6,7 +6,7 @@ import type { SchemaName, SchemaOutput } from "../schema/schemas.js";
 import { validatedBytes } from "./validated-data.js";
 
 /** The largest data file read: far above any shipped file, far below what would exhaust memory. */
-export const MAX_DATA_FILE_BYTES = 32 * 1024 * 1024;
+const MAX_DATA_FILE_BYTES = 32 * 1024 * 1024;
 
 /** A path as the user should see it: relative to the working directory when inside it. */
 export function displayPath(path: string): string {
@@ -125,7 +125,7 @@ function parse(text: string, shown: string): unknown {
 }
 
 /** "a.b.0.c" for an issue path; "(top level)" for the root. */
-export function formatIssuePath(path: readonly PropertyKey[]): string {
+function formatIssuePath(path: readonly PropertyKey[]): string {
   return path.length === 0 ? "(top level)" : path.map(String).join(".");
 }
 

@@ -66,7 +66,7 @@ export function prefillRows(
  * Predicted seconds of a row: its prompt's prefill (the engine's fixed cost counts only where the row
  * includes it), and for a whole generation the output tokens' decode steps by the roofline too.
  */
-export function predictRow(row: PrefillRow, decode: DecodeFit, prefill: PrefillFit): number {
+function predictRow(row: PrefillRow, decode: DecodeFit, prefill: PrefillFit): number {
   const step = decodeStep(row.model, row.quant, row.gpu, decode, row.promptTokens);
   const c = { ...decode, ...prefill, prefill_ms: row.metric === "prefill_tps" ? 0 : prefill.prefill_ms };
   const prefillS = predictPrefill(row.model, row.quant, row.gpu, c, row.promptTokens, step.fixedS + step.weightsS, 1, row.accumulate).seconds;

@@ -14,13 +14,13 @@ export interface ScaleFit {
 }
 
 /** The concurrency each backend was measured up to: TR129 (Ollama), TR130 (vLLM, TGI). */
-export const MEASURED_CONCURRENCY = { ollama: 16, vllm: 8, tgi: 8 } as const;
+const MEASURED_CONCURRENCY = { ollama: 16, vllm: 8, tgi: 8 } as const;
 
 /** The output tokens TR130's requests generated (TR133 SS9.2's service times are per 128 tokens). */
 const TR_OUTPUT_TOKENS = 128;
 
 /** A multi-request measurement as a per-request efficiency, with the decode step the batching law splits. */
-export interface EfficiencyPoint {
+interface EfficiencyPoint {
   model: string;
   backend: string;
   concurrency: number;
@@ -31,7 +31,7 @@ export interface EfficiencyPoint {
 }
 
 /** Every multi-request measurement of `backend` marked used_in_fit, as a per-request efficiency. */
-export function efficiencyPoints(
+function efficiencyPoints(
   measurements: MultiAgentMeasurements,
   world: { models: readonly ModelSpec[]; quants: readonly QuantLevel[] },
   gpu: Gpu,

@@ -24,7 +24,7 @@ function flag(key: string): string {
 }
 
 /** The command line the options stand for: true is the bare flag, a list is comma-separated, undefined and false are left out. */
-export function toArgv(options: Options): string[] {
+function toArgv(options: Options): string[] {
   const argv: string[] = [];
   for (const [key, value] of Object.entries(options)) {
     if (value === undefined || value === false) continue;

@@ -39,12 +39,12 @@ const ms = (x: number | null) => (x === null ? "∞" : x.toFixed(1));
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** "2 GPUs", or "2 replicas of 4 GPUs" when each replica spans several. */
-export function formatReplicas(replicas: number, tensorParallel: number): string {
+function formatReplicas(replicas: number, tensorParallel: number): string {
   return tensorParallel > 1 ? `${plural(replicas, "replica")} of ${tensorParallel} GPUs` : plural(replicas, "GPU");
 }
 
 /** ", 4 requests per GPU" (per replica when a replica spans several GPUs); nothing for one. */
-export function formatConcurrency(concurrency: number, tensorParallel: number): string {
+function formatConcurrency(concurrency: number, tensorParallel: number): string {
   return concurrency > 1 ? `, ${concurrency} requests per ${tensorParallel > 1 ? "replica" : "GPU"}` : "";
 }
 

@@ -1,7 +1,7 @@
 import stringWidth from "./string-width.js";
 
 /** Column alignment. */
-export type Align = "left" | "right";
+type Align = "left" | "right";
 
 /** How to lay a table out. */
 export interface TableOptions {
@@ -12,7 +12,7 @@ export interface TableOptions {
 }
 
 /** Visible width of a string (escape codes and zero-width characters do not count, wide characters count 2). */
-export const visibleWidth = stringWidth;
+const visibleWidth = stringWidth;
 
 /** The narrowest a column may be squeezed to: its longest word (a table that cannot fit becomes "head: value" lines). */
 function minimumWidth(cells: readonly string[]): number {
@@ -25,7 +25,7 @@ function minimumWidth(cells: readonly string[]): number {
  * Breaks `text` into lines of at most `width` cells, at spaces where possible, inside words where not.
  * Text with escape codes is not broken (a cell is coloured as a whole).
  */
-export function wrap(text: string, width: number): string[] {
+function wrap(text: string, width: number): string[] {
   if (visibleWidth(text) <= width || text.includes("\u001b")) return [text];
   const lines: string[] = [];
   let line = "";

@@ -169,8 +169,6 @@ export const FittedModelsSchema = z.strictObject({
 /** The validated coefficient file. */
 export type FittedModels = z.infer<typeof FittedModelsSchema>;
 
-/** How a section was fitted. */
-export type FitInfo = z.infer<typeof FitSchema>;
 
 /** The VRAM model, version 2. */
 export type VramV2 = z.infer<typeof VramV2Schema>;

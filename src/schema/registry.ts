@@ -1,9 +1,8 @@
 import * as z from "zod/mini";
-import { FORMATS, KERNELS, KV_DTYPES, PLATFORMS, type Format, type Kernel, type Platform } from "../core/kinds.js";
+import { FORMATS, KERNELS, KV_DTYPES, PLATFORMS } from "../core/kinds.js";
 import { LIMITS } from "../core/limits.js";
 import { comment, name, positive, positiveInt } from "./primitives.js";
 
-export { FORMATS, KERNELS, PLATFORMS, LIMITS, type Format, type Kernel, type Platform };
 
 const bounded = (max: number) => positive().check(z.lte(max));
 const boundedInt = (max: number) => positiveInt().check(z.lte(max));
@@ -136,8 +135,5 @@ export const HardwareFileSchema = z.strictObject({
 
 export type ModelsFile = z.infer<typeof ModelsFileSchema>;
 export type ModelEntry = ModelsFile["models"][number];
-export type QuantsFile = z.infer<typeof QuantsFileSchema>;
-export type BackendsFile = z.infer<typeof BackendsFileSchema>;
 export type HardwareFile = z.infer<typeof HardwareFileSchema>;
 export type GpuEntry = HardwareFile["gpus"][number];
-export type Price = z.infer<typeof PriceSchema>;

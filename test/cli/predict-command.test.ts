@@ -37,6 +37,7 @@ describe("predict", () => {
       const { gates, passes_all_gates, ...fields } = JSON.parse(stdout) as PredictionJson;
       expect(fields).toEqual(c);
       expect(passes_all_gates).toBe(true);
+      expect(gates.every((g) => g.passed)).toBe(true);
     }
   });
 
