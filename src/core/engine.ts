@@ -69,6 +69,8 @@ export interface Engine {
   deployments(config: ConfigPredictions, request: PlanRequest): Sizing[];
   /** The deployments that carry the offered load, with their p95 and cost. */
   carrying(config: ConfigPredictions, request: PlanRequest): ScoredOption[];
+  /** The p95 of the queue's wait, seconds, for a deployment under the request's load (Infinity when saturated). */
+  p95Wait(sizing: Sizing, request: PlanRequest): number;
   /** The cheapest deployment that carries the load within the SLO, or why there is none. */
   choose(config: ConfigPredictions, request: PlanRequest): GateOutcome;
 }

@@ -1,6 +1,6 @@
 import { costPerMillionTokens, monthlyCost } from "./cost.js";
 import type { ConfigPredictions, VramBreakdown } from "./engine.js";
-import { P95_TAIL_FACTOR, predictLatency, type LatencyPrediction } from "./latency.js";
+import { predictLatency, type LatencyPrediction } from "./latency.js";
 import { provenanceOf, type Provenance } from "./provenance.js";
 import type { Sizing } from "./sizing.js";
 import type { Catalog, PlanRequest } from "./types.js";
@@ -28,7 +28,9 @@ export interface Evaluation extends ConfigPredictions {
 /** Latency, cost, warnings and provenance of a configuration deployed as `sizing`. */
 export function evaluate(catalog: Catalog, request: PlanRequest, config: ConfigPredictions, sizing: Sizing): Evaluation {
   const safety = catalog.fitted.latency.safety_factor;
-  const latency = predictLatency(sizing.serviceTimeS, sizing.capacity, request.requestRate);
+  const queue = predictLatency(sizing.serviceTimeS, sizing.capacity, request.requestRate);
+  const p95Wait = catalog.engine.p95Wait(sizing, request);
+  const latency = { ...queue, p95Ms: (sizing.serviceTimeS + p95Wait) * 1000 };
   const deployedVram = withSequences(config.vram, config.kvPerSequenceGb, sizing.kvSequences);
   const saturated = latency.utilisation > safety;
   const warnings: PlanWarning[] = [];
@@ -80,7 +82,7 @@ export function evaluate(catalog: Catalog, request: PlanRequest, config: ConfigP
     sizing,
     deployedVram,
     latency,
-    ttftMs: (sizing.prefillS + P95_TAIL_FACTOR * latency.waitS) * 1000,
+    ttftMs: (sizing.prefillS + p95Wait) * 1000,
     tpotS: sizing.tpotS,
     monthlyCost: monthlyCost(request.gpu.cost_per_hour) * sizing.gpus,
     costPerMillionTokens: costPerMillionTokens(sizing.hourlyCostForTokens, sizing.totalTps),

@@ -32,3 +32,19 @@ function p95Ms(serviceTimeS: number, capacity: number, requestRate: number): num
   const waitS = utilisation / (2 * capacity * (1 - utilisation));
   return (serviceTimeS + P95_TAIL_FACTOR * waitS) * 1000;
 }
+
+/** Below this utilisation fewer than 5% of requests wait at all, so the p95 wait is none. */
+const WAITING_SHARE = 0.05;
+
+/**
+ * The p95 of an M/D/1 queue's wait: an arrival waits with probability ρ, and a wait's tail falls off
+ * exponentially with the mean wait given it waits (W / ρ), so P(wait > t) ≈ ρ·e^(−tρ/W) and the p95 is
+ * (W / ρ)·ln(ρ / 5%): none below 5% utilisation, and 3.0 W at full load, TR133's factor.
+ */
+export function p95WaitS(capacity: number, requestRate: number): number {
+  const utilisation = requestRate / capacity;
+  if (!(utilisation < 1)) return Infinity;
+  if (utilisation <= WAITING_SHARE) return 0;
+  const meanWait = utilisation / (2 * capacity * (1 - utilisation));
+  return (meanWait / utilisation) * Math.log(utilisation / WAITING_SHARE);
+}

@@ -3,7 +3,7 @@ import { servingConcurrency } from "./concurrency.js";
 import { monthlyCost } from "./cost.js";
 import { indexRoofline, predictDecodeSpeed } from "./decode-speed.js";
 import type { ConfigPredictions, Engine, GateOutcome, ScoredOption, VramBreakdown } from "./engine.js";
-import { P95_TAIL_FACTOR } from "./latency.js";
+import { p95WaitS } from "./latency.js";
 import { joinSeconds, kvShare, parallelismFor, SINGLE, SPLIT_SIZES, type Parallelism } from "./parallel.js";
 import { decodeComputeS, predictPrefill } from "./prefill.js";
 import { predictQuality } from "./quality.js";
@@ -55,15 +55,9 @@ function workOf(config: ConfigPredictions, request: PlanRequest): ServingWork {
   };
 }
 
-/** M/D/1 as TR133 takes it: the mean wait W = ρ / (2C(1 − ρ)), Infinity when saturated. */
-function waitS(capacity: number, requestRate: number): number {
-  const utilisation = requestRate / capacity;
-  return utilisation < 1 ? utilisation / (2 * capacity * (1 - utilisation)) : Infinity;
-}
-
-/** A deployment's p95 latency and p95 time to first token: each adds 3W to its own service time. */
+/** A deployment's p95 latency and p95 time to first token: each adds the queue's p95 wait (latency.ts) to its own time. */
 function scoreDeployment(sizing: Sizing, request: PlanRequest): ScoredOption {
-  const tail = P95_TAIL_FACTOR * waitS(sizing.capacity, request.requestRate);
+  const tail = p95WaitS(sizing.capacity, request.requestRate);
   return {
     sizing,
     p95Ms: (sizing.serviceTimeS + tail) * 1000,
@@ -175,6 +169,7 @@ export function physicsEngine(fitted: FittedModels & PhysicsSections): Engine {
     },
     deploy,
     deployments,
+    p95Wait: (sizing, request) => p95WaitS(sizing.capacity, request.requestRate),
     carrying(config, request) {
       const demandTps = request.requestRate * request.avgTokens;
       return deployments(config, request)
@@ -196,20 +191,9 @@ export function physicsEngine(fitted: FittedModels & PhysicsSections): Engine {
 }
 
 /**
- * The fewest replicas whose queue keeps the wait W within `slackS` (M/D/1: W = λT² / (2R(R − λT)) for R
- * replicas each taking T seconds a request, offered λ): the root of 2·slack·R² − 2·slack·λT·R − λT² = 0.
- * An estimate: the search checks the replicas from just below it, with the same arithmetic as everywhere.
- */
-function replicasForWait(requestRate: number, replicaTime: number, slackS: number): number {
-  if (!(slackS > 0)) return Infinity;
-  const load = requestRate * replicaTime;
-  return load / 2 + Math.sqrt((load * load) / 4 + (requestRate * replicaTime * replicaTime) / (2 * slackS));
-}
-
-/**
  * The latency gates without listing every deployment: for each concurrency, the fewest replicas that
- * carry the load and meet both SLOs (more replicas only lower the wait and raise the cost), found from the
- * queue's closed form and checked; the cheapest such deployment wins, and the fastest (the most replicas)
+ * carry the load and meet both SLOs (more replicas only lower the wait and raise the cost), found by
+ * bisection; the cheapest such deployment wins, and the fastest (the most replicas)
  * stands for the configuration when none meets them. Figures are scalars here (as servingSizing and
  * scoreDeployment compute them); only the winners become objects.
  */
@@ -247,23 +231,31 @@ function chooseServing(config: ConfigPredictions, request: PlanRequest): GateOut
     while (fewest <= most && (fewest / replicaTime) * avgTokens < demandTps) fewest++;
     if (fewest > most) continue;
     carried = true;
-    const slack = Math.min(slo / 1000 - serviceTimeS, ttftSlo / 1000 - prefillS) / P95_TAIL_FACTOR;
     const limit = cheapest ? Math.min(most, cheapest.replicas) : most;
-    // Scalars until something is kept: this loop runs for every configuration of every plan.
-    let replicas = Math.max(fewest, Math.ceil(replicasForWait(requestRate, replicaTime, slack)) - 2);
-    for (; replicas <= limit; replicas++) {
-      const tail = P95_TAIL_FACTOR * waitS(replicas / replicaTime, requestRate);
-      const p95 = (serviceTimeS + tail) * 1000;
-      const ttft = (prefillS + tail) * 1000;
-      if (p95 <= slo && ttft <= ttftSlo) {
-        // Same cost (same replicas) or cheaper: the faster wins; on a tie the earlier (fewer requests per replica).
-        if (!cheapest || replicas < cheapest.replicas || p95 < cheapest.p95) cheapest = { replicas, c, eta: e, p95, ttft };
-        break;
+    // The p95 wait only falls as replicas are added: the fewest that meet both SLOs, by bisection, in
+    // scalars (this loop runs for every configuration of every plan).
+    const meets = (replicas: number) => {
+      const tail = p95WaitS(replicas / replicaTime, requestRate);
+      return serviceTimeS + tail <= slo / 1000 && prefillS + tail <= ttftSlo / 1000;
+    };
+    let replicas = limit + 1;
+    if (fewest <= limit && meets(limit)) {
+      let low = fewest;
+      let high = limit;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if (meets(mid)) high = mid;
+        else low = mid + 1;
       }
+      replicas = low;
+      const tail = p95WaitS(replicas / replicaTime, requestRate);
+      const p95 = (serviceTimeS + tail) * 1000;
+      // Same cost (same replicas) or cheaper: the faster wins; on a tie the earlier (fewer requests per replica).
+      if (!cheapest || replicas < cheapest.replicas || p95 < cheapest.p95) cheapest = { replicas, c, eta: e, p95, ttft: (prefillS + tail) * 1000 };
     }
     if (replicas > limit && !cheapest) {
       // None meets the SLOs at this concurrency: the most replicas are its fastest.
-      const tail = P95_TAIL_FACTOR * waitS(most / replicaTime, requestRate);
+      const tail = p95WaitS(most / replicaTime, requestRate);
       const p95 = (serviceTimeS + tail) * 1000;
       const ttft = (prefillS + tail) * 1000;
       if (!fastest || p95 < fastest.p95 || (p95 === fastest.p95 && ttft < fastest.ttft)) fastest = { replicas: most, c, eta: e, p95, ttft };

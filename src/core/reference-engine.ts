@@ -106,6 +106,8 @@ export function referenceEngine(fitted: FittedModels, referenceGpu: Gpu): Engine
       };
     },
     deploy: (config, request, replicas) => deploy(config, request, replicas),
+    // TR133 SS9.1's empirical tail: p95 = S + 3W.
+    p95Wait: (sizing, request) => P95_TAIL_FACTOR * predictLatency(sizing.serviceTimeS, sizing.capacity, request.requestRate).waitS,
     deployments,
     carrying,
     choose: (config, request) => gateOptions(carrying(config, request), request),
