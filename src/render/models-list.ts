@@ -10,19 +10,20 @@ export function renderModelsList(models: readonly ModelEntryView[], columns: num
     m.name,
     m.params_b.toFixed(2),
     m.experts ? m.active_params_b.toFixed(2) : "",
-    String(m.n_layers),
     m.kv_kib_per_token.toFixed(0),
     window(m.context_window),
-    m.aliases.find((a) => a.includes(":")) ?? "",
   ]);
   return (
     renderTable(rows, {
-      head: ["model", "params B", "active B", "layers", "KV KiB/token", "context", "Ollama tag"],
-      align: ["left", "right", "right", "right", "right", "right", "left"],
+      head: ["model", "params B", "active B", "KV KiB/token", "context"],
+      align: ["left", "right", "right", "right", "right"],
       columns,
     }) +
     "\n" +
-    paragraph("active B: the parameters one token uses (a mixture of experts). 'list-models --json' has every figure and its source.", columns) +
+    paragraph(
+      "active B: the parameters one token uses (a mixture of experts). --model takes a name, a Hugging Face id or an Ollama tag; 'list-models --json' has them all, every figure and its source.",
+      columns,
+    ) +
     "\n"
   );
 }
