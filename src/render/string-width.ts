@@ -1,7 +1,6 @@
 /**
- * The visible width of a string in a terminal, for cli-table3 (tsup aliases `string-width` to this file).
- * string-width@4 runs a several-kilobyte emoji regex over every cell, which cost the plan report about as
- * much as the whole search; the planner prints ASCII, a few symbols (≥ × → η) and user-typed names.
+ * The visible width of a string in a terminal, for the table renderer (table.ts). A small function, not
+ * a package's emoji regex: the planner prints ASCII, a few symbols (≥ × → η) and user-typed names.
  * ANSI escapes count 0, combining marks and zero-width characters 0, East Asian wide and fullwidth
  * characters and emoji 2, everything else 1.
  */
