@@ -17,7 +17,7 @@ export async function listModels(io: Io, json: boolean): Promise<void> {
 export function addListModelsCommand(program: Command, io: Io): void {
   program
     .command("list-models")
-    .description("list the models the planner knows: parameters (total and active), layers, KV cache and context window")
+    .description("list the models the planner knows: parameters (total and active), KV cache per token and context window")
     .option("--json", "print JSON instead of a table")
     .option("--no-color", "never colour the output (tables here are plain anyway)")
     .action(async (opts: { json?: boolean }) => listModels(io, opts.json === true));

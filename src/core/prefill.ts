@@ -31,6 +31,11 @@ function peakFlops(gpu: ComputeGpu, quant: QuantLevel, accumulate: "fp16" | "fp3
   return (accumulate === "fp16" ? (gpu.fp16_acc_tflops ?? gpu.fp16_tflops) : gpu.fp16_tflops) * 1e12;
 }
 
+/** The share of the peak a format's matrix multiplies reach: its kernel family's, else FP16's. */
+function computeEfficiency(coefficients: RooflineCoefficients, quant: QuantLevel): number {
+  return coefficients.compute_efficiency[quant.kernel] ?? coefficients.compute_efficiency.fp16 ?? 1;
+}
+
 /** A prompt's prefill time and what it rests on. */
 export interface PrefillPrediction {
   /** Seconds from the prompt's arrival at a free GPU to its first output token. */
@@ -69,8 +74,7 @@ export function predictPrefill(
   const peak = peakFlops(gpu, quant, accumulate);
   if (peak === undefined) return { seconds: fixedS + memoryFloorS, computeSeconds: 0, source: "unknown", bound: "memory" };
   const flops = prefillFlops(model, promptTokens);
-  const efficiency = coefficients.compute_efficiency[quant.kernel] ?? coefficients.compute_efficiency.fp16 ?? 1;
-  const computeS = (flops.linear / efficiency + flops.attention / coefficients.attention_efficiency) / (peak * gpus);
+  const computeS = (flops.linear / computeEfficiency(coefficients, quant) + flops.attention / coefficients.attention_efficiency) / (peak * gpus);
   return computeS >= memoryFloorS
     ? { seconds: fixedS + computeS, computeSeconds: computeS, source: "estimated", bound: "compute" }
     : { seconds: fixedS + memoryFloorS, computeSeconds: computeS, source: "estimated", bound: "memory" };
@@ -90,8 +94,7 @@ export function decodeComputeS(
 ): number {
   const peak = peakFlops(gpu, quant, accumulate);
   if (peak === undefined) return 0;
-  const efficiency = coefficients.compute_efficiency[quant.kernel] ?? coefficients.compute_efficiency.fp16 ?? 1;
-  return prefillFlops(model, 1).linear / (efficiency * peak * gpus);
+  return prefillFlops(model, 1).linear / (computeEfficiency(coefficients, quant) * peak * gpus);
 }
 
 /** The reference's prompt: none. */

@@ -2,6 +2,7 @@ import { meanDecodeContext } from "../core/roofline.js";
 import type { ModelSpec, QuantLevel } from "../core/types.js";
 import type { DecodeMeasurements } from "../schema/measurements.js";
 import type { DecodeRow } from "./fit-roofline.js";
+import { resolveRow } from "./resolve-row.js";
 
 /**
  * The single-GPU decode measurements marked used_in_fit, resolved against the registry (or the measured
@@ -14,11 +15,7 @@ export function decodeRows(
 ): DecodeRow[] {
   return decode.points.flatMap((p, i) => {
     if (!p.used_in_fit || p.n_gpus > 1) return [];
-    const registry = world.models.find((m) => m.name === p.model);
-    const model = registry ?? measuredModels.find((m) => m.name === p.model);
-    const quant = world.quants.find((q) => q.name === p.quant);
-    if (!model) throw new Error(`data/measurements/decode.json: points.${i}.model: "${p.model}" is in neither models.json nor measurements/configs/`);
-    if (!quant) throw new Error(`data/measurements/decode.json: points.${i}.quant: "${p.quant}" is not a quant of quants.json`);
+    const { model, quant } = resolveRow("data/measurements/decode.json", i, p, { ...world, measuredModels });
     return [
       {
         model,
@@ -29,7 +26,7 @@ export function decodeRows(
         bandwidthGbps: p.bandwidth_gbps,
         contextTokens: meanDecodeContext(p.prompt_tokens, p.output_tokens),
         tokensPerSecond: p.tokens_per_second,
-        registry: registry !== undefined,
+        registry: world.models.includes(model),
         source: `data/measurements/decode.json points.${i}`,
       },
     ];

@@ -6,6 +6,7 @@ import type { RooflineCoefficients, RooflineV1 } from "../schema/fitted-models.j
 import type { PrefillMeasurements } from "../schema/measurements.js";
 import { DONORS, type DecodeFit, type DecodeSection } from "./fit-roofline.js";
 import { nelderMead } from "./nelder-mead.js";
+import { resolveRow } from "./resolve-row.js";
 
 /** One prompt measurement, resolved: the model's shape, the quant, the GPU's figures, and the seconds it took. */
 export interface PrefillRow {
@@ -41,10 +42,7 @@ export function prefillRows(
 ): PrefillRow[] {
   return file.points.flatMap((p, i) => {
     if (!p.used_in_fit || p.n_gpus > 1) return [];
-    const model = world.models.find((m) => m.name === p.model) ?? measuredModels.find((m) => m.name === p.model);
-    const quant = world.quants.find((q) => q.name === p.quant);
-    if (!model) throw new Error(`data/measurements/prefill.json: points.${i}.model: "${p.model}" is in neither models.json nor measurements/configs/`);
-    if (!quant) throw new Error(`data/measurements/prefill.json: points.${i}.quant: "${p.quant}" is not a quant of quants.json`);
+    const { model, quant } = resolveRow("data/measurements/prefill.json", i, p, { ...world, measuredModels });
     return [
       {
         model,

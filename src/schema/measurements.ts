@@ -5,6 +5,30 @@ import { PLATFORMS } from "../core/kinds.js";
 /** Where a measured figure was published: report and section. */
 const source = () => name();
 
+/** What a run was: the model (a registry model, or a config in data/measurements/configs/ without .json), its format and engine, and the GPU. */
+const run = () => ({
+  model: name(),
+  quant: name(),
+  backend: name(),
+  gpu: name(),
+  platform: z.enum(PLATFORMS),
+  bandwidth_gbps: positive().check(z.lte(1_000_000)),
+});
+
+/** How many GPUs a run spanned, and how: by layers (llama.cpp) or by tensors, and the GB/s per direction between them. */
+const spread = () => ({
+  n_gpus: positiveInt().check(z.lte(1024)),
+  split: z.optional(z.enum(["layer", "tensor"])),
+  link_gbps: z.optional(positive().check(z.lte(100_000))),
+});
+
+/** Whether the fit uses the row, its source, and notes on its conditions. */
+const provenance = () => ({
+  used_in_fit: z.boolean(),
+  source: source(),
+  notes: z.optional(z.string()),
+});
+
 /** `data/measurements/vram.json`: peak VRAM by model and context length. */
 export const VramMeasurementsSchema = z.strictObject({
   $comment: comment(),
@@ -95,24 +119,12 @@ export const DecodeMeasurementsSchema = z.strictObject({
   $comment: comment(),
   points: z.array(
     z.strictObject({
-      /** A registry model, or a config in data/measurements/configs/ (without .json). */
-      model: name(),
-      quant: name(),
-      backend: name(),
-      gpu: name(),
-      platform: z.enum(PLATFORMS),
-      bandwidth_gbps: positive().check(z.lte(1_000_000)),
-      n_gpus: positiveInt().check(z.lte(1024)),
-      /** How a multi-GPU run split the model: by layers (llama.cpp) or by tensors. */
-      split: z.optional(z.enum(["layer", "tensor"])),
-      /** A multi-GPU run: GB/s per direction between its GPUs (data/hardware.json's interconnect). */
-      link_gbps: z.optional(positive().check(z.lte(100_000))),
+      ...run(),
+      ...spread(),
       prompt_tokens: z.int().check(z.nonnegative(), z.lte(100_000_000)),
       output_tokens: positiveInt().check(z.lte(100_000_000)),
       tokens_per_second: positive().check(z.lte(1_000_000)),
-      used_in_fit: z.boolean(),
-      source: source(),
-      notes: z.optional(z.string()),
+      ...provenance(),
     }),
   ).check(z.minLength(1)),
 });
@@ -128,29 +140,19 @@ export const PrefillMeasurementsSchema = z.strictObject({
   $comment: comment(),
   points: z.array(
     z.strictObject({
-      /** A registry model, or a config in data/measurements/configs/ (without .json). */
-      model: name(),
-      quant: name(),
-      backend: name(),
-      gpu: name(),
-      platform: z.enum(PLATFORMS),
-      bandwidth_gbps: positive().check(z.lte(1_000_000)),
+      ...run(),
       /** Dense FP16 tensor TFLOPS of one GPU (data/hardware.json). */
       fp16_tflops: positive().check(z.lte(1_000_000)),
       /** The same with FP16 accumulate, where faster (GeForce cards). */
       fp16_acc_tflops: z.optional(positive().check(z.lte(1_000_000))),
       fp8: z.boolean(),
-      n_gpus: positiveInt().check(z.lte(1024)),
-      split: z.optional(z.enum(["layer", "tensor"])),
-      link_gbps: z.optional(positive().check(z.lte(100_000))),
+      ...spread(),
       prompt_tokens: positiveInt().check(z.lte(100_000_000)),
       /** generation_tps: the output tokens generated after the prompt. */
       output_tokens: z.optional(positiveInt().check(z.lte(100_000_000))),
       metric: z.enum(["prefill_tps", "ttft_ms", "generation_tps"]),
       value: positive().check(z.lte(100_000_000)),
-      used_in_fit: z.boolean(),
-      source: source(),
-      notes: z.optional(z.string()),
+      ...provenance(),
     }),
   ).check(
     z.minLength(1),
@@ -167,25 +169,16 @@ export const ThroughputMeasurementsSchema = z.strictObject({
   $comment: comment(),
   points: z.array(
     z.strictObject({
-      model: name(),
-      quant: name(),
-      backend: name(),
-      gpu: name(),
-      platform: z.enum(PLATFORMS),
-      bandwidth_gbps: positive().check(z.lte(1_000_000)),
+      ...run(),
       fp16_tflops: positive().check(z.lte(1_000_000)),
       fp8: z.boolean(),
       memory_gb: positive().check(z.lte(100_000)),
-      n_gpus: positiveInt().check(z.lte(1024)),
-      split: z.optional(z.enum(["layer", "tensor"])),
-      link_gbps: z.optional(positive().check(z.lte(100_000))),
+      ...spread(),
       prompt_tokens: positiveInt().check(z.lte(100_000_000)),
       output_tokens: positiveInt().check(z.lte(100_000_000)),
       /** Output tokens per second of all the GPUs together. */
       total_tps: positive().check(z.lte(100_000_000)),
-      used_in_fit: z.boolean(),
-      source: source(),
-      notes: z.optional(z.string()),
+      ...provenance(),
     }),
   ).check(z.minLength(1)),
 });
