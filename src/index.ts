@@ -2,18 +2,18 @@
 // Options are the CLI's flags in camelCase with its defaults; the results are what --json prints.
 // Importing runs nothing; no function touches the process, the console or the exit code.
 import { fileURLToPath } from "node:url";
-import type { Candidate } from "./core/candidate.js";
-import type { BackendSpec, Gpu, ModelSpec, QuantLevel } from "./core/types.js";
+import type { Candidate } from "./core/search/candidate.js";
+import type { BackendSpec, Gpu, ModelSpec, QuantLevel } from "./core/catalog/types.js";
 import { loadCatalog as loadData } from "./data/load-catalog.js";
 import type { PredictionJson } from "./commands/predict.js";
 import { runJson, type Options } from "./library/run-json.js";
 
 export { ChimeraforgeError, type OptionValue, type Options } from "./library/run-json.js";
-export type { Candidate } from "./core/candidate.js";
+export type { Candidate } from "./core/search/candidate.js";
 export type { PredictionJson as Prediction } from "./commands/predict.js";
-export type { GateCheck } from "./core/predict.js";
-export type { Provenance } from "./core/provenance.js";
-export type { Gpu, ModelSpec, QuantLevel, BackendSpec, Price } from "./core/types.js";
+export type { GateCheck } from "./core/search/predict.js";
+export type { Provenance } from "./core/search/provenance.js";
+export type { Gpu, ModelSpec, QuantLevel, BackendSpec, Price } from "./core/catalog/types.js";
 
 /**
  * What loadCatalog() gives: the registry, the GPU database, the formats and backends, and the coefficient

@@ -5,7 +5,7 @@ import { loadCatalog } from "../src/data/load-catalog.js";
 import { fitAll } from "../src/fit/fit-all.js";
 import { fitStats, goldenSection, leastSquares } from "../src/fit/least-squares.js";
 import { nelderMead } from "../src/fit/nelder-mead.js";
-import type { Catalog } from "../src/core/types.js";
+import type { Catalog } from "../src/core/catalog/types.js";
 import { DATA_DIR } from "./helpers/catalog.js";
 
 describe("least squares", () => {

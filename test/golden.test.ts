@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { toCandidate, type Candidate } from "../src/core/candidate.js";
-import { search } from "../src/core/search.js";
-import type { Catalog } from "../src/core/types.js";
+import { toCandidate, type Candidate } from "../src/core/search/candidate.js";
+import { search } from "../src/core/search/search.js";
+import type { Catalog } from "../src/core/catalog/types.js";
 import { tr133Catalog } from "./helpers/catalog.js";
 import { GOLDEN_RUNS, requestFromArgs } from "./helpers/golden-runs.js";
 

@@ -1,9 +1,9 @@
 import { basename, extname } from "node:path";
 import { Option, type Command } from "commander";
-import { architectureFromConfig, ConfigFieldError, manualArchitecture, type Architecture } from "../core/architecture.js";
-import { specFromArchitecture } from "../core/model-spec.js";
-import { lookupName } from "../core/names.js";
-import type { ModelSpec } from "../core/types.js";
+import { architectureFromConfig, ConfigFieldError, manualArchitecture, type Architecture } from "../core/model/architecture.js";
+import { specFromArchitecture } from "../core/model/model-spec.js";
+import { lookupName } from "../core/catalog/names.js";
+import type { ModelSpec } from "../core/catalog/types.js";
 import { readJson } from "../data/read-json-file.js";
 import { DataFileError, UsageError } from "../errors.js";
 import { parseContextWindow, parseParamsB, parseShape } from "./parse-options.js";

@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from "commander";
 import { MAX_TOKENS } from "../core/limits.js";
-import { parseSizeClass } from "../core/size-class.js";
-import type { SizeClass } from "../core/types.js";
+import { parseSizeClass } from "../core/model/size-class.js";
+import type { SizeClass } from "../core/catalog/types.js";
 import { LIMITS } from "../core/limits.js";
 
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;

@@ -1,6 +1,6 @@
-import { priced } from "../core/gpu.js";
-import { lookupGpu } from "../core/gpu-lookup.js";
-import type { Gpu, PricedGpu } from "../core/types.js";
+import { priced } from "../core/hardware/gpu.js";
+import { lookupGpu } from "../core/hardware/gpu-lookup.js";
+import type { Gpu, PricedGpu } from "../core/catalog/types.js";
 import { UsageError } from "../errors.js";
 
 /** The GPU a --hardware value names, or a UsageError listing the names it could have meant. */

@@ -1,8 +1,8 @@
 import { Option, type Command } from "commander";
-import { customGpu } from "../core/gpu.js";
+import { customGpu } from "../core/hardware/gpu.js";
 import { KV_DTYPES, PLATFORMS, type KvDtype, type Platform } from "../core/kinds.js";
-import { workloadProblem } from "../core/workload.js";
-import type { Catalog, Gpu, PlanRequest, PricedGpu, SizeClass } from "../core/types.js";
+import { workloadProblem } from "../core/search/workload.js";
+import type { Catalog, Gpu, PlanRequest, PricedGpu, SizeClass } from "../core/catalog/types.js";
 import { UsageError } from "../errors.js";
 import {
   parseBudget,

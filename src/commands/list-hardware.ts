@@ -3,7 +3,7 @@ import { loadHardware } from "../data/load-catalog.js";
 import type { Io } from "../cli/io.js";
 import { tableWidth } from "../cli/output-style.js";
 import { writeJson } from "../cli/write-json.js";
-import { hardwareEntries } from "../core/hardware-entries.js";
+import { hardwareEntries } from "../core/catalog/hardware-entries.js";
 
 /** Prints the GPU database, as a table or JSON. */
 export async function listHardware(io: Io, json: boolean): Promise<void> {

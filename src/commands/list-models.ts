@@ -3,7 +3,7 @@ import { loadModels } from "../data/load-catalog.js";
 import type { Io } from "../cli/io.js";
 import { tableWidth } from "../cli/output-style.js";
 import { writeJson } from "../cli/write-json.js";
-import { modelEntries } from "../core/model-entries.js";
+import { modelEntries } from "../core/catalog/model-entries.js";
 
 /** Prints the model registry, as a table or JSON. */
 export async function listModels(io: Io, json: boolean): Promise<void> {

@@ -1,9 +1,9 @@
 import { Option, type Command } from "commander";
-import { toCandidate, type Candidate } from "../core/candidate.js";
+import { toCandidate, type Candidate } from "../core/search/candidate.js";
 import { round } from "../core/round.js";
 import { MAX_INSTANCES } from "../core/limits.js";
-import { predictDeployment, type GateCheck } from "../core/predict.js";
-import type { Catalog, QuantLevel, BackendSpec, Gpu, PlanRequest } from "../core/types.js";
+import { predictDeployment, type GateCheck } from "../core/search/predict.js";
+import type { Catalog, QuantLevel, BackendSpec, Gpu, PlanRequest } from "../core/catalog/types.js";
 import { UsageError } from "../errors.js";
 import { loadCatalog } from "../data/load-catalog.js";
 import type { Io } from "../cli/io.js";

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { Command } from "commander";
-import { UnknownReferenceError, validate, type CoefficientSet } from "../core/validation.js";
+import { UnknownReferenceError, validate, type CoefficientSet } from "../core/validation/validation.js";
 import { DataFileError } from "../errors.js";
 import { loadMeasurements } from "../data/load-measurements.js";
 import { loadCatalog } from "../data/load-catalog.js";

@@ -1,8 +1,8 @@
-import { ConfigFieldError } from "../core/architecture.js";
-import { gpuFromEntry } from "../core/gpu.js";
-import { modelFromEntry } from "../core/model-spec.js";
-import { normaliseName } from "../core/names.js";
-import type { Gpu, ModelSpec } from "../core/types.js";
+import { ConfigFieldError } from "../core/model/architecture.js";
+import { gpuFromEntry } from "../core/hardware/gpu.js";
+import { modelFromEntry } from "../core/model/model-spec.js";
+import { normaliseName } from "../core/catalog/names.js";
+import type { Gpu, ModelSpec } from "../core/catalog/types.js";
 import { DataFileError } from "../errors.js";
 import type { HardwareFile, ModelsFile } from "../schema/registry.js";
 

@@ -1,8 +1,8 @@
 import { join, relative } from "node:path";
-import type { Engine } from "../core/engine.js";
-import { physicsEngine, type PhysicsSections } from "../core/physics-engine.js";
-import { referenceEngine } from "../core/reference-engine.js";
-import type { BackendSpec, Catalog, FittedModels, Gpu, ModelSpec, QuantLevel } from "../core/types.js";
+import type { Engine } from "../core/engines/engine.js";
+import { physicsEngine, type PhysicsSections } from "../core/engines/physics.js";
+import { referenceEngine } from "../core/engines/reference.js";
+import type { BackendSpec, Catalog, FittedModels, Gpu, ModelSpec, QuantLevel } from "../core/catalog/types.js";
 import { DataFileError } from "../errors.js";
 import type { SchemaName, SchemaOutput } from "../schema/schemas.js";
 import { checkUnique, deriveHardware, deriveModels, type DerivedHardware } from "./derive-world.js";

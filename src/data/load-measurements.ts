@@ -1,9 +1,9 @@
 import { readdirSync } from "node:fs";
 import { basename, join } from "node:path";
-import { architectureFromConfig, ConfigFieldError } from "../core/architecture.js";
-import { specFromArchitecture } from "../core/model-spec.js";
-import type { ModelSpec } from "../core/types.js";
-import type { Measurements } from "../core/validation.js";
+import { architectureFromConfig, ConfigFieldError } from "../core/model/architecture.js";
+import { specFromArchitecture } from "../core/model/model-spec.js";
+import type { ModelSpec } from "../core/catalog/types.js";
+import type { Measurements } from "../core/validation/validation.js";
 import { DataFileError } from "../errors.js";
 import { displayPath, readJson, readJsonFile } from "./read-json-file.js";
 

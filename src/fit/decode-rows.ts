@@ -1,5 +1,5 @@
-import { meanDecodeContext } from "../core/roofline.js";
-import type { ModelSpec, QuantLevel } from "../core/types.js";
+import { meanDecodeContext } from "../core/laws/roofline.js";
+import type { ModelSpec, QuantLevel } from "../core/catalog/types.js";
 import type { DecodeMeasurements } from "../schema/measurements.js";
 import type { DecodeRow } from "./fit-roofline.js";
 import { resolveRow } from "./resolve-row.js";

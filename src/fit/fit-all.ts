@@ -1,6 +1,6 @@
 import { join } from "node:path";
-import { lookupGpu } from "../core/gpu-lookup.js";
-import { TR_GPU } from "../core/validation.js";
+import { lookupGpu } from "../core/hardware/gpu-lookup.js";
+import { TR_GPU } from "../core/validation/validation.js";
 import { loadWorld } from "../data/load-catalog.js";
 import { loadMeasurements } from "../data/load-measurements.js";
 import { readJsonFile } from "../data/read-json-file.js";

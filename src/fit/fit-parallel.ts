@@ -1,6 +1,6 @@
-import { meanDecodeContext, decodeStep, stepSeconds } from "../core/roofline.js";
-import { splitStep } from "../core/parallel.js";
-import type { ModelSpec, QuantLevel } from "../core/types.js";
+import { meanDecodeContext, decodeStep, stepSeconds } from "../core/laws/roofline.js";
+import { splitStep } from "../core/laws/parallel.js";
+import type { ModelSpec, QuantLevel } from "../core/catalog/types.js";
 import type { ServingV2 } from "../schema/fitted-models.js";
 import type { DecodeMeasurements } from "../schema/measurements.js";
 import type { DecodeSection } from "./fit-roofline.js";

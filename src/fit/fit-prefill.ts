@@ -1,7 +1,7 @@
 import { KERNELS, PLATFORMS } from "../core/kinds.js";
-import { predictPrefill } from "../core/prefill.js";
-import { decodeStep, meanDecodeContext, stepSeconds } from "../core/roofline.js";
-import type { BackendSpec, Kernel, ModelSpec, Platform, QuantLevel } from "../core/types.js";
+import { predictPrefill } from "../core/laws/prefill.js";
+import { decodeStep, meanDecodeContext, stepSeconds } from "../core/laws/roofline.js";
+import type { BackendSpec, Kernel, ModelSpec, Platform, QuantLevel } from "../core/catalog/types.js";
 import type { RooflineCoefficients, RooflineV1 } from "../schema/fitted-models.js";
 import type { PrefillMeasurements } from "../schema/measurements.js";
 import { DONORS, type DecodeFit, type DecodeSection } from "./fit-roofline.js";

@@ -1,5 +1,5 @@
-import { decodeStep, stepSeconds } from "../core/roofline.js";
-import type { BackendSpec, Kernel, ModelSpec, Platform, QuantLevel } from "../core/types.js";
+import { decodeStep, stepSeconds } from "../core/laws/roofline.js";
+import type { BackendSpec, Kernel, ModelSpec, Platform, QuantLevel } from "../core/catalog/types.js";
 import type { Anchor, RooflineCoefficients, RooflineV1 } from "../schema/fitted-models.js";
 
 /** The decode part of a pair's coefficients (fit-prefill.ts adds the prefill part). */

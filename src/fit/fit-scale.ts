@@ -1,6 +1,6 @@
-import { physicsEngine, type PhysicsSections } from "../core/physics-engine.js";
-import { mostThroughput } from "../core/throughput-at-load.js";
-import type { BackendSpec, FittedModels, ModelSpec, QuantLevel } from "../core/types.js";
+import { physicsEngine, type PhysicsSections } from "../core/engines/physics.js";
+import { mostThroughput } from "../core/validation/throughput-at-load.js";
+import type { BackendSpec, FittedModels, ModelSpec, QuantLevel } from "../core/catalog/types.js";
 import type { ThroughputMeasurements } from "../schema/measurements.js";
 import type { ScaleFit } from "./fit-serving.js";
 

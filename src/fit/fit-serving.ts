@@ -1,6 +1,6 @@
-import { indexRoofline, predictDecodeSpeed } from "../core/decode-speed.js";
-import { batchingEta } from "../core/concurrency.js";
-import type { Gpu, ModelSpec, QuantLevel } from "../core/types.js";
+import { indexRoofline, predictDecodeSpeed } from "../core/laws/decode-speed.js";
+import { batchingEta } from "../core/laws/batching.js";
+import type { Gpu, ModelSpec, QuantLevel } from "../core/catalog/types.js";
 import type { RooflineV1, ServingV2 } from "../schema/fitted-models.js";
 import type { MultiAgentMeasurements, SerialFractions } from "../schema/measurements.js";
 import { byName } from "./fit-vram.js";

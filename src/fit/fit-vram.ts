@@ -1,7 +1,7 @@
 import type { VramV2 } from "../schema/fitted-models.js";
 import type { VramMeasurements } from "../schema/measurements.js";
-import type { ModelSpec, QuantLevel } from "../core/types.js";
-import { GIB, kvCacheGib, residentWeightsGb } from "../core/weights.js";
+import type { ModelSpec, QuantLevel } from "../core/catalog/types.js";
+import { GIB, kvCacheGib, residentWeightsGb } from "../core/model/weights.js";
 import { fitStats, leastSquares } from "./least-squares.js";
 
 /** Looks an entry up by name or throws, naming what is missing. */

@@ -1,4 +1,4 @@
-import type { ModelSpec, QuantLevel } from "../core/types.js";
+import type { ModelSpec, QuantLevel } from "../core/catalog/types.js";
 
 /** The registry and the measured models' configs, where a measurement's model and quant are looked up. */
 export interface MeasuredWorld {

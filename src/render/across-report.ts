@@ -1,5 +1,5 @@
-import { promptTokens } from "../core/workload.js";
-import type { AcrossPlan } from "../core/plan-across.js";
+import { promptTokens } from "../core/search/workload.js";
+import type { AcrossPlan } from "../core/search/across.js";
 import type { Paint } from "./paint.js";
 import { formatAdmitted } from "./plan-report.js";
 import { paragraph, renderTable } from "./table.js";

@@ -1,5 +1,5 @@
-import type { Candidate } from "../core/candidate.js";
-import type { Provenance } from "../core/provenance.js";
+import type { Candidate } from "../core/search/candidate.js";
+import type { Provenance } from "../core/search/provenance.js";
 
 /** Where a throughput figure comes from, for a table's source column. */
 export function throughputSource(t: Provenance["throughput"]): string {

@@ -1,4 +1,4 @@
-import type { HardwareEntry } from "../core/hardware-entries.js";
+import type { HardwareEntry } from "../core/catalog/hardware-entries.js";
 import { paragraph, renderTable } from "./table.js";
 
 /** A price's basis in a few words. */

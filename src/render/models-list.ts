@@ -1,4 +1,4 @@
-import type { ModelEntryView } from "../core/model-entries.js";
+import type { ModelEntryView } from "../core/catalog/model-entries.js";
 import { paragraph, renderTable } from "./table.js";
 
 /** A context window in K tokens. */

@@ -1,8 +1,8 @@
-import type { GateCheck } from "../core/predict.js";
+import type { GateCheck } from "../core/search/predict.js";
 import type { GateJson } from "../commands/predict.js";
-import { GATE_LABELS } from "../core/rejection.js";
-import type { PlanRequest } from "../core/types.js";
-import { promptTokens } from "../core/workload.js";
+import { GATE_LABELS } from "../core/search/rejection.js";
+import type { PlanRequest } from "../core/catalog/types.js";
+import { promptTokens } from "../core/search/workload.js";
 import type { PredictionJson } from "../commands/predict.js";
 import { formatAdmitted } from "./plan-report.js";
 import { quality, throughputBasis, throughputSource, vramParts } from "./format.js";

@@ -1,4 +1,4 @@
-import type { ModelValidation, ValidationReport } from "../core/validation.js";
+import type { ModelValidation, ValidationReport } from "../core/validation/validation.js";
 import type { Paint } from "./paint.js";
 import { paragraph, renderTable } from "./table.js";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { Candidate } from "../../src/core/candidate.js";
-import type { Rejection } from "../../src/core/rejection.js";
-import type { Suggestion } from "../../src/core/suggest.js";
+import type { Candidate } from "../../src/core/search/candidate.js";
+import type { Rejection } from "../../src/core/search/rejection.js";
+import type { Suggestion } from "../../src/core/search/suggest.js";
 import { TR133_MODELS } from "../helpers/catalog.js";
 import { runInProcess } from "../helpers/run-cli.js";
 

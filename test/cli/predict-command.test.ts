@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Candidate } from "../../src/core/candidate.js";
+import type { Candidate } from "../../src/core/search/candidate.js";
 import type { PredictionJson } from "../../src/commands/predict.js";
 import { TR133_MODELS } from "../helpers/catalog.js";
 import { runInProcess } from "../helpers/run-cli.js";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ModelValidation, ValidationReport } from "../../src/core/validation.js";
+import type { ModelValidation, ValidationReport } from "../../src/core/validation/validation.js";
 import type { PredictionJson } from "../../src/commands/predict.js";
 import { runInProcess } from "../helpers/run-cli.js";
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Candidate } from "../../src/core/candidate.js";
-import type { Catalog } from "../../src/core/types.js";
+import type { Candidate } from "../../src/core/search/candidate.js";
+import type { Catalog } from "../../src/core/catalog/types.js";
 import { DATA_DIR, defaultCatalog } from "../helpers/catalog.js";
 import { runInProcess } from "../helpers/run-cli.js";
 

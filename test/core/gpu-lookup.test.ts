@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { lookupGpu } from "../../src/core/gpu-lookup.js";
-import type { Catalog } from "../../src/core/types.js";
+import { lookupGpu } from "../../src/core/hardware/gpu-lookup.js";
+import type { Catalog } from "../../src/core/catalog/types.js";
 import { defaultCatalog, tr133Catalog } from "../helpers/catalog.js";
 
 let catalog: Catalog;

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { costPerMillionTokens, monthlyCost } from "../../src/core/cost.js";
-import { predictLatency } from "../../src/core/latency.js";
-import { predictQuality, qualityTier } from "../../src/core/quality.js";
-import { referenceEta, serialFraction } from "../../src/core/scaling.js";
-import { predictThroughput } from "../../src/core/throughput.js";
-import { referenceVram } from "../../src/core/reference-engine.js";
-import { kvCacheGib } from "../../src/core/weights.js";
-import type { Catalog, FittedModels, ModelSpec, QuantLevel } from "../../src/core/types.js";
+import { costPerMillionTokens, monthlyCost } from "../../src/core/laws/cost.js";
+import { predictLatency } from "../../src/core/laws/queue.js";
+import { predictQuality, qualityTier } from "../../src/core/laws/quality.js";
+import { referenceEta, serialFraction } from "../../src/core/laws/reference-scaling.js";
+import { predictThroughput } from "../../src/core/laws/reference-throughput.js";
+import { referenceVram } from "../../src/core/engines/reference.js";
+import { kvCacheGib } from "../../src/core/model/weights.js";
+import type { Catalog, FittedModels, ModelSpec, QuantLevel } from "../../src/core/catalog/types.js";
 import { gpu, tr133Catalog } from "../helpers/catalog.js";
 
 let catalog: Catalog;

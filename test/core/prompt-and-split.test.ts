@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { ceilingTps } from "../../src/core/roofline.js";
-import { concurrentReaders } from "../../src/core/parallel.js";
-import { predictDeployment } from "../../src/core/predict.js";
-import { search } from "../../src/core/search.js";
-import type { BackendSpec, Catalog, PlanRequest } from "../../src/core/types.js";
+import { ceilingTps } from "../../src/core/laws/roofline.js";
+import { concurrentReaders } from "../../src/core/laws/parallel.js";
+import { predictDeployment } from "../../src/core/search/predict.js";
+import { search } from "../../src/core/search/search.js";
+import type { BackendSpec, Catalog, PlanRequest } from "../../src/core/catalog/types.js";
 import { defaultCatalog, gpu, model, quant, request } from "../helpers/catalog.js";
 import { runInProcess } from "../helpers/run-cli.js";
 

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { amdahlEta, batchingEta } from "../../src/core/concurrency.js";
-import { configurations } from "../../src/core/configuration.js";
-import { judge } from "../../src/core/gates.js";
-import { search } from "../../src/core/search.js";
-import { withSequences } from "../../src/core/vram.js";
-import { kvCacheGib } from "../../src/core/weights.js";
-import type { Catalog } from "../../src/core/types.js";
+import { amdahlEta, batchingEta } from "../../src/core/laws/batching.js";
+import { configurations } from "../../src/core/search/configurations.js";
+import { judge } from "../../src/core/search/gates.js";
+import { search } from "../../src/core/search/search.js";
+import { withSequences } from "../../src/core/laws/vram.js";
+import { kvCacheGib } from "../../src/core/model/weights.js";
+import type { Catalog } from "../../src/core/catalog/types.js";
 import { defaultCatalog, gpu, request, tr133Catalog } from "../helpers/catalog.js";
 
 let catalog: Catalog;

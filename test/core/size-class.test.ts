@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { formatSizeClass, modelsForSize, parseSizeClass } from "../../src/core/size-class.js";
-import type { Catalog } from "../../src/core/types.js";
+import { formatSizeClass, modelsForSize, parseSizeClass } from "../../src/core/model/size-class.js";
+import type { Catalog } from "../../src/core/catalog/types.js";
 import { tr133Catalog } from "../helpers/catalog.js";
 
 let catalog: Catalog;

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { priced } from "../../src/core/gpu.js";
-import { lookupGpu } from "../../src/core/gpu-lookup.js";
-import { search } from "../../src/core/search.js";
-import { suggest, type Suggestion } from "../../src/core/suggest.js";
-import type { Catalog, PlanRequest } from "../../src/core/types.js";
+import { priced } from "../../src/core/hardware/gpu.js";
+import { lookupGpu } from "../../src/core/hardware/gpu-lookup.js";
+import { search } from "../../src/core/search/search.js";
+import { suggest, type Suggestion } from "../../src/core/search/suggest.js";
+import type { Catalog, PlanRequest } from "../../src/core/catalog/types.js";
 import { defaultCatalog, gpu, request, tr133Catalog } from "../helpers/catalog.js";
 import { GOLDEN_RUNS, requestFromArgs } from "../helpers/golden-runs.js";
 

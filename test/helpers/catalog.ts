@@ -1,8 +1,8 @@
 import { fileURLToPath } from "node:url";
-import { priced } from "../../src/core/gpu.js";
-import { lookupGpu } from "../../src/core/gpu-lookup.js";
+import { priced } from "../../src/core/hardware/gpu.js";
+import { lookupGpu } from "../../src/core/hardware/gpu-lookup.js";
 import { loadCatalog } from "../../src/data/load-catalog.js";
-import type { Catalog, PlanRequest, PricedGpu } from "../../src/core/types.js";
+import type { Catalog, PlanRequest, PricedGpu } from "../../src/core/catalog/types.js";
 
 /** The repository's data directory. */
 export const DATA_DIR = fileURLToPath(new URL("../../data", import.meta.url));

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import type { Candidate } from "../../src/core/candidate.js";
-import { parseSizeClass } from "../../src/core/size-class.js";
-import type { Catalog, PlanRequest } from "../../src/core/types.js";
+import type { Candidate } from "../../src/core/search/candidate.js";
+import { parseSizeClass } from "../../src/core/model/size-class.js";
+import type { Catalog, PlanRequest } from "../../src/core/catalog/types.js";
 import { gpu } from "./catalog.js";
 
 /** One recorded run of the reference planner: its plan flags and its ranked candidates. */

@@ -1,0 +1,115 @@
+import { referenceConcurrency } from "../laws/batching.js";
+import { monthlyCost } from "../laws/cost.js";
+import type { ConfigPredictions, Engine, GateOutcome, ScoredOption, VramBreakdown } from "./engine.js";
+import { P95_TAIL_FACTOR, predictLatency } from "../laws/queue.js";
+import { SINGLE } from "../laws/parallel.js";
+import { NO_PREFILL } from "../laws/prefill.js";
+import { MAX_INSTANCES } from "../limits.js";
+import { predictQuality } from "../laws/quality.js";
+import { referenceSizing, type Sizing } from "../laws/sizing.js";
+import { predictThroughput } from "../laws/reference-throughput.js";
+import type { FittedModels, Gpu, ModelSpec, PlanRequest, QuantLevel } from "../catalog/types.js";
+import { kvCacheGib } from "../model/weights.js";
+
+/** Weights in GB as the reference computes them: parameters × bits per weight / 8. */
+function referenceWeightsGb(model: ModelSpec, quant: QuantLevel): number {
+  return (model.params_b * quant.bits_per_weight) / 8;
+}
+
+/**
+ * TR133 model 1, for one sequence: weights × overhead + KV (FP16) + act_coeff × layers × (context / 1024)²;
+ * the overhead factor's share beyond the weights is the breakdown's overhead.
+ */
+export function referenceVram(model: ModelSpec, quant: QuantLevel, contextLength: number, vram: FittedModels["vram"]): VramBreakdown {
+  const weightsGb = referenceWeightsGb(model, quant);
+  const kvCacheGb = kvCacheGib(model, contextLength);
+  const activationsGb = vram.act_coeff * model.n_layers * (contextLength / 1024) ** 2;
+  const totalGb = weightsGb * vram.overhead_factor + kvCacheGb + activationsGb;
+  return { weightsGb, kvCacheGb, activationsGb, overheadGb: weightsGb * (vram.overhead_factor - 1), totalGb };
+}
+
+/** The first element with the least key (the list must not be empty). */
+function minBy<T>(items: readonly T[], key: (item: T) => number): T {
+  let best = items[0] as T;
+  let bestKey = key(best);
+  for (const item of items) {
+    const k = key(item);
+    if (k < bestKey) {
+      best = item;
+      bestKey = k;
+    }
+  }
+  return best;
+}
+
+/** Whether `a` is preferred to `b`: cheaper, then faster, then fewer GPUs, then fewer requests per GPU. */
+function better(a: ScoredOption, b: ScoredOption): boolean {
+  if (a.monthlyCost !== b.monthlyCost) return a.monthlyCost < b.monthlyCost;
+  if (a.p95Ms !== b.p95Ms) return a.p95Ms < b.p95Ms;
+  if (a.sizing.replicas !== b.sizing.replicas) return a.sizing.replicas < b.sizing.replicas;
+  return a.sizing.concurrency < b.sizing.concurrency;
+}
+
+/** The latency gate over a list of deployments that carry the load. */
+function gateOptions(options: readonly ScoredOption[], request: PlanRequest): GateOutcome {
+  if (options.length === 0) return { kind: "none" };
+  let cheapest: ScoredOption | undefined;
+  for (const o of options) {
+    if (o.p95Ms <= request.latencySloMs && (!cheapest || better(o, cheapest))) cheapest = o;
+  }
+  return cheapest ? { kind: "fits", cheapest } : { kind: "slow", best: minBy(options, (o) => o.p95Ms) };
+}
+
+/**
+ * The reference planner (TR133), for a coefficient file without the physics sections: its throughput
+ * lookup scaled by bandwidth from `referenceGpu`, its VRAM, its η(N), every backend serving every quant,
+ * and its N agents, where N both degrades throughput as if N requests shared one GPU and multiplies the
+ * bill as if each ran on its own. The instance count is the fewest GPUs that carry the load.
+ */
+export function referenceEngine(fitted: FittedModels, referenceGpu: Gpu): Engine {
+  const deploy = (config: ConfigPredictions, request: PlanRequest, n: number): Sizing =>
+    referenceSizing(n, config.throughput.tokensPerSecond, config.concurrency.eta(n), request.avgTokens, request.gpu.cost_per_hour);
+  const deployments = (config: ConfigPredictions, request: PlanRequest): Sizing[] =>
+    Array.from({ length: MAX_INSTANCES }, (_, i) => deploy(config, request, i + 1));
+  const carrying = (config: ConfigPredictions, request: PlanRequest): ScoredOption[] => {
+    const demandTps = request.requestRate * request.avgTokens;
+    const first = deployments(config, request).find((s) => s.totalTps >= demandTps);
+    if (!first) return [];
+    const latency = predictLatency(first.serviceTimeS, first.capacity, request.requestRate);
+    return [
+      {
+        sizing: first,
+        p95Ms: latency.p95Ms,
+        ttftMs: P95_TAIL_FACTOR * latency.waitS * 1000,
+        monthlyCost: monthlyCost(request.gpu.cost_per_hour) * first.replicas,
+      },
+    ];
+  };
+  return {
+    kind: "reference",
+    gatesContext: false,
+    serves: () => true,
+    replicaSizes: () => [1],
+    quality: (model, quant) => predictQuality(model.name, quant.name, fitted.quality),
+    configure(model, quant, { name: backend }, request) {
+      return {
+        model,
+        quant,
+        backend,
+        parallelism: SINGLE,
+        prefill: NO_PREFILL,
+        vram: referenceVram(model, quant, request.contextLength, fitted.vram),
+        kvPerSequenceGb: kvCacheGib(model, request.contextLength),
+        quality: predictQuality(model.name, quant.name, fitted.quality),
+        throughput: predictThroughput(model, quant, backend, request.gpu, referenceGpu, fitted.throughput),
+        concurrency: referenceConcurrency(model, backend, fitted, MAX_INSTANCES),
+      };
+    },
+    deploy: (config, request, replicas) => deploy(config, request, replicas),
+    // TR133 SS9.1's empirical tail: p95 = S + 3W.
+    p95Wait: (sizing, request) => P95_TAIL_FACTOR * predictLatency(sizing.serviceTimeS, sizing.capacity, request.requestRate).waitS,
+    deployments,
+    carrying,
+    choose: (config, request) => gateOptions(carrying(config, request), request),
+  };
+}

@@ -1,0 +1,52 @@
+import type { GpuEntry } from "../../schema/registry.js";
+import type { Gpu, Platform, PricedGpu } from "../catalog/types.js";
+
+/** A database entry as the planner uses it: the memory a model may use, and the price per hour if known. */
+export function gpuFromEntry(entry: GpuEntry): Gpu {
+  return {
+    name: entry.name,
+    aliases: entry.aliases ?? [],
+    platform: entry.vendor,
+    segment: entry.segment,
+    memory_gb: entry.memory_gb,
+    vram_gb: entry.memory_gb * (entry.usable_memory_fraction ?? 1),
+    bandwidth_gbps: entry.bandwidth_gbps,
+    fp16_tflops: entry.fp16_tflops ?? undefined,
+    fp16_acc_tflops: entry.fp16_acc_tflops,
+    fp8: entry.fp8 ?? false,
+    interconnect: entry.interconnect,
+    price: entry.price ?? undefined,
+    cost_per_hour: entry.price?.usd_per_hour,
+  };
+}
+
+/** A GPU described only by its figures (--gpu-memory, --gpu-bandwidth and friends). */
+export interface GpuFigures {
+  memoryGb: number;
+  bandwidthGbps: number;
+  tflops?: number | undefined;
+  costPerHour?: number | undefined;
+  platform?: Platform | undefined;
+  fp8?: boolean | undefined;
+}
+
+/** The GPU a user describes by its figures: of unknown platform unless given, named after them. */
+export function customGpu(f: GpuFigures): Gpu {
+  return {
+    name: `custom GPU (${f.memoryGb} GB, ${f.bandwidthGbps} GB/s)`,
+    aliases: [],
+    platform: f.platform ?? "any",
+    memory_gb: f.memoryGb,
+    vram_gb: f.memoryGb,
+    bandwidth_gbps: f.bandwidthGbps,
+    fp16_tflops: f.tflops,
+    fp8: f.fp8 ?? false,
+    cost_per_hour: f.costPerHour,
+  };
+}
+
+/** The GPU with a price: its own, or `override` (which wins); undefined when neither exists. */
+export function priced(gpu: Gpu, override?: number): PricedGpu | undefined {
+  const cost = override ?? gpu.cost_per_hour;
+  return cost === undefined ? undefined : { ...gpu, cost_per_hour: cost };
+}

@@ -1,0 +1,79 @@
+import type { ServingV2 } from "../../schema/fitted-models.js";
+import type { DecodeStep } from "./roofline.js";
+import type { BackendSpec, Gpu, ModelSpec } from "../catalog/types.js";
+
+/** How one replica spans its GPUs: alone, every layer sharded over them, or whole layers on each in turn. */
+export interface Parallelism {
+  gpus: number;
+  split: "none" | "tensor" | "layer";
+}
+
+/** One GPU, no split. */
+export const SINGLE: Parallelism = { gpus: 1, split: "none" };
+
+/** The GPU counts tensor parallelism and layer splits are run with. */
+export const SPLIT_SIZES = [1, 2, 4, 8] as const;
+
+/**
+ * Per-direction GB/s of a link kind the database gives no figure for: PCIe 4 and 5 ×16 as stas00's
+ * ml-engineering tables give them (31 and 63), PCIe 3 half of PCIe 4's (each generation doubles).
+ */
+const NOMINAL_LINK_GBPS: Readonly<Record<string, number>> = { pcie3: 15.5, pcie4: 31, pcie5: 63 };
+
+/** The link a GPU described only by its figures is assumed to have. */
+const ASSUMED_LINK = { kind: "pcie4", gbps: 31 } as const;
+
+/** GB/s per direction between the GPUs of one replica; 0 when they cannot be joined (Apple, laptops). */
+function linkGbps(gpu: Pick<Gpu, "interconnect">): number {
+  const link = gpu.interconnect ?? ASSUMED_LINK;
+  if (link.kind === "none") return 0;
+  return link.gbps ?? NOMINAL_LINK_GBPS[link.kind] ?? ASSUMED_LINK.gbps;
+}
+
+/** How `backend` runs a model over `gpus` GPUs of this kind, or undefined when it cannot. */
+export function parallelismFor(backend: Pick<BackendSpec, "split">, gpu: Pick<Gpu, "interconnect">, gpus: number): Parallelism | undefined {
+  if (gpus === 1) return SINGLE;
+  if (!backend.split || linkGbps(gpu) === 0) return undefined;
+  return { gpus, split: backend.split };
+}
+
+/** The share of the KV cache each GPU holds: a tensor split cannot shard fewer KV heads than GPUs, so they repeat. */
+export function kvShare(model: Pick<ModelSpec, "n_kv_heads">, p: Parallelism): number {
+  if (p.split === "tensor") return 1 / Math.min(p.gpus, model.n_kv_heads);
+  return 1 / p.gpus;
+}
+
+/** The share of the weights each GPU holds. */
+export function weightShare(p: Parallelism): number {
+  return 1 / p.gpus;
+}
+
+/**
+ * Seconds one decode step spends joining the GPUs, for one sequence. Tensor parallelism all-reduces the
+ * hidden state twice per layer (after attention and after the MLP): each costs a fixed latency plus a ring
+ * all-reduce's 2(n − 1)/n × the FP16 hidden state over the link. A layer split hands the activations on
+ * once per further GPU.
+ */
+export function joinSeconds(model: Pick<ModelSpec, "n_layers" | "hidden_size">, gpu: Pick<Gpu, "interconnect">, p: Parallelism, coefficients: ServingV2["parallel"]): number {
+  if (p.split === "none" || p.gpus === 1) return 0;
+  if (p.split === "layer") return ((p.gpus - 1) * coefficients.layer_hop_ms) / 1000;
+  const bytes = ((2 * (p.gpus - 1)) / p.gpus) * model.hidden_size * 2;
+  return 2 * model.n_layers * (coefficients.allreduce_us / 1e6 + bytes / (linkGbps(gpu) * 1e9));
+}
+
+/**
+ * One sequence's decode step on a replica of several GPUs. Sharded, each GPU reads its share of the
+ * weights and KV cache at once, and the step adds the all-reduces. Split by layers, the GPUs read their
+ * layers one after another, so the step reads everything at one GPU's bandwidth and adds the hand-offs.
+ */
+export function splitStep(step: DecodeStep, model: Pick<ModelSpec, "n_kv_heads">, p: Parallelism, joinS: number): DecodeStep {
+  if (p.split === "tensor") {
+    return { fixedS: step.fixedS + joinS, weightsS: step.weightsS * weightShare(p), kvS: step.kvS * kvShare(model, p) };
+  }
+  return { ...step, fixedS: step.fixedS + joinS };
+}
+
+/** How many GPUs read at once, for the bandwidth ceiling: all of a tensor split, one at a time otherwise. */
+export function concurrentReaders(p: Parallelism): number {
+  return p.split === "tensor" ? p.gpus : 1;
+}

@@ -1,0 +1,54 @@
+import type { ConfigPredictions, ScoredOption } from "../engines/engine.js";
+import type { Gate } from "./rejection.js";
+import type { Sizing } from "../laws/sizing.js";
+import type { Catalog, PlanRequest } from "../catalog/types.js";
+
+/** What the gates made of one configuration: its chosen deployment, or turned away by one gate. */
+export type Verdict =
+  | { kind: "admitted"; config: ConfigPredictions; choice: ScoredOption }
+  | { kind: "rejected"; gate: Gate; value: number | null; limit: number; sizing?: Sizing };
+
+/**
+ * Whether a configuration's quality passes the target. A quality the corpus never measured (null) passes
+ * unless the request rejects unknown quality; the candidate carries a quality_unknown warning either way.
+ */
+export function passesQuality(config: ConfigPredictions, request: PlanRequest): boolean {
+  const { score } = config.quality;
+  if (score === null) return request.unknownQuality !== "reject";
+  return score >= request.qualityTarget;
+}
+
+/**
+ * The gates of one configuration: the context within the model's window (the physics), VRAM, quality,
+ * then the deployments that carry the load (none: the capacity gate fails), then the latency SLOs and
+ * the budget; the cheapest deployment that passes wins (ties: the lower p95, then fewer GPUs, then fewer
+ * concurrent requests).
+ */
+export function judge(catalog: Catalog, request: PlanRequest, config: ConfigPredictions): Verdict {
+  if (catalog.engine.gatesContext && request.contextLength > config.model.context_window) {
+    return { kind: "rejected", gate: "context", value: request.contextLength, limit: config.model.context_window };
+  }
+  if (config.vram.totalGb > request.gpu.vram_gb) {
+    return { kind: "rejected", gate: "vram", value: config.vram.totalGb, limit: request.gpu.vram_gb };
+  }
+  if (!passesQuality(config, request)) {
+    return { kind: "rejected", gate: "quality", value: config.quality.score, limit: request.qualityTarget };
+  }
+  const outcome = catalog.engine.choose(config, request);
+  if (outcome.kind === "none") {
+    const most = Math.max(...catalog.engine.deployments(config, request).map((s) => s.totalTps));
+    return { kind: "rejected", gate: "capacity", value: request.requestRate * request.avgTokens, limit: most };
+  }
+  if (outcome.kind === "slow") {
+    const { best } = outcome;
+    if (best.p95Ms <= request.latencySloMs && request.ttftSloMs !== undefined) {
+      return { kind: "rejected", gate: "ttft", value: best.ttftMs, limit: request.ttftSloMs, sizing: best.sizing };
+    }
+    return { kind: "rejected", gate: "latency", value: best.p95Ms, limit: request.latencySloMs, sizing: best.sizing };
+  }
+  const { cheapest } = outcome;
+  if (cheapest.monthlyCost > request.budget) {
+    return { kind: "rejected", gate: "budget", value: cheapest.monthlyCost, limit: request.budget, sizing: cheapest.sizing };
+  }
+  return { kind: "admitted", config, choice: cheapest };
+}

@@ -1,0 +1,69 @@
+import type { ConfigPredictions } from "../engines/engine.js";
+import { evaluate, type Evaluation } from "./evaluation.js";
+import { passesQuality } from "./gates.js";
+import type { Gate } from "./rejection.js";
+import type { BackendSpec, Catalog, ModelSpec, PlanRequest, QuantLevel } from "../catalog/types.js";
+
+/** One gate applied to one deployment: the prediction, the limit, and how far inside it (positive) or out. */
+export interface GateCheck {
+  gate: Gate;
+  passed: boolean;
+  /** The prediction; null when unknown (a quality never measured). */
+  value: number | null;
+  limit: number;
+  /** Distance to the limit in the gate's unit; positive means room to spare; null when the value is unknown. */
+  margin: number | null;
+  unit: "tokens" | "GB" | "score" | "tok/s" | "ms" | "$/month";
+}
+
+/** A single deployment, predicted and held against every gate. */
+export interface SinglePrediction {
+  evaluation: Evaluation;
+  gates: GateCheck[];
+}
+
+/** The deployment-independent predictions of one named configuration on replicas of `gpus` GPUs. */
+function configure(catalog: Catalog, request: PlanRequest, model: ModelSpec, quant: QuantLevel, backend: BackendSpec, gpus = 1): ConfigPredictions {
+  return catalog.engine.configure(model, quant, backend, request, gpus);
+}
+
+/** All six predictions for exactly one deployment, and each gate's verdict on it. */
+export function predictDeployment(
+  catalog: Catalog,
+  request: PlanRequest,
+  model: ModelSpec,
+  quant: QuantLevel,
+  backend: BackendSpec,
+  deployment: { replicas: number; concurrency: number; gpus?: number },
+): SinglePrediction {
+  const config = configure(catalog, request, model, quant, backend, deployment.gpus);
+  const sizing = catalog.engine.deploy(config, request, deployment.replicas, deployment.concurrency);
+  const evaluation = evaluate(catalog, request, config, sizing);
+  const demandTps = request.requestRate * request.avgTokens;
+  const check = (gate: Gate, value: number, limit: number, margin: number, unit: GateCheck["unit"]): GateCheck => ({
+    gate,
+    passed: margin >= 0,
+    value,
+    limit,
+    margin,
+    unit,
+  });
+  const vram = evaluation.deployedVram.totalGb;
+  const score = evaluation.quality.score;
+  const quality: GateCheck =
+    score === null
+      ? { gate: "quality", passed: passesQuality(config, request), value: null, limit: request.qualityTarget, margin: null, unit: "score" }
+      : check("quality", score, request.qualityTarget, score - request.qualityTarget, "score");
+  const window = config.model.context_window;
+  const ttft = evaluation.ttftMs;
+  const gates = [
+    ...(catalog.engine.gatesContext ? [check("context", request.contextLength, window, window - request.contextLength, "tokens")] : []),
+    check("vram", vram, request.gpu.vram_gb, request.gpu.vram_gb - vram, "GB"),
+    quality,
+    check("capacity", evaluation.sizing.totalTps, demandTps, evaluation.sizing.totalTps - demandTps, "tok/s"),
+    check("latency", evaluation.latency.p95Ms, request.latencySloMs, request.latencySloMs - evaluation.latency.p95Ms, "ms"),
+    ...(request.ttftSloMs !== undefined ? [check("ttft", ttft, request.ttftSloMs, request.ttftSloMs - ttft, "ms")] : []),
+    ...(Number.isFinite(request.budget) ? [check("budget", evaluation.monthlyCost, request.budget, request.budget - evaluation.monthlyCost, "$/month")] : []),
+  ];
+  return { evaluation, gates };
+}

@@ -1,0 +1,211 @@
+import { configurations } from "./configurations.js";
+import { monthlyCost } from "../laws/cost.js";
+import type { ConfigPredictions } from "../engines/engine.js";
+import type { Evaluation } from "./evaluation.js";
+import { passesQuality } from "./gates.js";
+import { priced } from "../hardware/gpu.js";
+import { MAX_TOKENS } from "../limits.js";
+import { search } from "./search.js";
+import { modelsForSize } from "../model/size-class.js";
+import type { Catalog, PlanRequest } from "../catalog/types.js";
+
+/** The flags a suggestion may change, one at a time. */
+type SuggestionFlag =
+  | "--budget"
+  | "--latency-slo"
+  | "--quality-target"
+  | "--request-rate"
+  | "--context-length"
+  | "--hardware";
+
+/** The configuration a suggested value admits: the plan's recommendation when re-run with it. */
+export interface Admitted {
+  model: string;
+  quant: string;
+  backend: string;
+  n_agents: number;
+  replicas: number;
+  /** GPUs per replica. */
+  tensor_parallel: number;
+  concurrency: number;
+}
+
+/** One flag changed alone, to the value at which the search admits at least one configuration. */
+export interface Suggestion {
+  flag: SuggestionFlag;
+  value: number | string;
+  admits: Admitted;
+}
+
+/** The top candidate of the search, if any. */
+function recommend(catalog: Catalog, request: PlanRequest): Evaluation | undefined {
+  return search(catalog, request, 1).candidates[0];
+}
+
+function admitted(e: Evaluation): Admitted {
+  return {
+    model: e.model.name,
+    quant: e.quant.name,
+    backend: e.backend,
+    n_agents: e.sizing.replicas,
+    replicas: e.sizing.replicas,
+    tensor_parallel: e.sizing.gpusPerReplica,
+    concurrency: e.sizing.concurrency,
+  };
+}
+
+/**
+ * Tries each of `values` in order (safest rounding last) and returns the first the search admits a
+ * configuration with, so a suggestion is only ever a value that was re-run and worked.
+ */
+function firstAdmitting<V extends number | string>(
+  catalog: Catalog,
+  flag: SuggestionFlag,
+  values: readonly V[],
+  apply: (value: V) => PlanRequest,
+): Suggestion | undefined {
+  for (const value of values) {
+    const best = recommend(catalog, apply(value));
+    if (best) return { flag, value, admits: admitted(best) };
+  }
+  return undefined;
+}
+
+/** The configurations that pass the VRAM and (unless ignored) quality gates. */
+function* gatedConfigs(catalog: Catalog, request: PlanRequest, ignoreQuality = false): Generator<ConfigPredictions> {
+  for (const config of configurations(catalog, request)) {
+    if (config.vram.totalGb > request.gpu.vram_gb) continue;
+    if (!ignoreQuality && !passesQuality(config, request)) continue;
+    yield config;
+  }
+}
+
+const ceilTo = (x: number, digits: number) => Math.ceil(x * 10 ** digits - 1e-9) / 10 ** digits;
+const floorTo = (x: number, digits: number) => Math.floor(x * 10 ** digits + 1e-9) / 10 ** digits;
+
+/** Up to a few nearby values above `x` on a `digits` grid, safest last. */
+const upward = (x: number, digits: number) => [0, 1, 2].map((k) => ceilTo(x, digits) + k / 10 ** digits);
+
+/**
+ * The three thresholds that need only the deployments each configuration offers at this load: the lowest
+ * budget (the cheapest deployment within the SLO), the lowest SLO (the fastest within budget), and the
+ * highest quality target (the best quality with a deployment within both). Enumerated once, for all three.
+ */
+function thresholds(catalog: Catalog, request: PlanRequest) {
+  let budget = Infinity;
+  let latency = Infinity;
+  let quality = -Infinity;
+  for (const config of gatedConfigs(catalog, request, true)) {
+    const meetsTarget = passesQuality(config, request);
+    for (const o of catalog.engine.carrying(config, request)) {
+      const inSlo = o.p95Ms <= request.latencySloMs && o.ttftMs <= (request.ttftSloMs ?? Infinity);
+      const inBudget = o.monthlyCost <= request.budget;
+      if (meetsTarget && inSlo) budget = Math.min(budget, o.monthlyCost);
+      if (meetsTarget && inBudget) latency = Math.min(latency, o.p95Ms);
+      if (inSlo && inBudget && config.quality.score !== null) quality = Math.max(quality, config.quality.score);
+    }
+  }
+  return { budget, latency, quality };
+}
+
+/** The one-flag suggestions for budget, SLO and quality target, each re-run at its rounded value. */
+function constraintSuggestions(catalog: Catalog, request: PlanRequest): (Suggestion | undefined)[] {
+  const t = thresholds(catalog, request);
+  const budget = Number.isFinite(t.budget)
+    ? firstAdmitting(catalog, "--budget", upward(t.budget, 2).map((v) => Number(v.toFixed(2))), (budget) => ({ ...request, budget }))
+    : undefined;
+  const latency = Number.isFinite(t.latency)
+    ? firstAdmitting(catalog, "--latency-slo", upward(t.latency, 0), (latencySloMs) => ({ ...request, latencySloMs }))
+    : undefined;
+  const qualityValues = [0, 1, 2].map((k) => Number(Math.max(0, floorTo(t.quality, 3) - k / 1000).toFixed(3)));
+  const quality = Number.isFinite(t.quality)
+    ? firstAdmitting(catalog, "--quality-target", qualityValues, (qualityTarget) => ({ ...request, qualityTarget }))
+    : undefined;
+  return [budget, latency, quality];
+}
+
+/** The highest rate a deployment meets the SLO at: ρ ≤ 2CD / (3 + 2CD), D the SLO minus the service time. */
+function rateWithinSlo(serviceTimeS: number, capacity: number, sloMs: number): number {
+  const slack = sloMs / 1000 - serviceTimeS;
+  if (slack <= 0) return 0;
+  const cd = 2 * capacity * slack;
+  return (capacity * cd) / (3 + cd);
+}
+
+/** Rates at or below `x` with 3, 4, 6 and 9 significant digits, coarsest first. */
+function downward(x: number): number[] {
+  return [3, 4, 6, 9].map((digits) => {
+    const scale = 10 ** (digits - 1 - Math.floor(Math.log10(x)));
+    return Math.floor(x * scale) / scale;
+  });
+}
+
+/**
+ * The highest request rate that admits one (at most `ceiling`): for each deployment within budget, the rates
+ * it carries and meets the SLO at. The reference's instance count is the fewest GPUs that carry the load,
+ * so there a deployment is only chosen for rates the next smaller one cannot carry.
+ */
+function requestRate(catalog: Catalog, request: PlanRequest, ceiling: number): Suggestion | undefined {
+  let best = 0;
+  // The reference's instance count is the fewest GPUs that carry the load.
+  const fixedCount = catalog.engine.kind === "reference";
+  for (const config of gatedConfigs(catalog, request)) {
+    const options = catalog.engine.deployments(config, request);
+    options.forEach((sizing, i) => {
+      if (monthlyCost(request.gpu.cost_per_hour) * sizing.gpus > request.budget) return;
+      const carries = sizing.totalTps / request.avgTokens;
+      const smaller = fixedCount && i > 0 ? (options[i - 1]?.totalTps ?? 0) / request.avgTokens : 0;
+      const top = Math.min(carries, rateWithinSlo(sizing.serviceTimeS, sizing.capacity, request.latencySloMs), ceiling);
+      if (top > smaller && top > best) best = top;
+    });
+  }
+  if (best <= 0) return undefined;
+  return firstAdmitting(catalog, "--request-rate", downward(best), (requestRate) => ({ ...request, requestRate }));
+}
+
+/** The longest context that admits one, between `low` and `high`: admission only shrinks as context grows. */
+function contextLength(catalog: Catalog, request: PlanRequest, low: number, high: number): Suggestion | undefined {
+  const admits = (contextLength: number) => recommend(catalog, { ...request, contextLength }) !== undefined;
+  if (low > high || !admits(low)) return undefined;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (admits(mid)) low = mid;
+    else high = mid - 1;
+  }
+  return firstAdmitting(catalog, "--context-length", [low], (contextLength) => ({ ...request, contextLength }));
+}
+
+/** The longest context any model of the size class was trained for: no suggestion goes past it. */
+function longestWindow(catalog: Catalog, request: PlanRequest): number {
+  return Math.min(MAX_TOKENS, Math.max(...modelsForSize(catalog.models, request.sizeClass).map((m) => m.context_window)));
+}
+
+/** The cheapest GPU per hour in the database (of those with a price) that admits one. */
+function hardware(catalog: Catalog, request: PlanRequest): Suggestion | undefined {
+  const byPrice = catalog.gpus
+    .map((g) => priced(g))
+    .filter((g) => g !== undefined)
+    .sort((a, b) => a.cost_per_hour - b.cost_per_hour);
+  for (const gpu of byPrice) {
+    const s = firstAdmitting(catalog, "--hardware", [gpu.name], () => ({ ...request, gpu }));
+    if (s) return s;
+  }
+  return undefined;
+}
+
+/**
+ * For each constraint alone, the value at which the search admits at least one configuration, found by
+ * running the search itself and re-run at the rounded value: when nothing fits, the least relaxation;
+ * when something does, how far each constraint can go before nothing would.
+ */
+export function suggest(catalog: Catalog, request: PlanRequest, nothingFits: boolean): Suggestion[] {
+  const suggestions = [
+    ...constraintSuggestions(catalog, request),
+    requestRate(catalog, request, nothingFits ? request.requestRate : Infinity),
+    nothingFits
+      ? contextLength(catalog, request, 1, request.contextLength - 1)
+      : contextLength(catalog, request, request.contextLength, longestWindow(catalog, request)),
+    hardware(catalog, request),
+  ];
+  return suggestions.filter((s): s is Suggestion => s !== undefined);
+}

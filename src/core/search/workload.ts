@@ -1,0 +1,30 @@
+import { MAX_INSTANCES } from "../limits.js";
+import type { PlanRequest } from "../catalog/types.js";
+
+/** The prompt of a request: as given, or the context less the output (a request that fills its context). */
+export function promptTokens(request: Pick<PlanRequest, "promptTokens" | "contextLength" | "avgTokens">): number {
+  return request.promptTokens ?? Math.max(0, request.contextLength - request.avgTokens);
+}
+
+/** The most GPUs a plan may bill. */
+export function maxGpus(request: Pick<PlanRequest, "maxGpus">): number {
+  return request.maxGpus ?? MAX_INSTANCES;
+}
+
+/** Why a workload cannot run at all, whatever the model or GPU. */
+export type WorkloadProblem =
+  | { code: "output_exceeds_context"; outputTokens: number; contextLength: number }
+  | { code: "prompt_and_output_exceed_context"; promptTokens: number; outputTokens: number; contextLength: number };
+
+/**
+ * A request whose tokens cannot fit the context it is served with: more output than context, or a prompt
+ * and output together longer than it. The reference planned such requests; the physics refuses them.
+ */
+export function workloadProblem(request: Pick<PlanRequest, "promptTokens" | "contextLength" | "avgTokens">): WorkloadProblem | undefined {
+  const { contextLength, avgTokens } = request;
+  if (avgTokens > contextLength) return { code: "output_exceeds_context", outputTokens: avgTokens, contextLength };
+  if (request.promptTokens !== undefined && request.promptTokens + avgTokens > contextLength) {
+    return { code: "prompt_and_output_exceed_context", promptTokens: request.promptTokens, outputTokens: avgTokens, contextLength };
+  }
+  return undefined;
+}

@@ -1,0 +1,450 @@
+import type {
+  DecodeMeasurements,
+  PrefillMeasurements,
+  ThroughputMeasurements,
+  EfficiencyMeans,
+  MultiAgentMeasurements,
+  ServiceTimes,
+  VramMeasurements,
+} from "../../schema/measurements.js";
+import { indexRoofline, predictDecodeSpeed } from "../laws/decode-speed.js";
+import { customGpu, priced } from "../hardware/gpu.js";
+import { lookupGpu } from "../hardware/gpu-lookup.js";
+import { joinSeconds, SINGLE, type Parallelism } from "../laws/parallel.js";
+import { mostThroughput } from "./throughput-at-load.js";
+import { predictPrefill } from "../laws/prefill.js";
+import { meanDecodeContext } from "../laws/roofline.js";
+import type { Catalog, Gpu, ModelSpec, Platform, PlanRequest, QuantLevel } from "../catalog/types.js";
+
+/** The measurement files `validate` holds the models against. */
+export interface Measurements {
+  vram: VramMeasurements;
+  multiAgent: MultiAgentMeasurements;
+  efficiencyMeans: EfficiencyMeans;
+  serviceTimes: ServiceTimes;
+  decode: DecodeMeasurements;
+  prefill: PrefillMeasurements;
+  throughput: ThroughputMeasurements;
+  /** Models a decode measurement names that are not in the registry, from data/measurements/configs/. */
+  measuredModels: readonly ModelSpec[];
+}
+
+/** The GPU the TR corpus measured on, as both worlds name it. */
+export const TR_GPU = "RTX 4080 12GB";
+
+/** One measured figure and what each coefficient set predicts for it. */
+interface ValidationPoint {
+  label: string;
+  source: string;
+  measured: number;
+  /** Used by scripts/fit-coefficients to fit the default coefficients. */
+  in_sample: boolean;
+  /** Prediction per coefficient set, by name; null where that set cannot predict it (a backend it lacks). */
+  predicted: Record<string, number | null>;
+}
+
+/** How well one coefficient set predicts one model's points. */
+interface ValidationStats {
+  /** Points the set predicts. */
+  n: number;
+  /** Null when the measured values do not vary or nothing is predicted. */
+  r2: number | null;
+  rmse: number | null;
+  mape: number | null;
+  /** The median absolute relative error. */
+  median_ape: number | null;
+  worst: { label: string; measured: number; predicted: number; error: number } | null;
+}
+
+/** One predictive model's points and, per coefficient set, its accuracy. */
+export interface ModelValidation {
+  name:
+    | "vram"
+    | "multi_agent_throughput"
+    | "per_request_efficiency"
+    | "mean_efficiency"
+    | "service_time"
+    | "decode_speed"
+    | "multi_gpu_decode_speed"
+    | "prefill"
+    | "throughput_at_load";
+  quantity: string;
+  unit: string;
+  points: ValidationPoint[];
+  stats: Record<string, ValidationStats>;
+}
+
+/** The whole report: which coefficient sets, and each model's validation. */
+export interface ValidationReport {
+  coefficients: Record<string, string>;
+  models: ModelValidation[];
+}
+
+/** A named coefficient set: the catalog with that file's coefficients (and its world). */
+export interface CoefficientSet {
+  name: string;
+  file: string;
+  catalog: Catalog;
+}
+
+/** A measurement naming something a catalog lacks. */
+export class UnknownReferenceError extends Error {
+  override name = "UnknownReferenceError";
+  constructor(
+    readonly file: string,
+    readonly path: string,
+    readonly detail: string,
+  ) {
+    super(`${file}: ${path}: ${detail}`);
+  }
+}
+
+/** An entry by exact name, or undefined. */
+function named<T extends { name: string }>(items: readonly T[], name: string): T | undefined {
+  return items.find((i) => i.name === name);
+}
+
+/** The request a measurement was taken under: one request of `output` tokens after `prompt` on `gpu`. */
+function measurementRequest(gpu: Gpu, prompt: number, output: number): PlanRequest {
+  return {
+    sizeClass: { kind: "all" },
+    requestRate: 1,
+    latencySloMs: Number.MAX_VALUE,
+    qualityTarget: 0,
+    budget: Number.MAX_VALUE,
+    gpu: priced(gpu, gpu.cost_per_hour ?? 0)!,
+    contextLength: prompt + output,
+    avgTokens: output,
+  };
+}
+
+/** Everything needed to predict a TR measurement with one set: its model, quant and the TR GPU, or why not. */
+function trConfig(c: Catalog, model: string, quant: string): { spec: ModelSpec; q: QuantLevel; gpu: Gpu } | undefined {
+  const spec = named(c.models, model);
+  const q = named(c.quants, quant);
+  const found = lookupGpu(c.gpus, TR_GPU);
+  if (!spec || !q || found.kind !== "found") return undefined;
+  return { spec, q, gpu: found.item };
+}
+
+/** Single-request throughput on the TR GPU, by the set's laws. */
+function soloTps(c: Catalog, model: string, quant: string, backend: string, output = 128): number | null {
+  const t = trConfig(c, model, quant);
+  const spec = named(c.backends, backend);
+  if (!t || !spec) return null;
+  return c.engine.configure(t.spec, t.q, spec, measurementRequest(t.gpu, 0, output)).throughput.tokensPerSecond;
+}
+
+/** Per-request efficiency with `n` requests on one TR GPU, by the set's concurrency law. */
+function efficiency(c: Catalog, model: string, quant: string, backend: string, n: number): number | null {
+  const t = trConfig(c, model, quant);
+  const spec = named(c.backends, backend);
+  if (!t || !spec) return null;
+  return c.engine.configure(t.spec, t.q, spec, measurementRequest(t.gpu, 0, 128)).concurrency.eta(n);
+}
+
+/**
+ * One decode measurement predicted by a set: with the physics, the roofline alone (a measured row would
+ * otherwise predict itself); with the reference, its own laws on a GPU of the row's bandwidth.
+ */
+function decodeSpeed(c: Catalog, p: DecodeMeasurements["points"][number], spec: ModelSpec | undefined): number | null {
+  const quant = named(c.quants, p.quant);
+  const backend = named(c.backends, p.backend);
+  if (!spec || !quant || !backend) return null;
+  const gpu: Gpu = { ...customGpu({ memoryGb: 1e6, bandwidthGbps: p.bandwidth_gbps, platform: p.platform }), name: p.gpu };
+  const roofline = c.fitted.roofline_v1;
+  if (roofline) {
+    const context = meanDecodeContext(p.prompt_tokens, p.output_tokens);
+    return predictDecodeSpeed(spec, quant, p.backend, gpu, indexRoofline({ ...roofline, anchors: [] }), { contextTokens: context }).tokensPerSecond;
+  }
+  return c.engine.configure(spec, quant, backend, measurementRequest(gpu, p.prompt_tokens, p.output_tokens)).throughput.tokensPerSecond;
+}
+
+/** The median of a non-empty list. */
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** R², RMSE, MAPE, the median error and the worst point of one set's predictions (of the points it predicts). */
+function statsFor(points: readonly ValidationPoint[], set: string): ValidationStats {
+  const predicted = points.filter((p) => p.predicted[set] !== null && p.predicted[set] !== undefined);
+  const n = predicted.length;
+  if (n === 0) return { n, r2: null, rmse: null, mape: null, median_ape: null, worst: null };
+  const mean = predicted.reduce((s, p) => s + p.measured, 0) / n;
+  let sse = 0;
+  let sst = 0;
+  const apes: number[] = [];
+  let worst = predicted[0]!;
+  let worstError = 0;
+  for (const p of predicted) {
+    const error = (p.predicted[set] as number) - p.measured;
+    sse += error * error;
+    sst += (p.measured - mean) ** 2;
+    apes.push(Math.abs(error / p.measured));
+    if (Math.abs(error / p.measured) >= Math.abs(worstError / worst.measured)) {
+      worst = p;
+      worstError = error;
+    }
+  }
+  return {
+    n,
+    r2: sst > 0 ? 1 - sse / sst : null,
+    rmse: Math.sqrt(sse / n),
+    mape: apes.reduce((a, b) => a + b, 0) / n,
+    median_ape: median(apes),
+    worst: { label: worst.label, measured: worst.measured, predicted: worst.predicted[set] as number, error: worstError },
+  };
+}
+
+function model(
+  name: ModelValidation["name"],
+  quantity: string,
+  unit: string,
+  points: ValidationPoint[],
+  sets: readonly CoefficientSet[],
+): ModelValidation {
+  return { name, quantity, unit, points, stats: Object.fromEntries(sets.map((s) => [s.name, statsFor(points, s.name)])) };
+}
+
+/** Checks that a measurement names a model and quant the first (default) set knows. */
+function requireKnown(c: Catalog, file: string, path: string, model: string, quant: string, extra: readonly ModelSpec[] = []): void {
+  if (!named(c.models, model) && !named(extra, model)) {
+    throw new UnknownReferenceError(file, `${path}.model`, `"${model}" is not a model of models.json${extra.length ? " or data/measurements/configs/" : ""}`);
+  }
+  if (!named(c.quants, quant)) throw new UnknownReferenceError(file, `${path}.quant`, `"${quant}" is not a quant of quants.json`);
+}
+
+/**
+ * Predicts every measurement with each coefficient set: VRAM by context (TR127), total throughput and
+ * per-request efficiency of concurrent requests on one GPU (TR129/TR130), the service time of one request
+ * alone (SS9.2), and single-request decode speed by backend and platform (the TR corpus and the public
+ * llama.cpp and vLLM rows). Throws UnknownReferenceError for a measurement naming a model or quant the
+ * default set does not know.
+ */
+export function validate(sets: readonly CoefficientSet[], m: Measurements): ValidationReport {
+  const main = sets[0]!.catalog;
+  const per = (f: (c: Catalog) => number | null) => Object.fromEntries(sets.map((s) => [s.name, f(s.catalog)]));
+  m.vram.points.forEach((p, i) => requireKnown(main, "data/measurements/vram.json", `points.${i}`, p.model, p.quant));
+  m.multiAgent.points.forEach((p, i) => requireKnown(main, "data/measurements/multi-agent.json", `points.${i}`, p.model, p.quant));
+  m.serviceTimes.points.forEach((p, i) => requireKnown(main, "data/measurements/service-times.json", `points.${i}`, p.model, p.quant));
+  m.decode.points.forEach((p, i) => requireKnown(main, "data/measurements/decode.json", `points.${i}`, p.model, p.quant, m.measuredModels));
+  m.efficiencyMeans.points.forEach((p, i) =>
+    p.models.forEach((name, j) => requireKnown(main, "data/measurements/efficiency-means.json", `points.${i}.models.${j}`, name, p.quant)),
+  );
+
+  const vram = m.vram.points.map((p) => ({
+    label: `${p.model} ${p.quant}, ${p.context_length} tokens`,
+    source: p.source,
+    measured: p.vram_gb,
+    in_sample: p.used_in_fit,
+    predicted: per((c) => {
+      const t = trConfig(c, p.model, p.quant);
+      return t ? c.engine.configure(t.spec, t.q, c.backends[0]!, measurementRequest(t.gpu, p.context_length, 1)).vram.totalGb : null;
+    }),
+  }));
+  const label = (p: MultiAgentMeasurements["points"][number]) => `${p.model} ${p.quant} ${p.backend}, ${p.concurrency} concurrent`;
+  const totals = m.multiAgent.points
+    .filter((p) => p.total_tps !== undefined)
+    .map((p) => ({
+      label: label(p),
+      source: p.source,
+      measured: p.total_tps ?? Number.NaN,
+      in_sample: p.used_in_fit,
+      predicted: per((c) => {
+        const tps = soloTps(c, p.model, p.quant, p.backend);
+        const eta = efficiency(c, p.model, p.quant, p.backend, p.concurrency);
+        return tps === null || eta === null ? null : p.concurrency * tps * eta;
+      }),
+    }));
+  const efficiencies = m.multiAgent.points.map((p) => ({
+    label: `${label(p)} (${p.total_tps !== undefined ? `from ${p.total_tps} tok/s` : "as published"})`,
+    source: p.source,
+    measured: p.efficiency ?? (p.total_tps ?? Number.NaN) / (p.concurrency * (soloTps(main, p.model, p.quant, p.backend) ?? Number.NaN)),
+    in_sample: p.used_in_fit,
+    predicted: per((c) => efficiency(c, p.model, p.quant, p.backend, p.concurrency)),
+  }));
+  const means = m.efficiencyMeans.points.map((p) => {
+    const weights = Object.entries(p.backend_weights);
+    const total = weights.reduce((s, [, w]) => s + w, 0);
+    const mean = (c: Catalog): number | null => {
+      let sum = 0;
+      for (const [backend, w] of weights) {
+        const perModel = p.models.map((name) => efficiency(c, name, p.quant, backend, p.concurrency));
+        if (perModel.some((e) => e === null)) return null;
+        sum += (w / total) * ((perModel as number[]).reduce((a, b) => a + b, 0) / perModel.length);
+      }
+      return sum;
+    };
+    return {
+      label: `${weights.map(([b]) => b).join("+")} mean of ${p.models.length} models, ${p.concurrency} concurrent`,
+      source: p.source,
+      measured: p.efficiency,
+      in_sample: p.used_in_fit,
+      predicted: per(mean),
+    };
+  });
+  const tokens = m.serviceTimes.output_tokens;
+  const service = m.serviceTimes.points.map((p) => ({
+    label: `${p.model} ${p.quant} ${p.backend}, ${tokens} tokens`,
+    source: p.source,
+    measured: p.service_time_ms,
+    in_sample: p.used_in_fit,
+    predicted: per((c) => {
+      const tps = soloTps(c, p.model, p.quant, p.backend, tokens);
+      return tps === null ? null : (tokens / tps) * 1000;
+    }),
+  }));
+  return {
+    coefficients: Object.fromEntries(sets.map((s) => [s.name, s.file])),
+    models: [
+      model("vram", "peak VRAM of one sequence", "GB", vram, sets),
+      model("multi_agent_throughput", "total decode throughput on one GPU", "tok/s", totals, sets),
+      model("per_request_efficiency", "per-request efficiency against one request alone", "ratio", efficiencies, sets),
+      model("mean_efficiency", "per-request efficiency, published as a mean over models and backends", "ratio", means, sets),
+      model("service_time", "one request's generation time, alone", "ms", service, sets),
+      ...decodeGroups(m, sets),
+      multiGpuDecode(m, sets),
+      ...prefillGroups(m, sets),
+      throughputAtLoad(m, sets),
+    ],
+  };
+}
+
+/** The physics sections of a set, or undefined for the reference (which plans neither prompts nor splits). */
+function physicsOf(c: Catalog) {
+  const { roofline_v1: roofline, serving_v2: serving } = c.fitted;
+  return roofline && serving ? { roofline: indexRoofline({ ...roofline, anchors: [] }), serving } : undefined;
+}
+
+/** A measurement's GPU by its figures (the row's bandwidth, TFLOPS and link), under the row's name. */
+function rowGpu(p: { gpu: string; platform: Platform; bandwidth_gbps: number; link_gbps?: number | undefined }, compute?: Pick<Gpu, "fp16_tflops" | "fp16_acc_tflops" | "fp8">): Gpu {
+  return {
+    ...customGpu({ memoryGb: 1e6, bandwidthGbps: p.bandwidth_gbps, platform: p.platform }),
+    name: p.gpu,
+    ...(compute ?? {}),
+    ...(p.link_gbps !== undefined ? { interconnect: { kind: "measured", gbps: p.link_gbps } } : {}),
+  };
+}
+
+/** One replica of `n` GPUs split the way a measurement ran, and the seconds its steps spend joining them. */
+function splitOf(c: NonNullable<ReturnType<typeof physicsOf>>, model: ModelSpec, gpu: Gpu, n: number, split: "layer" | "tensor" | undefined) {
+  const p: Parallelism = n > 1 ? { gpus: n, split: split ?? "layer" } : SINGLE;
+  return { p, joinS: joinSeconds(model, gpu, p, c.serving.parallel) };
+}
+
+/** Decode speed of one request on several GPUs (tensor parallel or a layer split), by the roofline and the fitted joins. */
+function multiGpuDecode(m: Measurements, sets: readonly CoefficientSet[]): ModelValidation {
+  const points = m.decode.points
+    .filter((p) => p.n_gpus > 1)
+    .map((p) => ({
+      label: `${p.model} ${p.quant} ${p.backend} on ${p.n_gpus}× ${p.gpu} (${p.split ?? "layer"} split), ${p.prompt_tokens}+${p.output_tokens} tokens`,
+      source: p.source,
+      measured: p.tokens_per_second,
+      // The layer split's hand-off is fitted on the runs with a one-GPU twin, the all-reduce on the tensor-parallel runs.
+      in_sample: false,
+      predicted: Object.fromEntries(
+        sets.map((s) => {
+          const physics = physicsOf(s.catalog);
+          const spec = named(s.catalog.models, p.model) ?? named(m.measuredModels, p.model);
+          const quant = named(s.catalog.quants, p.quant);
+          if (!physics || !spec || !quant || !named(s.catalog.backends, p.backend)) return [s.name, null];
+          const gpu = rowGpu(p);
+          const context = { contextTokens: meanDecodeContext(p.prompt_tokens, p.output_tokens), parallel: splitOf(physics, spec, gpu, p.n_gpus, p.split) };
+          return [s.name, predictDecodeSpeed(spec, quant, p.backend, gpu, physics.roofline, context).tokensPerSecond];
+        }),
+      ),
+    }));
+  return model("multi_gpu_decode_speed", "single-request decode speed over several GPUs", "tok/s", points, sets);
+}
+
+/**
+ * Prompt measurements, one validation per backend: prefill time (a prompt-processing speed or a time to
+ * first token, in milliseconds), or a whole generation's output speed, as the physics predicts them.
+ */
+function prefillGroups(m: Measurements, sets: readonly CoefficientSet[]): ModelValidation[] {
+  const groups = new Map<string, ValidationPoint[]>();
+  for (const p of m.prefill.points) {
+    const generation = p.metric === "generation_tps";
+    const key = generation ? `${p.backend}, whole generations` : `${p.backend}`;
+    const measured = p.metric === "ttft_ms" ? p.value : p.metric === "prefill_tps" ? (p.prompt_tokens / p.value) * 1000 : p.value;
+    const what = p.metric === "ttft_ms" ? "time to first token" : p.metric === "prefill_tps" ? "prompt processing" : `${p.output_tokens} tokens after`;
+    const point: ValidationPoint = {
+      label: `${p.model} ${p.quant} on ${p.n_gpus > 1 ? `${p.n_gpus}× ` : ""}${p.gpu}, ${what} ${p.prompt_tokens} prompt tokens`,
+      source: p.source,
+      measured,
+      in_sample: p.used_in_fit,
+      predicted: Object.fromEntries(sets.map((s) => [s.name, prefillPrediction(s.catalog, m, p)])),
+    };
+    groups.set(key, [...(groups.get(key) ?? []), point]);
+  }
+  return [...groups].map(([key, points]) =>
+    key.endsWith("generations")
+      ? model("prefill", `output speed of one request, prompt included, ${key}`, "tok/s", points, sets)
+      : model("prefill", `prefill time of one request, ${key}`, "ms", points, sets),
+  );
+}
+
+/** What a set predicts for one prompt measurement; null for the reference, which has no prompt. */
+function prefillPrediction(c: Catalog, m: Measurements, p: PrefillMeasurements["points"][number]): number | null {
+  const physics = physicsOf(c);
+  const spec = named(c.models, p.model) ?? named(m.measuredModels, p.model);
+  const quant = named(c.quants, p.quant);
+  const backend = named(c.backends, p.backend);
+  if (!physics || !spec || !quant || !backend) return null;
+  const gpu = rowGpu(p, { fp16_tflops: p.fp16_tflops, fp16_acc_tflops: p.fp16_acc_tflops, fp8: p.fp8 });
+  const { coefficients } = physics.roofline.coefficients(p.backend, p.platform);
+  const parallel = splitOf(physics, spec, gpu, p.n_gpus, p.split);
+  const speed = (contextTokens: number) =>
+    predictDecodeSpeed(spec, quant, p.backend, gpu, physics.roofline, { contextTokens, parallel: p.n_gpus > 1 ? parallel : undefined });
+  const step = speed(p.prompt_tokens).step!;
+  const computing = parallel.p.split === "tensor" ? parallel.p.gpus : 1;
+  const fixed = p.metric === "prefill_tps" ? { ...coefficients, prefill_ms: 0 } : coefficients;
+  const prefillS = predictPrefill(spec, quant, gpu, fixed, p.prompt_tokens, step.fixedS + step.weightsS, computing, backend.accumulate).seconds;
+  if (p.metric === "ttft_ms") return prefillS * 1000;
+  if (p.metric === "prefill_tps") return prefillS * 1000;
+  const output = p.output_tokens ?? 0;
+  return output / (prefillS + output / speed(meanDecodeContext(p.prompt_tokens, output)).tokensPerSecond);
+}
+
+/** Single-request decode speed, one validation per (backend, platform) of the measurements. */
+function decodeGroups(m: Measurements, sets: readonly CoefficientSet[]): ModelValidation[] {
+  const groups = new Map<string, ValidationPoint[]>();
+  for (const p of m.decode.points) {
+    if (p.n_gpus > 1) continue;
+    const key = `${p.backend} on ${p.platform}`;
+    const point: ValidationPoint = {
+      label: `${p.model} ${p.quant} on ${p.gpu}, ${p.prompt_tokens}+${p.output_tokens} tokens`,
+      source: p.source,
+      measured: p.tokens_per_second,
+      in_sample: p.used_in_fit,
+      predicted: Object.fromEntries(
+        sets.map((s) => [s.name, decodeSpeed(s.catalog, p, named(s.catalog.models, p.model) ?? named(m.measuredModels, p.model))]),
+      ),
+    };
+    groups.set(key, [...(groups.get(key) ?? []), point]);
+  }
+  return [...groups].map(([key, points]) => model("decode_speed", `single-request decode speed, ${key}`, "tok/s", points, sets));
+}
+
+/** A deployment's output throughput at the most load its engine admits, as the physics predicts it. */
+function throughputAtLoad(m: Measurements, sets: readonly CoefficientSet[]): ModelValidation {
+  const points = m.throughput.points.map((p) => ({
+    label: `${p.model} ${p.quant} ${p.backend} on ${p.n_gpus > 1 ? `${p.n_gpus}× ` : ""}${p.gpu}, ${p.prompt_tokens} in, ${p.output_tokens} out`,
+    source: p.source,
+    measured: p.total_tps,
+    in_sample: p.used_in_fit,
+    predicted: Object.fromEntries(
+      sets.map((s) => {
+        const c = s.catalog;
+        const spec = named(c.models, p.model) ?? named(m.measuredModels, p.model);
+        const quant = named(c.quants, p.quant);
+        const backend = named(c.backends, p.backend);
+        if (c.engine.kind === "reference" || !spec || !quant || !backend) return [s.name, null];
+        return [s.name, mostThroughput(c.engine, p, spec, quant, backend)];
+      }),
+    ),
+  }));
+  return model("throughput_at_load", "output throughput of a deployment at the most load it admits", "tok/s", points, sets);
+}
