@@ -2,7 +2,7 @@ import { Option, type Command } from "commander";
 import { customGpu } from "../core/hardware/gpu.js";
 import { KV_DTYPES, PLATFORMS, type KvDtype, type Platform } from "../core/kinds.js";
 import { workloadProblem } from "../core/search/workload.js";
-import type { Catalog, Gpu, PlanRequest, PricedGpu, SizeClass } from "../core/catalog/types.js";
+import type { Catalog, Gpu, Scenario, PricedGpu, SizeClass } from "../core/catalog/types.js";
 import { UsageError } from "../errors.js";
 import {
   parseBudget,
@@ -141,9 +141,9 @@ export function requestGpus(opts: WorkloadOptions, catalog: Catalog, command: Co
   const gpus: PricedGpu[] = [];
   const unpriced: Gpu[] = [];
   for (const gpu of listed) {
-    const cost = opts.gpuPrice ?? gpu.cost_per_hour;
+    const cost = opts.gpuPrice ?? gpu.usd_per_hour;
     if (cost === undefined) unpriced.push(gpu);
-    else gpus.push({ ...gpu, cost_per_hour: cost });
+    else gpus.push({ ...gpu, usd_per_hour: cost });
   }
   return { gpus, unpriced };
 }
@@ -162,16 +162,16 @@ function contextLength(opts: WorkloadOptions): number {
  * The request the flags describe, on one GPU. Without --budget there is no budget, except for the
  * reference (the TR133 file), whose default was $100 a month.
  */
-export function toRequest(opts: WorkloadOptions, sizeClass: SizeClass, gpu: PricedGpu, catalog: Pick<Catalog, "engine">): PlanRequest {
+export function toRequest(opts: WorkloadOptions, sizeClass: SizeClass, gpu: PricedGpu, catalog: Pick<Catalog, "engine">): Scenario {
   return {
     sizeClass,
     requestRate: opts.requestRate,
     latencySloMs: opts.latencySlo,
     qualityTarget: opts.qualityTarget,
-    budget: opts.budget ?? (catalog.engine.kind === "reference" ? DEFAULTS.budget : Infinity),
+    budgetUsdPerMonth: opts.budget ?? (catalog.engine.kind === "reference" ? DEFAULTS.budget : Infinity),
     gpu,
     contextLength: contextLength(opts),
-    avgTokens: opts.avgTokens,
+    outputTokens: opts.avgTokens,
     unknownQuality: opts.unknownQuality,
     ...(opts.promptTokens !== undefined ? { promptTokens: opts.promptTokens } : {}),
     ...(opts.ttftSlo !== undefined ? { ttftSloMs: opts.ttftSlo } : {}),
@@ -184,7 +184,7 @@ export function toRequest(opts: WorkloadOptions, sizeClass: SizeClass, gpu: Pric
  * Refuses a workload that cannot run (the physics; the reference planned them): more output than
  * context, or a prompt and output longer than the context given.
  */
-export function checkWorkload(request: PlanRequest, catalog: Catalog): void {
+export function checkWorkload(request: Scenario, catalog: Catalog): void {
   if (catalog.engine.kind === "reference") return;
   const problem = workloadProblem(request);
   if (!problem) return;

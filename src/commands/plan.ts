@@ -6,7 +6,7 @@ import { planAcross } from "../core/search/across.js";
 import { search } from "../core/search/search.js";
 import { modelsForSize } from "../core/model/size-class.js";
 import { suggest } from "../core/search/suggest.js";
-import type { Catalog, PlanRequest, PricedGpu, SizeClass } from "../core/catalog/types.js";
+import type { Catalog, Scenario, PricedGpu, SizeClass } from "../core/catalog/types.js";
 import { loadCatalog } from "../data/load-catalog.js";
 import { UsageError } from "../errors.js";
 import type { Io } from "../cli/io.js";
@@ -111,7 +111,7 @@ async function runPlan(opts: PlanOptions, io: Io, command: Command): Promise<voi
 }
 
 /** The request of a plan: the shared flags, and the most GPUs it may bill. */
-function planRequest(opts: PlanOptions, sizeClass: SizeClass, gpu: PricedGpu, catalog: Catalog): PlanRequest {
+function planRequest(opts: PlanOptions, sizeClass: SizeClass, gpu: PricedGpu, catalog: Catalog): Scenario {
   return { ...toRequest(opts, sizeClass, gpu, catalog), ...(opts.maxGpus !== undefined ? { maxGpus: opts.maxGpus } : {}) };
 }
 

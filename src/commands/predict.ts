@@ -1,9 +1,9 @@
 import { Option, type Command } from "commander";
 import { toCandidate, type Candidate } from "../core/search/candidate.js";
 import { round } from "../core/round.js";
-import { MAX_INSTANCES } from "../core/limits.js";
+import { MAX_GPUS_BILLED } from "../core/limits.js";
 import { predictDeployment, type GateCheck } from "../core/search/predict.js";
-import type { Catalog, QuantLevel, BackendSpec, Gpu, PlanRequest } from "../core/catalog/types.js";
+import type { Catalog, QuantLevel, BackendSpec, Gpu, Scenario } from "../core/catalog/types.js";
 import { UsageError } from "../errors.js";
 import { loadCatalog } from "../data/load-catalog.js";
 import type { Io } from "../cli/io.js";
@@ -86,7 +86,7 @@ function deploymentOf(opts: PredictOptions, reference: boolean): { replicas: num
 }
 
 /** Why a backend does not serve a quant on a GPU, for the error message. */
-function notServed(catalog: Catalog, backend: BackendSpec, quant: QuantLevel, gpu: Gpu, request: PlanRequest): string {
+function notServed(catalog: Catalog, backend: BackendSpec, quant: QuantLevel, gpu: Gpu, request: Scenario): string {
   const served = catalog.quants.filter((q) => catalog.engine.serves(backend, q, gpu, request)).map((q) => q.name);
   const why =
     backend.platforms && gpu.platform !== "any" && !backend.platforms.includes(gpu.platform)
@@ -147,8 +147,8 @@ export function addPredictCommand(program: Command, io: Io): void {
     .option("--model <name>", "a registry model: its name, Hugging Face id or Ollama tag (see list-models)")
     .requiredOption("--quant <level>", "weight format or quantization level (see 'chimeraforge list-models --quants'): FP16, FP8, Q8_0, Q4_K_M, AWQ, ...")
     .requiredOption("--backend <name>", "serving backend: ollama, llama.cpp, vllm, tgi, sglang, tensorrt-llm")
-    .addOption(new Option("--agents <n>", "the reference's N agents; the same as --replicas").argParser(positiveIntParser(MAX_INSTANCES * 64)))
-    .addOption(new Option("--replicas <n>", "replicas, each serving its share of the load on --tp GPUs (default 1)").argParser(positiveIntParser(MAX_INSTANCES * 64)))
+    .addOption(new Option("--agents <n>", "the reference's N agents; the same as --replicas").argParser(positiveIntParser(MAX_GPUS_BILLED * 64)))
+    .addOption(new Option("--replicas <n>", "replicas, each serving its share of the load on --tp GPUs (default 1)").argParser(positiveIntParser(MAX_GPUS_BILLED * 64)))
     .addOption(new Option("--concurrency <n>", "requests served at once on each replica (default 1)").argParser(positiveIntParser(1024)))
     .addOption(new Option("--tp <n>", "GPUs per replica, the model split over them: 1, 2, 4 or 8 (default 1)").argParser(tensorParallelParser(false)));
   addModelOptions(command);

@@ -2,7 +2,7 @@
 export const MAX_TOKENS = 1_048_576;
 
 /** The most GPUs the search will bill for one configuration. */
-export const MAX_INSTANCES = 16;
+export const MAX_GPUS_BILLED = 16;
 
 /** Upper bounds that keep every figure physical: no model, GPU or price beyond these exists. */
 export const LIMITS = {

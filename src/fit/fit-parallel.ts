@@ -43,7 +43,7 @@ export function fitParallel(
       const step = decodeStep(model, quant, p, c, meanDecodeContext(p.prompt_tokens, p.output_tokens));
       const bytes = ((2 * (p.n_gpus - 1)) / p.n_gpus) * model.hidden_size * 2;
       const joinS = 2 * model.n_layers * (allreduceUs / 1e6 + bytes / (p.link_gbps! * 1e9));
-      return 1 / stepSeconds(splitStep(step, model, { gpus: p.n_gpus, split: "tensor" }, joinS));
+      return 1 / stepSeconds(splitStep(step, model, { gpusPerReplica: p.n_gpus, split: "tensor" }, joinS));
     });
   const loss = (us: number) => predicted(us).reduce((s, tps, i) => s + Math.log(tps / tensor[i]!.p.tokens_per_second) ** 2, 0);
   const allreduceUs = tensor.length > 0 ? goldenSection(loss, 0, 1000) : 0;

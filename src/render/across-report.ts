@@ -31,8 +31,8 @@ export function renderAcrossReport(plan: AcrossPlan, paint: Paint, columns: numb
   const head = request
     ? paint.dim(
         paragraph(
-          `${plan.models.join(", ")}; ${request.requestRate} req/s × ${promptTokens(request)} prompt + ${request.avgTokens} output tokens, context ${request.contextLength}; ` +
-            `SLO ${request.latencySloMs} ms, quality ≥ ${request.qualityTarget}, ${Number.isFinite(request.budget) ? `budget ${money(request.budget)}/month` : "no budget"}`,
+          `${plan.models.join(", ")}; ${request.requestRate} req/s × ${promptTokens(request)} prompt + ${request.outputTokens} output tokens, context ${request.contextLength}; ` +
+            `SLO ${request.latencySloMs} ms, quality ≥ ${request.qualityTarget}, ${Number.isFinite(request.budgetUsdPerMonth) ? `budget ${money(request.budgetUsdPerMonth)}/month` : "no budget"}`,
           columns,
         ),
       )

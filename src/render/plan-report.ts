@@ -4,7 +4,7 @@ import { PROVENANCE_LEGEND } from "../core/search/provenance.js";
 import { GATE_LABELS, type Gate, type Rejection } from "../core/search/rejection.js";
 import { formatSizeClass } from "../core/model/size-class.js";
 import type { Admitted, Suggestion } from "../core/search/suggest.js";
-import type { PlanRequest } from "../core/catalog/types.js";
+import type { Scenario } from "../core/catalog/types.js";
 import { promptTokens } from "../core/search/workload.js";
 import { quality, qualityCell, throughputBasis, throughputSource, vramParts } from "./format.js";
 import type { Paint } from "./paint.js";
@@ -12,7 +12,7 @@ import { paragraph, renderTable } from "./table.js";
 
 /** Everything the human plan report shows. */
 export interface PlanView {
-  request: PlanRequest;
+  request: Scenario;
   /** The models the size class selected. */
   models: readonly string[];
   /** No model was within the size class: the closest was planned instead. */
@@ -63,12 +63,12 @@ function constraints(view: PlanView, columns: number | undefined): string {
       r.sizeClass.kind === "models"
         ? ["model", view.models.join(", ")]
         : ["model size", `${formatSizeClass(r.sizeClass)} → ${view.models.join(", ")}${view.substituted ? " (none within 50%: the closest)" : ""}`],
-      ["hardware", `${gpu.name} (${Number(gpu.vram_gb.toFixed(2))} GB, ${gpu.bandwidth_gbps} GB/s, $${gpu.cost_per_hour}/h)`],
-      ["request rate", `${r.requestRate} req/s × ${promptTokens(r)} prompt + ${r.avgTokens} output tokens`],
+      ["hardware", `${gpu.name} (${Number(gpu.vram_gb.toFixed(2))} GB, ${gpu.bandwidth_gbps} GB/s, $${gpu.usd_per_hour}/h)`],
+      ["request rate", `${r.requestRate} req/s × ${promptTokens(r)} prompt + ${r.outputTokens} output tokens`],
       ["context length", `${r.contextLength} tokens`],
       ["p95 latency SLO", `${r.latencySloMs} ms`],
       ["quality target", `≥ ${r.qualityTarget}`],
-      ["budget", Number.isFinite(r.budget) ? `${money(r.budget)} / month` : "none"],
+      ["budget", Number.isFinite(r.budgetUsdPerMonth) ? `${money(r.budgetUsdPerMonth)} / month` : "none"],
     ],
     { columns },
   );

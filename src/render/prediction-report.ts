@@ -1,7 +1,7 @@
 import type { GateCheck } from "../core/search/predict.js";
 import type { GateJson } from "../commands/predict.js";
 import { GATE_LABELS } from "../core/search/rejection.js";
-import type { PlanRequest } from "../core/catalog/types.js";
+import type { Scenario } from "../core/catalog/types.js";
 import { promptTokens } from "../core/search/workload.js";
 import type { PredictionJson } from "../commands/predict.js";
 import { formatAdmitted } from "./plan-report.js";
@@ -47,7 +47,7 @@ function predicted(g: GateJson, x: number | undefined, signed = false): string {
 }
 
 /** The human report of `predict`: the six predictions with sources, then every gate with its margin. */
-export function renderPrediction(p: PredictionJson, request: PlanRequest, paint: Paint, columns: number | undefined): string {
+export function renderPrediction(p: PredictionJson, request: Scenario, paint: Paint, columns: number | undefined): string {
   const src = p.provenance;
   const p95 = p.p95_latency_ms === null ? "∞ (saturated)" : `${p.p95_latency_ms.toFixed(1)} ms`;
   const predictions = renderTable(
@@ -83,8 +83,8 @@ export function renderPrediction(p: PredictionJson, request: PlanRequest, paint:
   const title = paint.bold(paragraph(`Prediction: ${formatAdmitted(p)} on ${request.gpu.name}`, columns));
   const workload = paint.dim(
     paragraph(
-      `${request.requestRate} req/s × ${promptTokens(request)} prompt + ${request.avgTokens} output tokens, context ${request.contextLength}; ` +
-        `SLO ${request.latencySloMs} ms, quality ≥ ${request.qualityTarget}, ${Number.isFinite(request.budget) ? `budget $${request.budget.toFixed(2)}/month` : "no budget"}`,
+      `${request.requestRate} req/s × ${promptTokens(request)} prompt + ${request.outputTokens} output tokens, context ${request.contextLength}; ` +
+        `SLO ${request.latencySloMs} ms, quality ≥ ${request.qualityTarget}, ${Number.isFinite(request.budgetUsdPerMonth) ? `budget $${request.budgetUsdPerMonth.toFixed(2)}/month` : "no budget"}`,
       columns,
     ),
   );

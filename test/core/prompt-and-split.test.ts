@@ -3,7 +3,7 @@ import { ceilingTps } from "../../src/core/laws/roofline.js";
 import { concurrentReaders } from "../../src/core/laws/parallel.js";
 import { predictDeployment } from "../../src/core/search/predict.js";
 import { search } from "../../src/core/search/search.js";
-import type { BackendSpec, Catalog, PlanRequest } from "../../src/core/catalog/types.js";
+import type { BackendSpec, Catalog, Scenario } from "../../src/core/catalog/types.js";
 import { defaultCatalog, gpu, model, quant, request } from "../helpers/catalog.js";
 import { runInProcess } from "../helpers/run-cli.js";
 
@@ -15,16 +15,16 @@ beforeAll(async () => {
 const backend = (name: string): BackendSpec => catalog.backends.find((b) => b.name === name)!;
 
 /** One request alone on one replica of `gpus` GPUs, with `prompt` prompt tokens. */
-function alone(m: string, q: string, b: string, g: string, prompt: number, overrides: Partial<PlanRequest> = {}, gpus = 1) {
+function alone(m: string, q: string, b: string, g: string, prompt: number, overrides: Partial<Scenario> = {}, gpus = 1) {
   const r = request(catalog, {
     sizeClass: { kind: "all" },
     requestRate: 0.001,
     latencySloMs: 1e9,
-    budget: Infinity,
+    budgetUsdPerMonth: Infinity,
     gpu: gpu(catalog, g, 1),
     promptTokens: prompt,
     contextLength: prompt + 128,
-    avgTokens: 128,
+    outputTokens: 128,
     ...overrides,
   });
   return predictDeployment(catalog, r, model(catalog, m), quant(catalog, q), backend(b), { replicas: 1, concurrency: 1, gpus }).evaluation;
@@ -57,7 +57,7 @@ describe("a request has a prompt", () => {
   });
 
   it("prefill takes GPU time from decode: a longer prompt lowers the capacity at the same concurrency", () => {
-    const capacity = (prompt: number) => alone("llama3.1-8b", "FP16", "vllm", "A100 80GB", prompt).sizing.capacity;
+    const capacity = (prompt: number) => alone("llama3.1-8b", "FP16", "vllm", "A100 80GB", prompt).sizing.capacityRps;
     expect(capacity(8192)).toBeLessThan(capacity(128));
   });
 });
@@ -65,7 +65,7 @@ describe("a request has a prompt", () => {
 describe("one model over several GPUs", () => {
   it("a 70B finds a plan on H100 80GB and on RTX 4090 24GB, split or quantized", () => {
     for (const g of ["H100 80GB", "RTX 4090 24GB"]) {
-      const r = request(catalog, { sizeClass: { kind: "models", models: [model(catalog, "llama3.1-70b")] }, budget: Infinity, gpu: gpu(catalog, g) });
+      const r = request(catalog, { sizeClass: { kind: "models", models: [model(catalog, "llama3.1-70b")] }, budgetUsdPerMonth: Infinity, gpu: gpu(catalog, g) });
       const top = search(catalog, r, 3).candidates;
       expect(top.length, g).toBeGreaterThan(0);
       for (const c of top) expect(c.sizing.gpusPerReplica > 1 || c.quant.name !== "FP16", g).toBe(true);
@@ -92,21 +92,21 @@ describe("one model over several GPUs", () => {
 
   it("bills replicas × GPUs per replica, and never more than --max-gpus", () => {
     for (const maxGpus of [1, 2, 4, 16]) {
-      const r = request(catalog, { sizeClass: { kind: "params", billions: 8 }, requestRate: 4, budget: Infinity, latencySloMs: 20000, maxGpus, tensorParallel: "auto", gpu: gpu(catalog, "L40S 48GB") });
+      const r = request(catalog, { sizeClass: { kind: "params", billions: 8 }, requestRate: 4, budgetUsdPerMonth: Infinity, latencySloMs: 20000, maxGpus, tensorParallel: "auto", gpu: gpu(catalog, "L40S 48GB") });
       for (const c of search(catalog, r, 20).candidates) {
-        expect(c.sizing.gpus).toBe(c.sizing.replicas * c.sizing.gpusPerReplica);
-        expect(c.sizing.gpus).toBeLessThanOrEqual(maxGpus);
-        expect(c.monthlyCost).toBeCloseTo(r.gpu.cost_per_hour * 24 * 30 * c.sizing.gpus, 6);
+        expect(c.sizing.gpusBilled).toBe(c.sizing.replicas * c.sizing.gpusPerReplica);
+        expect(c.sizing.gpusBilled).toBeLessThanOrEqual(maxGpus);
+        expect(c.monthlyCost).toBeCloseTo(r.gpu.usd_per_hour * 24 * 30 * c.sizing.gpusBilled, 6);
       }
     }
   });
 
   it("no decode speed is above the bandwidth of the GPUs reading at once over the active weights", () => {
     for (const g of ["RTX 4090 24GB", "H100 80GB", "A100 80GB"]) {
-      const r = request(catalog, { sizeClass: { kind: "all" }, budget: Infinity, latencySloMs: 1e9, tensorParallel: "auto", gpu: gpu(catalog, g) });
+      const r = request(catalog, { sizeClass: { kind: "all" }, budgetUsdPerMonth: Infinity, latencySloMs: 1e9, tensorParallel: "auto", gpu: gpu(catalog, g) });
       for (const c of search(catalog, r).candidates) {
         const ceiling = ceilingTps(c.model, c.quant, r.gpu, concurrentReaders(c.parallelism));
-        expect(c.throughput.tokensPerSecond, `${c.model.name} ${c.quant.name} ${c.backend} tp${c.parallelism.gpus}`).toBeLessThanOrEqual(ceiling * (1 + 1e-9));
+        expect(c.throughput.tokensPerSecond, `${c.model.name} ${c.quant.name} ${c.backend} tp${c.parallelism.gpusPerReplica}`).toBeLessThanOrEqual(ceiling * (1 + 1e-9));
       }
     }
   });
@@ -119,7 +119,7 @@ describe("batching at scale", () => {
       requestRate: 40,
       promptTokens: 128,
       contextLength: 256,
-      budget: Infinity,
+      budgetUsdPerMonth: Infinity,
       latencySloMs: 20000,
       maxGpus: 1,
       gpu: gpu(catalog, "H100 80GB"),
@@ -135,7 +135,7 @@ describe("batching at scale", () => {
       requestRate: 20,
       contextLength: 32768,
       promptTokens: 16000,
-      budget: Infinity,
+      budgetUsdPerMonth: Infinity,
       latencySloMs: 1e6,
       gpu: gpu(catalog, "L4 24GB"),
     });
@@ -173,7 +173,7 @@ describe("weights and KV cache formats", () => {
   });
 
   it("a backend that cannot store the KV cache type is not considered", () => {
-    const r = request(catalog, { sizeClass: { kind: "params", billions: 8 }, budget: Infinity, kvDtype: "q8_0", gpu: gpu(catalog, "RTX 4090 24GB") });
+    const r = request(catalog, { sizeClass: { kind: "params", billions: 8 }, budgetUsdPerMonth: Infinity, kvDtype: "q8_0", gpu: gpu(catalog, "RTX 4090 24GB") });
     const backends = new Set(search(catalog, r).candidates.map((c) => c.backend));
     expect([...backends].every((b) => b === "ollama" || b === "llama.cpp")).toBe(true);
   });

@@ -63,7 +63,7 @@ describe("VRAM, version 2", () => {
   });
 
   it("no longer rejects long contexts on memory they would not use", () => {
-    const long = (c: Catalog) => request(c, { contextLength: 32768, gpu: gpu(c, "RTX 4080 16GB"), latencySloMs: 30000, budget: 1000 });
+    const long = (c: Catalog) => request(c, { contextLength: 32768, gpu: gpu(c, "RTX 4080 16GB"), latencySloMs: 30000, budgetUsdPerMonth: 1000 });
     expect(search(tr133, long(tr133)).candidates.filter((c) => c.model.name === "llama3.2-3b" && c.quant.name === "FP16")).toEqual([]);
     const fp16 = search(catalog, long(catalog)).candidates.filter((c) => c.model.name === "llama3.2-3b" && c.quant.name === "FP16");
     expect(fp16.length).toBeGreaterThan(0);
@@ -74,7 +74,7 @@ describe("what each backend serves", () => {
   it("plans only a format a backend serves, on a platform it runs on, FP8 only on FP8 tensor cores", () => {
     for (const name of ["RTX 3090 24GB", "RTX 4090 24GB", "H100 SXM 80GB", "AMD MI300X 192GB", "A100 80GB SXM"]) {
       const g = gpu(catalog, name);
-      const wide = request(catalog, { sizeClass: { kind: "params", billions: 3 }, gpu: g, latencySloMs: 60000, budget: 1e6, qualityTarget: 0, requestRate: 0.5 });
+      const wide = request(catalog, { sizeClass: { kind: "params", billions: 3 }, gpu: g, latencySloMs: 60000, budgetUsdPerMonth: 1e6, qualityTarget: 0, requestRate: 0.5 });
       const result = search(catalog, wide);
       expect(result.candidates.length, name).toBeGreaterThan(0);
       for (const c of [...result.candidates.map((e) => ({ backend: e.backend, quant: e.quant.name })), ...result.rejected]) {
@@ -88,7 +88,7 @@ describe("what each backend serves", () => {
 
   it("plans Apple GPUs on llama.cpp and Ollama only", () => {
     const apple = gpu(catalog, "Apple M2 Ultra", 1);
-    const result = search(catalog, request(catalog, { sizeClass: { kind: "params", billions: 8 }, gpu: apple, budget: 1e4, latencySloMs: 60000, requestRate: 0.2 }));
+    const result = search(catalog, request(catalog, { sizeClass: { kind: "params", billions: 8 }, gpu: apple, budgetUsdPerMonth: 1e4, latencySloMs: 60000, requestRate: 0.2 }));
     expect(result.candidates.length).toBeGreaterThan(0);
     for (const c of [...result.candidates.map((e) => e.backend), ...result.rejected.map((r) => r.backend)]) {
       expect(["ollama", "llama.cpp"]).toContain(c);
@@ -99,22 +99,22 @@ describe("what each backend serves", () => {
 describe("replicas apart from concurrency", () => {
   it("bills replicas, not concurrency, and fits each GPU's concurrent KV caches in its VRAM", () => {
     for (const rate of [0.5, 2, 6, 12]) {
-      const r = request(catalog, { sizeClass: { kind: "params", billions: 1 }, requestRate: rate, budget: 1e4, latencySloMs: 20000 });
+      const r = request(catalog, { sizeClass: { kind: "params", billions: 1 }, requestRate: rate, budgetUsdPerMonth: 1e4, latencySloMs: 20000 });
       for (const c of search(catalog, r).candidates) {
-        expect(c.monthlyCost).toBeCloseTo(r.gpu.cost_per_hour * 24 * 30 * c.sizing.gpus, 9);
+        expect(c.monthlyCost).toBeCloseTo(r.gpu.usd_per_hour * 24 * 30 * c.sizing.gpusBilled, 9);
         expect(c.deployedVram.totalGb).toBeLessThanOrEqual(r.gpu.vram_gb);
         expect(c.sizing.concurrency).toBeLessThanOrEqual(c.concurrency.maxSequences);
         // Past the measured concurrency the law is extrapolated, and the candidate says so.
         const beyond = c.sizing.concurrency > c.concurrency.maxConcurrency;
         expect(c.provenance.scaling.source === "extrapolated").toBe(beyond);
         expect(c.warnings.some((w) => w.code === "concurrency_extrapolated")).toBe(beyond);
-        expect(c.sizing.totalTps).toBeGreaterThanOrEqual(rate * r.avgTokens);
+        expect(c.sizing.totalTps).toBeGreaterThanOrEqual(rate * r.outputTokens);
       }
     }
   });
 
   it("picks concurrency before paying for another GPU", () => {
-    const r = request(catalog, { sizeClass: { kind: "params", billions: 1 }, requestRate: 3, budget: 1000, latencySloMs: 10000 });
+    const r = request(catalog, { sizeClass: { kind: "params", billions: 1 }, requestRate: 3, budgetUsdPerMonth: 1000, latencySloMs: 10000 });
     const vllm = search(catalog, r).candidates.find((c) => c.backend === "vllm");
     expect(vllm?.sizing.replicas).toBe(1);
     expect(vllm?.sizing.concurrency).toBeGreaterThan(1);
@@ -127,7 +127,7 @@ describe("the serving search's shortcut", () => {
     for (const rate of [0.2, 1, 3, 8]) {
       for (const slo of [1500, 4000, 20000]) {
         for (const g of ["RTX 4060 Ti 16GB", "RTX 4090 24GB", "A100 80GB"]) {
-          const r = request(catalog, { sizeClass: { kind: "params", billions: 3 }, requestRate: rate, latencySloMs: slo, budget: 1e5, gpu: gpu(catalog, g) });
+          const r = request(catalog, { sizeClass: { kind: "params", billions: 3 }, requestRate: rate, latencySloMs: slo, budgetUsdPerMonth: 1e5, gpu: gpu(catalog, g) });
           for (const config of configurations(catalog, r)) {
             if (config.vram.totalGb > r.gpu.vram_gb) continue;
             if (config.quality.score !== null && config.quality.score < r.qualityTarget) continue;

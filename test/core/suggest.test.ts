@@ -3,15 +3,15 @@ import { priced } from "../../src/core/hardware/gpu.js";
 import { lookupGpu } from "../../src/core/hardware/gpu-lookup.js";
 import { search } from "../../src/core/search/search.js";
 import { suggest, type Suggestion } from "../../src/core/search/suggest.js";
-import type { Catalog, PlanRequest } from "../../src/core/catalog/types.js";
+import type { Catalog, Scenario } from "../../src/core/catalog/types.js";
 import { defaultCatalog, gpu, request, tr133Catalog } from "../helpers/catalog.js";
 import { GOLDEN_RUNS, requestFromArgs } from "../helpers/golden-runs.js";
 
 /** The request a suggestion describes: the original with one flag changed. */
-function applied(catalog: Catalog, base: PlanRequest, s: Suggestion): PlanRequest {
+function applied(catalog: Catalog, base: Scenario, s: Suggestion): Scenario {
   switch (s.flag) {
     case "--budget":
-      return { ...base, budget: Number(s.value) };
+      return { ...base, budgetUsdPerMonth: Number(s.value) };
     case "--latency-slo":
       return { ...base, latencySloMs: Number(s.value) };
     case "--quality-target":
@@ -26,11 +26,11 @@ function applied(catalog: Catalog, base: PlanRequest, s: Suggestion): PlanReques
 }
 
 /** The same flag moved one step past the suggestion, the way that should no longer admit anything. */
-function tighter(base: PlanRequest, s: Suggestion): PlanRequest | undefined {
+function tighter(base: Scenario, s: Suggestion): Scenario | undefined {
   const v = Number(s.value);
   switch (s.flag) {
     case "--budget":
-      return { ...base, budget: Number((v - 0.01).toFixed(2)) };
+      return { ...base, budgetUsdPerMonth: Number((v - 0.01).toFixed(2)) };
     case "--latency-slo":
       return v > 1 ? { ...base, latencySloMs: v - 1 } : undefined;
     case "--quality-target":
@@ -48,7 +48,7 @@ function tighter(base: PlanRequest, s: Suggestion): PlanRequest | undefined {
 
 /** Recorded no-fit runs of the reference: plenty of different reasons for nothing to fit. Runs on a GPU
  *  this catalog has no price for cannot be planned without --gpu-price, so they are left out. */
-function noFitRequests(catalog: Catalog): PlanRequest[] {
+function noFitRequests(catalog: Catalog): Scenario[] {
   return GOLDEN_RUNS.filter((r) => r.expected.length === 0)
     .filter((r) => {
       const found = lookupGpu(catalog.gpus, r.args[r.args.indexOf("--hardware") + 1]!);
@@ -60,7 +60,7 @@ function noFitRequests(catalog: Catalog): PlanRequest[] {
 for (const [name, load] of [["TR133", tr133Catalog], ["default", defaultCatalog]] as const) {
   describe(`suggestions with the ${name} coefficients`, () => {
     let catalog: Catalog;
-    let cases: PlanRequest[];
+    let cases: Scenario[];
     beforeAll(async () => {
       catalog = await load();
       cases = noFitRequests(catalog).filter((r) => search(catalog, r).candidates.length === 0);
@@ -101,10 +101,10 @@ for (const [name, load] of [["TR133", tr133Catalog], ["default", defaultCatalog]
       for (const base of cases) {
         const hw = suggest(catalog, base, true).find((s) => s.flag === "--hardware");
         if (!hw) continue;
-        const price = gpu(catalog, String(hw.value)).cost_per_hour;
+        const price = gpu(catalog, String(hw.value)).usd_per_hour;
         for (const g of catalog.gpus) {
           const cheaper = priced(g);
-          if (!cheaper || cheaper.cost_per_hour >= price) continue;
+          if (!cheaper || cheaper.usd_per_hour >= price) continue;
           expect(search(catalog, { ...base, gpu: cheaper }).candidates, g.name).toEqual([]);
         }
       }
@@ -114,7 +114,7 @@ for (const [name, load] of [["TR133", tr133Catalog], ["default", defaultCatalog]
       for (const base of cases) {
         for (const s of suggest(catalog, base, true)) {
           const v = Number(s.value);
-          if (s.flag === "--budget") expect(v).toBeGreaterThan(base.budget);
+          if (s.flag === "--budget") expect(v).toBeGreaterThan(base.budgetUsdPerMonth);
           if (s.flag === "--latency-slo") expect(v).toBeGreaterThan(base.latencySloMs);
           if (s.flag === "--quality-target") expect(v).toBeLessThan(base.qualityTarget);
           if (s.flag === "--request-rate") expect(v).toBeLessThan(base.requestRate);

@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import { priced } from "../../src/core/hardware/gpu.js";
 import { lookupGpu } from "../../src/core/hardware/gpu-lookup.js";
 import { loadCatalog } from "../../src/data/load-catalog.js";
-import type { Catalog, PlanRequest, PricedGpu } from "../../src/core/catalog/types.js";
+import type { Catalog, Scenario, PricedGpu } from "../../src/core/catalog/types.js";
 
 /** The repository's data directory. */
 export const DATA_DIR = fileURLToPath(new URL("../../data", import.meta.url));
@@ -44,16 +44,16 @@ export function quant(catalog: Catalog, name: string) {
 }
 
 /** The reference CLI's default request, with overrides. */
-export function request(catalog: Catalog, overrides: Partial<PlanRequest> = {}): PlanRequest {
+export function request(catalog: Catalog, overrides: Partial<Scenario> = {}): Scenario {
   return {
     sizeClass: { kind: "params", billions: 3 },
     requestRate: 1,
     latencySloMs: 5000,
     qualityTarget: 0.5,
-    budget: 100,
+    budgetUsdPerMonth: 100,
     gpu: gpu(catalog, "RTX 4080 12GB"),
     contextLength: 2048,
-    avgTokens: 128,
+    outputTokens: 128,
     ...overrides,
   };
 }

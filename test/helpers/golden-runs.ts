@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Candidate } from "../../src/core/search/candidate.js";
 import { parseSizeClass } from "../../src/core/model/size-class.js";
-import type { Catalog, PlanRequest } from "../../src/core/catalog/types.js";
+import type { Catalog, Scenario } from "../../src/core/catalog/types.js";
 import { gpu } from "./catalog.js";
 
 /** One recorded run of the reference planner: its plan flags and its ranked candidates. */
@@ -17,7 +17,7 @@ export const GOLDEN_RUNS: GoldenRun[] = readFileSync(new URL("../fixtures/tr133-
   .map((line) => JSON.parse(line) as GoldenRun);
 
 /** The request a recorded run's flags describe (every run gives every flag). */
-export function requestFromArgs(catalog: Catalog, args: readonly string[]): PlanRequest {
+export function requestFromArgs(catalog: Catalog, args: readonly string[]): Scenario {
   const flag = (name: string) => {
     const i = args.indexOf(name);
     if (i < 0 || args[i + 1] === undefined) throw new Error(`run lacks ${name}`);
@@ -28,10 +28,10 @@ export function requestFromArgs(catalog: Catalog, args: readonly string[]): Plan
     requestRate: Number(flag("--request-rate")),
     latencySloMs: Number(flag("--latency-slo")),
     qualityTarget: Number(flag("--quality-target")),
-    budget: Number(flag("--budget")),
+    budgetUsdPerMonth: Number(flag("--budget")),
     gpu: gpu(catalog, flag("--hardware")),
     unknownQuality: "pass",
     contextLength: Number(flag("--context-length")),
-    avgTokens: Number(flag("--avg-tokens")),
+    outputTokens: Number(flag("--avg-tokens")),
   };
 }

@@ -38,7 +38,7 @@ export function hardwareEntries(gpus: readonly Gpu[]): HardwareEntry[] {
     fp8: g.fp8,
     interconnect: g.interconnect ?? null,
     price: g.price ?? null,
-    cost_per_hour: g.cost_per_hour ?? null,
-    monthly_cost: g.cost_per_hour === undefined ? null : round(monthlyCost(g.cost_per_hour), 2),
+    cost_per_hour: g.usd_per_hour ?? null,
+    monthly_cost: g.usd_per_hour === undefined ? null : round(monthlyCost(g.usd_per_hour), 2),
   }));
 }

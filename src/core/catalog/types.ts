@@ -99,11 +99,11 @@ export interface Gpu {
   interconnect?: { kind: string; gbps: number | null } | undefined;
   price?: Price | undefined;
   /** Dollars per GPU-hour: the price's, or one given with --gpu-price; undefined when unknown. */
-  cost_per_hour?: number | undefined;
+  usd_per_hour?: number | undefined;
 }
 
 /** A GPU with a price: what a plan needs. */
-export type PricedGpu = Gpu & { cost_per_hour: number };
+export type PricedGpu = Gpu & { usd_per_hour: number };
 
 /** Everything the planner knows, validated and cross-checked: the core's only input besides a request. */
 export interface Catalog {
@@ -120,7 +120,7 @@ export interface Catalog {
 export type SizeClass = { kind: "all" } | { kind: "params"; billions: number } | { kind: "models"; models: readonly ModelSpec[] };
 
 /** What the user asks the planner: the workload, the constraints and the GPU. */
-export interface PlanRequest {
+export interface Scenario {
   sizeClass: SizeClass;
   /** Requests per second. */
   requestRate: number;
@@ -129,12 +129,12 @@ export interface PlanRequest {
   /** Lowest acceptable quality score, in [0, 1]. */
   qualityTarget: number;
   /** Highest acceptable monthly cost, dollars. */
-  budget: number;
+  budgetUsdPerMonth: number;
   gpu: PricedGpu;
   /** Context each sequence is served with, tokens: what its KV cache holds at most (prompt and output). */
   contextLength: number;
   /** Output tokens per request. */
-  avgTokens: number;
+  outputTokens: number;
   /** Input tokens per request; undefined: the context less the output (the physics), none (the reference). */
   promptTokens?: number | undefined;
   /** p95 time-to-first-token limit, milliseconds; undefined: no such gate. */

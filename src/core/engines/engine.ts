@@ -4,7 +4,7 @@ import type { PrefillPrediction } from "../laws/prefill.js";
 import type { QualityPrediction } from "../laws/quality.js";
 import type { Sizing } from "../laws/sizing.js";
 import type { ThroughputPrediction } from "../laws/reference-throughput.js";
-import type { BackendSpec, Gpu, ModelSpec, PlanRequest, QuantLevel } from "../catalog/types.js";
+import type { BackendSpec, Gpu, ModelSpec, Scenario, QuantLevel } from "../catalog/types.js";
 
 /** Where a GPU's memory goes, GB; the parts sum to the total. */
 export interface VramBreakdown {
@@ -56,21 +56,21 @@ export interface Engine {
   /** Whether a context beyond the model's trained window is a rejection (the physics) or only a warning (the reference). */
   readonly gatesContext: boolean;
   /** Whether `backend` serves `quant` on `gpu` at all, with the request's KV cache type. */
-  serves(backend: BackendSpec, quant: QuantLevel, gpu: Gpu, request: Pick<PlanRequest, "kvDtype">): boolean;
+  serves(backend: BackendSpec, quant: QuantLevel, gpu: Gpu, request: Pick<Scenario, "kvDtype">): boolean;
   /** The GPUs per replica the search weighs for this configuration (none: it cannot run as asked). */
-  replicaSizes(model: ModelSpec, quant: QuantLevel, backend: BackendSpec, request: PlanRequest): readonly number[];
+  replicaSizes(model: ModelSpec, quant: QuantLevel, backend: BackendSpec, request: Scenario): readonly number[];
   /** The quality of a model in a format, as configurations carry it. */
   quality(model: ModelSpec, quant: QuantLevel): QualityPrediction;
   /** The deployment-independent predictions of a configuration under a request, on replicas of `gpus` GPUs. */
-  configure(model: ModelSpec, quant: QuantLevel, backend: BackendSpec, request: PlanRequest, gpus?: number): ConfigPredictions;
+  configure(model: ModelSpec, quant: QuantLevel, backend: BackendSpec, request: Scenario, gpus?: number): ConfigPredictions;
   /** A configuration on `replicas` replicas serving `concurrency` requests each. */
-  deploy(config: ConfigPredictions, request: PlanRequest, replicas: number, concurrency: number): Sizing;
+  deploy(config: ConfigPredictions, request: Scenario, replicas: number, concurrency: number): Sizing;
   /** Every deployment the search may consider, fewest GPUs first. */
-  deployments(config: ConfigPredictions, request: PlanRequest): Sizing[];
+  deployments(config: ConfigPredictions, request: Scenario): Sizing[];
   /** The deployments that carry the offered load, with their p95 and cost. */
-  carrying(config: ConfigPredictions, request: PlanRequest): ScoredOption[];
+  carrying(config: ConfigPredictions, request: Scenario): ScoredOption[];
   /** The p95 of the queue's wait, seconds, for a deployment under the request's load (Infinity when saturated). */
-  p95Wait(sizing: Sizing, request: PlanRequest): number;
+  p95Wait(sizing: Sizing, request: Scenario): number;
   /** The cheapest deployment that carries the load within the SLO, or why there is none. */
-  choose(config: ConfigPredictions, request: PlanRequest): GateOutcome;
+  choose(config: ConfigPredictions, request: Scenario): GateOutcome;
 }

@@ -9,7 +9,7 @@ import { decodeComputeS, predictPrefill } from "../laws/prefill.js";
 import { predictQuality } from "../laws/quality.js";
 import { meanDecodeContext } from "../laws/roofline.js";
 import { replicaSeconds, servingSizing, type ServingWork, type Sizing } from "../laws/sizing.js";
-import type { FittedModels, ModelSpec, PlanRequest, QuantLevel } from "../catalog/types.js";
+import type { FittedModels, ModelSpec, Scenario, QuantLevel } from "../catalog/types.js";
 import { predictVram } from "../laws/vram.js";
 import { kvCacheGib } from "../model/weights.js";
 import { maxGpus, promptTokens } from "../search/workload.js";
@@ -28,7 +28,7 @@ function kvConcurrencyCap(config: ConfigPredictions, gpuVramGb: number): number 
 }
 
 /** The concurrency the search goes up to: the backend's cap, within what the KV cache leaves room for. */
-function concurrencyCap(config: ConfigPredictions, request: PlanRequest): number {
+function concurrencyCap(config: ConfigPredictions, request: Scenario): number {
   return Math.min(config.concurrency.maxSequences, kvConcurrencyCap(config, request.gpu.vram_gb));
 }
 
@@ -45,24 +45,24 @@ function concurrencies(cap: number): number[] {
 const ONE_GPU: readonly number[] = [1];
 
 /** What a deployment's queue sees of a configuration. */
-function workOf(config: ConfigPredictions, request: PlanRequest): ServingWork {
+function workOf(config: ConfigPredictions, request: Scenario): ServingWork {
   return {
     prefillS: config.prefill.seconds,
     prefillComputeS: config.prefill.computeSeconds,
     tokensPerSecond: config.throughput.tokensPerSecond,
-    avgTokens: request.avgTokens,
-    gpusPerReplica: config.parallelism.gpus,
+    avgTokens: request.outputTokens,
+    gpusPerReplica: config.parallelism.gpusPerReplica,
   };
 }
 
 /** A deployment's p95 latency and p95 time to first token: each adds the queue's p95 wait (latency.ts) to its own time. */
-function scoreDeployment(sizing: Sizing, request: PlanRequest): ScoredOption {
-  const tail = p95WaitS(sizing.capacity, request.requestRate);
+function scoreDeployment(sizing: Sizing, request: Scenario): ScoredOption {
+  const tail = p95WaitS(sizing.capacityRps, request.requestRate);
   return {
     sizing,
     p95Ms: (sizing.serviceTimeS + tail) * 1000,
     ttftMs: (sizing.prefillS + tail) * 1000,
-    monthlyCost: monthlyCost(request.gpu.cost_per_hour) * sizing.gpus,
+    monthlyCost: monthlyCost(request.gpu.usd_per_hour) * sizing.gpusBilled,
   };
 }
 
@@ -76,15 +76,15 @@ function scoreDeployment(sizing: Sizing, request: PlanRequest): ScoredOption {
 export function physicsEngine(fitted: FittedModels & PhysicsSections): Engine {
   const roofline = indexRoofline(fitted.roofline_v1);
   // VRAM per (model, format, split) of a request: the split is weighed and then configured with it.
-  const vrams = new WeakMap<PlanRequest, Map<ModelSpec, Map<QuantLevel, Map<string, VramBreakdown>>>>();
-  const vramOf = (model: ModelSpec, quant: QuantLevel, request: PlanRequest, p: Parallelism): VramBreakdown => {
+  const vrams = new WeakMap<Scenario, Map<ModelSpec, Map<QuantLevel, Map<string, VramBreakdown>>>>();
+  const vramOf = (model: ModelSpec, quant: QuantLevel, request: Scenario, p: Parallelism): VramBreakdown => {
     let byModel = vrams.get(request);
     if (!byModel) vrams.set(request, (byModel = new Map()));
     let byQuant = byModel.get(model);
     if (!byQuant) byModel.set(model, (byQuant = new Map()));
     let bySplit = byQuant.get(quant);
     if (!bySplit) byQuant.set(quant, (bySplit = new Map()));
-    const key = `${p.gpus}${p.split}`;
+    const key = `${p.gpusPerReplica}${p.split}`;
     let found = bySplit.get(key);
     if (!found) bySplit.set(key, (found = predictVram(model, quant, request.contextLength, fitted.vram_v2, request.kvDtype, p)));
     return found;
@@ -102,12 +102,12 @@ export function physicsEngine(fitted: FittedModels & PhysicsSections): Engine {
     }
     return found;
   };
-  const outcomes = new WeakMap<PlanRequest, Map<string, GateOutcome>>();
-  const deploy = (config: ConfigPredictions, request: PlanRequest, replicas: number, c: number): Sizing =>
-    servingSizing(replicas, c, config.concurrency.eta(c), workOf(config, request), request.gpu.cost_per_hour);
-  const deployments = (config: ConfigPredictions, request: PlanRequest): Sizing[] => {
+  const outcomes = new WeakMap<Scenario, Map<string, GateOutcome>>();
+  const deploy = (config: ConfigPredictions, request: Scenario, replicas: number, c: number): Sizing =>
+    servingSizing(replicas, c, config.concurrency.eta(c), workOf(config, request), request.gpu.usd_per_hour);
+  const deployments = (config: ConfigPredictions, request: Scenario): Sizing[] => {
     const options: Sizing[] = [];
-    const most = Math.floor(maxGpus(request) / config.parallelism.gpus);
+    const most = Math.floor(maxGpus(request) / config.parallelism.gpusPerReplica);
     const steps = concurrencies(concurrencyCap(config, request));
     for (let replicas = 1; replicas <= most; replicas++) {
       for (const c of steps) options.push(deploy(config, request, replicas, c));
@@ -146,14 +146,14 @@ export function physicsEngine(fitted: FittedModels & PhysicsSections): Engine {
       const prompt = promptTokens(request);
       const joinS = joinSeconds(model, gpu, parallelism, fitted.serving_v2.parallel);
       const throughput = predictDecodeSpeed(model, quant, backend.name, gpu, roofline, {
-        contextTokens: meanDecodeContext(prompt, request.avgTokens),
+        contextTokens: meanDecodeContext(prompt, request.outputTokens),
         kvDtype: request.kvDtype,
-        parallel: parallelism.gpus > 1 ? { p: parallelism, joinS } : undefined,
+        parallel: parallelism.gpusPerReplica > 1 ? { p: parallelism, joinS } : undefined,
       });
       const step = throughput.step ?? { fixedS: 0, weightsS: 0, kvS: 1 / throughput.tokensPerSecond };
       const { coefficients } = roofline.coefficients(backend.name, gpu.platform);
       // A tensor split computes on every GPU at once; a layer split on one at a time.
-      const computing = parallelism.split === "tensor" ? parallelism.gpus : 1;
+      const computing = parallelism.split === "tensor" ? parallelism.gpusPerReplica : 1;
       return {
         model,
         quant,
@@ -169,9 +169,9 @@ export function physicsEngine(fitted: FittedModels & PhysicsSections): Engine {
     },
     deploy,
     deployments,
-    p95Wait: (sizing, request) => p95WaitS(sizing.capacity, request.requestRate),
+    p95Wait: (sizing, request) => p95WaitS(sizing.capacityRps, request.requestRate),
     carrying(config, request) {
-      const demandTps = request.requestRate * request.avgTokens;
+      const demandTps = request.requestRate * request.outputTokens;
       return deployments(config, request)
         .filter((s) => s.totalTps >= demandTps)
         .map((sizing) => scoreDeployment(sizing, request));
@@ -182,7 +182,7 @@ export function physicsEngine(fitted: FittedModels & PhysicsSections): Engine {
       let byKey = outcomes.get(request);
       if (!byKey) outcomes.set(request, (byKey = new Map()));
       const { prefill, throughput, parallelism, vram, kvPerSequenceGb } = config;
-      const key = `${throughput.tokensPerSecond}|${prefill.seconds}|${prefill.computeSeconds}|${parallelism.gpus}|${vram.totalGb}|${kvPerSequenceGb}|${config.concurrency.key}`;
+      const key = `${throughput.tokensPerSecond}|${prefill.seconds}|${prefill.computeSeconds}|${parallelism.gpusPerReplica}|${vram.totalGb}|${kvPerSequenceGb}|${config.concurrency.key}`;
       let outcome = byKey.get(key);
       if (!outcome) byKey.set(key, (outcome = chooseServing(config, request)));
       return outcome;
@@ -197,13 +197,13 @@ export function physicsEngine(fitted: FittedModels & PhysicsSections): Engine {
  * stands for the configuration when none meets them. Figures are scalars here (as servingSizing and
  * scoreDeployment compute them); only the winners become objects.
  */
-function chooseServing(config: ConfigPredictions, request: PlanRequest): GateOutcome {
-  const { avgTokens, requestRate } = request;
+function chooseServing(config: ConfigPredictions, request: Scenario): GateOutcome {
+  const { outputTokens: avgTokens, requestRate } = request;
   const demandTps = requestRate * avgTokens;
   const tps = config.throughput.tokensPerSecond;
   const work = workOf(config, request);
   const prefillS = work.prefillS;
-  const most = Math.floor(maxGpus(request) / config.parallelism.gpus);
+  const most = Math.floor(maxGpus(request) / config.parallelism.gpusPerReplica);
   const slo = request.latencySloMs;
   const ttftSlo = request.ttftSloMs ?? Infinity;
   type Pick = { replicas: number; c: number; eta: number; p95: number; ttft: number };
@@ -262,8 +262,8 @@ function chooseServing(config: ConfigPredictions, request: PlanRequest): GateOut
     }
   }
   const scored = (p: Pick): ScoredOption => {
-    const sizing = servingSizing(p.replicas, p.c, p.eta, work, request.gpu.cost_per_hour);
-    return { sizing, p95Ms: p.p95, ttftMs: p.ttft, monthlyCost: monthlyCost(request.gpu.cost_per_hour) * sizing.gpus };
+    const sizing = servingSizing(p.replicas, p.c, p.eta, work, request.gpu.usd_per_hour);
+    return { sizing, p95Ms: p.p95, ttftMs: p.ttft, monthlyCost: monthlyCost(request.gpu.usd_per_hour) * sizing.gpusBilled };
   };
   if (cheapest) return { kind: "fits", cheapest: scored(cheapest) };
   if (carried && fastest) return { kind: "slow", best: scored(fastest) };

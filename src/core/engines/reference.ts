@@ -4,11 +4,11 @@ import type { ConfigPredictions, Engine, GateOutcome, ScoredOption, VramBreakdow
 import { P95_TAIL_FACTOR, predictLatency } from "../laws/queue.js";
 import { SINGLE } from "../laws/parallel.js";
 import { NO_PREFILL } from "../laws/prefill.js";
-import { MAX_INSTANCES } from "../limits.js";
+import { MAX_GPUS_BILLED } from "../limits.js";
 import { predictQuality } from "../laws/quality.js";
 import { referenceSizing, type Sizing } from "../laws/sizing.js";
 import { predictThroughput } from "../laws/reference-throughput.js";
-import type { FittedModels, Gpu, ModelSpec, PlanRequest, QuantLevel } from "../catalog/types.js";
+import type { FittedModels, Gpu, ModelSpec, Scenario, QuantLevel } from "../catalog/types.js";
 import { kvCacheGib } from "../model/weights.js";
 
 /** Weights in GB as the reference computes them: parameters × bits per weight / 8. */
@@ -51,7 +51,7 @@ function better(a: ScoredOption, b: ScoredOption): boolean {
 }
 
 /** The latency gate over a list of deployments that carry the load. */
-function gateOptions(options: readonly ScoredOption[], request: PlanRequest): GateOutcome {
+function gateOptions(options: readonly ScoredOption[], request: Scenario): GateOutcome {
   if (options.length === 0) return { kind: "none" };
   let cheapest: ScoredOption | undefined;
   for (const o of options) {
@@ -67,21 +67,21 @@ function gateOptions(options: readonly ScoredOption[], request: PlanRequest): Ga
  * bill as if each ran on its own. The instance count is the fewest GPUs that carry the load.
  */
 export function referenceEngine(fitted: FittedModels, referenceGpu: Gpu): Engine {
-  const deploy = (config: ConfigPredictions, request: PlanRequest, n: number): Sizing =>
-    referenceSizing(n, config.throughput.tokensPerSecond, config.concurrency.eta(n), request.avgTokens, request.gpu.cost_per_hour);
-  const deployments = (config: ConfigPredictions, request: PlanRequest): Sizing[] =>
-    Array.from({ length: MAX_INSTANCES }, (_, i) => deploy(config, request, i + 1));
-  const carrying = (config: ConfigPredictions, request: PlanRequest): ScoredOption[] => {
-    const demandTps = request.requestRate * request.avgTokens;
+  const deploy = (config: ConfigPredictions, request: Scenario, n: number): Sizing =>
+    referenceSizing(n, config.throughput.tokensPerSecond, config.concurrency.eta(n), request.outputTokens, request.gpu.usd_per_hour);
+  const deployments = (config: ConfigPredictions, request: Scenario): Sizing[] =>
+    Array.from({ length: MAX_GPUS_BILLED }, (_, i) => deploy(config, request, i + 1));
+  const carrying = (config: ConfigPredictions, request: Scenario): ScoredOption[] => {
+    const demandTps = request.requestRate * request.outputTokens;
     const first = deployments(config, request).find((s) => s.totalTps >= demandTps);
     if (!first) return [];
-    const latency = predictLatency(first.serviceTimeS, first.capacity, request.requestRate);
+    const latency = predictLatency(first.serviceTimeS, first.capacityRps, request.requestRate);
     return [
       {
         sizing: first,
         p95Ms: latency.p95Ms,
         ttftMs: P95_TAIL_FACTOR * latency.waitS * 1000,
-        monthlyCost: monthlyCost(request.gpu.cost_per_hour) * first.replicas,
+        monthlyCost: monthlyCost(request.gpu.usd_per_hour) * first.replicas,
       },
     ];
   };
@@ -102,12 +102,12 @@ export function referenceEngine(fitted: FittedModels, referenceGpu: Gpu): Engine
         kvPerSequenceGb: kvCacheGib(model, request.contextLength),
         quality: predictQuality(model.name, quant.name, fitted.quality),
         throughput: predictThroughput(model, quant, backend, request.gpu, referenceGpu, fitted.throughput),
-        concurrency: referenceConcurrency(model, backend, fitted, MAX_INSTANCES),
+        concurrency: referenceConcurrency(model, backend, fitted, MAX_GPUS_BILLED),
       };
     },
     deploy: (config, request, replicas) => deploy(config, request, replicas),
     // TR133 SS9.1's empirical tail: p95 = S + 3W.
-    p95Wait: (sizing, request) => P95_TAIL_FACTOR * predictLatency(sizing.serviceTimeS, sizing.capacity, request.requestRate).waitS,
+    p95Wait: (sizing, request) => P95_TAIL_FACTOR * predictLatency(sizing.serviceTimeS, sizing.capacityRps, request.requestRate).waitS,
     deployments,
     carrying,
     choose: (config, request) => gateOptions(carrying(config, request), request),

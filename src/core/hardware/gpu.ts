@@ -16,7 +16,7 @@ export function gpuFromEntry(entry: GpuEntry): Gpu {
     fp8: entry.fp8 ?? false,
     interconnect: entry.interconnect,
     price: entry.price ?? undefined,
-    cost_per_hour: entry.price?.usd_per_hour,
+    usd_per_hour: entry.price?.usd_per_hour,
   };
 }
 
@@ -41,12 +41,12 @@ export function customGpu(f: GpuFigures): Gpu {
     bandwidth_gbps: f.bandwidthGbps,
     fp16_tflops: f.tflops,
     fp8: f.fp8 ?? false,
-    cost_per_hour: f.costPerHour,
+    usd_per_hour: f.costPerHour,
   };
 }
 
 /** The GPU with a price: its own, or `override` (which wins); undefined when neither exists. */
 export function priced(gpu: Gpu, override?: number): PricedGpu | undefined {
-  const cost = override ?? gpu.cost_per_hour;
-  return cost === undefined ? undefined : { ...gpu, cost_per_hour: cost };
+  const cost = override ?? gpu.usd_per_hour;
+  return cost === undefined ? undefined : { ...gpu, usd_per_hour: cost };
 }

@@ -4,12 +4,12 @@ import type { BackendSpec, Gpu, ModelSpec } from "../catalog/types.js";
 
 /** How one replica spans its GPUs: alone, every layer sharded over them, or whole layers on each in turn. */
 export interface Parallelism {
-  gpus: number;
+  gpusPerReplica: number;
   split: "none" | "tensor" | "layer";
 }
 
 /** One GPU, no split. */
-export const SINGLE: Parallelism = { gpus: 1, split: "none" };
+export const SINGLE: Parallelism = { gpusPerReplica: 1, split: "none" };
 
 /** The GPU counts tensor parallelism and layer splits are run with. */
 export const SPLIT_SIZES = [1, 2, 4, 8] as const;
@@ -34,18 +34,18 @@ function linkGbps(gpu: Pick<Gpu, "interconnect">): number {
 export function parallelismFor(backend: Pick<BackendSpec, "split">, gpu: Pick<Gpu, "interconnect">, gpus: number): Parallelism | undefined {
   if (gpus === 1) return SINGLE;
   if (!backend.split || linkGbps(gpu) === 0) return undefined;
-  return { gpus, split: backend.split };
+  return { gpusPerReplica: gpus, split: backend.split };
 }
 
 /** The share of the KV cache each GPU holds: a tensor split cannot shard fewer KV heads than GPUs, so they repeat. */
 export function kvShare(model: Pick<ModelSpec, "n_kv_heads">, p: Parallelism): number {
-  if (p.split === "tensor") return 1 / Math.min(p.gpus, model.n_kv_heads);
-  return 1 / p.gpus;
+  if (p.split === "tensor") return 1 / Math.min(p.gpusPerReplica, model.n_kv_heads);
+  return 1 / p.gpusPerReplica;
 }
 
 /** The share of the weights each GPU holds. */
 export function weightShare(p: Parallelism): number {
-  return 1 / p.gpus;
+  return 1 / p.gpusPerReplica;
 }
 
 /**
@@ -55,9 +55,9 @@ export function weightShare(p: Parallelism): number {
  * once per further GPU.
  */
 export function joinSeconds(model: Pick<ModelSpec, "n_layers" | "hidden_size">, gpu: Pick<Gpu, "interconnect">, p: Parallelism, coefficients: ServingV2["parallel"]): number {
-  if (p.split === "none" || p.gpus === 1) return 0;
-  if (p.split === "layer") return ((p.gpus - 1) * coefficients.layer_hop_ms) / 1000;
-  const bytes = ((2 * (p.gpus - 1)) / p.gpus) * model.hidden_size * 2;
+  if (p.split === "none" || p.gpusPerReplica === 1) return 0;
+  if (p.split === "layer") return ((p.gpusPerReplica - 1) * coefficients.layer_hop_ms) / 1000;
+  const bytes = ((2 * (p.gpusPerReplica - 1)) / p.gpusPerReplica) * model.hidden_size * 2;
   return 2 * model.n_layers * (coefficients.allreduce_us / 1e6 + bytes / (linkGbps(gpu) * 1e9));
 }
 
@@ -75,5 +75,5 @@ export function splitStep(step: DecodeStep, model: Pick<ModelSpec, "n_kv_heads">
 
 /** How many GPUs read at once, for the bandwidth ceiling: all of a tensor split, one at a time otherwise. */
 export function concurrentReaders(p: Parallelism): number {
-  return p.split === "tensor" ? p.gpus : 1;
+  return p.split === "tensor" ? p.gpusPerReplica : 1;
 }

@@ -14,7 +14,7 @@ export interface Sizing {
   /** Seconds to generate one response, as the latency model takes it. */
   serviceTimeS: number;
   /** Requests per second the deployment completes. */
-  capacity: number;
+  capacityRps: number;
   /** Dollars per hour the cost-per-token figure divides by tokens per second. */
   hourlyCostForTokens: number;
   /** Sequences whose KV cache each GPU holds. */
@@ -22,7 +22,7 @@ export interface Sizing {
   /** GPUs one replica spans (tensor parallelism or a layer split); 1 for the reference. */
   gpusPerReplica: number;
   /** GPUs billed: replicas × GPUs per replica. */
-  gpus: number;
+  gpusBilled: number;
   /** Seconds a request's prompt takes before its first token on a free GPU (0 for the reference). */
   prefillS: number;
   /** Seconds per output token at this concurrency. */
@@ -48,11 +48,11 @@ export function referenceSizing(
     eta,
     totalTps: n * tokensPerSecond * eta,
     serviceTimeS,
-    capacity: n * (1 / serviceTimeS) * eta,
+    capacityRps: n * (1 / serviceTimeS) * eta,
     hourlyCostForTokens: costPerHour,
     kvSequences: 1,
     gpusPerReplica: 1,
-    gpus: n,
+    gpusBilled: n,
     prefillS: 0,
     tpotS: 1 / tokensPerSecond,
   };
@@ -94,11 +94,11 @@ export function servingSizing(replicas: number, concurrency: number, eta: number
     eta,
     totalTps: capacity * work.avgTokens,
     serviceTimeS: work.prefillS + decodeS,
-    capacity,
+    capacityRps: capacity,
     hourlyCostForTokens: costPerHour * replicas * work.gpusPerReplica,
     kvSequences: concurrency,
     gpusPerReplica: work.gpusPerReplica,
-    gpus: replicas * work.gpusPerReplica,
+    gpusBilled: replicas * work.gpusPerReplica,
     prefillS: work.prefillS,
     tpotS,
   };

@@ -3,7 +3,7 @@ import { toCandidate, type Candidate } from "./candidate.js";
 import { round } from "../round.js";
 import { search } from "./search.js";
 import { modelsForSize } from "../model/size-class.js";
-import type { Catalog, PlanRequest } from "../catalog/types.js";
+import type { Catalog, Scenario } from "../catalog/types.js";
 
 /** One GPU's plan within a cross-GPU search: its best candidate, if any, and how many survived. */
 interface GpuPlan {
@@ -15,7 +15,7 @@ interface GpuPlan {
 
 /** A plan over several GPUs: every survivor ranked together, and each GPU's own best. */
 export interface AcrossPlan {
-  requests: readonly PlanRequest[];
+  requests: readonly Scenario[];
   /** Each GPU's best survivors (as many as asked), cheapest first (then higher quality); each names its GPU. */
   candidates: Candidate[];
   /** Each GPU's best plan, cheapest first; GPUs where nothing fits last. */
@@ -30,7 +30,7 @@ export interface AcrossPlan {
  * The same request on each GPU, ranked across them: each GPU's best `perGpuLimit` candidates, so the top
  * candidate is the cheapest of the per-GPU plans (ties: higher quality, then the GPU listed first).
  */
-export function planAcross(catalog: Catalog, requests: readonly PlanRequest[], perGpuLimit = 1): AcrossPlan {
+export function planAcross(catalog: Catalog, requests: readonly Scenario[], perGpuLimit = 1): AcrossPlan {
   const all: { candidate: Candidate; gpu: number; index: number }[] = [];
   const perGpu: GpuPlan[] = [];
   let substituted = false;
@@ -42,7 +42,7 @@ export function planAcross(catalog: Catalog, requests: readonly PlanRequest[], p
     candidates.forEach((candidate, index) => all.push({ candidate, gpu, index }));
     perGpu.push({
       gpu: request.gpu.name,
-      costPerHour: request.gpu.cost_per_hour,
+      costPerHour: request.gpu.usd_per_hour,
       best: candidates[0],
       searched: result.searched,
     });

@@ -72,7 +72,7 @@ export function toCandidate(evaluation: Evaluation, hardware: string): Candidate
     warning_codes: evaluation.warnings.map((w) => w.code),
     replicas: evaluation.sizing.replicas,
     tensor_parallel: evaluation.sizing.gpusPerReplica,
-    gpus: evaluation.sizing.gpus,
+    gpus: evaluation.sizing.gpusBilled,
     concurrency: evaluation.sizing.concurrency,
     hardware,
     provenance: evaluation.provenance,

@@ -1,14 +1,14 @@
 import type { ConfigPredictions } from "../engines/engine.js";
 import { modelsForSize } from "../model/size-class.js";
-import type { BackendSpec, Catalog, ModelSpec, PlanRequest, QuantLevel } from "../catalog/types.js";
+import type { BackendSpec, Catalog, ModelSpec, Scenario, QuantLevel } from "../catalog/types.js";
 
 /** A configuration before anything is predicted of it. */
-export interface Candidate {
+export interface Configuration {
   model: ModelSpec;
   quant: QuantLevel;
   backend: BackendSpec;
   /** GPUs per replica. */
-  gpus: number;
+  gpusPerReplica: number;
 }
 
 /**
@@ -17,16 +17,16 @@ export interface Candidate {
  */
 export function* candidates(
   catalog: Catalog,
-  request: PlanRequest,
+  request: Scenario,
   models: readonly ModelSpec[] = modelsForSize(catalog.models, request.sizeClass),
   skip?: (model: ModelSpec, quant: QuantLevel) => boolean,
-): Generator<Candidate> {
+): Generator<Configuration> {
   for (const model of models) {
     for (const quant of catalog.quants) {
       if (skip?.(model, quant)) continue;
       for (const backend of catalog.backends) {
         if (!catalog.engine.serves(backend, quant, request.gpu, request)) continue;
-        for (const gpus of catalog.engine.replicaSizes(model, quant, backend, request)) yield { model, quant, backend, gpus };
+        for (const gpus of catalog.engine.replicaSizes(model, quant, backend, request)) yield { model, quant, backend, gpusPerReplica: gpus };
       }
     }
   }
@@ -39,8 +39,8 @@ export function* candidates(
  */
 export function* configurations(
   catalog: Catalog,
-  request: PlanRequest,
+  request: Scenario,
   models: readonly ModelSpec[] = modelsForSize(catalog.models, request.sizeClass),
 ): Generator<ConfigPredictions> {
-  for (const c of candidates(catalog, request, models)) yield catalog.engine.configure(c.model, c.quant, c.backend, request, c.gpus);
+  for (const c of candidates(catalog, request, models)) yield catalog.engine.configure(c.model, c.quant, c.backend, request, c.gpusPerReplica);
 }

@@ -3,7 +3,7 @@ import type { ConfigPredictions, VramBreakdown } from "../engines/engine.js";
 import { predictLatency, type LatencyPrediction } from "../laws/queue.js";
 import { provenanceOf, type Provenance } from "./provenance.js";
 import type { Sizing } from "../laws/sizing.js";
-import type { Catalog, PlanRequest } from "../catalog/types.js";
+import type { Catalog, Scenario } from "../catalog/types.js";
 import { withSequences } from "../laws/vram.js";
 import { MANY_INSTANCES, VRAM_HEADROOM, type PlanWarning } from "./warnings.js";
 
@@ -26,9 +26,9 @@ export interface Evaluation extends ConfigPredictions {
 }
 
 /** Latency, cost, warnings and provenance of a configuration deployed as `sizing`. */
-export function evaluate(catalog: Catalog, request: PlanRequest, config: ConfigPredictions, sizing: Sizing): Evaluation {
+export function evaluate(catalog: Catalog, request: Scenario, config: ConfigPredictions, sizing: Sizing): Evaluation {
   const safety = catalog.fitted.latency.safety_factor;
-  const queue = predictLatency(sizing.serviceTimeS, sizing.capacity, request.requestRate);
+  const queue = predictLatency(sizing.serviceTimeS, sizing.capacityRps, request.requestRate);
   const p95Wait = catalog.engine.p95Wait(sizing, request);
   const latency = { ...queue, p95Ms: (sizing.serviceTimeS + p95Wait) * 1000 };
   const deployedVram = withSequences(config.vram, config.kvPerSequenceGb, sizing.kvSequences);
@@ -47,8 +47,8 @@ export function evaluate(catalog: Catalog, request: PlanRequest, config: ConfigP
         : { code: "quality_unknown", message: "quality unknown: 0.5 assumed, so the quality gate decided on a guess" },
     );
   }
-  if (sizing.gpus > MANY_INSTANCES) {
-    warnings.push({ code: "many_instances", message: `requires ${sizing.gpus} GPU instances` });
+  if (sizing.gpusBilled > MANY_INSTANCES) {
+    warnings.push({ code: "many_instances", message: `requires ${sizing.gpusBilled} GPU instances` });
   }
   if (deployedVram.totalGb / request.gpu.vram_gb > VRAM_HEADROOM) {
     warnings.push({ code: "vram_headroom", message: "VRAM usage > 90% of capacity" });
@@ -84,7 +84,7 @@ export function evaluate(catalog: Catalog, request: PlanRequest, config: ConfigP
     latency,
     ttftMs: (sizing.prefillS + p95Wait) * 1000,
     tpotS: sizing.tpotS,
-    monthlyCost: monthlyCost(request.gpu.cost_per_hour) * sizing.gpus,
+    monthlyCost: monthlyCost(request.gpu.usd_per_hour) * sizing.gpusBilled,
     costPerMillionTokens: costPerMillionTokens(sizing.hourlyCostForTokens, sizing.totalTps),
     saturated,
     warnings,

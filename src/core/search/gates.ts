@@ -1,7 +1,7 @@
 import type { ConfigPredictions, ScoredOption } from "../engines/engine.js";
 import type { Gate } from "./rejection.js";
 import type { Sizing } from "../laws/sizing.js";
-import type { Catalog, PlanRequest } from "../catalog/types.js";
+import type { Catalog, Scenario } from "../catalog/types.js";
 
 /** What the gates made of one configuration: its chosen deployment, or turned away by one gate. */
 export type Verdict =
@@ -12,7 +12,7 @@ export type Verdict =
  * Whether a configuration's quality passes the target. A quality the corpus never measured (null) passes
  * unless the request rejects unknown quality; the candidate carries a quality_unknown warning either way.
  */
-export function passesQuality(config: ConfigPredictions, request: PlanRequest): boolean {
+export function passesQuality(config: ConfigPredictions, request: Scenario): boolean {
   const { score } = config.quality;
   if (score === null) return request.unknownQuality !== "reject";
   return score >= request.qualityTarget;
@@ -24,7 +24,7 @@ export function passesQuality(config: ConfigPredictions, request: PlanRequest): 
  * the budget; the cheapest deployment that passes wins (ties: the lower p95, then fewer GPUs, then fewer
  * concurrent requests).
  */
-export function judge(catalog: Catalog, request: PlanRequest, config: ConfigPredictions): Verdict {
+export function judge(catalog: Catalog, request: Scenario, config: ConfigPredictions): Verdict {
   if (catalog.engine.gatesContext && request.contextLength > config.model.context_window) {
     return { kind: "rejected", gate: "context", value: request.contextLength, limit: config.model.context_window };
   }
@@ -37,7 +37,7 @@ export function judge(catalog: Catalog, request: PlanRequest, config: ConfigPred
   const outcome = catalog.engine.choose(config, request);
   if (outcome.kind === "none") {
     const most = Math.max(...catalog.engine.deployments(config, request).map((s) => s.totalTps));
-    return { kind: "rejected", gate: "capacity", value: request.requestRate * request.avgTokens, limit: most };
+    return { kind: "rejected", gate: "capacity", value: request.requestRate * request.outputTokens, limit: most };
   }
   if (outcome.kind === "slow") {
     const { best } = outcome;
@@ -47,8 +47,8 @@ export function judge(catalog: Catalog, request: PlanRequest, config: ConfigPred
     return { kind: "rejected", gate: "latency", value: best.p95Ms, limit: request.latencySloMs, sizing: best.sizing };
   }
   const { cheapest } = outcome;
-  if (cheapest.monthlyCost > request.budget) {
-    return { kind: "rejected", gate: "budget", value: cheapest.monthlyCost, limit: request.budget, sizing: cheapest.sizing };
+  if (cheapest.monthlyCost > request.budgetUsdPerMonth) {
+    return { kind: "rejected", gate: "budget", value: cheapest.monthlyCost, limit: request.budgetUsdPerMonth, sizing: cheapest.sizing };
   }
   return { kind: "admitted", config, choice: cheapest };
 }

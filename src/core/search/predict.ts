@@ -2,7 +2,7 @@ import type { ConfigPredictions } from "../engines/engine.js";
 import { evaluate, type Evaluation } from "./evaluation.js";
 import { passesQuality } from "./gates.js";
 import type { Gate } from "./rejection.js";
-import type { BackendSpec, Catalog, ModelSpec, PlanRequest, QuantLevel } from "../catalog/types.js";
+import type { BackendSpec, Catalog, ModelSpec, Scenario, QuantLevel } from "../catalog/types.js";
 
 /** One gate applied to one deployment: the prediction, the limit, and how far inside it (positive) or out. */
 export interface GateCheck {
@@ -23,14 +23,14 @@ export interface SinglePrediction {
 }
 
 /** The deployment-independent predictions of one named configuration on replicas of `gpus` GPUs. */
-function configure(catalog: Catalog, request: PlanRequest, model: ModelSpec, quant: QuantLevel, backend: BackendSpec, gpus = 1): ConfigPredictions {
+function configure(catalog: Catalog, request: Scenario, model: ModelSpec, quant: QuantLevel, backend: BackendSpec, gpus = 1): ConfigPredictions {
   return catalog.engine.configure(model, quant, backend, request, gpus);
 }
 
 /** All six predictions for exactly one deployment, and each gate's verdict on it. */
 export function predictDeployment(
   catalog: Catalog,
-  request: PlanRequest,
+  request: Scenario,
   model: ModelSpec,
   quant: QuantLevel,
   backend: BackendSpec,
@@ -39,7 +39,7 @@ export function predictDeployment(
   const config = configure(catalog, request, model, quant, backend, deployment.gpus);
   const sizing = catalog.engine.deploy(config, request, deployment.replicas, deployment.concurrency);
   const evaluation = evaluate(catalog, request, config, sizing);
-  const demandTps = request.requestRate * request.avgTokens;
+  const demandTps = request.requestRate * request.outputTokens;
   const check = (gate: Gate, value: number, limit: number, margin: number, unit: GateCheck["unit"]): GateCheck => ({
     gate,
     passed: margin >= 0,
@@ -63,7 +63,7 @@ export function predictDeployment(
     check("capacity", evaluation.sizing.totalTps, demandTps, evaluation.sizing.totalTps - demandTps, "tok/s"),
     check("latency", evaluation.latency.p95Ms, request.latencySloMs, request.latencySloMs - evaluation.latency.p95Ms, "ms"),
     ...(request.ttftSloMs !== undefined ? [check("ttft", ttft, request.ttftSloMs, request.ttftSloMs - ttft, "ms")] : []),
-    ...(Number.isFinite(request.budget) ? [check("budget", evaluation.monthlyCost, request.budget, request.budget - evaluation.monthlyCost, "$/month")] : []),
+    ...(Number.isFinite(request.budgetUsdPerMonth) ? [check("budget", evaluation.monthlyCost, request.budgetUsdPerMonth, request.budgetUsdPerMonth - evaluation.monthlyCost, "$/month")] : []),
   ];
   return { evaluation, gates };
 }

@@ -1,4 +1,4 @@
-import { candidates as configurationsToSearch, type Candidate as ConfigCandidate } from "./configurations.js";
+import { candidates as configurationsToSearch, type Configuration as ConfigCandidate } from "./configurations.js";
 import { monthlyCost } from "../laws/cost.js";
 import { round } from "../round.js";
 import { evaluate, type Evaluation } from "./evaluation.js";
@@ -7,7 +7,7 @@ import { maxGpus } from "./workload.js";
 import { rank, type Admission } from "./ranking.js";
 import { rejectionReason, type Rejection } from "./rejection.js";
 import { formatSizeClass, selectModels } from "../model/size-class.js";
-import type { Catalog, ModelSpec, PlanRequest, QuantLevel } from "../catalog/types.js";
+import type { Catalog, ModelSpec, Scenario, QuantLevel } from "../catalog/types.js";
 
 /** The search's answer: survivors ranked cheapest first, and what each gate turned away. */
 export interface SearchResult {
@@ -27,7 +27,7 @@ export interface SearchResult {
  * deployments judged by the gates, survivors ranked by monthly cost, then quality; only the first `limit`
  * are evaluated in full (the rest are counted).
  */
-export function search(catalog: Catalog, request: PlanRequest, limit = Infinity, options: SearchOptions = {}): SearchResult {
+export function search(catalog: Catalog, request: Scenario, limit = Infinity, options: SearchOptions = {}): SearchResult {
   const admitted: Admission[] = [];
   const rejected: Rejection[] = [];
   let searched = 0;
@@ -36,7 +36,7 @@ export function search(catalog: Catalog, request: PlanRequest, limit = Infinity,
   for (const candidate of configurationsToSearch(catalog, request, selection.models, bound?.hopeless)) {
     searched++;
     if (bound?.outranked(candidate)) continue;
-    const config = catalog.engine.configure(candidate.model, candidate.quant, candidate.backend, request, candidate.gpus);
+    const config = catalog.engine.configure(candidate.model, candidate.quant, candidate.backend, request, candidate.gpusPerReplica);
     const verdict = judge(catalog, request, config);
     if (verdict.kind === "admitted") {
       admitted.push(verdict);
@@ -48,12 +48,12 @@ export function search(catalog: Catalog, request: PlanRequest, limit = Infinity,
       model: config.model.name,
       quant: config.quant.name,
       backend: config.backend,
-      tensor_parallel: config.parallelism.gpus,
+      tensor_parallel: config.parallelism.gpusPerReplica,
       gate,
       value,
       limit: broken,
       ...(sizing ? { replicas: sizing.replicas, concurrency: sizing.concurrency } : {}),
-      reason: rejectionReason(gate, value, broken, sizing?.gpus, maxGpus(request)),
+      reason: rejectionReason(gate, value, broken, sizing?.gpusBilled, maxGpus(request)),
     });
   }
   const candidates = rank(admitted)
@@ -81,8 +81,8 @@ export interface SearchOptions {
 }
 
 /** The ranking's keys of the best `limit` admitted so far, and whether a configuration can still beat the last. */
-function costBound(catalog: Catalog, request: PlanRequest, limit: number) {
-  const perGpu = monthlyCost(request.gpu.cost_per_hour);
+function costBound(catalog: Catalog, request: Scenario, limit: number) {
+  const perGpu = monthlyCost(request.gpu.usd_per_hour);
   const kept: { cost: number; quality: number }[] = [];
   const better = (a: { cost: number; quality: number }, b: { cost: number; quality: number }) =>
     a.cost < b.cost || (a.cost === b.cost && a.quality > b.quality);
@@ -95,7 +95,7 @@ function costBound(catalog: Catalog, request: PlanRequest, limit: number) {
   return {
     /** Whether a configuration, at its cheapest and with its quality, ranks after all of the best `limit` (ties keep search order). */
     outranked(c: ConfigCandidate): boolean {
-      return outranks(c.model, c.quant, c.gpus);
+      return outranks(c.model, c.quant, c.gpusPerReplica);
     },
     /** Whether every configuration of a model in a format does (on one GPU, its cheapest). */
     hopeless(model: ModelSpec, quant: QuantLevel): boolean {

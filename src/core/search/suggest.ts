@@ -7,7 +7,7 @@ import { priced } from "../hardware/gpu.js";
 import { MAX_TOKENS } from "../limits.js";
 import { search } from "./search.js";
 import { modelsForSize } from "../model/size-class.js";
-import type { Catalog, PlanRequest } from "../catalog/types.js";
+import type { Catalog, Scenario } from "../catalog/types.js";
 
 /** The flags a suggestion may change, one at a time. */
 type SuggestionFlag =
@@ -38,7 +38,7 @@ export interface Suggestion {
 }
 
 /** The top candidate of the search, if any. */
-function recommend(catalog: Catalog, request: PlanRequest): Evaluation | undefined {
+function recommend(catalog: Catalog, request: Scenario): Evaluation | undefined {
   return search(catalog, request, 1).candidates[0];
 }
 
@@ -62,7 +62,7 @@ function firstAdmitting<V extends number | string>(
   catalog: Catalog,
   flag: SuggestionFlag,
   values: readonly V[],
-  apply: (value: V) => PlanRequest,
+  apply: (value: V) => Scenario,
 ): Suggestion | undefined {
   for (const value of values) {
     const best = recommend(catalog, apply(value));
@@ -72,7 +72,7 @@ function firstAdmitting<V extends number | string>(
 }
 
 /** The configurations that pass the VRAM and (unless ignored) quality gates. */
-function* gatedConfigs(catalog: Catalog, request: PlanRequest, ignoreQuality = false): Generator<ConfigPredictions> {
+function* gatedConfigs(catalog: Catalog, request: Scenario, ignoreQuality = false): Generator<ConfigPredictions> {
   for (const config of configurations(catalog, request)) {
     if (config.vram.totalGb > request.gpu.vram_gb) continue;
     if (!ignoreQuality && !passesQuality(config, request)) continue;
@@ -91,7 +91,7 @@ const upward = (x: number, digits: number) => [0, 1, 2].map((k) => ceilTo(x, dig
  * budget (the cheapest deployment within the SLO), the lowest SLO (the fastest within budget), and the
  * highest quality target (the best quality with a deployment within both). Enumerated once, for all three.
  */
-function thresholds(catalog: Catalog, request: PlanRequest) {
+function thresholds(catalog: Catalog, request: Scenario) {
   let budget = Infinity;
   let latency = Infinity;
   let quality = -Infinity;
@@ -99,7 +99,7 @@ function thresholds(catalog: Catalog, request: PlanRequest) {
     const meetsTarget = passesQuality(config, request);
     for (const o of catalog.engine.carrying(config, request)) {
       const inSlo = o.p95Ms <= request.latencySloMs && o.ttftMs <= (request.ttftSloMs ?? Infinity);
-      const inBudget = o.monthlyCost <= request.budget;
+      const inBudget = o.monthlyCost <= request.budgetUsdPerMonth;
       if (meetsTarget && inSlo) budget = Math.min(budget, o.monthlyCost);
       if (meetsTarget && inBudget) latency = Math.min(latency, o.p95Ms);
       if (inSlo && inBudget && config.quality.score !== null) quality = Math.max(quality, config.quality.score);
@@ -109,10 +109,10 @@ function thresholds(catalog: Catalog, request: PlanRequest) {
 }
 
 /** The one-flag suggestions for budget, SLO and quality target, each re-run at its rounded value. */
-function constraintSuggestions(catalog: Catalog, request: PlanRequest): (Suggestion | undefined)[] {
+function constraintSuggestions(catalog: Catalog, request: Scenario): (Suggestion | undefined)[] {
   const t = thresholds(catalog, request);
   const budget = Number.isFinite(t.budget)
-    ? firstAdmitting(catalog, "--budget", upward(t.budget, 2).map((v) => Number(v.toFixed(2))), (budget) => ({ ...request, budget }))
+    ? firstAdmitting(catalog, "--budget", upward(t.budget, 2).map((v) => Number(v.toFixed(2))), (budget) => ({ ...request, budgetUsdPerMonth: budget }))
     : undefined;
   const latency = Number.isFinite(t.latency)
     ? firstAdmitting(catalog, "--latency-slo", upward(t.latency, 0), (latencySloMs) => ({ ...request, latencySloMs }))
@@ -145,17 +145,17 @@ function downward(x: number): number[] {
  * it carries and meets the SLO at. The reference's instance count is the fewest GPUs that carry the load,
  * so there a deployment is only chosen for rates the next smaller one cannot carry.
  */
-function requestRate(catalog: Catalog, request: PlanRequest, ceiling: number): Suggestion | undefined {
+function requestRate(catalog: Catalog, request: Scenario, ceiling: number): Suggestion | undefined {
   let best = 0;
   // The reference's instance count is the fewest GPUs that carry the load.
   const fixedCount = catalog.engine.kind === "reference";
   for (const config of gatedConfigs(catalog, request)) {
     const options = catalog.engine.deployments(config, request);
     options.forEach((sizing, i) => {
-      if (monthlyCost(request.gpu.cost_per_hour) * sizing.gpus > request.budget) return;
-      const carries = sizing.totalTps / request.avgTokens;
-      const smaller = fixedCount && i > 0 ? (options[i - 1]?.totalTps ?? 0) / request.avgTokens : 0;
-      const top = Math.min(carries, rateWithinSlo(sizing.serviceTimeS, sizing.capacity, request.latencySloMs), ceiling);
+      if (monthlyCost(request.gpu.usd_per_hour) * sizing.gpusBilled > request.budgetUsdPerMonth) return;
+      const carries = sizing.totalTps / request.outputTokens;
+      const smaller = fixedCount && i > 0 ? (options[i - 1]?.totalTps ?? 0) / request.outputTokens : 0;
+      const top = Math.min(carries, rateWithinSlo(sizing.serviceTimeS, sizing.capacityRps, request.latencySloMs), ceiling);
       if (top > smaller && top > best) best = top;
     });
   }
@@ -164,7 +164,7 @@ function requestRate(catalog: Catalog, request: PlanRequest, ceiling: number): S
 }
 
 /** The longest context that admits one, between `low` and `high`: admission only shrinks as context grows. */
-function contextLength(catalog: Catalog, request: PlanRequest, low: number, high: number): Suggestion | undefined {
+function contextLength(catalog: Catalog, request: Scenario, low: number, high: number): Suggestion | undefined {
   const admits = (contextLength: number) => recommend(catalog, { ...request, contextLength }) !== undefined;
   if (low > high || !admits(low)) return undefined;
   while (low < high) {
@@ -176,16 +176,16 @@ function contextLength(catalog: Catalog, request: PlanRequest, low: number, high
 }
 
 /** The longest context any model of the size class was trained for: no suggestion goes past it. */
-function longestWindow(catalog: Catalog, request: PlanRequest): number {
+function longestWindow(catalog: Catalog, request: Scenario): number {
   return Math.min(MAX_TOKENS, Math.max(...modelsForSize(catalog.models, request.sizeClass).map((m) => m.context_window)));
 }
 
 /** The cheapest GPU per hour in the database (of those with a price) that admits one. */
-function hardware(catalog: Catalog, request: PlanRequest): Suggestion | undefined {
+function hardware(catalog: Catalog, request: Scenario): Suggestion | undefined {
   const byPrice = catalog.gpus
     .map((g) => priced(g))
     .filter((g) => g !== undefined)
-    .sort((a, b) => a.cost_per_hour - b.cost_per_hour);
+    .sort((a, b) => a.usd_per_hour - b.usd_per_hour);
   for (const gpu of byPrice) {
     const s = firstAdmitting(catalog, "--hardware", [gpu.name], () => ({ ...request, gpu }));
     if (s) return s;
@@ -198,7 +198,7 @@ function hardware(catalog: Catalog, request: PlanRequest): Suggestion | undefine
  * running the search itself and re-run at the rounded value: when nothing fits, the least relaxation;
  * when something does, how far each constraint can go before nothing would.
  */
-export function suggest(catalog: Catalog, request: PlanRequest, nothingFits: boolean): Suggestion[] {
+export function suggest(catalog: Catalog, request: Scenario, nothingFits: boolean): Suggestion[] {
   const suggestions = [
     ...constraintSuggestions(catalog, request),
     requestRate(catalog, request, nothingFits ? request.requestRate : Infinity),

@@ -1,14 +1,14 @@
-import { MAX_INSTANCES } from "../limits.js";
-import type { PlanRequest } from "../catalog/types.js";
+import { MAX_GPUS_BILLED } from "../limits.js";
+import type { Scenario } from "../catalog/types.js";
 
 /** The prompt of a request: as given, or the context less the output (a request that fills its context). */
-export function promptTokens(request: Pick<PlanRequest, "promptTokens" | "contextLength" | "avgTokens">): number {
-  return request.promptTokens ?? Math.max(0, request.contextLength - request.avgTokens);
+export function promptTokens(request: Pick<Scenario, "promptTokens" | "contextLength" | "outputTokens">): number {
+  return request.promptTokens ?? Math.max(0, request.contextLength - request.outputTokens);
 }
 
 /** The most GPUs a plan may bill. */
-export function maxGpus(request: Pick<PlanRequest, "maxGpus">): number {
-  return request.maxGpus ?? MAX_INSTANCES;
+export function maxGpus(request: Pick<Scenario, "maxGpus">): number {
+  return request.maxGpus ?? MAX_GPUS_BILLED;
 }
 
 /** Why a workload cannot run at all, whatever the model or GPU. */
@@ -20,8 +20,8 @@ export type WorkloadProblem =
  * A request whose tokens cannot fit the context it is served with: more output than context, or a prompt
  * and output together longer than it. The reference planned such requests; the physics refuses them.
  */
-export function workloadProblem(request: Pick<PlanRequest, "promptTokens" | "contextLength" | "avgTokens">): WorkloadProblem | undefined {
-  const { contextLength, avgTokens } = request;
+export function workloadProblem(request: Pick<Scenario, "promptTokens" | "contextLength" | "outputTokens">): WorkloadProblem | undefined {
+  const { contextLength, outputTokens: avgTokens } = request;
   if (avgTokens > contextLength) return { code: "output_exceeds_context", outputTokens: avgTokens, contextLength };
   if (request.promptTokens !== undefined && request.promptTokens + avgTokens > contextLength) {
     return { code: "prompt_and_output_exceed_context", promptTokens: request.promptTokens, outputTokens: avgTokens, contextLength };

@@ -1,11 +1,11 @@
 import type { ThroughputMeasurements } from "../../schema/measurements.js";
 import type { Engine } from "../engines/engine.js";
-import type { BackendSpec, Gpu, ModelSpec, PlanRequest, QuantLevel } from "../catalog/types.js";
+import type { BackendSpec, PricedGpu, ModelSpec, Scenario, QuantLevel } from "../catalog/types.js";
 
 type Point = ThroughputMeasurements["points"][number];
 
 /** A throughput measurement's GPU, from the figures the row repeats. */
-function rowGpu(p: Point): Gpu & { cost_per_hour: number } {
+function rowGpu(p: Point): PricedGpu {
   return {
     name: p.gpu,
     aliases: [],
@@ -16,7 +16,7 @@ function rowGpu(p: Point): Gpu & { cost_per_hour: number } {
     fp16_tflops: p.fp16_tflops,
     fp8: p.fp8,
     ...(p.link_gbps !== undefined ? { interconnect: { kind: "measured", gbps: p.link_gbps } } : {}),
-    cost_per_hour: 1,
+    usd_per_hour: 1,
   };
 }
 
@@ -26,16 +26,16 @@ function rowGpu(p: Point): Gpu & { cost_per_hour: number } {
  * request with the row's prompt and output.
  */
 export function mostThroughput(engine: Engine, p: Point, model: ModelSpec, quant: QuantLevel, backend: BackendSpec): number {
-  const request: PlanRequest = {
+  const request: Scenario = {
     sizeClass: { kind: "models", models: [model] },
     requestRate: 1,
     latencySloMs: Number.MAX_VALUE,
     qualityTarget: 0,
-    budget: Number.MAX_VALUE,
+    budgetUsdPerMonth: Number.MAX_VALUE,
     gpu: rowGpu(p),
     contextLength: p.prompt_tokens + p.output_tokens,
     promptTokens: p.prompt_tokens,
-    avgTokens: p.output_tokens,
+    outputTokens: p.output_tokens,
     maxGpus: p.n_gpus,
     tensorParallel: p.n_gpus,
   };

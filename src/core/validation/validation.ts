@@ -14,7 +14,7 @@ import { joinSeconds, SINGLE, type Parallelism } from "../laws/parallel.js";
 import { mostThroughput } from "./throughput-at-load.js";
 import { predictPrefill } from "../laws/prefill.js";
 import { meanDecodeContext } from "../laws/roofline.js";
-import type { Catalog, Gpu, ModelSpec, Platform, PlanRequest, QuantLevel } from "../catalog/types.js";
+import type { Catalog, Gpu, ModelSpec, Platform, Scenario, QuantLevel } from "../catalog/types.js";
 
 /** The measurement files `validate` holds the models against. */
 export interface Measurements {
@@ -105,16 +105,16 @@ function named<T extends { name: string }>(items: readonly T[], name: string): T
 }
 
 /** The request a measurement was taken under: one request of `output` tokens after `prompt` on `gpu`. */
-function measurementRequest(gpu: Gpu, prompt: number, output: number): PlanRequest {
+function measurementRequest(gpu: Gpu, prompt: number, output: number): Scenario {
   return {
     sizeClass: { kind: "all" },
     requestRate: 1,
     latencySloMs: Number.MAX_VALUE,
     qualityTarget: 0,
-    budget: Number.MAX_VALUE,
-    gpu: priced(gpu, gpu.cost_per_hour ?? 0)!,
+    budgetUsdPerMonth: Number.MAX_VALUE,
+    gpu: priced(gpu, gpu.usd_per_hour ?? 0)!,
     contextLength: prompt + output,
-    avgTokens: output,
+    outputTokens: output,
   };
 }
 
@@ -330,7 +330,7 @@ function rowGpu(p: { gpu: string; platform: Platform; bandwidth_gbps: number; li
 
 /** One replica of `n` GPUs split the way a measurement ran, and the seconds its steps spend joining them. */
 function splitOf(c: NonNullable<ReturnType<typeof physicsOf>>, model: ModelSpec, gpu: Gpu, n: number, split: "layer" | "tensor" | undefined) {
-  const p: Parallelism = n > 1 ? { gpus: n, split: split ?? "layer" } : SINGLE;
+  const p: Parallelism = n > 1 ? { gpusPerReplica: n, split: split ?? "layer" } : SINGLE;
   return { p, joinS: joinSeconds(model, gpu, p, c.serving.parallel) };
 }
 
@@ -399,7 +399,7 @@ function prefillPrediction(c: Catalog, m: Measurements, p: PrefillMeasurements["
   const speed = (contextTokens: number) =>
     predictDecodeSpeed(spec, quant, p.backend, gpu, physics.roofline, { contextTokens, parallel: p.n_gpus > 1 ? parallel : undefined });
   const step = speed(p.prompt_tokens).step!;
-  const computing = parallel.p.split === "tensor" ? parallel.p.gpus : 1;
+  const computing = parallel.p.split === "tensor" ? parallel.p.gpusPerReplica : 1;
   const fixed = p.metric === "prefill_tps" ? { ...coefficients, prefill_ms: 0 } : coefficients;
   const prefillS = predictPrefill(spec, quant, gpu, fixed, p.prompt_tokens, step.fixedS + step.weightsS, computing, backend.accumulate).seconds;
   if (p.metric === "ttft_ms") return prefillS * 1000;
