@@ -41,7 +41,10 @@ const shared = {
   target: "node20",
   // Resolving node_modules and compiling unused code at start-up would cost more than the planner's
   // arithmetic; and the installed package has no dependencies to resolve.
-  noExternal: [/.*/],
+  noExternal: [/^(?!@colors\/colors)/],
+  // cli-table3 colours heads and borders through @colors/colors when asked to; the tables never ask
+  // (their style is plain), and its require sits in a try that falls back to plain text.
+  external: ["@colors/colors/safe"],
   splitting: false,
   treeshake: true,
   sourcemap: false,

@@ -1,64 +1,127 @@
-// The library: the planner as functions. `import { plan, predict, loadCatalog } from "chimeraforge"`.
-// Options are the CLI's flags in camelCase with its defaults; the results are what --json prints.
-// Importing runs nothing; no function touches the process, the console or the exit code.
+// The library: the planner's use cases over a catalog loaded once.
+//   const planner = await createPlanner();   planner.plan({ hardware: "RTX 4090 24GB", requestRate: 2 })
+// Requests are validated by the exported zod schemas (a bad field throws a ChimeraforgeError naming it);
+// results are typed data, exactly what the CLI prints with --json. Importing runs nothing, and nothing
+// touches the process, the console or the exit code.
 import { fileURLToPath } from "node:url";
-import type { Candidate } from "./core/search/candidate.js";
+import { ChimeraforgeError } from "./core/planner/errors.js";
+import { createPlanner as plannerOver } from "./core/planner/planner.js";
+import { PlanRequestSchema, PredictRequestSchema, type PlanRequest, type PredictRequest, type RequestSchema } from "./core/planner/requests.js";
+import type { PlanResult, PredictResult } from "./core/planner/results.js";
+import type { HardwareEntry } from "./core/catalog/hardware-entries.js";
+import type { ModelEntryView } from "./core/catalog/model-entries.js";
 import type { BackendSpec, Gpu, ModelSpec, QuantLevel } from "./core/catalog/types.js";
-import { loadCatalog as loadData } from "./data/load-catalog.js";
-import type { PredictionJson } from "./commands/predict.js";
-import { runJson, type Options } from "./library/run-json.js";
+import { loadCatalog } from "./data/load-catalog.js";
 
-export { ChimeraforgeError, type OptionValue, type Options } from "./library/run-json.js";
-export type { Candidate } from "./core/search/candidate.js";
-export type { PredictionJson as Prediction } from "./commands/predict.js";
-export type { GateCheck } from "./core/search/predict.js";
-export type { Provenance } from "./core/search/provenance.js";
-export type { Gpu, ModelSpec, QuantLevel, BackendSpec, Price } from "./core/catalog/types.js";
+export { ChimeraforgeError, type ErrorCode } from "./core/planner/errors.js";
+export { PlanRequestSchema, PredictRequestSchema } from "./core/planner/requests.js";
+export type { PlanRequest, PredictRequest, SharedRequest, GpuFigures, ModelShape, RequestSchema } from "./core/planner/requests.js";
+export type * from "./core/planner/results.js";
+export type { HardwareEntry } from "./core/catalog/hardware-entries.js";
+export type { ModelEntryView as ModelEntry } from "./core/catalog/model-entries.js";
+export type { BackendSpec, Gpu, ModelSpec, Price, QuantLevel } from "./core/catalog/types.js";
 
-/**
- * What loadCatalog() gives: the registry, the GPU database, the formats and backends, and the coefficient
- * file (its fields as data/schema/fitted_models.schema.json describes them).
- */
-export interface Catalog {
+/** Where the planner's data is: the package's own by default, and another coefficient file if wanted. */
+export interface PlannerOptions {
+  /** A directory laid out as the package's `data/`. */
+  dataDir?: string;
+  /** A coefficient file instead of `data/fitted_models.json` (the TR133 reference's, say). */
+  modelsPath?: string;
+}
+
+/** What the planner knows: the registry, the GPU database, the formats and backends, and which laws predict. */
+export interface CatalogView {
   models: readonly ModelSpec[];
   quants: readonly QuantLevel[];
   backends: readonly BackendSpec[];
   gpus: readonly Gpu[];
-  fitted: Readonly<Record<string, unknown>>;
-  /** Which laws the coefficient file selects: the physics, or the TR133 reference's. */
+  /** The laws the coefficient file selects: the physics, or the TR133 reference's. */
   laws: "physics" | "reference";
+}
+
+/** The planner's use cases over one loaded catalog. */
+export interface Planner {
+  readonly catalog: CatalogView;
+  /** The ranked configurations that meet every gate, and what shaped them (suggestions when none does). */
+  plan(request?: PlanRequest): PlanResult;
+  /** A plan with every rejected configuration and how far each constraint can go. */
+  explain(request?: PlanRequest): PlanResult;
+  /** Every prediction for one configuration, and each gate's verdict on it. */
+  predict(request: PredictRequest): PredictResult;
+  /** The GPU database. */
+  hardware(): HardwareEntry[];
+  /** The model registry. */
+  models(): ModelEntryView[];
 }
 
 /** The package's data directory. */
 const DATA_DIR = fileURLToPath(new URL("../data", import.meta.url));
 
-/** `plan`'s flags in camelCase: modelSize, model, requestRate, latencySlo, hardware, tp, maxGpus, top, all, ... */
-export type PlanOptions = Options;
-
-/** `predict`'s flags in camelCase: model, quant, backend, replicas, concurrency, tp, hardware, ... */
-export type PredictOptions = Options;
-
-/** The ranked candidates `plan --json` prints, cheapest first (empty when nothing fits). */
-export async function plan(options: PlanOptions = {}): Promise<Candidate[]> {
-  if (options.explain === true) throw new TypeError("plan(): use explain() for --explain's rejections and suggestions");
-  return (await runJson("plan", options, DATA_DIR)).document as Candidate[];
+/** `input` as the schema's type, or a ChimeraforgeError naming the first bad field and what it expects. */
+function parse<T>(schema: RequestSchema<T>, input: unknown, what: string): T {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  if (issue.code === "unrecognized_keys") {
+    const keys = (issue as unknown as { keys: string[] }).keys;
+    throw new ChimeraforgeError("invalid_field", { field: keys[0]!, detail: `is not a field of ${what}.` });
+  }
+  const field = issue.path.length > 0 ? issue.path.map(String).join(".") : undefined;
+  const message = issue.code === "invalid_type" && issue.path.length === 0 ? `expected ${what} as an object` : issue.message;
+  throw new ChimeraforgeError("invalid_field", { field, detail: field === undefined ? message : `: ${message}` });
 }
 
-/** `plan --explain --json`: the candidates, every rejected configuration, and the one-flag suggestions. */
-export async function explain(options: PlanOptions = {}): Promise<{ candidates: Candidate[]; rejected: unknown[]; suggestions: unknown[] }> {
-  return (await runJson("plan", { ...options, explain: true }, DATA_DIR)).document as { candidates: Candidate[]; rejected: unknown[]; suggestions: unknown[] };
+/** Options as the options type says, or a ChimeraforgeError. */
+function checkOptions(options: unknown): PlannerOptions {
+  if (options === undefined) return {};
+  if (typeof options !== "object" || options === null) throw new ChimeraforgeError("invalid_field", { detail: "createPlanner() takes an options object." });
+  for (const [key, value] of Object.entries(options)) {
+    if (key !== "dataDir" && key !== "modelsPath") throw new ChimeraforgeError("invalid_field", { field: key, detail: "is not an option of createPlanner() (dataDir, modelsPath)." });
+    if (value !== undefined && (typeof value !== "string" || value.length === 0)) throw new ChimeraforgeError("invalid_field", { field: key, detail: ": expected a path" });
+  }
+  return options as PlannerOptions;
 }
 
-/** The prediction `predict --json` prints for one configuration: every figure, its source, and each gate's margin. */
-export async function predict(options: PredictOptions): Promise<PredictionJson> {
-  return (await runJson("predict", options, DATA_DIR)).document as PredictionJson;
+/**
+ * Loads and validates the catalog once and returns the planner's use cases over it: a sweep of many
+ * requests pays for the data once. Rejects with a ChimeraforgeError for a bad option or data file.
+ */
+export async function createPlanner(options?: PlannerOptions): Promise<Planner> {
+  const { dataDir = DATA_DIR, modelsPath } = checkOptions(options);
+  const catalog = await loadCatalog({ dataDir, modelsPath });
+  const core = plannerOver(catalog);
+  return {
+    catalog: { models: catalog.models, quants: catalog.quants, backends: catalog.backends, gpus: catalog.gpus, laws: catalog.engine.laws },
+    plan: (request = {}) => core.plan(parse(PlanRequestSchema, request, "a plan request")),
+    explain: (request = {}) => core.explain(parse(PlanRequestSchema, request, "a plan request")),
+    predict: (request) => core.predict(parse(PredictRequestSchema, request, "a predict request")),
+    hardware: () => core.hardware(),
+    models: () => core.models(),
+  };
 }
 
-/** The validated registry, GPU database, coefficients and the laws they select (`modelsPath`: another coefficient file). */
-export async function loadCatalog(options: { modelsPath?: string } = {}): Promise<Catalog> {
-  const { models, quants, backends, gpus, fitted, engine } = await loadData({
-    dataDir: DATA_DIR,
-    ...(options.modelsPath !== undefined ? { modelsPath: options.modelsPath } : {}),
+let shared: Promise<Planner> | undefined;
+
+/** The planner over the package's own data, loaded on first use. */
+function defaultPlanner(): Promise<Planner> {
+  shared ??= createPlanner().catch((error: unknown) => {
+    shared = undefined;
+    throw error;
   });
-  return { models, quants, backends, gpus, fitted, laws: engine.kind };
+  return shared;
+}
+
+/** `createPlanner()` then `plan(request)`: for one call; a sweep keeps a planner. */
+export async function plan(request?: PlanRequest): Promise<PlanResult> {
+  return (await defaultPlanner()).plan(request);
+}
+
+/** `createPlanner()` then `explain(request)`. */
+export async function explain(request?: PlanRequest): Promise<PlanResult> {
+  return (await defaultPlanner()).explain(request);
+}
+
+/** `createPlanner()` then `predict(request)`. */
+export async function predict(request: PredictRequest): Promise<PredictResult> {
+  return (await defaultPlanner()).predict(request);
 }

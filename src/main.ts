@@ -1,15 +1,33 @@
 import { CommanderError } from "commander";
+import { ChimeraforgeError } from "./core/planner/errors.js";
 import { exitCodeFor, ExitCode } from "./cli/exit-codes.js";
+import { cliWords } from "./cli/flags.js";
 import { refuseFlagValues } from "./cli/flag-values.js";
 import type { Io } from "./cli/io.js";
 import { shortUsage } from "./cli/short-usage.js";
-import { DataFileError, UsageError } from "./errors.js";
 import { createProgram } from "./program.js";
+
+/** The value of `--model-config` on the command line, to name the file in its errors. */
+function modelConfigFile(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--model-config") return argv[i + 1];
+    if (argv[i]?.startsWith("--model-config=")) return argv[i]!.slice("--model-config=".length);
+  }
+  return undefined;
+}
+
+/** Writes a failure: one line on stderr, as JSON (`{"error": {"code", "message"}}`) when --json asked for JSON. */
+function report(io: Io, json: boolean, code: string, message: string): void {
+  io.stderr(json ? `${JSON.stringify({ error: { code, message } })}\n` : `error: ${message}\n`);
+}
 
 /** Runs the command line and returns its exit code; every failure becomes one line on stderr. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
+  // --json asks for JSON, unless it stands where a flag's value was forgotten (refused below).
+  let json = argv.includes("--json");
+  let commanderMessage = "";
   try {
-    const program = createProgram(io, argv);
+    const program = createProgram(io, argv, (text) => (commanderMessage += text));
     if (argv.length === 0) {
       io.stderr(shortUsage(program));
       return ExitCode.usage;
@@ -18,8 +36,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     await program.parseAsync(argv, { from: "user" });
     return ExitCode.ok;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof DataFileError) io.stderr(`error: ${error.message}\n`);
-    else if (!(error instanceof CommanderError)) {
+    if (error instanceof ChimeraforgeError) report(io, json, error.code, error.describe(cliWords(modelConfigFile(argv))));
+    else if (error instanceof CommanderError) {
+      if (error.code === "commander.optionMissingArgument") json = false;
+      // Commander wrote its one line (or help) through the program's output; an error is said as JSON when asked.
+      if (error.exitCode !== 0 && commanderMessage !== "") report(io, json, "invalid_argument", commanderMessage.replace(/^error: /, "").trimEnd());
+    } else {
       io.stderr(`chimeraforge: internal error, please report it with the command you ran:\n${(error as Error).stack ?? String(error)}\n`);
     }
     return exitCodeFor(error);

@@ -6,6 +6,7 @@ import { addListModelsCommand } from "./commands/list-models.js";
 import { addPlanCommand } from "./commands/plan.js";
 import { addPredictCommand } from "./commands/predict.js";
 import { addValidateCommand } from "./commands/validate.js";
+import { own } from "./core/own.js";
 
 /** Commander's "did you mean" hint goes on the error's own line: one failure, one line. */
 function oneLine(text: string): string {
@@ -24,9 +25,10 @@ const COMMANDS: Readonly<Record<string, (program: Command, io: Io) => void>> = {
 /**
  * Builds the chimeraforge command line around `io`; it throws instead of exiting (see cli.ts). Given the
  * arguments, it builds only the command they run (building every command's options costs start-up time);
- * without a known command it builds them all, for help, suggestions and errors.
+ * without a known command it builds them all, for help, suggestions and errors. Commander's own error
+ * lines go to `onError`.
  */
-export function createProgram(io: Io, argv?: readonly string[]): Command {
+export function createProgram(io: Io, argv?: readonly string[], onError: (line: string) => void = io.stderr): Command {
   const program = new Command("chimeraforge")
     .description("Offline capacity planner for LLM inference: which model, quantization, backend and how many GPUs.")
     .version(__VERSION__, "-V, --version", "print the version")
@@ -36,9 +38,10 @@ export function createProgram(io: Io, argv?: readonly string[]): Command {
     .configureOutput({
       writeOut: (text) => io.stdout(text),
       writeErr: (text) => io.stderr(text),
-      outputError: (text, write) => write(oneLine(text)),
+      // A parse error goes to `onError` (main reports it, as JSON when --json asked for JSON).
+      outputError: (text) => onError(oneLine(text)),
     });
-  const only = argv?.[0] !== undefined ? COMMANDS[argv[0]] : undefined;
+  const only = argv?.[0] !== undefined ? own(COMMANDS, argv[0]) : undefined;
   for (const add of only ? [only] : Object.values(COMMANDS)) add(program, io);
   for (const command of program.commands) {
     command.exitOverride().configureOutput(program.configureOutput());

@@ -25,7 +25,7 @@ function edit(file: string, change: (data: Json) => void): void {
 }
 
 async function planWith(extra: string[] = []) {
-  return runInProcess(["plan", "--json", ...extra], { dataDir: dir });
+  return runInProcess(["plan", ...extra], { dataDir: dir });
 }
 
 describe("data files", () => {
@@ -39,7 +39,7 @@ describe("data files", () => {
     ["hardware.json", (d: Json) => d.gpus.push({ ...d.gpus[0] }), /hardware\.json: gpus\.\d+\.name: duplicate name "RTX 3060 12GB"/],
     ["hardware.json", (d: Json) => d.gpus.push({ ...d.gpus[0], name: "rtx-3060 12gb", aliases: [] }), /hardware\.json: gpus\.\d+: "rtx-3060 12gb" is also a name of "RTX 3060 12GB"/],
     ["hardware.json", (d: Json) => (d.gpus[0].price.date = "last May"), /hardware\.json: gpus\.0\.price\.date: expected an ISO date/],
-    ["models.json", (d: Json) => (d.models[1].config.num_hidden_layers = 16.5), /models\.json: models\.1\.config\.num_hidden_layers: expected a positive whole number, found 16\.5/],
+    ["models.json", (d: Json) => (d.models[1].config.num_hidden_layers = 16.5), /models\.json: models\.1\.config\.num_hidden_layers: expected a whole number from 1 to 10000, found 16\.5/],
     ["models.json", (d: Json) => delete d.models[0].config.num_attention_heads, /models\.json: models\.0\.config\.num_attention_heads: missing/],
     ["models.json", (d: Json) => (d.models[0].config.model_type = "rwkv"), /models\.json: models\.0\.config\.model_type: "rwkv" is not a supported architecture/],
     ["models.json", (d: Json) => (d.models[2].aliases = ["Llama 3.2 1B"]), /models\.json: models\.2: "Llama 3\.2 1B" is also a name of "llama3\.2-1b"/],
@@ -59,7 +59,7 @@ describe("data files", () => {
     edit(file, change);
     if (message === null) {
       // plan does not read the measurement files; validate does
-      const { code, stderr } = await runInProcess(["validate", "--json"], { dataDir: dir });
+      const { code, stderr } = await runInProcess(["validate"], { dataDir: dir });
       expect(code).toBe(2);
       expect(stderr).toMatch(/measurements\/vram\.json: points\.0\.vram_gb: Invalid input: expected number/);
       return;
@@ -101,7 +101,7 @@ describe("data files", () => {
     );
     const { code, stdout } = await runInProcess(["plan", "--json", "--hardware", "test gpu", "--model", "test-llama"], { dataDir: dir });
     expect(code).toBe(0);
-    const [top] = JSON.parse(stdout);
+    const [top] = JSON.parse(stdout).candidates;
     expect(top).toMatchObject({ hardware: "Test GPU 48GB", model: "test-llama", quality: null });
   });
 });

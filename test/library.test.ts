@@ -1,45 +1,59 @@
 import { describe, expect, it } from "vitest";
-import { ChimeraforgeError, explain, loadCatalog, plan, predict } from "../src/index.js";
+import { ChimeraforgeError, createPlanner, explain, plan, predict, PlanRequestSchema } from "../src/index.js";
 import { runInProcess } from "./helpers/run-cli.js";
 
 describe("the library", () => {
-  it("plan() returns what plan --json prints, options being the flags in camelCase", async () => {
-    const options = { hardware: "RTX 4090 24GB", requestRate: 2, modelSize: "3b", top: 3 };
+  it("plan() returns what plan --json prints", async () => {
     const cli = JSON.parse((await runInProcess(["plan", "--hardware", "RTX 4090 24GB", "--request-rate", "2", "--model-size", "3b", "--top", "3", "--json"])).stdout);
-    expect(await plan(options)).toEqual(cli);
-  });
-
-  it("plan() with no options is the CLI's default plan", async () => {
+    expect(await plan({ hardware: "RTX 4090 24GB", requestRate: 2, modelSize: "3b", limit: 3 })).toEqual(cli);
     expect(await plan()).toEqual(JSON.parse((await runInProcess(["plan", "--json"])).stdout));
   });
 
-  it("a list is a comma-separated flag, true a bare one", async () => {
+  it("takes a list or a comma-separated string, and predict() returns what predict --json prints", async () => {
     const cli = JSON.parse((await runInProcess(["plan", "--model", "llama3.2-1b,qwen2.5-1.5b", "--all", "--json"])).stdout);
-    expect(await plan({ model: ["llama3.2-1b", "qwen2.5-1.5b"], all: true })).toEqual(cli);
-  });
-
-  it("predict() returns what predict --json prints", async () => {
+    expect(await plan({ model: ["llama3.2-1b", "qwen2.5-1.5b"], limit: "all" })).toEqual(cli);
     const args = ["--model", "llama3.2-1b", "--quant", "FP16", "--backend", "vllm", "--concurrency", "8"];
-    const cli = JSON.parse((await runInProcess(["predict", ...args, "--json"])).stdout);
-    expect(await predict({ model: "llama3.2-1b", quant: "FP16", backend: "vllm", concurrency: 8 })).toEqual(cli);
+    expect(await predict({ model: "llama3.2-1b", quant: "FP16", backend: "vllm", concurrency: 8 })).toEqual(JSON.parse((await runInProcess(["predict", ...args, "--json"])).stdout));
   });
 
   it("explain() adds the rejections and suggestions", async () => {
-    const out = await explain({ modelSize: "1b", latencySlo: 100 });
-    expect(Object.keys(out)).toEqual(["candidates", "rejected", "suggestions"]);
+    const out = await explain({ modelSize: "1b", latencySloMs: 100 });
+    expect(out.rejected?.length).toBeGreaterThan(0);
+    expect(out.suggestions).not.toBeNull();
   });
 
-  it("bad input throws the CLI's one-line message and exit code, touching nothing", async () => {
-    const error = await plan({ requestRate: 0 }).catch((e: unknown) => e);
+  it("refuses a bad field with a ChimeraforgeError naming it and its range; an unknown field too", async () => {
+    const planner = await createPlanner();
+    const refusal = (f: () => unknown) => {
+      try {
+        f();
+      } catch (error) {
+        return error;
+      }
+      throw new Error("did not throw");
+    };
+    const error = refusal(() => planner.plan({ requestRate: 0 })) as ChimeraforgeError;
     expect(error).toBeInstanceOf(ChimeraforgeError);
-    expect((error as ChimeraforgeError).exitCode).toBe(2);
-    expect((error as Error).message).toContain("--request-rate");
-    await expect(plan({ noSuchFlag: 1 })).rejects.toThrow(/no-such-flag/);
+    expect({ code: error.code, field: error.field, exitCode: error.exitCode }).toEqual({ code: "invalid_field", field: "requestRate", exitCode: 2 });
+    expect(error.message).toBe("requestRate: expected a number greater than 0 and at most 1000000");
+    expect((refusal(() => planner.plan({ noSuchFlag: 1 } as never)) as Error).message).toBe("noSuchFlag is not a field of a plan request.");
+    expect((refusal(() => planner.plan({ help: true } as never)) as ChimeraforgeError).field).toBe("help");
+    expect((refusal(() => planner.plan({ requestRate: "2" } as never)) as ChimeraforgeError).field).toBe("requestRate");
+    expect((refusal(() => planner.predict(undefined as never)) as Error).message).toBe("expected a predict request as an object");
+    expect((refusal(() => planner.plan({ hardware: "RTX 4091" })) as Error).message).toMatch(/^hardware 'RTX 4091' is not a known GPU/);
+    await expect(createPlanner({ modelsPath: 42 } as never)).rejects.toThrow("modelsPath: expected a path");
+    await expect(createPlanner({ modelsPath: "/no/such/file.json" })).rejects.toMatchObject({ code: "data_file", exitCode: 2 });
   });
 
-  it("loadCatalog() gives the validated data and the laws it selects", async () => {
-    const catalog = await loadCatalog();
-    expect(catalog.laws).toBe("physics");
-    expect(catalog.models.length).toBeGreaterThan(0);
+  it("exports the request schemas", () => {
+    expect(PlanRequestSchema.safeParse({ requestRate: 2, hardware: ["L4", "A10"] }).success).toBe(true);
+    expect(PlanRequestSchema.safeParse({ listHardware: true }).success).toBe(false);
+  });
+
+  it("loads the catalog once, and says which laws it selects", async () => {
+    const planner = await createPlanner();
+    expect(planner.catalog.laws).toBe("physics");
+    expect(planner.catalog.models.length).toBeGreaterThan(0);
+    expect((await createPlanner({ modelsPath: "data/reference/fitted_models.tr133.json" })).catalog.laws).toBe("reference");
   });
 });

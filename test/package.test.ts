@@ -6,8 +6,8 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const REPO = fileURLToPath(new URL("..", import.meta.url));
-/** Not copied: installed, built or generated here, or not part of the source. */
-const SKIP = new Set(["node_modules", "dist", "build", "coverage", ".git"]);
+/** Not copied: installed or generated here, or not part of the source. */
+const SKIP = new Set(["node_modules", "build", "coverage", ".git"]);
 
 const root = mkdtempSync(join(tmpdir(), "chimeraforge-package-"));
 const source = join(root, "source");
@@ -32,12 +32,12 @@ function listFiles(dir: string, prefix = ""): string[] {
   );
 }
 
-// The package is packed from a copy of the working tree, so npm pack's prepack build (a fresh clone's
-// only way to a dist/) runs there and never rebuilds the dist/ other tests are running.
+// The package is packed from a copy of the working tree with the build npm test made (npm pack's
+// prepack build is what a fresh clone runs; here it would only repeat that build).
 beforeAll(() => {
   cpSync(REPO, source, { recursive: true, filter: (path) => !SKIP.has(basename(path)) || dirname(path) !== REPO.replace(/\/$/, "") });
   symlinkSync(join(REPO, "node_modules"), join(source, "node_modules"), "junction");
-  const packed = run(npm, ["pack", "--pack-destination", root, "--silent"], source);
+  const packed = run(npm, ["pack", "--ignore-scripts", "--pack-destination", root, "--silent"], source);
   if (packed.status !== 0) throw new Error(`npm pack failed:\n${packed.stderr}`);
   const tarball = join(root, readdirSync(root).find((name) => name.endsWith(".tgz"))!);
   const listing = run("tar", ["-tzf", tarball], root);
@@ -69,7 +69,7 @@ describe("the package", () => {
     expect(version.status).toBe(0);
     const plan = run(bin, ["plan", "--json"], app);
     expect(plan.status).toBe(0);
-    expect((JSON.parse(plan.stdout) as unknown[]).length).toBeGreaterThan(0);
+    expect((JSON.parse(plan.stdout) as { candidates: unknown[] }).candidates.length).toBeGreaterThan(0);
     expect(run(bin, ["validate"], app).status).toBe(0);
   });
 
@@ -89,10 +89,10 @@ describe("the package", () => {
     const script = join(app, "use.mjs");
     writeFileSync(
       script,
-      `import { loadCatalog, plan } from "chimeraforge";
-const catalog = await loadCatalog();
-const candidates = await plan({ modelSize: "3b" });
-console.log(JSON.stringify({ models: catalog.models.length, candidates: candidates.length }));
+      `import { createPlanner, plan } from "chimeraforge";
+const planner = await createPlanner();
+const result = await plan({ modelSize: "3b" });
+console.log(JSON.stringify({ models: planner.catalog.models.length, candidates: result.candidates.length }));
 `,
     );
     const result = run(process.execPath, [script], app);
@@ -100,5 +100,33 @@ console.log(JSON.stringify({ models: catalog.models.length, candidates: candidat
     const { models, candidates } = JSON.parse(result.stdout) as { models: number; candidates: number };
     expect(models).toBeGreaterThan(0);
     expect(candidates).toBeGreaterThan(0);
+  });
+
+  it("types its requests: a TypeScript consumer compiles, and wrong types and unknown fields do not", () => {
+    writeFileSync(
+      join(app, "good.ts"),
+      `import { createPlanner, type PlanRequest, type PlanResult } from "chimeraforge";
+const request: PlanRequest = { hardware: "RTX 4090 24GB", requestRate: 2, quant: ["FP16"], limit: 3 };
+export async function run(): Promise<number> {
+  const planner = await createPlanner();
+  const result: PlanResult = planner.plan(request);
+  return result.candidates[0]?.total_throughput_tps ?? 0;
+}
+`,
+    );
+    writeFileSync(
+      join(app, "bad.ts"),
+      `import { plan } from "chimeraforge";
+void plan({ requestRate: "2" });
+void plan({ noSuchFlag: 1 });
+`,
+    );
+    // One compiler run for both files: good.ts compiles clean, bad.ts has exactly its two errors.
+    const tsc = join(REPO, "node_modules", "typescript", "bin", "tsc");
+    const options = ["--strict", "--module", "NodeNext", "--moduleResolution", "NodeNext", "--target", "ES2022", "--noEmit", "--types", "node", "--typeRoots", join(REPO, "node_modules", "@types")];
+    const bad = run(process.execPath, [tsc, ...options, "good.ts", "bad.ts"], app);
+    expect(bad.stdout.trim().split("\n").filter((line) => /error TS/.test(line)).map((line) => line.split("(")[0])).toEqual(["bad.ts", "bad.ts"]);
+    expect(bad.stdout).toMatch(/bad\.ts\(2,\d+\): error TS2322: Type 'string' is not assignable to type 'number'/);
+    expect(bad.stdout).toMatch(/bad\.ts\(3,\d+\): error TS2353: Object literal may only specify known properties, and 'noSuchFlag'/);
   });
 });

@@ -1,141 +1,96 @@
 import { Option, type Command } from "commander";
-import { toCandidate } from "../core/search/candidate.js";
-import { tallyGates } from "../core/search/gate-tally.js";
-import { gatesOf } from "../core/search/rejection.js";
-import { planAcross } from "../core/search/across.js";
-import { search } from "../core/search/search.js";
-import { modelsForSize } from "../core/model/size-class.js";
-import { suggest } from "../core/search/suggest.js";
-import type { Catalog, Scenario, PricedGpu, SizeClass } from "../core/catalog/types.js";
-import { loadCatalog } from "../data/load-catalog.js";
-import { UsageError } from "../errors.js";
+import type { PlanRequest } from "../core/planner/requests.js";
+import type { PlanResult } from "../core/planner/results.js";
+import { ChimeraforgeError } from "../core/planner/errors.js";
 import type { Io } from "../cli/io.js";
-import { addModelOptions, customModel, resolveModels, type ModelFlags } from "../cli/model-options.js";
+import { loadPlanner } from "../cli/load-planner.js";
 import { outputStyle } from "../cli/output-style.js";
-import { sizeClassParser } from "../cli/parse-options.js";
-import { addWorkloadOptions, checkWorkload, QUALITY_HELP, DEFAULTS, given, requestGpus, toRequest, type WorkloadOptions } from "../cli/workload-options.js";
-import { parseMaxGpus, positiveIntParser, tensorParallelParser } from "../cli/parse-options.js";
+import { boundedParser, tensorParallelParser } from "../cli/parse-options.js";
+import { addModelShapeOptions, addRequestOptions, QUALITY_HELP, requestFromFlags, type RequestFlags } from "../cli/request-options.js";
 import { writeJson } from "../cli/write-json.js";
 import { listHardware } from "./list-hardware.js";
 import { listModels } from "./list-models.js";
 
 /** The parsed flags of `plan`. */
-interface PlanOptions extends WorkloadOptions, ModelFlags {
-  modelSize: SizeClass;
+interface PlanFlags extends RequestFlags {
+  modelSize?: string;
   model?: string;
+  quant?: string;
+  backend?: string;
+  tp?: 1 | 2 | 4 | 8 | "auto";
+  maxGpus?: number;
   explain?: boolean;
   top?: number;
   all?: boolean;
   listHardware?: boolean;
   listModels?: boolean;
-  maxGpus?: number;
 }
-
-/** How many candidates the tables show: the recommendation and four alternatives. */
-const SHOWN_IN_TABLES = 5;
 
 const EXAMPLES = `
 Examples:
   $ chimeraforge plan
   $ chimeraforge plan --model-size 3b --request-rate 2 --budget 50
   $ chimeraforge plan --model llama3.1:8b --hardware "RTX 4090 24GB" --request-rate 0.5 --latency-slo 3000
-  $ chimeraforge plan --model-size 8b --hardware all --json | jq '.[0]'
+  $ chimeraforge plan --model llama3.1-70b --quant FP16 --backend vllm --hardware "A100 80GB SXM"
+  $ chimeraforge plan --model-size 8b --hardware all --json | jq '.candidates[0]'
   $ chimeraforge plan --model-config ./config.json --gpu-memory 24 --gpu-bandwidth 936 --gpu-price 0.3
   $ chimeraforge plan --model-size 8b --hardware "RTX 4060 Ti 16GB" --budget 30 --explain`;
 
-/** The models the flags ask for: named ones, one described by its config or figures, or a size class. */
-function sizeClassOf(opts: PlanOptions, command: Command, models: Parameters<typeof resolveModels>[0]): SizeClass {
-  const custom = customModel(opts);
-  const sized = given(command, "modelSize");
-  if (custom && opts.model !== undefined) throw new UsageError("option '--model <name>' names a registry model: give it or --model-config (or the model flags), not both.");
-  if ((custom || opts.model !== undefined) && sized) {
-    throw new UsageError(`option '--model-size <size>' plans a size class: give it or ${custom ? "--model-config" : "--model"}, not both.`);
-  }
-  if (custom) return { kind: "models", models: [custom] };
-  if (opts.model !== undefined) return { kind: "models", models: resolveModels(models, opts.model) };
-  return opts.modelSize;
+/** The request the flags of `plan` describe. */
+function planRequest(opts: PlanFlags): PlanRequest {
+  if (opts.all && opts.top !== undefined) throw new ChimeraforgeError("conflicting_fields", { field: "limit", detail: ": --all shows every candidate: give it or --top <n>, not both." });
+  const request: PlanRequest = { ...requestFromFlags(opts) };
+  if (opts.model !== undefined) request.model = opts.model;
+  if (opts.modelSize !== undefined) request.modelSize = opts.modelSize;
+  if (opts.quant !== undefined) request.quant = opts.quant;
+  if (opts.backend !== undefined) request.backend = opts.backend;
+  if (opts.tp !== undefined) request.tensorParallel = opts.tp;
+  if (opts.maxGpus !== undefined) request.maxGpus = opts.maxGpus;
+  if (opts.all) request.limit = "all";
+  else if (opts.top !== undefined) request.limit = opts.top;
+  return request;
 }
 
-/** Runs a plan and writes it: the ranked survivors as JSON, or the tables. */
-async function runPlan(opts: PlanOptions, io: Io, command: Command): Promise<void> {
+/** The notes a plan's notices become on stderr, for a person. */
+function notes(result: PlanResult): string {
+  return result.notices
+    .map((n) => {
+      if (n.code === "unpriced_gpus") {
+        const many = n.gpus.length > 1;
+        return `note: ${n.gpus.length} GPU${many ? "s have" : " has"} no sourced price and ${many ? "were" : "was"} left out (give --gpu-price to include ${many ? "them" : "it"}): ${n.gpus.join(", ")}.\n`;
+      }
+      return `note: no model is within 50% of ${n.size_class}; planned the closest instead: ${n.models.join(", ")} (see 'chimeraforge list-models', or use --model <name>).\n`;
+    })
+    .join("");
+}
+
+/** Runs a plan and writes it: one JSON document, or the tables. */
+async function runPlan(opts: PlanFlags, io: Io): Promise<void> {
   if (opts.listHardware) return listHardware(io, opts.json === true);
   if (opts.listModels) return listModels(io, opts.json === true);
-  const catalog = await loadCatalog({ dataDir: io.dataDir, modelsPath: opts.modelsPath });
-  const sizeClass = sizeClassOf(opts, command, catalog.models);
-  const { gpus, unpriced } = requestGpus(opts, catalog, command);
-  if (unpriced.length > 0) {
-    io.stderr(`note: ${unpriced.length} GPU${unpriced.length > 1 ? "s have" : " has"} no sourced price and ${unpriced.length > 1 ? "were" : "was"} left out (give --gpu-price to include ${unpriced.length > 1 ? "them" : "it"}): ${unpriced.map((g) => g.name).join(", ")}.\n`);
-  }
-  if (gpus.length === 0) throw new UsageError(`option '--hardware <gpu>' argument '${opts.hardware}': none of its GPUs has a price; give --gpu-price <dollars per hour>.`);
-  if (opts.all && opts.top !== undefined) throw new UsageError("option '--all' shows every candidate: give it or --top <n>, not both.");
-  if (gpus.length > 1) {
-    if (opts.explain) throw new UsageError("option '--explain' explains a plan on one GPU; with several, run it per GPU (--hardware <gpu>).");
-    const perGpu = opts.all ? Infinity : (opts.top ?? 1);
-    const requests = gpus.map((gpu) => planRequest(opts, sizeClass, gpu, catalog));
-    checkWorkload(requests[0]!, catalog);
-    const across = planAcross(catalog, requests, perGpu);
-    substitutionNotice(io, across.substituted, sizeClass, across.models);
-    if (opts.json) return writeJson(io, across.candidates);
-    const [{ renderAcrossReport }, style] = await Promise.all([import("../render/across-report.js"), outputStyle(opts.color, io)]);
-    io.stdout(renderAcrossReport(across, style.paint, style.columns));
-    return;
-  }
-  const request = planRequest(opts, sizeClass, gpus[0]!, catalog);
-  checkWorkload(request, catalog);
-  // Only what is shown is evaluated in full: every survivor in JSON, the recommendation and its alternatives in tables.
-  const shown = opts.all ? Infinity : (opts.top ?? (opts.json ? Infinity : SHOWN_IN_TABLES));
-  // Without --explain nothing but the best `shown` is printed: configurations that cannot rank among them are skipped.
-  const result = search(catalog, request, shown, { bound: !opts.explain });
-  const models = modelsForSize(catalog.models, request.sizeClass).map((m) => m.name);
-  substitutionNotice(io, result.substituted, sizeClass, models);
-  const candidates = result.candidates.map((e) => toCandidate(e, request.gpu.name));
-  if (opts.json && !opts.explain) return writeJson(io, candidates);
-  const nothingFits = candidates.length === 0;
-  // Suggestions cost a few more searches: only with --explain, or for a person reading a plan that failed.
-  const suggestions = nothingFits || opts.explain ? suggest(catalog, request, nothingFits) : undefined;
-  if (opts.json) return writeJson(io, { candidates, rejected: result.rejected, suggestions });
-  const [{ renderPlanReport }, style] = await Promise.all([import("../render/plan-report.js"), outputStyle(opts.color, io)]);
-  const view = {
-    request,
-    models,
-    substituted: result.substituted,
-    candidates,
-    passed: result.passed,
-    searched: result.searched,
-    rejectedByGate: tallyGates(result.rejected),
-    gates: gatesOf(catalog.engine.gatesContext, request),
-    rejected: opts.explain ? result.rejected : undefined,
-    suggestions,
-  };
-  io.stdout(renderPlanReport(view, style.paint, style.columns));
+  const request = planRequest(opts);
+  const planner = await loadPlanner(io.dataDir, opts.modelsPath);
+  const result = opts.explain ? planner.explain(request) : planner.plan(request);
+  io.stderr(notes(result));
+  if (opts.json) return writeJson(io, result);
+  const { renderPlan } = await import("../render/plan-report.js");
+  const style = outputStyle(opts.color, io);
+  io.stdout(renderPlan(result, style));
 }
 
-/** The request of a plan: the shared flags, and the most GPUs it may bill. */
-function planRequest(opts: PlanOptions, sizeClass: SizeClass, gpu: PricedGpu, catalog: Catalog): Scenario {
-  return { ...toRequest(opts, sizeClass, gpu, catalog), ...(opts.maxGpus !== undefined ? { maxGpus: opts.maxGpus } : {}) };
-}
-
-/** When no model is within the size class, a person is told what was planned instead (JSON carries a warning code). */
-function substitutionNotice(io: Io, substituted: boolean, size: SizeClass, models: readonly string[]): void {
-  if (!substituted || size.kind !== "params") return;
-  io.stderr(`note: no model is within 50% of ${size.billions}b; planned the closest instead: ${models.join(", ")} (see 'chimeraforge list-models', or use --model <name>).\n`);
-}
-
-/** `chimeraforge plan` with the reference's flags and defaults. */
+/** `chimeraforge plan`. */
 export function addPlanCommand(program: Command, io: Io): void {
   const command = program
     .command("plan")
     .description("find the cheapest model, quantization, backend and GPU count that meet the constraints")
-    .addOption(
-      new Option("--model-size <size>", 'model size class: 0.5b, 1b, 3b, 8B, 70b, ... or "all"')
-        .argParser(sizeClassParser)
-        .default(sizeClassParser(DEFAULTS.modelSize), DEFAULTS.modelSize),
-    )
-    .option("--model <name>", "plan these models only (comma-separated): a registry name, Hugging Face id or Ollama tag");
-  addModelOptions(command);
-  addWorkloadOptions(
+    .option("--model-size <size>", 'model size class: 0.5b, 1b, 3b, 8B, 70b, ... or "all" (default 3b)')
+    .option("--model <name>", "plan these models only (comma-separated): a registry name, Hugging Face id or Ollama tag")
+    .option("--quant <levels>", "plan these weight formats only (comma-separated): FP16, FP8, Q4_K_M, AWQ, ...")
+    .option("--backend <names>", "plan these backends only (comma-separated): vllm, sglang, tgi, tensorrt-llm, llama.cpp, ollama");
+  addModelShapeOptions(command);
+  addRequestOptions(
     command,
-    "print the ranked candidates as one JSON array (with --explain, one object)",
+    "print the plan as one JSON document: its scope, the ranked candidates, notices (with --explain, rejections and suggestions)",
     'GPU name (see list-hardware); a unique part of a name is enough; a comma-separated list, or "all" for the cheapest GPU',
   )
     .addOption(
@@ -143,12 +98,12 @@ export function addPlanCommand(program: Command, io: Io): void {
         tensorParallelParser(true),
       ),
     )
-    .addOption(new Option("--max-gpus <n>", "the most GPUs a plan may bill, replicas × GPUs per replica (default 16)").argParser(parseMaxGpus))
+    .addOption(new Option("--max-gpus <n>", "the most GPUs a plan may bill, replicas × GPUs per replica (default 16)").argParser(boundedParser("maxGpus")))
     .option("--explain", "also show why every other configuration lost, and how far each constraint can go")
-    .addOption(new Option("--top <n>", "show the best n candidates (per GPU with several GPUs; default: all in JSON for one GPU, 5 in tables, 1 per GPU)").argParser(positiveIntParser(100_000)))
+    .addOption(new Option("--top <n>", "show the best n candidates (per GPU with several GPUs; default 5, 1 per GPU with several, every one with the TR133 file)").argParser(boundedParser("limit")))
     .option("--all", "show every candidate")
     .option("--list-hardware", "list the known GPUs and exit")
     .option("--list-models", "list the known models and exit")
     .addHelpText("after", EXAMPLES + "\n" + QUALITY_HELP)
-    .action(async (opts: PlanOptions, cmd: Command) => runPlan(opts, io, cmd));
+    .action(async (opts: PlanFlags) => runPlan(opts, io));
 }

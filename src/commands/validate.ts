@@ -41,8 +41,9 @@ async function runValidate(opts: ValidateOptions, io: Io): Promise<void> {
     throw error;
   }
   if (opts.json) return writeJson(io, report);
-  const [{ renderValidation }, style] = await Promise.all([import("../render/validation-report.js"), outputStyle(opts.color, io)]);
-  io.stdout(renderValidation(report, style.paint, style.columns));
+  const { renderValidation } = await import("../render/validation-report.js");
+  const style = outputStyle(opts.color, io);
+  io.stdout(renderValidation(report, style));
 }
 
 /** `chimeraforge validate`. */

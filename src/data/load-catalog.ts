@@ -8,6 +8,7 @@ import type { SchemaName, SchemaOutput } from "../schema/schemas.js";
 import { checkUnique, deriveHardware, deriveModels, type DerivedHardware } from "./derive-world.js";
 import { displayPath, readJsonFile } from "./read-json-file.js";
 import { shippedDerived } from "./validated-data.js";
+import { own } from "../core/own.js";
 
 /** Where the data files are: the `data/` directory, and optionally another coefficient file. */
 export interface DataPaths {
@@ -138,12 +139,12 @@ export async function loadCatalog(paths: DataPaths): Promise<Catalog> {
 /** The reference's laws need a throughput multiplier for every quant and a serial fraction default for every backend. */
 function checkReferenceCoverage(label: string, fitted: FittedModels, quants: readonly QuantLevel[], backends: readonly BackendSpec[]): void {
   for (const quant of quants) {
-    if (fitted.throughput.quant_multipliers[quant.name] === undefined) {
+    if (own(fitted.throughput.quant_multipliers, quant.name) === undefined) {
       throw new DataFileError(label, `throughput.quant_multipliers.${quant.name}: missing (every quant in quants.json needs one)`);
     }
   }
   for (const backend of backends) {
-    if (fitted.scaling.defaults[backend.name] === undefined) {
+    if (own(fitted.scaling.defaults, backend.name) === undefined) {
       throw new DataFileError(label, `scaling.defaults.${backend.name}: missing (every backend in backends.json needs one)`);
     }
   }
@@ -161,10 +162,10 @@ function checkPhysicsCoverage(
   backends: readonly BackendSpec[],
 ): void {
   for (const backend of backends) {
-    if (fitted.serving_v2.backends[backend.name] === undefined) {
+    if (own(fitted.serving_v2.backends, backend.name) === undefined) {
       throw new DataFileError(label, `serving_v2.backends.${backend.name}: missing (every backend in backends.json needs one; run npm run fit)`);
     }
-    if (fitted.roofline_v1.coefficients[`${backend.name}|any`] === undefined) {
+    if (own(fitted.roofline_v1.coefficients, `${backend.name}|any`) === undefined) {
       throw new DataFileError(label, `roofline_v1.coefficients.${backend.name}|any: missing (every backend in backends.json needs one; run npm run fit)`);
     }
   }

@@ -18,7 +18,7 @@ export function scaleFit(
   const loss = (sequenceMs: number) => {
     const backends = Object.fromEntries(Object.entries(fitted.serving_v2.backends).map(([k, b]) => [k, batching.includes(k) ? { ...b, sequence_ms: sequenceMs } : b]));
     const engine = physicsEngine({ ...fitted, serving_v2: { ...fitted.serving_v2, backends } });
-    return rows.reduce((s, r) => s + Math.log(mostThroughput(engine, r.p, r.model, r.quant, r.backend) / r.p.total_tps) ** 2, 0);
+    return rows.reduce((s, r) => s + Math.log((mostThroughput(engine, r.p, r.model, r.quant, r.backend) ?? NaN) / r.p.total_tps) ** 2, 0);
   };
   return { loss, n: rows.length, models: [...new Set(rows.map((r) => r.model.name))] };
 }

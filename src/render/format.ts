@@ -1,5 +1,4 @@
-import type { Candidate } from "../core/search/candidate.js";
-import type { Provenance } from "../core/search/provenance.js";
+import type { Admitted, Candidate, Provenance } from "../core/planner/results.js";
 
 /** Where a throughput figure comes from, for a table's source column. */
 export function throughputSource(t: Provenance["throughput"]): string {
@@ -33,3 +32,29 @@ export function vramParts(c: Pick<Candidate, "vram_breakdown">): string {
   const b = c.vram_breakdown;
   return `weights ${b.weights_gb.toFixed(2)} + KV ${b.kv_cache_gb.toFixed(2)} + activations ${b.activations_gb.toFixed(2)} + overhead ${b.overhead_gb.toFixed(2)}`;
 }
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** "2 GPUs", or "2 replicas of 4 GPUs" when each replica spans several. */
+export function formatReplicas(replicas: number, gpusPerReplica: number): string {
+  return gpusPerReplica > 1 ? `${plural(replicas, "replica")} of ${gpusPerReplica} GPUs` : plural(replicas, "GPU");
+}
+
+/** ", 4 requests per GPU" (per replica when a replica spans several GPUs); nothing for one. */
+export function formatConcurrency(concurrency: number, gpusPerReplica: number): string {
+  return concurrency > 1 ? `, ${concurrency} requests per ${gpusPerReplica > 1 ? "replica" : "GPU"}` : "";
+}
+
+/** "llama3.2-3b Q4_K_M ollama ×2": a configuration in one breath. */
+export function formatAdmitted(a: Admitted): string {
+  const tp = a.gpus_per_replica > 1 ? ` (${a.gpus_per_replica} GPUs each)` : "";
+  return `${a.model} ${a.quant} ${a.backend} ×${a.replicas}${tp}${formatConcurrency(a.concurrency, a.gpus_per_replica)}`;
+}
+
+/** Dollars to the cent. */
+export const money = (x: number) => `$${x.toFixed(2)}`;
+
+/** Milliseconds to one decimal; a saturated deployment's latency is unbounded. */
+export const ms = (x: number | null) => (x === null ? "∞" : x.toFixed(1));
+
+export { plural };

@@ -1,3 +1,5 @@
+import { Chalk } from "chalk";
+
 /** The few styles the reports use. */
 export interface Paint {
   bold(text: string): string;
@@ -8,7 +10,18 @@ export interface Paint {
   accent(text: string): string;
 }
 
-const same = (text: string) => text;
+/** How human output is drawn: whether in colour, and the width to fit. */
+export interface Style {
+  color: boolean;
+  /** The width tables fit. */
+  columns: number | undefined;
+}
 
-/** No colour: every style leaves the text as it is. */
-export const PLAIN: Paint = { bold: same, dim: same, good: same, warn: same, bad: same, accent: same };
+/**
+ * The styles by chalk at the basic 16-colour level every terminal has, or none. The caller decides colour
+ * once (cli/color.ts): chalk's own detection would ignore NO_COLOR and --no-color.
+ */
+export function paintFor(color: boolean): Paint {
+  const chalk = new Chalk({ level: color ? 1 : 0 });
+  return { bold: chalk.bold, dim: chalk.dim, good: chalk.green, warn: chalk.yellow, bad: chalk.red, accent: chalk.cyan };
+}

@@ -1,100 +1,56 @@
-import type { Candidate } from "../core/search/candidate.js";
-import { lastGate } from "../core/search/gate-tally.js";
-import { PROVENANCE_LEGEND } from "../core/search/provenance.js";
-import { GATE_LABELS, type Gate, type Rejection } from "../core/search/rejection.js";
-import { formatSizeClass } from "../core/model/size-class.js";
-import type { Admitted, Suggestion } from "../core/search/suggest.js";
-import type { Scenario } from "../core/catalog/types.js";
-import { promptTokens } from "../core/search/workload.js";
-import { quality, qualityCell, throughputBasis, throughputSource, vramParts } from "./format.js";
-import type { Paint } from "./paint.js";
+import type { Candidate, Gate, PlanResult, Scope } from "../core/planner/results.js";
+import { formatAdmitted, formatConcurrency, formatReplicas, money, ms, plural, quality, qualityCell, throughputBasis, throughputSource, vramParts } from "./format.js";
+import { paintFor, type Paint, type Style } from "./paint.js";
 import { paragraph, renderTable } from "./table.js";
+import { GATE_LABELS, PROVENANCE_LEGEND, rejectionReason, SUGGESTION_FLAGS, warningText } from "./words.js";
 
-/** Everything the human plan report shows. */
-export interface PlanView {
-  request: Scenario;
-  /** The models the size class selected. */
-  models: readonly string[];
-  /** No model was within the size class: the closest was planned instead. */
-  substituted?: boolean;
-  candidates: readonly Candidate[];
-  /** How many configurations passed every gate (more than `candidates` when only the best were evaluated). */
-  passed: number | undefined;
-  /** (model, quant, backend) configurations searched. */
-  searched: number;
-  rejectedByGate: Record<Gate, number>;
-  /** The gates the request met, in order. */
-  gates: readonly Gate[];
-  /** Every rejected configuration, with --explain. */
-  rejected?: readonly Rejection[] | undefined;
-  /** One-flag changes, when nothing fits or with --explain. */
-  suggestions?: readonly Suggestion[] | undefined;
-}
-
-
-
-const money = (x: number) => `$${x.toFixed(2)}`;
-/** Milliseconds to one decimal; a saturated deployment's latency is unbounded. */
-const ms = (x: number | null) => (x === null ? "∞" : x.toFixed(1));
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-
-/** "2 GPUs", or "2 replicas of 4 GPUs" when each replica spans several. */
-function formatReplicas(replicas: number, tensorParallel: number): string {
-  return tensorParallel > 1 ? `${plural(replicas, "replica")} of ${tensorParallel} GPUs` : plural(replicas, "GPU");
-}
-
-/** ", 4 requests per GPU" (per replica when a replica spans several GPUs); nothing for one. */
-function formatConcurrency(concurrency: number, tensorParallel: number): string {
-  return concurrency > 1 ? `, ${concurrency} requests per ${tensorParallel > 1 ? "replica" : "GPU"}` : "";
-}
-
-/** "llama3.2-3b Q4_K_M ollama ×2": a configuration in one breath. */
-export function formatAdmitted(a: Admitted): string {
-  const tp = a.tensor_parallel > 1 ? ` (${a.tensor_parallel} GPUs each)` : "";
-  return `${a.model} ${a.quant} ${a.backend} ×${a.replicas}${tp}${formatConcurrency(a.concurrency, a.tensor_parallel)}`;
-}
-
-/** The constraints table: what was asked. */
-function constraints(view: PlanView, columns: number | undefined): string {
-  const { request: r } = view;
-  const gpu = r.gpu;
+/** The constraints table: what was asked, and the defaults that shaped it. */
+function constraints(scope: Scope, columns: number | undefined): string {
+  const gpu = scope.hardware[0]!;
+  const prices = scope.hardware.length === 1 ? `$${gpu.usd_per_hour}/h ${gpu.price_basis.replaceAll("_", " ")}` : "";
   return renderTable(
     [
-      r.sizeClass.kind === "models"
-        ? ["model", view.models.join(", ")]
-        : ["model size", `${formatSizeClass(r.sizeClass)} → ${view.models.join(", ")}${view.substituted ? " (none within 50%: the closest)" : ""}`],
-      ["hardware", `${gpu.name} (${Number(gpu.vram_gb.toFixed(2))} GB, ${gpu.bandwidth_gbps} GB/s, $${gpu.usd_per_hour}/h)`],
-      ["request rate", `${r.requestRate} req/s × ${promptTokens(r)} prompt + ${r.outputTokens} output tokens`],
-      ["context length", `${r.contextLength} tokens`],
-      ["p95 latency SLO", `${r.latencySloMs} ms`],
-      ["quality target", `≥ ${r.qualityTarget}`],
-      ["budget", Number.isFinite(r.budgetUsdPerMonth) ? `${money(r.budgetUsdPerMonth)} / month` : "none"],
+      scope.size_class === null
+        ? ["model", scope.models.join(", ")]
+        : ["model size", `${scope.size_class} → ${scope.models.join(", ")}${scope.size_class_substituted ? " (none within 50%: the closest)" : ""}`],
+      ...(scope.quants ? [["formats", scope.quants.join(", ")]] : []),
+      ...(scope.backends ? [["backends", scope.backends.join(", ")]] : []),
+      scope.hardware.length === 1
+        ? ["hardware", `${gpu.name} (${gpu.memory_gb} GB, ${gpu.bandwidth_gbps} GB/s, ${prices})`]
+        : ["hardware", `${scope.hardware.length} GPUs: ${scope.hardware.map((g) => g.name).join(", ")}`],
+      ["request rate", `${scope.request_rate} req/s × ${scope.prompt_tokens} prompt + ${scope.output_tokens} output tokens`],
+      ["context length", `${scope.context_length} tokens`],
+      ["p95 latency SLO", `${scope.latency_slo_ms} ms`],
+      ...(scope.ttft_slo_ms !== null ? [["p95 first token SLO", `${scope.ttft_slo_ms} ms`]] : []),
+      ["quality target", `≥ ${scope.quality_target}`],
+      ["budget", scope.budget_usd_per_month !== null ? `${money(scope.budget_usd_per_month)} / month` : "none"],
+      ["GPUs at most", `${scope.max_gpus} billed`],
     ],
     { columns },
   );
 }
 
 /** The recommendation: configuration, performance, quality and cost, each figure with its source. */
-function recommendation(c: Candidate, view: PlanView, paint: Paint, columns: number | undefined): string {
-  const { request: r } = view;
+function recommendation(c: Candidate, result: PlanResult, paint: Paint, columns: number | undefined): string {
+  const { scope } = result;
   const p = c.provenance;
-  const gpus = plural(c.gpus, "GPU");
+  const gpu = scope.hardware.find((g) => g.name === c.hardware) ?? scope.hardware[0]!;
   const title = paint.bold(
-    paragraph(`Recommendation: ${c.model} ${c.quant} on ${c.backend} × ${formatReplicas(c.replicas, c.tensor_parallel)}${formatConcurrency(c.concurrency, c.tensor_parallel)}`, columns),
+    paragraph(`Recommendation: ${c.model} ${c.quant} on ${c.backend} × ${formatReplicas(c.replicas, c.gpus_per_replica)}${formatConcurrency(c.concurrency, c.gpus_per_replica)}`, columns),
   );
   const performance = renderTable(
     [
-      ["VRAM per GPU", `${c.vram_gb.toFixed(2)} GB of ${Number(r.gpu.vram_gb.toFixed(2))} GB`, p.vram.source],
+      ["VRAM per GPU", `${c.vram_gb.toFixed(2)} GB of ${gpu.memory_gb} GB`, p.vram.source],
       ["  of which", vramParts(c), p.vram.source],
       ["throughput, one request", `${c.throughput_tps.toFixed(1)} tok/s (${throughputBasis(p.throughput)})`, throughputSource(p.throughput)],
       ["throughput, total", `${c.total_throughput_tps.toFixed(1)} tok/s (η ${c.eta.toFixed(3)})`, `${p.scaling.source} η`],
       ...(p.prefill.source === "none"
         ? []
         : [
-            ["prefill", `${c.prefill_ms.toFixed(1)} ms for ${promptTokens(r)} prompt tokens`, p.prefill.source],
-            ["p95 first token", `${ms(c.ttft_ms)} ms${r.ttftSloMs !== undefined ? ` (SLO ${r.ttftSloMs} ms)` : ""}`, p.latency.source],
+            ["prefill", `${c.prefill_ms.toFixed(1)} ms for ${scope.prompt_tokens} prompt tokens`, p.prefill.source],
+            ["p95 first token", `${ms(c.ttft_ms)} ms${scope.ttft_slo_ms !== null ? ` (SLO ${scope.ttft_slo_ms} ms)` : ""}`, p.latency.source],
           ]),
-      ["p95 latency", `${ms(c.p95_latency_ms)} ms (SLO ${r.latencySloMs} ms)`, p.latency.source],
+      ["p95 latency", `${ms(c.p95_latency_ms)} ms (SLO ${scope.latency_slo_ms} ms)`, p.latency.source],
       ["utilisation", `${(c.utilisation * 100).toFixed(1)}%`, p.latency.source],
     ],
     { head: ["performance", "", "source"], columns },
@@ -102,24 +58,24 @@ function recommendation(c: Candidate, view: PlanView, paint: Paint, columns: num
   const qualityCost = renderTable(
     [
       ["quality", quality(c), p.quality.source],
-      ["monthly cost", `${money(c.monthly_cost)} (${gpus})`, p.cost.source],
+      ["monthly cost", `${money(c.monthly_cost)} (${plural(c.gpus_billed, "GPU")})`, p.cost.source],
       ["cost per 1M tokens", `$${c.cost_per_1m_tok.toFixed(4)}`, p.cost.source],
     ],
     { head: ["quality and cost", "", "source"], columns },
   );
-  const used = new Set([p.vram.source, p.throughput.source, p.scaling.source, p.latency.source, p.quality.source, p.cost.source, p.prefill.source]);
+  const used = new Set<string>([p.vram.source, p.throughput.source, p.scaling.source, p.latency.source, p.quality.source, p.cost.source, p.prefill.source]);
   const legend = paint.dim(
     [
       "Sources:",
       ...Object.entries(PROVENANCE_LEGEND)
-        .filter(([k]) => used.has(k as never))
+        .filter(([k]) => used.has(k))
         .map(([k, v]) => paragraph(v, columns, `  ${k}: `, "    ")),
     ].join("\n"),
   );
   const warnings =
     c.warnings.length === 0
       ? paint.good("No warnings.")
-      : [paint.bold("Warnings"), ...c.warnings.map((w) => paragraph(w, columns, `  ${paint.warn("!")} `, "    "))].join("\n");
+      : [paint.bold("Warnings"), ...c.warnings.map((w) => paragraph(warningText(w), columns, `  ${paint.warn("!")} `, "    "))].join("\n");
   return [title, performance, qualityCost, legend, warnings].join("\n\n");
 }
 
@@ -128,7 +84,7 @@ function alternatives(rest: readonly Candidate[], columns: number | undefined): 
   const rows = rest.map((c, i) => [
     String(i + 2),
     `${c.model} ${c.quant} ${c.backend}`,
-    c.tensor_parallel > 1 ? `${c.replicas}×${c.tensor_parallel}` : String(c.gpus),
+    c.gpus_per_replica > 1 ? `${c.replicas}×${c.gpus_per_replica}` : String(c.gpus_billed),
     String(c.concurrency),
     c.vram_gb.toFixed(2),
     qualityCell(c),
@@ -143,63 +99,105 @@ function alternatives(rest: readonly Candidate[], columns: number | undefined): 
 }
 
 /** The gates a plan met, as words. */
-const gateList = (view: PlanView) => view.gates.map((g) => GATE_LABELS[g]).join(", ");
+const gateList = (gates: readonly Gate[]) => gates.map((g) => GATE_LABELS[g]).join(", ");
+
+/** The last gate, in order, that removed anything: the one that emptied the plan. */
+function lastGate(result: PlanResult): Gate | undefined {
+  return [...result.gates].reverse().find((g) => result.rejected_by_gate[g] > 0);
+}
 
 /** When nothing survived: what each gate removed, and which removed the last. */
-function noFit(view: PlanView, paint: Paint): string {
-  const tally = view.rejectedByGate;
-  const lines = [paint.bad(`No viable configuration: none of the ${view.searched} configurations passed all ${view.gates.length} gates.`)];
-  for (const gate of view.gates) {
+function noFit(result: PlanResult, paint: Paint): string {
+  const tally = result.rejected_by_gate;
+  const lines = [paint.bad(`No viable configuration: none of the ${result.searched} configurations passed all ${result.gates.length} gates.`)];
+  for (const gate of result.gates) {
     if (tally[gate] > 0) lines.push(`  ${GATE_LABELS[gate]} gate removed ${tally[gate]}`);
   }
-  const last = lastGate(tally);
+  const last = lastGate(result);
   if (last) lines.push(`The ${GATE_LABELS[last]} gate removed the last of them.`);
   return lines.join("\n");
 }
 
 /** One-flag changes: when nothing fits, the least relaxations; otherwise how far each constraint can go. */
-function suggestions(view: PlanView, paint: Paint, nothingFits: boolean, columns: number | undefined): string {
-  const list = view.suggestions ?? [];
+function suggestions(result: PlanResult, paint: Paint, nothingFits: boolean, columns: number | undefined): string {
+  const list = result.suggestions ?? [];
   const title = paint.bold(nothingFits ? "The smallest change that makes a plan fit (one flag at a time)" : "How far each constraint can go (one flag at a time)");
   if (list.length === 0) return `${title}\n  No single flag admits a configuration; relax several, or try --model-size all.`;
   const shown = list.map((s) => {
-    const value = s.flag === "--budget" ? Number(s.value).toFixed(2) : s.flag === "--hardware" ? `"${s.value}"` : String(s.value);
-    return [`${s.flag} ${value}`, formatAdmitted(s.admits)];
+    const value = s.field === "budgetUsdPerMonth" ? Number(s.value).toFixed(2) : s.field === "hardware" ? `"${s.value}"` : String(s.value);
+    return [`${SUGGESTION_FLAGS[s.field]} ${value}`, formatAdmitted(s.admits)] as const;
   });
-  const width = Math.max(...shown.map(([a]) => a?.length ?? 0));
-  return [title, ...shown.map(([a, b]) => paragraph(b ?? "", columns, `  ${(a ?? "").padEnd(width)}  → `, " ".repeat(width + 7)))].join("\n");
+  const width = Math.max(...shown.map(([a]) => a.length));
+  return [title, ...shown.map(([a, b]) => paragraph(b, columns, `  ${a.padEnd(width)}  → `, " ".repeat(width + 7)))].join("\n");
 }
 
 /** Every rejected configuration, with the gate and the figure that failed it. */
-function rejectedTable(rejected: readonly Rejection[], columns: number | undefined): string {
-  const rows = rejected.map((r) => [`${r.model} ${r.quant} ${r.backend}`, GATE_LABELS[r.gate], r.reason]);
+function rejectedTable(result: PlanResult, columns: number | undefined): string {
+  const rows = (result.rejected ?? []).map((r) => [`${r.model} ${r.quant} ${r.backend}`, GATE_LABELS[r.gate], rejectionReason(r, result.scope.max_gpus)]);
   return renderTable(rows, { head: ["configuration", "gate", "why"], columns });
 }
 
-/** The human plan report: constraints, recommendation, alternatives, survivors; explanations on request. */
-export function renderPlanReport(view: PlanView, paint: Paint, columns: number | undefined): string {
-  const sections = [`${paint.bold("Constraints")}\n${constraints(view, columns)}`];
-  const [best, ...rest] = view.candidates;
+/** The plan over one GPU: constraints, recommendation, alternatives, survivors; explanations when asked. */
+function oneGpu(result: PlanResult, paint: Paint, columns: number | undefined): string {
+  const sections = [`${paint.bold("Constraints")}\n${constraints(result.scope, columns)}`];
+  const [best, ...rest] = result.candidates;
   if (best) {
-    sections.push(recommendation(best, view, paint, columns));
-    const shown = rest;
-    if (shown.length > 0) sections.push(`${paint.bold("Alternatives")}\n${alternatives(shown, columns)}`);
+    sections.push(recommendation(best, result, paint, columns));
+    if (rest.length > 0) sections.push(`${paint.bold("Alternatives")}\n${alternatives(rest, columns)}`);
     sections.push(
       paint.dim(
         paragraph(
-          view.passed === undefined
-            ? `${rest.length === 0 ? "It passed" : `These ${1 + rest.length} passed`} all ${view.gates.length} gates (${gateList(view)}); the search skipped configurations that could not rank above them (--explain lists every one).`
-            : `${view.passed} of ${view.searched} configurations passed all ${view.gates.length} gates (${gateList(view)}).`,
+          result.passed === null
+            ? `${rest.length === 0 ? "It passed" : `These ${1 + rest.length} passed`} all ${result.gates.length} gates (${gateList(result.gates)}); the search skipped configurations that could not rank above them (--explain lists every one).`
+            : `${result.passed} of ${result.searched} configurations passed all ${result.gates.length} gates (${gateList(result.gates)}).`,
           columns,
         ),
       ),
     );
   } else {
-    sections.push(noFit(view, paint));
+    sections.push(noFit(result, paint));
   }
-  if (view.rejected && view.rejected.length > 0) {
-    sections.push(`${paint.bold(`Why the other ${plural(view.rejected.length, "configuration")} lost`)}\n${rejectedTable(view.rejected, columns)}`);
+  if (result.rejected && result.rejected.length > 0) {
+    sections.push(`${paint.bold(`Why the other ${plural(result.rejected.length, "configuration")} lost`)}\n${rejectedTable(result, columns)}`);
   }
-  if (view.suggestions) sections.push(suggestions(view, paint, !best, columns));
+  if (result.suggestions) sections.push(suggestions(result, paint, !best, columns));
   return sections.join("\n\n") + "\n";
+}
+
+/** The plan over several GPUs: the best plan on each GPU, cheapest first, and the overall recommendation. */
+function severalGpus(result: PlanResult, paint: Paint, columns: number | undefined): string {
+  const plans = result.per_gpu ?? [];
+  const rows = plans.map((p) => {
+    const b = p.best;
+    if (!b) return [p.gpu, `$${p.usd_per_hour}`, "nothing fits", "", "", ""];
+    return [p.gpu, `$${p.usd_per_hour}`, formatAdmitted(b), qualityCell(b), b.p95_latency_ms === null ? "∞" : b.p95_latency_ms.toFixed(0), money(b.monthly_cost)];
+  });
+  const table = renderTable(rows, {
+    head: ["GPU", "per hour", "best plan", "quality", "p95 ms", "per month"],
+    align: ["left", "right", "left", "right", "right", "right"],
+    columns,
+  });
+  const s = result.scope;
+  const head = paint.dim(
+    paragraph(
+      `${s.models.join(", ")}; ${s.request_rate} req/s × ${s.prompt_tokens} prompt + ${s.output_tokens} output tokens, context ${s.context_length}; ` +
+        `SLO ${s.latency_slo_ms} ms, quality ≥ ${s.quality_target}, ${s.budget_usd_per_month !== null ? `budget ${money(s.budget_usd_per_month)}/month` : "no budget"}`,
+      columns,
+    ),
+  );
+  const [top] = result.candidates;
+  const fits = plans.filter((p) => p.best).length;
+  const verdict = top
+    ? paint.bold(paragraph(`Recommendation: ${formatAdmitted(top)} on ${top.hardware}, ${money(top.monthly_cost)}/month`, columns))
+    : paint.bad(`No viable configuration on any of the ${plans.length} GPUs.`);
+  const tally = paint.dim(
+    paragraph(`A plan passes all ${result.gates.length} gates on ${fits} of ${plans.length} GPUs. Run plan --hardware <gpu> for one GPU's details.`, columns),
+  );
+  return `${paint.bold("Best plan per GPU")}\n${head}\n${table}\n\n${verdict}\n${tally}\n`;
+}
+
+/** The human plan report: over one GPU, or each GPU's best over several. */
+export function renderPlan(result: PlanResult, style: Style): string {
+  const paint = paintFor(style.color);
+  return result.per_gpu ? severalGpus(result, paint, style.columns) : oneGpu(result, paint, style.columns);
 }

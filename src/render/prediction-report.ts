@@ -1,17 +1,12 @@
-import type { GateCheck } from "../core/search/predict.js";
-import type { GateJson } from "../commands/predict.js";
-import { GATE_LABELS } from "../core/search/rejection.js";
-import type { Scenario } from "../core/catalog/types.js";
-import { promptTokens } from "../core/search/workload.js";
-import type { PredictionJson } from "../commands/predict.js";
-import { formatAdmitted } from "./plan-report.js";
-import { quality, throughputBasis, throughputSource, vramParts } from "./format.js";
-import type { Paint } from "./paint.js";
+import type { GateResult, PredictResult } from "../core/planner/results.js";
+import { formatAdmitted, quality, throughputBasis, throughputSource, vramParts } from "./format.js";
+import { paintFor, type Style } from "./paint.js";
 import { paragraph, renderTable } from "./table.js";
+import { GATE_LABELS, warningText } from "./words.js";
 
 
 /** A gate's value, limit or margin in its unit; an unknown one says so. */
-function amount(x: number | null, unit: GateCheck["unit"], signed = false): string {
+function amount(x: number | null, unit: GateResult["unit"], signed = false): string {
   if (x === null) return "unknown";
   if (!Number.isFinite(x)) return x > 0 ? "∞" : "−∞";
   const sign = signed && x > 0 ? "+" : "";
@@ -32,7 +27,7 @@ function amount(x: number | null, unit: GateCheck["unit"], signed = false): stri
 }
 
 /** The prompt's prefill as printed: its time and the bound that set it. */
-function prefill(p: PredictionJson): string {
+function prefill(p: PredictResult): string {
   const { prefill: src } = p.provenance;
   if (src.source === "none") return "not modelled (the reference)";
   const bound = src.bound === "compute" ? "compute-bound" : "one pass over the weights";
@@ -40,19 +35,23 @@ function prefill(p: PredictionJson): string {
 }
 
 /** A gate's prediction or margin, or what stands for it when it is not a number. */
-function predicted(g: GateJson, x: number | undefined, signed = false): string {
+function predicted(g: GateResult, x: number | undefined, signed = false): string {
   if (g.prediction === "unknown") return "unknown";
   if (g.prediction === "unbounded") return signed ? "−∞" : "∞";
   return amount(x ?? null, g.unit, signed);
 }
 
 /** The human report of `predict`: the six predictions with sources, then every gate with its margin. */
-export function renderPrediction(p: PredictionJson, request: Scenario, paint: Paint, columns: number | undefined): string {
+export function renderPrediction(p: PredictResult, style: Style): string {
+  const paint = paintFor(style.color);
+  const { columns } = style;
+  const scope = p.scope;
+  const gpu = scope.hardware[0]!;
   const src = p.provenance;
   const p95 = p.p95_latency_ms === null ? "∞ (saturated)" : `${p.p95_latency_ms.toFixed(1)} ms`;
   const predictions = renderTable(
     [
-      ["VRAM per GPU", `${p.vram_gb.toFixed(2)} GB of ${Number(request.gpu.vram_gb.toFixed(2))} GB`, src.vram.source],
+      ["VRAM per GPU", `${p.vram_gb.toFixed(2)} GB of ${gpu.memory_gb} GB`, src.vram.source],
       ["  of which", vramParts(p), src.vram.source],
       ["throughput, one request", `${p.throughput_tps.toFixed(1)} tok/s (${throughputBasis(src.throughput)})`, throughputSource(src.throughput)],
       ["scaling η", `${p.eta.toFixed(3)} → ${p.total_throughput_tps.toFixed(1)} tok/s in total`, src.scaling.source],
@@ -79,12 +78,12 @@ export function renderPrediction(p: PredictionJson, request: Scenario, paint: Pa
     ? paint.good(`Passes all ${p.gates.length} gates.`)
     : paint.bad(`Fails: ${p.gates.filter((g) => !g.passed).map((g) => GATE_LABELS[g.gate]).join(", ")}.`);
   const warnings =
-    p.warnings.length === 0 ? "" : `\n\n${paint.bold("Warnings")}\n${p.warnings.map((w) => paragraph(w, columns, `  ${paint.warn("!")} `, "    ")).join("\n")}`;
-  const title = paint.bold(paragraph(`Prediction: ${formatAdmitted(p)} on ${request.gpu.name}`, columns));
+    p.warnings.length === 0 ? "" : `\n\n${paint.bold("Warnings")}\n${p.warnings.map((w) => paragraph(warningText(w), columns, `  ${paint.warn("!")} `, "    ")).join("\n")}`;
+  const title = paint.bold(paragraph(`Prediction: ${formatAdmitted(p)} on ${gpu.name}`, columns));
   const workload = paint.dim(
     paragraph(
-      `${request.requestRate} req/s × ${promptTokens(request)} prompt + ${request.outputTokens} output tokens, context ${request.contextLength}; ` +
-        `SLO ${request.latencySloMs} ms, quality ≥ ${request.qualityTarget}, ${Number.isFinite(request.budgetUsdPerMonth) ? `budget $${request.budgetUsdPerMonth.toFixed(2)}/month` : "no budget"}`,
+      `${scope.request_rate} req/s × ${scope.prompt_tokens} prompt + ${scope.output_tokens} output tokens, context ${scope.context_length}; ` +
+        `SLO ${scope.latency_slo_ms} ms, quality ≥ ${scope.quality_target}, ${scope.budget_usd_per_month !== null ? `budget $${scope.budget_usd_per_month.toFixed(2)}/month` : "no budget"}`,
       columns,
     ),
   );

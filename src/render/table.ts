@@ -1,4 +1,5 @@
-import stringWidth from "./string-width.js";
+import Table from "cli-table3";
+import stringWidth from "string-width";
 
 /** Column alignment. */
 type Align = "left" | "right";
@@ -11,48 +12,11 @@ export interface TableOptions {
   columns?: number | undefined;
 }
 
-/** Visible width of a string (escape codes and zero-width characters do not count, wide characters count 2). */
-const visibleWidth = stringWidth;
-
 /** The narrowest a column may be squeezed to: its longest word (a table that cannot fit becomes "head: value" lines). */
 function minimumWidth(cells: readonly string[]): number {
   let widest = 1;
-  for (const cell of cells) for (const word of cell.split(" ")) widest = Math.max(widest, visibleWidth(word));
+  for (const cell of cells) for (const word of cell.split(/\s+/)) widest = Math.max(widest, stringWidth(word));
   return widest;
-}
-
-/**
- * Breaks `text` into lines of at most `width` cells, at spaces where possible, inside words where not.
- * Text with escape codes is not broken (a cell is coloured as a whole).
- */
-function wrap(text: string, width: number): string[] {
-  if (visibleWidth(text) <= width || text.includes("\u001b")) return [text];
-  const lines: string[] = [];
-  let line = "";
-  for (const word of text.split(" ")) {
-    let rest = word;
-    while (visibleWidth(rest) > width) {
-      // A word longer than the column: cut it, after what still fits on the current line.
-      const room = line.length === 0 ? width : width - visibleWidth(line) - 1;
-      if (room < 4) {
-        lines.push(line);
-        line = "";
-        continue;
-      }
-      const head = [...rest].slice(0, room).join("");
-      lines.push(line.length === 0 ? head : `${line} ${head}`);
-      line = "";
-      rest = rest.slice(head.length);
-    }
-    if (line.length === 0) line = rest;
-    else if (visibleWidth(line) + 1 + visibleWidth(rest) <= width) line += ` ${rest}`;
-    else {
-      lines.push(line);
-      line = rest;
-    }
-  }
-  lines.push(line);
-  return lines;
 }
 
 /** Column widths that fit `columns`: the column with the most slack above its longest word gives way first. */
@@ -73,39 +37,63 @@ function fitWidths(natural: readonly number[], minimum: readonly number[], colum
   return widths;
 }
 
-/** One cell's text padded to `width` in its alignment. */
-function pad(text: string, width: number, align: Align): string {
-  const gap = width - visibleWidth(text);
-  return align === "right" ? " ".repeat(gap) + text : text + " ".repeat(gap);
-}
-
 /**
- * Renders rows of preformatted cells as a box table with a head rule and no rules between rows. When the
- * natural table is wider than `columns`, its widest columns are wrapped to fit; only when even that fails
- * (a very narrow terminal) each row becomes indented "head: value" lines.
+ * Rows of preformatted cells as a box table (cli-table3) with a head rule and no rules between rows. When
+ * the natural table is wider than `columns`, its widest columns wrap at spaces to fit; only when even
+ * that fails (a very narrow terminal) each row becomes indented "head: value" lines. Colour never comes
+ * from the table: its head and border are plain, and a cell carries its own.
  */
 export function renderTable(rows: string[][], options: TableOptions = {}): string {
   const all = options.head ? [options.head, ...rows] : rows;
   const count = Math.max(...all.map((r) => r.length));
   const column = (i: number) => all.map((r) => r[i] ?? "");
   // A head wraps before its column does: it asks only for its longest word.
-  const natural = Array.from({ length: count }, (_, i) =>
-    Math.max(minimumWidth([options.head?.[i] ?? ""]), ...rows.map((r) => visibleWidth(r[i] ?? ""))),
-  );
+  const natural = Array.from({ length: count }, (_, i) => Math.max(minimumWidth([options.head?.[i] ?? ""]), ...rows.map((r) => stringWidth(r[i] ?? ""))));
   const widths = fitWidths(natural, Array.from({ length: count }, (_, i) => minimumWidth(column(i))), options.columns);
   if (!widths) return narrow(rows, options.head, options.columns);
-  const align = (i: number): Align => options.align?.[i] ?? "left";
-  const rule = (left: string, middle: string, right: string) => left + widths.map((w) => "─".repeat(w + 2)).join(middle) + right;
-  const line = (cells: string[]) => {
-    const wrapped = widths.map((w, i) => wrap(cells[i] ?? "", w));
-    const height = Math.max(...wrapped.map((c) => c.length));
-    return Array.from({ length: height }, (_, k) => `│ ${widths.map((w, i) => pad(wrapped[i]![k] ?? "", w, align(i))).join(" │ ")} │`).join("\n");
-  };
-  const out = [rule("┌", "┬", "┐")];
-  if (options.head) out.push(line(options.head), rule("├", "┼", "┤"));
-  for (const row of rows) out.push(line(row));
-  out.push(rule("└", "┴", "┘"));
-  return out.join("\n");
+  const table = new Table({
+    ...(options.head ? { head: options.head } : {}),
+    colWidths: widths.map((w) => w + 2),
+    colAligns: Array.from({ length: count }, (_, i) => options.align?.[i] ?? "left"),
+    wordWrap: true,
+    style: { head: [], border: [], compact: true, "padding-left": 1, "padding-right": 1 },
+  });
+  table.push(...rows.map((r) => Array.from({ length: count }, (_, i) => r[i] ?? "")));
+  return table
+    .toString()
+    .split("\n")
+    .map((line) => line.trimEnd())
+    .join("\n");
+}
+
+/** Breaks `text` into lines of at most `width` cells, at spaces where possible, inside words where not. */
+function wrap(text: string, width: number): string[] {
+  if (stringWidth(text) <= width) return [text];
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    let rest = word;
+    while (stringWidth(rest) > width) {
+      const room = line.length === 0 ? width : width - stringWidth(line) - 1;
+      if (room < 4) {
+        lines.push(line);
+        line = "";
+        continue;
+      }
+      const head = [...rest].slice(0, room).join("");
+      lines.push(line.length === 0 ? head : `${line} ${head}`);
+      line = "";
+      rest = rest.slice(head.length);
+    }
+    if (line.length === 0) line = rest;
+    else if (stringWidth(line) + 1 + stringWidth(rest) <= width) line += ` ${rest}`;
+    else {
+      lines.push(line);
+      line = rest;
+    }
+  }
+  lines.push(line);
+  return lines;
 }
 
 /** The narrow-terminal layout: one block per row, a "head: value" paragraph per cell. */
@@ -121,6 +109,6 @@ function narrow(rows: string[][], head: string[] | undefined, columns: number | 
  */
 export function paragraph(text: string, width: number | undefined, first = "", rest = first): string {
   if (width === undefined) return first + text;
-  const lines = wrap(text, Math.max(20, width - Math.max(visibleWidth(first), visibleWidth(rest))));
+  const lines = wrap(text, Math.max(20, width - Math.max(stringWidth(first), stringWidth(rest))));
   return lines.map((line, i) => (i === 0 ? first : rest) + line).join("\n");
 }

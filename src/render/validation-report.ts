@@ -1,5 +1,5 @@
 import type { ModelValidation, ValidationReport } from "../core/validation/validation.js";
-import type { Paint } from "./paint.js";
+import { paintFor, type Paint, type Style } from "./paint.js";
 import { paragraph, renderTable } from "./table.js";
 
 /** A value in a model's unit. */
@@ -59,7 +59,9 @@ function renderModel(m: ModelValidation, sets: string[], paint: Paint, columns: 
 }
 
 /** The human `validate` report. */
-export function renderValidation(report: ValidationReport, paint: Paint, columns: number | undefined): string {
+export function renderValidation(report: ValidationReport, style: Style): string {
+  const paint = paintFor(style.color);
+  const { columns } = style;
   const sets = Object.keys(report.coefficients);
   const files = sets.map((s) => `  ${s}: ${report.coefficients[s]}`).join("\n");
   const sections = report.models.map((m) => renderModel(m, sets, paint, columns));

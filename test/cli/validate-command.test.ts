@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ModelValidation, ValidationReport } from "../../src/core/validation/validation.js";
-import type { PredictionJson } from "../../src/commands/predict.js";
+import type { PredictResult as PredictionJson } from "../../src/core/planner/results.js";
 import { runInProcess } from "../helpers/run-cli.js";
 
 let report: ValidationReport;
@@ -81,7 +81,7 @@ describe("predict on the measured points", () => {
   it("8 concurrent requests on one GPU: one GPU billed, 8 times one request's tokens at η(8)", async () => {
     const one = await predict("vllm", ["--prompt-tokens", "0"]);
     const vllm = await predict("vllm", ["--concurrency", "8", "--prompt-tokens", "0"]);
-    expect(vllm).toMatchObject({ replicas: 1, n_agents: 1, concurrency: 8, monthly_cost: 25.2 });
+    expect(vllm).toMatchObject({ replicas: 1, concurrency: 8, monthly_cost: 25.2 });
     expect(vllm.total_throughput_tps).toBeGreaterThan(one.total_throughput_tps * 8 * vllm.eta * 0.95);
     expect(vllm.total_throughput_tps).toBeLessThanOrEqual(one.total_throughput_tps * 8 * vllm.eta * 1.05);
   });
@@ -103,6 +103,6 @@ describe("predict on the measured points", () => {
 
   it("warns beyond the measured concurrency", async () => {
     const p = await predict("vllm", ["--concurrency", "16"]);
-    expect(p.warning_codes).toContain("concurrency_extrapolated");
+    expect(p.warnings.map((w) => w.code)).toContain("concurrency_extrapolated");
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Candidate } from "../../src/core/search/candidate.js";
+import type { Candidate, PlanResult } from "../../src/core/planner/results.js";
 import type { Catalog } from "../../src/core/catalog/types.js";
 import { DATA_DIR, defaultCatalog } from "../helpers/catalog.js";
 import { runInProcess } from "../helpers/run-cli.js";
@@ -75,13 +75,13 @@ describe("--model-config", () => {
     const p = JSON.parse((await runInProcess(args)).stdout) as Candidate;
     expect(p.throughput_tps).toBeLessThanOrEqual(p.provenance.throughput.ceiling_tps);
     expect(p.provenance.throughput.coefficients).toBe("llama.cpp|any");
-    expect(p.warning_codes).toContain("prefill_unknown");
+    expect(p.warnings.map((w) => w.code)).toContain("prefill_unknown");
   });
 });
 
 describe("vram_breakdown", () => {
   it("its parts sum to vram_gb, as printed, for every candidate", async () => {
-    const plan = JSON.parse((await runInProcess(["plan", "--json", "--model-size", "8b", "--hardware", "A100 80GB", "--tp", "auto"])).stdout) as Candidate[];
+    const plan = (JSON.parse((await runInProcess(["plan", "--json", "--all", "--model-size", "8b", "--hardware", "A100 80GB", "--tp", "auto"])).stdout) as PlanResult).candidates;
     expect(plan.length).toBeGreaterThan(10);
     for (const c of plan) {
       const b = c.vram_breakdown;

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { costPerMillionTokens, monthlyCost } from "../../src/core/laws/cost.js";
-import { predictLatency } from "../../src/core/laws/queue.js";
+import { queueState, referenceP95WaitS, withTail } from "../../src/core/laws/queue.js";
 import { predictQuality, qualityTier } from "../../src/core/laws/quality.js";
 import { referenceEta, serialFraction } from "../../src/core/laws/reference-scaling.js";
 import { predictThroughput } from "../../src/core/laws/reference-throughput.js";
@@ -147,16 +147,18 @@ describe("quality", () => {
   });
 });
 
-describe("latency (M/D/1)", () => {
+describe("latency (M/D/1, the reference's tail)", () => {
+  const reference = (s: number, c: number, rate: number) => withTail(queueState(s, c, rate), referenceP95WaitS(c, rate));
+
   it("adds three mean waits to the service time", () => {
-    const l = predictLatency(1, 2, 1); // S = 1 s, C = 2 req/s, λ = 1 req/s → ρ = 0.5, W = 0.5 / (2·2·0.5) = 0.25 s
+    const l = reference(1, 2, 1); // S = 1 s, C = 2 req/s, λ = 1 req/s → ρ = 0.5, W = 0.5 / (2·2·0.5) = 0.25 s
     expect(l.utilisation).toBe(0.5);
     expect(l.waitS).toBe(0.25);
     expect(l.p95Ms).toBe(1750);
   });
 
   it("is infinite at or beyond saturation", () => {
-    expect(predictLatency(1, 1, 1).p95Ms).toBe(Infinity);
-    expect(predictLatency(1, 1, 2).p95Ms).toBe(Infinity);
+    expect(reference(1, 1, 1).p95Ms).toBe(Infinity);
+    expect(reference(1, 1, 2).p95Ms).toBe(Infinity);
   });
 });

@@ -132,7 +132,7 @@ describe("the serving search's shortcut", () => {
             if (config.vram.totalGb > r.gpu.vram_gb) continue;
             if (config.quality.score !== null && config.quality.score < r.qualityTarget) continue;
             const inSlo = catalog.engine.carrying(config, r).filter((o) => o.p95Ms <= slo);
-            const verdict = judge(catalog, r, config);
+            const verdict = judge(catalog, r, config, catalog.engine.gates(r));
             if (inSlo.length === 0) {
               expect(verdict.kind).toBe("rejected");
               continue;

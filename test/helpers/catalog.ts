@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import { priced } from "../../src/core/hardware/gpu.js";
 import { lookupGpu } from "../../src/core/hardware/gpu-lookup.js";
 import { loadCatalog } from "../../src/data/load-catalog.js";
+import { createPlanner, type Planner } from "../../src/core/planner/planner.js";
 import type { Catalog, Scenario, PricedGpu } from "../../src/core/catalog/types.js";
 
 /** The repository's data directory. */
@@ -56,4 +57,13 @@ export function request(catalog: Catalog, overrides: Partial<Scenario> = {}): Sc
     outputTokens: 128,
     ...overrides,
   };
+}
+
+const planners = new Map<string, Promise<Planner>>();
+
+/** The planner over the shipped data with the default or the TR133 coefficients, loaded once per test file. */
+export function plannerOf(laws: "default" | "tr133"): Promise<Planner> {
+  let found = planners.get(laws);
+  if (!found) planners.set(laws, (found = (laws === "default" ? defaultCatalog() : tr133Catalog()).then(createPlanner)));
+  return found;
 }

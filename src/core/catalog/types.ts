@@ -119,7 +119,10 @@ export interface Catalog {
 /** A requested model size: every model, those near a parameter count in billions, or named models. */
 export type SizeClass = { kind: "all" } | { kind: "params"; billions: number } | { kind: "models"; models: readonly ModelSpec[] };
 
-/** What the user asks the planner: the workload, the constraints and the GPU. */
+/**
+ * A request resolved against the catalog, on one GPU: the models, formats and backends to weigh, the
+ * workload, its limits, and the bounds of a deployment. Every use case searches or predicts over one.
+ */
 export interface Scenario {
   sizeClass: SizeClass;
   /** Requests per second. */
@@ -143,8 +146,12 @@ export interface Scenario {
   tensorParallel?: number | "auto" | undefined;
   /** The KV cache's data type (default FP16); a backend that cannot store it is not considered. */
   kvDtype?: KvDtype | undefined;
-  /** The most GPUs one plan may bill (default MAX_INSTANCES). */
+  /** The most GPUs one plan may bill (default MAX_GPUS_BILLED). */
   maxGpus?: number | undefined;
   /** What the quality gate does with a quality never measured: let it through (flagged), or turn it away. */
   unknownQuality?: "pass" | "reject" | undefined;
+  /** Only these weight formats (undefined: every one). */
+  quants?: readonly QuantLevel[] | undefined;
+  /** Only these backends (undefined: every one). */
+  backends?: readonly BackendSpec[] | undefined;
 }

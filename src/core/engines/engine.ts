@@ -1,10 +1,14 @@
 import type { ConcurrencyModel } from "../laws/batching.js";
+import type { LatencyPrediction } from "../laws/queue.js";
 import type { Parallelism } from "../laws/parallel.js";
 import type { PrefillPrediction } from "../laws/prefill.js";
 import type { QualityPrediction } from "../laws/quality.js";
 import type { Sizing } from "../laws/sizing.js";
 import type { ThroughputPrediction } from "../laws/reference-throughput.js";
 import type { BackendSpec, Gpu, ModelSpec, Scenario, QuantLevel } from "../catalog/types.js";
+import type { Gate } from "../search/rejection.js";
+import type { PlanWarning } from "../search/warnings.js";
+import type { WorkloadProblem } from "../search/workload.js";
 
 /** Where a GPU's memory goes, GB; the parts sum to the total. */
 export interface VramBreakdown {
@@ -46,31 +50,62 @@ export interface ScoredOption {
 /** Among the deployments that carry the load: none, none within the SLO (and the fastest), or the cheapest within it. */
 export type GateOutcome = { kind: "none" } | { kind: "slow"; best: ScoredOption } | { kind: "fits"; cheapest: ScoredOption };
 
+/** What a request takes when it does not say: each engine's own (the reference's are its CLI's). */
+export interface EngineDefaults {
+  modelSize: string;
+  hardware: string;
+  requestRate: number;
+  latencySloMs: number;
+  qualityTarget: number;
+  outputTokens: number;
+  contextLength: number;
+  /** Infinity: no budget. */
+  budgetUsdPerMonth: number;
+  /** How many candidates a plan returns when not told (Infinity: every one). */
+  limit: number;
+}
+
 /**
  * The laws that predict, chosen once when the coefficients load: the reference's (TR133's six models and
  * its N agents, for its coefficient file) or the physics (the memory roofline, the serving mechanisms,
- * replicas apart from concurrency). Everything that differs between the two lives behind this interface.
+ * replicas apart from concurrency). Everything that differs between the two lives behind this interface:
+ * defaults, the gates and workload checks, how a named deployment is read, the latency tail, warnings.
  */
 export interface Engine {
-  readonly kind: "reference" | "physics";
-  /** Whether a context beyond the model's trained window is a rejection (the physics) or only a warning (the reference). */
-  readonly gatesContext: boolean;
-  /** Whether `backend` serves `quant` on `gpu` at all, with the request's KV cache type. */
-  serves(backend: BackendSpec, quant: QuantLevel, gpu: Gpu, request: Pick<Scenario, "kvDtype">): boolean;
+  /** Which laws these are, for a person or a program to read; nothing branches on it. */
+  readonly laws: "physics" | "reference";
+  readonly defaults: EngineDefaults;
+  /** The gates a scenario meets, in the order applied. */
+  gates(scenario: Scenario): Gate[];
+  /** Why a scenario's workload cannot run at all (the physics), or undefined (the reference planned every one). */
+  workloadProblem(scenario: Scenario): WorkloadProblem | undefined;
+  /**
+   * The deployment a request names: replicas and requests per replica (the reference's N agents are
+   * both, so either gives N and two that differ are refused with a "conflicting_fields" error).
+   */
+  deployment(asked: { replicas?: number | undefined; concurrency?: number | undefined }): { replicas: number; concurrency: number };
+  /** Whether `backend` serves `quant` on `gpu` at all, with the scenario's KV cache type. */
+  serves(backend: BackendSpec, quant: QuantLevel, gpu: Gpu, scenario: Pick<Scenario, "kvDtype">): boolean;
   /** The GPUs per replica the search weighs for this configuration (none: it cannot run as asked). */
-  replicaSizes(model: ModelSpec, quant: QuantLevel, backend: BackendSpec, request: Scenario): readonly number[];
+  replicaSizes(model: ModelSpec, quant: QuantLevel, backend: BackendSpec, scenario: Scenario): readonly number[];
   /** The quality of a model in a format, as configurations carry it. */
   quality(model: ModelSpec, quant: QuantLevel): QualityPrediction;
-  /** The deployment-independent predictions of a configuration under a request, on replicas of `gpus` GPUs. */
-  configure(model: ModelSpec, quant: QuantLevel, backend: BackendSpec, request: Scenario, gpus?: number): ConfigPredictions;
+  /** The deployment-independent predictions of a configuration under a scenario, on replicas of `gpusPerReplica` GPUs. */
+  configure(model: ModelSpec, quant: QuantLevel, backend: BackendSpec, scenario: Scenario, gpusPerReplica?: number): ConfigPredictions;
   /** A configuration on `replicas` replicas serving `concurrency` requests each. */
-  deploy(config: ConfigPredictions, request: Scenario, replicas: number, concurrency: number): Sizing;
+  deploy(config: ConfigPredictions, scenario: Scenario, replicas: number, concurrency: number): Sizing;
   /** Every deployment the search may consider, fewest GPUs first. */
-  deployments(config: ConfigPredictions, request: Scenario): Sizing[];
+  deployments(config: ConfigPredictions, scenario: Scenario): Sizing[];
   /** The deployments that carry the offered load, with their p95 and cost. */
-  carrying(config: ConfigPredictions, request: Scenario): ScoredOption[];
-  /** The p95 of the queue's wait, seconds, for a deployment under the request's load (Infinity when saturated). */
-  p95Wait(sizing: Sizing, request: Scenario): number;
+  carrying(config: ConfigPredictions, scenario: Scenario): ScoredOption[];
+  /** The queueing state of a deployment under the scenario's load, with this engine's latency tail. */
+  latency(sizing: Sizing, scenario: Scenario): LatencyPrediction;
   /** The cheapest deployment that carries the load within the SLO, or why there is none. */
-  choose(config: ConfigPredictions, request: Scenario): GateOutcome;
+  choose(config: ConfigPredictions, scenario: Scenario): GateOutcome;
+  /** The highest request rate at which some deployment of `config` within the budget meets the SLOs (0: none). */
+  highestRate(config: ConfigPredictions, scenario: Scenario): number;
+  /** Warnings only these laws raise (the reference: a context beyond the model's window, which the physics refuses). */
+  warnings(config: ConfigPredictions, sizing: Sizing, scenario: Scenario): PlanWarning[];
+  /** Fields a candidate carries under these laws only (the reference's `n_agents`). */
+  candidateFields(sizing: Sizing): { n_agents?: number };
 }

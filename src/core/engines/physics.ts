@@ -2,8 +2,10 @@ import type { RooflineV1, ServingV2, VramV2 } from "../../schema/fitted-models.j
 import { servingConcurrency } from "../laws/batching.js";
 import { monthlyCost } from "../laws/cost.js";
 import { indexRoofline, predictDecodeSpeed } from "../laws/decode-speed.js";
-import type { ConfigPredictions, Engine, GateOutcome, ScoredOption, VramBreakdown } from "./engine.js";
-import { p95WaitS } from "../laws/queue.js";
+import type { ConfigPredictions, Engine, EngineDefaults, GateOutcome, ScoredOption, VramBreakdown } from "./engine.js";
+import { highestRateOver } from "./highest-rate.js";
+import { p95WaitS, queueState, withTail } from "../laws/queue.js";
+import { gatesOf } from "../search/rejection.js";
 import { joinSeconds, kvShare, parallelismFor, SINGLE, SPLIT_SIZES, type Parallelism } from "../laws/parallel.js";
 import { decodeComputeS, predictPrefill } from "../laws/prefill.js";
 import { predictQuality } from "../laws/quality.js";
@@ -12,7 +14,8 @@ import { replicaSeconds, servingSizing, type ServingWork, type Sizing } from "..
 import type { FittedModels, ModelSpec, Scenario, QuantLevel } from "../catalog/types.js";
 import { predictVram } from "../laws/vram.js";
 import { kvCacheGib } from "../model/weights.js";
-import { maxGpus, promptTokens } from "../search/workload.js";
+import { maxGpus, promptTokens, workloadProblem } from "../search/workload.js";
+import { own } from "../own.js";
 
 /** The sections the physics needs; a coefficient file with some but not all of them is refused at load. */
 export interface PhysicsSections {
@@ -50,7 +53,7 @@ function workOf(config: ConfigPredictions, request: Scenario): ServingWork {
     prefillS: config.prefill.seconds,
     prefillComputeS: config.prefill.computeSeconds,
     tokensPerSecond: config.throughput.tokensPerSecond,
-    avgTokens: request.outputTokens,
+    outputTokens: request.outputTokens,
     gpusPerReplica: config.parallelism.gpusPerReplica,
   };
 }
@@ -65,6 +68,19 @@ function scoreDeployment(sizing: Sizing, request: Scenario): ScoredOption {
     monthlyCost: monthlyCost(request.gpu.usd_per_hour) * sizing.gpusBilled,
   };
 }
+
+/** What a request to the physics takes when it does not say: the reference CLI's workload, no budget, the five best. */
+const PHYSICS_DEFAULTS: EngineDefaults = {
+  modelSize: "3b",
+  hardware: "RTX 4080 12GB",
+  requestRate: 1,
+  latencySloMs: 5000,
+  qualityTarget: 0.5,
+  outputTokens: 128,
+  contextLength: 2048,
+  budgetUsdPerMonth: Infinity,
+  limit: 5,
+};
 
 /**
  * The physics (the default coefficients): one request's decode speed from the memory roofline
@@ -115,8 +131,12 @@ export function physicsEngine(fitted: FittedModels & PhysicsSections): Engine {
     return options;
   };
   return {
-    kind: "physics",
-    gatesContext: true,
+    laws: "physics",
+    defaults: PHYSICS_DEFAULTS,
+    // A context beyond the model's trained window is a rejection: nothing measured the model there.
+    gates: (scenario) => gatesOf(true, scenario),
+    workloadProblem,
+    deployment: ({ replicas, concurrency }) => ({ replicas: replicas ?? 1, concurrency: concurrency ?? 1 }),
     quality: qualityOf,
     serves(backend, quant, gpu, request) {
       if (backend.formats && !backend.formats.includes(quant.format)) return false;
@@ -141,7 +161,7 @@ export function physicsEngine(fitted: FittedModels & PhysicsSections): Engine {
       const gpu = request.gpu;
       const parallelism = parallelismFor(backend, gpu, gpus);
       if (!parallelism) throw new Error(`${backend.name} cannot span ${gpus} GPUs of ${gpu.name} (replicaSizes offers only what it can)`);
-      const serving = fitted.serving_v2.backends[backend.name];
+      const serving = own(fitted.serving_v2.backends, backend.name);
       if (!serving) throw new Error(`no serving_v2 entry for ${backend.name} (a loaded coefficient file always has one)`);
       const prompt = promptTokens(request);
       const joinS = joinSeconds(model, gpu, parallelism, fitted.serving_v2.parallel);
@@ -169,7 +189,11 @@ export function physicsEngine(fitted: FittedModels & PhysicsSections): Engine {
     },
     deploy,
     deployments,
-    p95Wait: (sizing, request) => p95WaitS(sizing.capacityRps, request.requestRate),
+    latency: (sizing, scenario) =>
+      withTail(queueState(sizing.serviceTimeS, sizing.capacityRps, scenario.requestRate), p95WaitS(sizing.capacityRps, scenario.requestRate)),
+    highestRate: (config, scenario) => highestRateOver(deployments(config, scenario), scenario, p95WaitS),
+    warnings: () => [],
+    candidateFields: () => ({}),
     carrying(config, request) {
       const demandTps = request.requestRate * request.outputTokens;
       return deployments(config, request)
@@ -198,8 +222,8 @@ export function physicsEngine(fitted: FittedModels & PhysicsSections): Engine {
  * scoreDeployment compute them); only the winners become objects.
  */
 function chooseServing(config: ConfigPredictions, request: Scenario): GateOutcome {
-  const { outputTokens: avgTokens, requestRate } = request;
-  const demandTps = requestRate * avgTokens;
+  const { outputTokens, requestRate } = request;
+  const demandTps = requestRate * outputTokens;
   const tps = config.throughput.tokensPerSecond;
   const work = workOf(config, request);
   const prefillS = work.prefillS;
@@ -221,14 +245,14 @@ function chooseServing(config: ConfigPredictions, request: Scenario): GateOutcom
       i = CONCURRENCY_STEPS.length;
     }
     const e = eta(c);
-    const decodeS = avgTokens * (1 / (tps * e));
+    const decodeS = outputTokens * (1 / (tps * e));
     const serviceTimeS = prefillS + decodeS;
     // η never rises with concurrency, so the service time never falls: once it alone exceeds the p95 of a
     // one-replica deployment that fits (the fewest replicas there are), no more concurrency can beat it.
     if (cheapest?.replicas === 1 && serviceTimeS * 1000 >= cheapest.p95) break;
     const replicaTime = replicaSeconds(work, decodeS, c);
     let fewest = Math.max(1, Math.floor(requestRate * replicaTime));
-    while (fewest <= most && (fewest / replicaTime) * avgTokens < demandTps) fewest++;
+    while (fewest <= most && (fewest / replicaTime) * outputTokens < demandTps) fewest++;
     if (fewest > most) continue;
     carried = true;
     const limit = cheapest ? Math.min(most, cheapest.replicas) : most;

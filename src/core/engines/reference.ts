@@ -1,7 +1,10 @@
 import { referenceConcurrency } from "../laws/batching.js";
+import { ChimeraforgeError } from "../planner/errors.js";
+import { gatesOf } from "../search/rejection.js";
+import { highestRateOver } from "./highest-rate.js";
 import { monthlyCost } from "../laws/cost.js";
-import type { ConfigPredictions, Engine, GateOutcome, ScoredOption, VramBreakdown } from "./engine.js";
-import { P95_TAIL_FACTOR, predictLatency } from "../laws/queue.js";
+import type { ConfigPredictions, Engine, EngineDefaults, GateOutcome, ScoredOption, VramBreakdown } from "./engine.js";
+import { queueState, referenceP95WaitS, withTail } from "../laws/queue.js";
 import { SINGLE } from "../laws/parallel.js";
 import { NO_PREFILL } from "../laws/prefill.js";
 import { MAX_GPUS_BILLED } from "../limits.js";
@@ -60,6 +63,19 @@ function gateOptions(options: readonly ScoredOption[], request: Scenario): GateO
   return cheapest ? { kind: "fits", cheapest } : { kind: "slow", best: minBy(options, (o) => o.p95Ms) };
 }
 
+/** The reference CLI's defaults (PHASE1.md): a $100 budget, and every candidate listed. */
+const REFERENCE_DEFAULTS: EngineDefaults = {
+  modelSize: "3b",
+  hardware: "RTX 4080 12GB",
+  requestRate: 1,
+  latencySloMs: 5000,
+  qualityTarget: 0.5,
+  outputTokens: 128,
+  contextLength: 2048,
+  budgetUsdPerMonth: 100,
+  limit: Infinity,
+};
+
 /**
  * The reference planner (TR133), for a coefficient file without the physics sections: its throughput
  * lookup scaled by bandwidth from `referenceGpu`, its VRAM, its η(N), every backend serving every quant,
@@ -67,6 +83,9 @@ function gateOptions(options: readonly ScoredOption[], request: Scenario): GateO
  * bill as if each ran on its own. The instance count is the fewest GPUs that carry the load.
  */
 export function referenceEngine(fitted: FittedModels, referenceGpu: Gpu): Engine {
+  // TR133 SS9.1's empirical tail: p95 = S + 3W.
+  const latency = (sizing: Sizing, scenario: Scenario) =>
+    withTail(queueState(sizing.serviceTimeS, sizing.capacityRps, scenario.requestRate), referenceP95WaitS(sizing.capacityRps, scenario.requestRate));
   const deploy = (config: ConfigPredictions, request: Scenario, n: number): Sizing =>
     referenceSizing(n, config.throughput.tokensPerSecond, config.concurrency.eta(n), request.outputTokens, request.gpu.usd_per_hour);
   const deployments = (config: ConfigPredictions, request: Scenario): Sizing[] =>
@@ -75,19 +94,34 @@ export function referenceEngine(fitted: FittedModels, referenceGpu: Gpu): Engine
     const demandTps = request.requestRate * request.outputTokens;
     const first = deployments(config, request).find((s) => s.totalTps >= demandTps);
     if (!first) return [];
-    const latency = predictLatency(first.serviceTimeS, first.capacityRps, request.requestRate);
+    const { p95Ms, p95WaitS } = latency(first, request);
     return [
       {
         sizing: first,
-        p95Ms: latency.p95Ms,
-        ttftMs: P95_TAIL_FACTOR * latency.waitS * 1000,
+        p95Ms,
+        ttftMs: p95WaitS * 1000,
         monthlyCost: monthlyCost(request.gpu.usd_per_hour) * first.replicas,
       },
     ];
   };
   return {
-    kind: "reference",
-    gatesContext: false,
+    laws: "reference",
+    defaults: REFERENCE_DEFAULTS,
+    // The reference has no context gate: a context beyond the model's window is only a warning.
+    gates: (scenario) => gatesOf(false, scenario),
+    // The reference planned every workload, more output than context included.
+    workloadProblem: () => undefined,
+    deployment({ replicas, concurrency }) {
+      if (replicas !== undefined && concurrency !== undefined && replicas !== concurrency) {
+        throw new ChimeraforgeError("conflicting_fields", {
+          field: "concurrency",
+          value: String(concurrency),
+          detail: `differs from {replicas} ${replicas}: the TR133 coefficient file's N agents are both replicas and requests per replica.`,
+        });
+      }
+      const n = replicas ?? concurrency ?? 1;
+      return { replicas: n, concurrency: n };
+    },
     serves: () => true,
     replicaSizes: () => [1],
     quality: (model, quant) => predictQuality(model.name, quant.name, fitted.quality),
@@ -106,10 +140,17 @@ export function referenceEngine(fitted: FittedModels, referenceGpu: Gpu): Engine
       };
     },
     deploy: (config, request, replicas) => deploy(config, request, replicas),
-    // TR133 SS9.1's empirical tail: p95 = S + 3W.
-    p95Wait: (sizing, request) => P95_TAIL_FACTOR * predictLatency(sizing.serviceTimeS, sizing.capacityRps, request.requestRate).waitS,
+    latency,
     deployments,
     carrying,
     choose: (config, request) => gateOptions(carrying(config, request), request),
+    // The instance count is the fewest GPUs that carry the load: a deployment is chosen only for rates the
+    // next smaller one cannot carry.
+    highestRate: (config, scenario) => highestRateOver(deployments(config, scenario), scenario, referenceP95WaitS, { fewestCarrying: true }),
+    warnings(config, _sizing, scenario) {
+      const window = config.model.context_window;
+      return scenario.contextLength > window ? [{ code: "context_beyond_window", context_length: scenario.contextLength, window }] : [];
+    },
+    candidateFields: (sizing) => ({ n_agents: sizing.replicas }),
   };
 }

@@ -2,6 +2,7 @@ import type { ServingBackend } from "../../schema/fitted-models.js";
 import type { DecodeStep } from "./roofline.js";
 import { referenceEta, serialFraction } from "./reference-scaling.js";
 import type { FittedModels, ModelSpec } from "../catalog/types.js";
+import { own } from "../own.js";
 
 /** How one request's speed falls as more share a GPU, and where that law comes from. */
 export interface ConcurrencyModel {
@@ -66,7 +67,7 @@ export function servingConcurrency(
   maxSequences = MAX_SEQUENCES,
 ): ConcurrencyModel {
   if (backend.mechanism === "amdahl") {
-    const fitted = backend.serial_fractions?.[model.name];
+    const fitted = own(backend.serial_fractions, model.name);
     const s = fitted ?? backend.default_serial_fraction ?? 0;
     return {
       eta: (c) => amdahlEta(s, c),

@@ -4,6 +4,7 @@ import type { ThroughputPrediction } from "./reference-throughput.js";
 import type { Gpu, ModelSpec, QuantLevel } from "../catalog/types.js";
 import type { KvDtype } from "../model/weights.js";
 import { concurrentReaders, splitStep, type Parallelism } from "./parallel.js";
+import { own } from "../own.js";
 
 /** The roofline section, indexed once: coefficients by "backend|platform", measured rows by configuration. */
 export interface Roofline {
@@ -24,8 +25,8 @@ export function indexRoofline(section: RooflineV1): Roofline {
       const wanted = `${backend}|${platform}`;
       let found = resolved.get(wanted);
       if (!found) {
-        const key = section.coefficients[wanted] ? wanted : `${backend}|any`;
-        const coefficients = section.coefficients[key];
+        const key = own(section.coefficients, wanted) ? wanted : `${backend}|any`;
+        const coefficients = own(section.coefficients, key);
         if (!coefficients) throw new Error(`no roofline coefficients for ${backend} (a loaded coefficient file always has them)`);
         found = { key, coefficients };
         resolved.set(wanted, found);

@@ -1,6 +1,7 @@
 import type { ServingV2 } from "../../schema/fitted-models.js";
 import type { DecodeStep } from "./roofline.js";
 import type { BackendSpec, Gpu, ModelSpec } from "../catalog/types.js";
+import { own } from "../own.js";
 
 /** How one replica spans its GPUs: alone, every layer sharded over them, or whole layers on each in turn. */
 export interface Parallelism {
@@ -27,7 +28,7 @@ const ASSUMED_LINK = { kind: "pcie4", gbps: 31 } as const;
 function linkGbps(gpu: Pick<Gpu, "interconnect">): number {
   const link = gpu.interconnect ?? ASSUMED_LINK;
   if (link.kind === "none") return 0;
-  return link.gbps ?? NOMINAL_LINK_GBPS[link.kind] ?? ASSUMED_LINK.gbps;
+  return link.gbps ?? own(NOMINAL_LINK_GBPS, link.kind) ?? ASSUMED_LINK.gbps;
 }
 
 /** How `backend` runs a model over `gpus` GPUs of this kind, or undefined when it cannot. */

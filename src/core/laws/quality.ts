@@ -1,4 +1,5 @@
 import type { FittedModels } from "../catalog/types.js";
+import { own } from "../own.js";
 
 /** The four quality tiers of TR133 SS7.5, and "unknown" when a model has no FP16 baseline. */
 export type QualityTier = "negligible" | "acceptable" | "concerning" | "unacceptable" | "unknown";
@@ -19,8 +20,8 @@ const UNKNOWN_QUALITY = 0.5;
  * [0, 1]; else 0.5. The tier is the drop in percentage points against the FP16 baseline.
  */
 export function predictQuality(model: string, quant: string, coeffs: FittedModels["quality"]): QualityPrediction {
-  const baseline = coeffs.fp16_baselines[model];
-  const measured = coeffs.lookup[`${model}|${quant}`];
+  const baseline = own(coeffs.fp16_baselines, model);
+  const measured = own(coeffs.lookup, `${model}|${quant}`);
   let score: number;
   let source: QualityPrediction["source"];
   if (measured !== undefined) {
@@ -29,8 +30,8 @@ export function predictQuality(model: string, quant: string, coeffs: FittedModel
   } else if (baseline !== undefined && quant === "FP16") {
     score = baseline;
     source = "measured";
-  } else if (baseline !== undefined && coeffs.quant_deltas[quant] !== undefined) {
-    score = Math.min(1, Math.max(0, baseline + coeffs.quant_deltas[quant]));
+  } else if (baseline !== undefined && own(coeffs.quant_deltas, quant) !== undefined) {
+    score = Math.min(1, Math.max(0, baseline + own(coeffs.quant_deltas, quant)!));
     source = "estimated";
   } else {
     score = UNKNOWN_QUALITY;

@@ -1,4 +1,5 @@
 import type { FittedModels } from "../catalog/types.js";
+import { own } from "../own.js";
 
 /** A serial fraction and whether it was fitted for this (model, backend) or is the backend default. */
 export interface SerialFraction {
@@ -8,9 +9,9 @@ export interface SerialFraction {
 
 /** The serial fraction s for a (model, backend): the fitted one, else the backend default. */
 export function serialFraction(model: string, backend: string, coeffs: FittedModels["scaling"]): SerialFraction {
-  const fitted = coeffs.serial_fractions[`${model}|${backend}`];
+  const fitted = own(coeffs.serial_fractions, `${model}|${backend}`);
   if (fitted !== undefined) return { value: fitted, source: "measured" };
-  return { value: coeffs.defaults[backend] ?? 0, source: "estimated" };
+  return { value: own(coeffs.defaults, backend) ?? 0, source: "estimated" };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { DecodeStep } from "./roofline.js";
 import type { FittedModels, Gpu, ModelSpec, QuantLevel } from "../catalog/types.js";
+import { own } from "../own.js";
 
 /** Where a throughput figure comes from. */
 type ThroughputSource = "measured" | "extrapolated" | "estimated";
@@ -46,9 +47,9 @@ export function predictThroughput(
   referenceGpu: Gpu,
   coeffs: FittedModels["throughput"],
 ): ThroughputPrediction {
-  const multiplier = coeffs.quant_multipliers[quant.name] ?? 1;
-  const exact = coeffs.lookup[`${model.name}|${backend}|${quant.name}`];
-  const fp16 = coeffs.lookup[`${model.name}|${backend}|FP16`];
+  const multiplier = own(coeffs.quant_multipliers, quant.name) ?? 1;
+  const exact = own(coeffs.lookup, `${model.name}|${backend}|${quant.name}`);
+  const fp16 = own(coeffs.lookup, `${model.name}|${backend}|FP16`);
   let base: number;
   let basis: ThroughputPrediction["basis"];
   if (exact !== undefined) {

@@ -38,10 +38,10 @@ export function referenceSizing(
   n: number,
   tokensPerSecond: number,
   eta: number,
-  avgTokens: number,
+  outputTokens: number,
   costPerHour: number,
 ): Sizing {
-  const serviceTimeS = avgTokens / tokensPerSecond;
+  const serviceTimeS = outputTokens / tokensPerSecond;
   return {
     replicas: n,
     concurrency: n,
@@ -67,7 +67,7 @@ export interface ServingWork {
   /** Tokens per second of one request alone. */
   tokensPerSecond: number;
   /** Output tokens per request. */
-  avgTokens: number;
+  outputTokens: number;
   /** GPUs per replica. */
   gpusPerReplica: number;
 }
@@ -86,13 +86,13 @@ export function replicaSeconds(work: Pick<ServingWork, "prefillS" | "prefillComp
  */
 export function servingSizing(replicas: number, concurrency: number, eta: number, work: ServingWork, costPerHour: number): Sizing {
   const tpotS = 1 / (work.tokensPerSecond * eta);
-  const decodeS = work.avgTokens * tpotS;
+  const decodeS = work.outputTokens * tpotS;
   const capacity = replicas / replicaSeconds(work, decodeS, concurrency);
   return {
     replicas,
     concurrency,
     eta,
-    totalTps: capacity * work.avgTokens,
+    totalTps: capacity * work.outputTokens,
     serviceTimeS: work.prefillS + decodeS,
     capacityRps: capacity,
     hourlyCostForTokens: costPerHour * replicas * work.gpusPerReplica,

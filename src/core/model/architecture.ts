@@ -4,6 +4,8 @@
  * the file. Families: Llama, Mistral, Qwen2/Qwen3, Gemma 1/2/3, Phi-2, Phi-3/Phi-4, Mixtral, Qwen-MoE
  * (Qwen2-MoE, Qwen3-MoE), DeepSeek-V2/V3 (multi-head latent attention) and gpt-oss.
  */
+import { LIMITS } from "../limits.js";
+import { own } from "../own.js";
 
 /** A run of layers that cache the same number of elements per token, over at most `window` tokens. */
 export interface KvGroup {
@@ -60,12 +62,17 @@ class Fields {
     return this.config[key] !== undefined && this.config[key] !== null;
   }
 
-  /** A positive whole number the family needs. */
+  /**
+   * A positive whole number the family needs, at most LIMITS.layers for a layer count and
+   * LIMITS.contextTokens for anything else: a config may hold any number, and a model built from 10⁹
+   * layers would exhaust memory before any check on its totals could refuse it.
+   */
   int(key: string): number {
     const value = this.config[key];
     if (value === undefined || value === null) throw new ConfigFieldError(this.prefix + key, "missing (this architecture needs it)");
-    if (typeof value !== "number" || !Number.isSafeInteger(value) || value <= 0) {
-      throw new ConfigFieldError(this.prefix + key, `expected a positive whole number, found ${JSON.stringify(value)}`);
+    const most = key === "num_hidden_layers" ? LIMITS.layers : LIMITS.contextTokens;
+    if (typeof value !== "number" || !Number.isSafeInteger(value) || value <= 0 || value > most) {
+      throw new ConfigFieldError(this.prefix + key, `expected a whole number from 1 to ${most}, found ${JSON.stringify(value)}`);
     }
     return value;
   }
@@ -96,8 +103,8 @@ class Fields {
   strings(key: string): string[] | undefined {
     if (!this.has(key)) return undefined;
     const value = this.config[key];
-    if (!Array.isArray(value) || !value.every((v) => typeof v === "string")) {
-      throw new ConfigFieldError(this.prefix + key, "expected a list of strings");
+    if (!Array.isArray(value) || value.length > LIMITS.layers || !value.every((v) => typeof v === "string")) {
+      throw new ConfigFieldError(this.prefix + key, `expected a list of at most ${LIMITS.layers} strings`);
     }
     return value as string[];
   }
@@ -106,8 +113,8 @@ class Fields {
   ints(key: string): number[] {
     if (!this.has(key)) return [];
     const value = this.config[key];
-    if (!Array.isArray(value) || !value.every((v) => typeof v === "number" && Number.isSafeInteger(v))) {
-      throw new ConfigFieldError(this.prefix + key, "expected a list of whole numbers");
+    if (!Array.isArray(value) || value.length > LIMITS.layers || !value.every((v) => typeof v === "number" && Number.isSafeInteger(v))) {
+      throw new ConfigFieldError(this.prefix + key, `expected a list of at most ${LIMITS.layers} whole numbers`);
     }
     return value as number[];
   }
@@ -168,6 +175,7 @@ function attentionShape(f: Fields) {
   const hidden = f.int("hidden_size");
   const nHeads = f.int("num_attention_heads");
   const nKvHeads = f.optionalInt("num_key_value_heads", nHeads);
+  if (nKvHeads > nHeads) throw new ConfigFieldError("num_key_value_heads", `is ${nKvHeads}, more than the ${nHeads} attention heads`);
   const headDim = f.has("head_dim") ? f.int("head_dim") : hidden / nHeads;
   if (!Number.isInteger(headDim)) throw new ConfigFieldError("head_dim", "missing, and hidden_size is not a multiple of num_attention_heads");
   return { hidden, nHeads, nKvHeads, headDim };
@@ -358,6 +366,7 @@ function deepseek(family: "deepseek_v2" | "deepseek_v3", f: Fields): Architectur
   const attention = q + hidden * (kvLora + ropeDim) + kvLora + kvLora * nHeads * (nopeDim + vDim) + nHeads * vDim * hidden;
   const routed = f.int("n_routed_experts");
   const perToken = f.int("num_experts_per_tok");
+  if (perToken > routed) throw new ConfigFieldError("num_experts_per_tok", `is ${perToken}, more than the ${routed} routed experts`);
   const expertSize = 3 * hidden * f.int("moe_intermediate_size");
   const sharedExperts = f.count("n_shared_experts", 0) * expertSize;
   const firstDense = f.count("first_k_dense_replace", 0);
@@ -387,7 +396,9 @@ function gptOss(f: Fields): Architecture {
   const { hidden, nHeads, nKvHeads, headDim } = attentionShape(f);
   const nLayers = f.int("num_hidden_layers");
   const experts = f.int("num_local_experts");
-  const perToken = f.int(f.has("num_experts_per_tok") ? "num_experts_per_tok" : "experts_per_token");
+  const perTokenKey = f.has("num_experts_per_tok") ? "num_experts_per_tok" : "experts_per_token";
+  const perToken = f.int(perTokenKey);
+  if (perToken > experts) throw new ConfigFieldError(perTokenKey, `is ${perToken}, more than the ${experts} experts`);
   const intermediate = f.int("intermediate_size");
   const expertSize = hidden * 2 * intermediate + 2 * intermediate + intermediate * hidden + hidden;
   const layer: LayerCounts = {
@@ -461,7 +472,7 @@ export function architectureFromConfig(config: unknown): Architecture {
   }
   if (modelType === "gemma3_text") return dense("gemma3_text", new Fields({ ...GEMMA3_TEXT_DEFAULTS, ...top }), DENSE_FAMILIES.gemma3_text!);
   const f = new Fields(top);
-  const spec = DENSE_FAMILIES[modelType];
+  const spec = own(DENSE_FAMILIES, modelType);
   if (spec) return dense(modelType, f, spec);
   switch (modelType) {
     case "phi":

@@ -22,9 +22,9 @@ export function* candidates(
   skip?: (model: ModelSpec, quant: QuantLevel) => boolean,
 ): Generator<Configuration> {
   for (const model of models) {
-    for (const quant of catalog.quants) {
+    for (const quant of request.quants ?? catalog.quants) {
       if (skip?.(model, quant)) continue;
-      for (const backend of catalog.backends) {
+      for (const backend of request.backends ?? catalog.backends) {
         if (!catalog.engine.serves(backend, quant, request.gpu, request)) continue;
         for (const gpus of catalog.engine.replicaSizes(model, quant, backend, request)) yield { model, quant, backend, gpusPerReplica: gpus };
       }

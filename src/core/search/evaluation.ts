@@ -1,11 +1,11 @@
 import { costPerMillionTokens, monthlyCost } from "../laws/cost.js";
 import type { ConfigPredictions, VramBreakdown } from "../engines/engine.js";
-import { predictLatency, type LatencyPrediction } from "../laws/queue.js";
+import type { LatencyPrediction } from "../laws/queue.js";
 import { provenanceOf, type Provenance } from "./provenance.js";
 import type { Sizing } from "../laws/sizing.js";
 import type { Catalog, Scenario } from "../catalog/types.js";
 import { withSequences } from "../laws/vram.js";
-import { MANY_INSTANCES, VRAM_HEADROOM, type PlanWarning } from "./warnings.js";
+import { MANY_GPUS, VRAM_HEADROOM, type PlanWarning } from "./warnings.js";
 
 /** A deployed configuration with all six predictions made. */
 export interface Evaluation extends ConfigPredictions {
@@ -25,69 +25,40 @@ export interface Evaluation extends ConfigPredictions {
   provenance: Provenance;
 }
 
-/** Latency, cost, warnings and provenance of a configuration deployed as `sizing`. */
-export function evaluate(catalog: Catalog, request: Scenario, config: ConfigPredictions, sizing: Sizing): Evaluation {
-  const safety = catalog.fitted.latency.safety_factor;
-  const queue = predictLatency(sizing.serviceTimeS, sizing.capacityRps, request.requestRate);
-  const p95Wait = catalog.engine.p95Wait(sizing, request);
-  const latency = { ...queue, p95Ms: (sizing.serviceTimeS + p95Wait) * 1000 };
-  const deployedVram = withSequences(config.vram, config.kvPerSequenceGb, sizing.kvSequences);
-  const saturated = latency.utilisation > safety;
+/** The warnings every engine raises about a deployed configuration. */
+function warningsOf(config: ConfigPredictions, sizing: Sizing, scenario: Scenario, deployedVram: VramBreakdown, latency: LatencyPrediction, safety: number): PlanWarning[] {
   const warnings: PlanWarning[] = [];
-  if (saturated) {
-    warnings.push({ code: "saturated", message: `utilisation > ${Math.round(safety * 100)}% safety cap` });
-  }
-  if (config.quality.tier === "concerning") {
-    warnings.push({ code: "quality_concerning", message: "quality drop concerning (-10 to -15pp)" });
-  }
-  if (config.quality.source === "unknown") {
-    warnings.push(
-      config.quality.score === null
-        ? { code: "quality_unknown", message: "quality unknown: never measured, so the quality gate let it through" }
-        : { code: "quality_unknown", message: "quality unknown: 0.5 assumed, so the quality gate decided on a guess" },
-    );
-  }
-  if (sizing.gpusBilled > MANY_INSTANCES) {
-    warnings.push({ code: "many_instances", message: `requires ${sizing.gpusBilled} GPU instances` });
-  }
-  if (deployedVram.totalGb / request.gpu.vram_gb > VRAM_HEADROOM) {
-    warnings.push({ code: "vram_headroom", message: "VRAM usage > 90% of capacity" });
-  }
-  if (!catalog.engine.gatesContext && request.contextLength > config.model.context_window) {
-    warnings.push({
-      code: "context_beyond_window",
-      message: `context ${request.contextLength} exceeds ${config.model.name}'s ${config.model.context_window}-token window: quality there is unmeasured`,
-    });
-  }
+  if (latency.utilisation > safety) warnings.push({ code: "saturated", utilisation: latency.utilisation, limit: safety });
+  if (config.quality.tier === "concerning") warnings.push({ code: "quality_concerning", tier: "concerning" });
+  if (config.quality.source === "unknown") warnings.push({ code: "quality_unknown", assumed: config.quality.score });
+  if (sizing.gpusBilled > MANY_GPUS) warnings.push({ code: "many_gpus", gpus_billed: sizing.gpusBilled, limit: MANY_GPUS });
+  const share = deployedVram.totalGb / scenario.gpu.vram_gb;
+  if (share > VRAM_HEADROOM) warnings.push({ code: "vram_headroom", vram_share: share, limit: VRAM_HEADROOM });
   if (sizing.concurrency > config.concurrency.maxConcurrency) {
-    warnings.push({
-      code: "concurrency_extrapolated",
-      message: `${sizing.concurrency} requests per GPU is beyond the measured ${config.concurrency.maxConcurrency}: the scaling law is extrapolated`,
-    });
+    warnings.push({ code: "concurrency_extrapolated", concurrency: sizing.concurrency, measured: config.concurrency.maxConcurrency });
   }
-  if (config.prefill.source === "unknown") {
-    warnings.push({
-      code: "prefill_unknown",
-      message: `${request.gpu.name} publishes no FP16 TFLOPS: the prompt's prefill counts only one pass over the weights (give --gpu-tflops for a GPU of your own)`,
-    });
-  }
-  if (config.throughput.capped) {
-    warnings.push({
-      code: "throughput_capped",
-      message: `decode speed cut to the physical ceiling (${config.throughput.ceilingTps.toFixed(1)} tok/s: bandwidth over the active weights)`,
-    });
-  }
+  if (config.prefill.source === "unknown") warnings.push({ code: "prefill_unknown", gpu: scenario.gpu.name });
+  if (config.throughput.capped) warnings.push({ code: "throughput_capped", ceiling_tps: config.throughput.ceilingTps });
+  return warnings;
+}
+
+/** Latency, cost, warnings and provenance of a configuration deployed as `sizing`. */
+export function evaluate(catalog: Catalog, scenario: Scenario, config: ConfigPredictions, sizing: Sizing): Evaluation {
+  const { engine } = catalog;
+  const latency = engine.latency(sizing, scenario);
+  const deployedVram = withSequences(config.vram, config.kvPerSequenceGb, sizing.kvSequences);
+  const safety = catalog.fitted.latency.safety_factor;
   return {
     ...config,
     sizing,
     deployedVram,
     latency,
-    ttftMs: (sizing.prefillS + p95Wait) * 1000,
+    ttftMs: (sizing.prefillS + latency.p95WaitS) * 1000,
     tpotS: sizing.tpotS,
-    monthlyCost: monthlyCost(request.gpu.usd_per_hour) * sizing.gpusBilled,
+    monthlyCost: monthlyCost(scenario.gpu.usd_per_hour) * sizing.gpusBilled,
     costPerMillionTokens: costPerMillionTokens(sizing.hourlyCostForTokens, sizing.totalTps),
-    saturated,
-    warnings,
+    saturated: latency.utilisation > safety,
+    warnings: [...warningsOf(config, sizing, scenario, deployedVram, latency, safety), ...engine.warnings(config, sizing, scenario)],
     provenance: provenanceOf(config, sizing.concurrency),
   };
 }

@@ -6,8 +6,3 @@ export function tallyGates(rejected: readonly Rejection[]): Record<Gate, number>
   for (const r of rejected) tally[r.gate]++;
   return tally;
 }
-
-/** The last gate, in search order, that removed anything: the one that emptied the plan. */
-export function lastGate(tally: Record<Gate, number>): Gate | undefined {
-  return [...GATES].reverse().find((g) => tally[g] > 0);
-}

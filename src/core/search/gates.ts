@@ -24,8 +24,8 @@ export function passesQuality(config: ConfigPredictions, request: Scenario): boo
  * the budget; the cheapest deployment that passes wins (ties: the lower p95, then fewer GPUs, then fewer
  * concurrent requests).
  */
-export function judge(catalog: Catalog, request: Scenario, config: ConfigPredictions): Verdict {
-  if (catalog.engine.gatesContext && request.contextLength > config.model.context_window) {
+export function judge(catalog: Catalog, request: Scenario, config: ConfigPredictions, gates: readonly Gate[]): Verdict {
+  if (gates.includes("context") && request.contextLength > config.model.context_window) {
     return { kind: "rejected", gate: "context", value: request.contextLength, limit: config.model.context_window };
   }
   if (config.vram.totalGb > request.gpu.vram_gb) {

@@ -57,7 +57,7 @@ export function predictDeployment(
   const window = config.model.context_window;
   const ttft = evaluation.ttftMs;
   const gates = [
-    ...(catalog.engine.gatesContext ? [check("context", request.contextLength, window, window - request.contextLength, "tokens")] : []),
+    ...(catalog.engine.gates(request).includes("context") ? [check("context", request.contextLength, window, window - request.contextLength, "tokens")] : []),
     check("vram", vram, request.gpu.vram_gb, request.gpu.vram_gb - vram, "GB"),
     quality,
     check("capacity", evaluation.sizing.totalTps, demandTps, evaluation.sizing.totalTps - demandTps, "tok/s"),

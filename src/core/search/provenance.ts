@@ -56,12 +56,3 @@ export function provenanceOf(config: ConfigPredictions, concurrency = 1): Proven
     latency: { source: "estimated" },
   };
 }
-
-/** The legend of provenance sources, for humans. */
-export const PROVENANCE_LEGEND: Readonly<Record<string, string>> = {
-  measured: "a measurement of this configuration on this GPU",
-  extrapolated: "a measurement carried past where it was taken: to this GPU or context by the roofline times' ratio, or beyond the concurrency measured (the reference: by bandwidth)",
-  estimated: "a law over other measurements (the memory roofline; the reference: quant multiplier, size power law, backend default, mean delta)",
-  unknown: "never measured",
-  derived: "arithmetic over the data (parameters, bits per weight, prices)",
-};

@@ -3,9 +3,8 @@ import { monthlyCost } from "../laws/cost.js";
 import { round } from "../round.js";
 import { evaluate, type Evaluation } from "./evaluation.js";
 import { judge } from "./gates.js";
-import { maxGpus } from "./workload.js";
 import { rank, type Admission } from "./ranking.js";
-import { rejectionReason, type Rejection } from "./rejection.js";
+import type { Rejection } from "./rejection.js";
 import { formatSizeClass, selectModels } from "../model/size-class.js";
 import type { Catalog, ModelSpec, Scenario, QuantLevel } from "../catalog/types.js";
 
@@ -33,11 +32,12 @@ export function search(catalog: Catalog, request: Scenario, limit = Infinity, op
   let searched = 0;
   const selection = selectModels(catalog.models, request.sizeClass);
   const bound = options.bound === true && Number.isFinite(limit) ? costBound(catalog, request, limit) : undefined;
+  const gates = catalog.engine.gates(request);
   for (const candidate of configurationsToSearch(catalog, request, selection.models, bound?.hopeless)) {
     searched++;
     if (bound?.outranked(candidate)) continue;
     const config = catalog.engine.configure(candidate.model, candidate.quant, candidate.backend, request, candidate.gpusPerReplica);
-    const verdict = judge(catalog, request, config);
+    const verdict = judge(catalog, request, config, gates);
     if (verdict.kind === "admitted") {
       admitted.push(verdict);
       bound?.admit(verdict);
@@ -48,12 +48,11 @@ export function search(catalog: Catalog, request: Scenario, limit = Infinity, op
       model: config.model.name,
       quant: config.quant.name,
       backend: config.backend,
-      tensor_parallel: config.parallelism.gpusPerReplica,
+      gpus_per_replica: config.parallelism.gpusPerReplica,
       gate,
       value,
       limit: broken,
-      ...(sizing ? { replicas: sizing.replicas, concurrency: sizing.concurrency } : {}),
-      reason: rejectionReason(gate, value, broken, sizing?.gpusBilled, maxGpus(request)),
+      ...(sizing ? { replicas: sizing.replicas, gpus_billed: sizing.gpusBilled, concurrency: sizing.concurrency } : {}),
     });
   }
   const candidates = rank(admitted)
@@ -61,10 +60,7 @@ export function search(catalog: Catalog, request: Scenario, limit = Infinity, op
     .map((a) => evaluate(catalog, request, a.config, a.choice.sizing));
   if (selection.substituted) {
     for (const c of candidates) {
-      c.warnings.push({
-        code: "size_class_substituted",
-        message: `no model within 50% of ${formatSizeClass(request.sizeClass)}: ${c.model.name} (${c.model.params_b.toFixed(2)}B) is the closest`,
-      });
+      c.warnings.push({ code: "size_class_substituted", size_class: formatSizeClass(request.sizeClass), params_b: c.model.params_b });
     }
   }
   return { candidates, passed: bound ? undefined : admitted.length, rejected, searched, substituted: selection.substituted };

@@ -1,5 +1,4 @@
 import { configurations } from "./configurations.js";
-import { monthlyCost } from "../laws/cost.js";
 import type { ConfigPredictions } from "../engines/engine.js";
 import type { Evaluation } from "./evaluation.js";
 import { passesQuality } from "./gates.js";
@@ -8,48 +7,21 @@ import { MAX_TOKENS } from "../limits.js";
 import { search } from "./search.js";
 import { modelsForSize } from "../model/size-class.js";
 import type { Catalog, Scenario } from "../catalog/types.js";
-
-/** The flags a suggestion may change, one at a time. */
-type SuggestionFlag =
-  | "--budget"
-  | "--latency-slo"
-  | "--quality-target"
-  | "--request-rate"
-  | "--context-length"
-  | "--hardware";
-
-/** The configuration a suggested value admits: the plan's recommendation when re-run with it. */
-export interface Admitted {
-  model: string;
-  quant: string;
-  backend: string;
-  n_agents: number;
-  replicas: number;
-  /** GPUs per replica. */
-  tensor_parallel: number;
-  concurrency: number;
-}
-
-/** One flag changed alone, to the value at which the search admits at least one configuration. */
-export interface Suggestion {
-  flag: SuggestionFlag;
-  value: number | string;
-  admits: Admitted;
-}
+import type { Admitted, Suggestion, SuggestionField } from "../planner/results.js";
 
 /** The top candidate of the search, if any. */
 function recommend(catalog: Catalog, request: Scenario): Evaluation | undefined {
   return search(catalog, request, 1).candidates[0];
 }
 
+/** The configuration a suggested value admits: the plan's recommendation when re-run with it. */
 function admitted(e: Evaluation): Admitted {
   return {
     model: e.model.name,
     quant: e.quant.name,
     backend: e.backend,
-    n_agents: e.sizing.replicas,
     replicas: e.sizing.replicas,
-    tensor_parallel: e.sizing.gpusPerReplica,
+    gpus_per_replica: e.sizing.gpusPerReplica,
     concurrency: e.sizing.concurrency,
   };
 }
@@ -60,13 +32,13 @@ function admitted(e: Evaluation): Admitted {
  */
 function firstAdmitting<V extends number | string>(
   catalog: Catalog,
-  flag: SuggestionFlag,
+  field: SuggestionField,
   values: readonly V[],
   apply: (value: V) => Scenario,
 ): Suggestion | undefined {
   for (const value of values) {
     const best = recommend(catalog, apply(value));
-    if (best) return { flag, value, admits: admitted(best) };
+    if (best) return { field, value, admits: admitted(best) };
   }
   return undefined;
 }
@@ -112,24 +84,16 @@ function thresholds(catalog: Catalog, request: Scenario) {
 function constraintSuggestions(catalog: Catalog, request: Scenario): (Suggestion | undefined)[] {
   const t = thresholds(catalog, request);
   const budget = Number.isFinite(t.budget)
-    ? firstAdmitting(catalog, "--budget", upward(t.budget, 2).map((v) => Number(v.toFixed(2))), (budget) => ({ ...request, budgetUsdPerMonth: budget }))
+    ? firstAdmitting(catalog, "budgetUsdPerMonth", upward(t.budget, 2).map((v) => Number(v.toFixed(2))), (budget) => ({ ...request, budgetUsdPerMonth: budget }))
     : undefined;
   const latency = Number.isFinite(t.latency)
-    ? firstAdmitting(catalog, "--latency-slo", upward(t.latency, 0), (latencySloMs) => ({ ...request, latencySloMs }))
+    ? firstAdmitting(catalog, "latencySloMs", upward(t.latency, 0), (latencySloMs) => ({ ...request, latencySloMs }))
     : undefined;
   const qualityValues = [0, 1, 2].map((k) => Number(Math.max(0, floorTo(t.quality, 3) - k / 1000).toFixed(3)));
   const quality = Number.isFinite(t.quality)
-    ? firstAdmitting(catalog, "--quality-target", qualityValues, (qualityTarget) => ({ ...request, qualityTarget }))
+    ? firstAdmitting(catalog, "qualityTarget", qualityValues, (qualityTarget) => ({ ...request, qualityTarget }))
     : undefined;
   return [budget, latency, quality];
-}
-
-/** The highest rate a deployment meets the SLO at: ρ ≤ 2CD / (3 + 2CD), D the SLO minus the service time. */
-function rateWithinSlo(serviceTimeS: number, capacity: number, sloMs: number): number {
-  const slack = sloMs / 1000 - serviceTimeS;
-  if (slack <= 0) return 0;
-  const cd = 2 * capacity * slack;
-  return (capacity * cd) / (3 + cd);
 }
 
 /** Rates at or below `x` with 3, 4, 6 and 9 significant digits, coarsest first. */
@@ -140,27 +104,12 @@ function downward(x: number): number[] {
   });
 }
 
-/**
- * The highest request rate that admits one (at most `ceiling`): for each deployment within budget, the rates
- * it carries and meets the SLO at. The reference's instance count is the fewest GPUs that carry the load,
- * so there a deployment is only chosen for rates the next smaller one cannot carry.
- */
+/** The highest request rate that admits one (at most `ceiling`): each configuration's highest, by its engine's laws. */
 function requestRate(catalog: Catalog, request: Scenario, ceiling: number): Suggestion | undefined {
   let best = 0;
-  // The reference's instance count is the fewest GPUs that carry the load.
-  const fixedCount = catalog.engine.kind === "reference";
-  for (const config of gatedConfigs(catalog, request)) {
-    const options = catalog.engine.deployments(config, request);
-    options.forEach((sizing, i) => {
-      if (monthlyCost(request.gpu.usd_per_hour) * sizing.gpusBilled > request.budgetUsdPerMonth) return;
-      const carries = sizing.totalTps / request.outputTokens;
-      const smaller = fixedCount && i > 0 ? (options[i - 1]?.totalTps ?? 0) / request.outputTokens : 0;
-      const top = Math.min(carries, rateWithinSlo(sizing.serviceTimeS, sizing.capacityRps, request.latencySloMs), ceiling);
-      if (top > smaller && top > best) best = top;
-    });
-  }
+  for (const config of gatedConfigs(catalog, request)) best = Math.max(best, Math.min(catalog.engine.highestRate(config, request), ceiling));
   if (best <= 0) return undefined;
-  return firstAdmitting(catalog, "--request-rate", downward(best), (requestRate) => ({ ...request, requestRate }));
+  return firstAdmitting(catalog, "requestRate", downward(best), (requestRate) => ({ ...request, requestRate }));
 }
 
 /** The longest context that admits one, between `low` and `high`: admission only shrinks as context grows. */
@@ -172,7 +121,7 @@ function contextLength(catalog: Catalog, request: Scenario, low: number, high: n
     if (admits(mid)) low = mid;
     else high = mid - 1;
   }
-  return firstAdmitting(catalog, "--context-length", [low], (contextLength) => ({ ...request, contextLength }));
+  return firstAdmitting(catalog, "contextLength", [low], (contextLength) => ({ ...request, contextLength }));
 }
 
 /** The longest context any model of the size class was trained for: no suggestion goes past it. */
@@ -187,7 +136,7 @@ function hardware(catalog: Catalog, request: Scenario): Suggestion | undefined {
     .filter((g) => g !== undefined)
     .sort((a, b) => a.usd_per_hour - b.usd_per_hour);
   for (const gpu of byPrice) {
-    const s = firstAdmitting(catalog, "--hardware", [gpu.name], () => ({ ...request, gpu }));
+    const s = firstAdmitting(catalog, "hardware", [gpu.name], () => ({ ...request, gpu }));
     if (s) return s;
   }
   return undefined;

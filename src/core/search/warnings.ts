@@ -1,24 +1,28 @@
-/** Stable identifiers of the planner's warnings. */
-type WarningCode =
-  | "saturated"
-  | "quality_concerning"
-  | "quality_unknown"
-  | "many_instances"
-  | "vram_headroom"
-  | "concurrency_extrapolated"
-  | "context_beyond_window"
-  | "throughput_capped"
-  | "prefill_unknown"
-  | "size_class_substituted";
+/** A warning about a configuration, as data: a stable code and the figures behind it (the words are the renderer's). */
+export type PlanWarning =
+  /** Offered load above the safety share of what the deployment carries. */
+  | { code: "saturated"; utilisation: number; limit: number }
+  /** The format costs the model 10 to 15 points of quality against FP16. */
+  | { code: "quality_concerning"; tier: "concerning" }
+  /** Quality never measured: the gate let it through (`assumed`: the reference's 0.5, else none). */
+  | { code: "quality_unknown"; assumed: number | null }
+  /** More GPUs than the scaling laws were measured on. */
+  | { code: "many_gpus"; gpus_billed: number; limit: number }
+  /** VRAM per GPU above the headroom share of the GPU. */
+  | { code: "vram_headroom"; vram_share: number; limit: number }
+  /** More requests per replica than the scaling law was measured at. */
+  | { code: "concurrency_extrapolated"; concurrency: number; measured: number }
+  /** A context beyond the model's trained window (the reference only; the physics refuses it). */
+  | { code: "context_beyond_window"; context_length: number; window: number }
+  /** A decode speed cut to bandwidth over the active weights. */
+  | { code: "throughput_capped"; ceiling_tps: number }
+  /** The GPU publishes no TFLOPS: the prompt's prefill counts only one pass over the weights. */
+  | { code: "prefill_unknown"; gpu: string }
+  /** No model was within the size class: this one is the closest. */
+  | { code: "size_class_substituted"; size_class: string; params_b: number };
 
-/** A warning about a recommended configuration: a stable code and the reference's text. */
-export interface PlanWarning {
-  code: WarningCode;
-  message: string;
-}
-
-/** More instances than this and the scaling prediction is directional only (TR133 SS14.2). */
-export const MANY_INSTANCES = 8;
+/** More GPUs than this and the scaling prediction is directional only (TR133 SS14.2). */
+export const MANY_GPUS = 8;
 
 /** VRAM above this share of the GPU risks OOM on longer inputs (TR133 SS10.4). */
 export const VRAM_HEADROOM = 0.9;

@@ -21,10 +21,10 @@ export type WorkloadProblem =
  * and output together longer than it. The reference planned such requests; the physics refuses them.
  */
 export function workloadProblem(request: Pick<Scenario, "promptTokens" | "contextLength" | "outputTokens">): WorkloadProblem | undefined {
-  const { contextLength, outputTokens: avgTokens } = request;
-  if (avgTokens > contextLength) return { code: "output_exceeds_context", outputTokens: avgTokens, contextLength };
-  if (request.promptTokens !== undefined && request.promptTokens + avgTokens > contextLength) {
-    return { code: "prompt_and_output_exceed_context", promptTokens: request.promptTokens, outputTokens: avgTokens, contextLength };
+  const { contextLength, outputTokens } = request;
+  if (outputTokens > contextLength) return { code: "output_exceeds_context", outputTokens: outputTokens, contextLength };
+  if (request.promptTokens !== undefined && request.promptTokens + outputTokens > contextLength) {
+    return { code: "prompt_and_output_exceed_context", promptTokens: request.promptTokens, outputTokens: outputTokens, contextLength };
   }
   return undefined;
 }

@@ -23,9 +23,9 @@ function rowGpu(p: Point): PricedGpu {
 /**
  * The most output tokens per second one replica of the row's GPUs carries by `engine`: the best
  * concurrency the search may use (up to the engine's cap and what the KV cache leaves room for), each
- * request with the row's prompt and output.
+ * request with the row's prompt and output; null when the engine cannot run it on the row's GPUs.
  */
-export function mostThroughput(engine: Engine, p: Point, model: ModelSpec, quant: QuantLevel, backend: BackendSpec): number {
+export function mostThroughput(engine: Engine, p: Point, model: ModelSpec, quant: QuantLevel, backend: BackendSpec): number | null {
   const request: Scenario = {
     sizeClass: { kind: "models", models: [model] },
     requestRate: 1,
@@ -39,6 +39,7 @@ export function mostThroughput(engine: Engine, p: Point, model: ModelSpec, quant
     maxGpus: p.n_gpus,
     tensorParallel: p.n_gpus,
   };
+  if (!engine.serves(backend, quant, request.gpu, request) || !engine.replicaSizes(model, quant, backend, request).includes(p.n_gpus)) return null;
   const config = engine.configure(model, quant, backend, request, p.n_gpus);
   return Math.max(...engine.deployments(config, request).filter((s) => s.replicas === 1).map((s) => s.totalTps));
 }

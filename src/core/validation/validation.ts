@@ -441,7 +441,7 @@ function throughputAtLoad(m: Measurements, sets: readonly CoefficientSet[]): Mod
         const spec = named(c.models, p.model) ?? named(m.measuredModels, p.model);
         const quant = named(c.quants, p.quant);
         const backend = named(c.backends, p.backend);
-        if (c.engine.kind === "reference" || !spec || !quant || !backend) return [s.name, null];
+        if (!spec || !quant || !backend) return [s.name, null];
         return [s.name, mostThroughput(c.engine, p, spec, quant, backend)];
       }),
     ),

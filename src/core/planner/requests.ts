@@ -1,0 +1,187 @@
+import * as z from "zod/mini";
+import { KV_DTYPES, PLATFORMS, type KvDtype, type Platform } from "../kinds.js";
+import { BOUNDS, describeBounds, withinBounds, type Bounds } from "./bounds.js";
+
+/** A model described by its shape, without a config.json (or overriding one). */
+export interface ModelShape {
+  /** Parameters, billions. */
+  paramsB: number;
+  nLayers: number;
+  nKvHeads: number;
+  headDim: number;
+  hiddenSize: number;
+  /** The context it was trained for, tokens. */
+  contextWindow?: number;
+}
+
+/** A GPU described by its figures, for one the database does not have. */
+export interface GpuFigures {
+  memoryGb: number;
+  bandwidthGbps: number;
+  /** Dense FP16 tensor TFLOPS. */
+  fp16Tflops?: number;
+  /** Whose kernels it runs, for the fitted efficiencies (default: fitted over every platform). */
+  platform?: Platform;
+  usdPerHour?: number;
+}
+
+/** What plan and predict share: the model described, the GPU, the workload and its limits. */
+export interface SharedRequest {
+  /** A Hugging Face config.json, parsed: that architecture. */
+  modelConfig?: Record<string, unknown>;
+  /** What to call a model given by modelConfig or modelShape. */
+  modelName?: string;
+  /** The shape of a model without a config.json, or overrides of one. */
+  modelShape?: Partial<ModelShape>;
+  /** GPU names of the database (case and punctuation do not matter, a unique part is enough); "all". */
+  hardware?: string | string[];
+  /** A GPU outside the database, by its figures. */
+  gpu?: GpuFigures;
+  /** Dollars per GPU-hour, overriding the database's price. */
+  gpuUsdPerHour?: number;
+  /** Requests per second. */
+  requestRate?: number;
+  /** Input tokens per request. */
+  promptTokens?: number;
+  /** Output tokens per request. */
+  outputTokens?: number;
+  /** What each request's KV cache holds at most: its prompt and output, tokens. */
+  contextLength?: number;
+  /** p95 latency to the last token, milliseconds. */
+  latencySloMs?: number;
+  /** p95 time to the first token, milliseconds. */
+  ttftSloMs?: number;
+  /** Lowest acceptable quality score, 0 to 1. */
+  qualityTarget?: number;
+  /** What the quality gate does with a quality never measured. */
+  unknownQuality?: "pass" | "reject";
+  /** Highest monthly cost, dollars. */
+  budgetUsdPerMonth?: number;
+  /** The KV cache's data type. */
+  kvDtype?: KvDtype;
+}
+
+/** What `plan` is asked: which models, formats, backends and GPUs to weigh, and the workload and its limits. */
+export interface PlanRequest extends SharedRequest {
+  /** Registry models by name, Hugging Face id or Ollama tag. */
+  model?: string | string[];
+  /** A size class: "3b", "0.5b", "70B", "500m", or "all". */
+  modelSize?: string;
+  /** Only these weight formats. */
+  quant?: string | string[];
+  /** Only these backends. */
+  backend?: string | string[];
+  /** GPUs per replica: 1, 2, 4, 8, or "auto" to weigh each. */
+  tensorParallel?: 1 | 2 | 4 | 8 | "auto";
+  /** The most GPUs a plan may bill. */
+  maxGpus?: number;
+  /** How many candidates to return (per GPU when several are planned), or "all". */
+  limit?: number | "all";
+}
+
+/** What `predict` is asked: exactly one configuration and its deployment. */
+export interface PredictRequest extends SharedRequest {
+  /** One registry model by name, Hugging Face id or Ollama tag (or modelConfig / modelShape). */
+  model?: string;
+  quant: string;
+  backend: string;
+  /** GPUs per replica. */
+  tensorParallel?: 1 | 2 | 4 | 8;
+  replicas?: number;
+  /** Requests served at once on each replica. */
+  concurrency?: number;
+}
+
+/** A number within `bounds`, refused with the range in words. */
+const bounded = (bounds: Bounds) => {
+  const expected = `expected ${describeBounds(bounds)}`;
+  return z.number({ error: expected }).check(z.refine((v) => withinBounds(v, bounds), { error: expected }));
+};
+
+/** A non-empty name. */
+const name = () => z.string({ error: "expected a name" }).check(z.minLength(1, { error: "expected a name" }));
+
+/** One name, or several (a list, or one string with commas). */
+const names = () => z.union([name(), z.array(name()).check(z.minLength(1, { error: "expected at least one name" }))], { error: "expected a name or a list of names" });
+
+/** GPUs per replica a request may fix. */
+const SPLITS = [1, 2, 4, 8] as const;
+
+const ModelShapeSchema = z.strictObject({
+  paramsB: bounded(BOUNDS.paramsB),
+  nLayers: bounded(BOUNDS.layers),
+  nKvHeads: bounded(BOUNDS.width),
+  headDim: bounded(BOUNDS.width),
+  hiddenSize: bounded(BOUNDS.width),
+  contextWindow: z.optional(bounded(BOUNDS.contextWindow)),
+});
+
+const GpuFiguresSchema = z.strictObject({
+  memoryGb: bounded(BOUNDS.memoryGb),
+  bandwidthGbps: bounded(BOUNDS.bandwidthGbps),
+  fp16Tflops: z.optional(bounded(BOUNDS.fp16Tflops)),
+  platform: z.optional(z.enum(PLATFORMS)),
+  usdPerHour: z.optional(bounded(BOUNDS.usdPerHour)),
+});
+
+const shared = {
+  modelConfig: z.optional(z.record(z.string(), z.unknown())),
+  modelName: z.optional(name()),
+  modelShape: z.optional(z.partial(ModelShapeSchema)),
+  hardware: z.optional(names()),
+  gpu: z.optional(GpuFiguresSchema),
+  gpuUsdPerHour: z.optional(bounded(BOUNDS.usdPerHour)),
+  requestRate: z.optional(bounded(BOUNDS.requestRate)),
+  promptTokens: z.optional(bounded(BOUNDS.promptTokens)),
+  outputTokens: z.optional(bounded(BOUNDS.outputTokens)),
+  contextLength: z.optional(bounded(BOUNDS.contextLength)),
+  latencySloMs: z.optional(bounded(BOUNDS.latencySloMs)),
+  ttftSloMs: z.optional(bounded(BOUNDS.ttftSloMs)),
+  qualityTarget: z.optional(bounded(BOUNDS.qualityTarget)),
+  unknownQuality: z.optional(z.enum(["pass", "reject"])),
+  budgetUsdPerMonth: z.optional(bounded(BOUNDS.budgetUsdPerMonth)),
+  kvDtype: z.optional(z.enum(KV_DTYPES)),
+};
+
+const PlanSchema = z.strictObject({
+  ...shared,
+  model: z.optional(names()),
+  modelSize: z.optional(name()),
+  quant: z.optional(names()),
+  backend: z.optional(names()),
+  tensorParallel: z.optional(z.union([z.literal(SPLITS), z.literal("auto")], { error: 'expected 1, 2, 4, 8 or "auto"' })),
+  maxGpus: z.optional(bounded(BOUNDS.maxGpus)),
+  limit: z.optional(z.union([bounded(BOUNDS.limit), z.literal("all")], { error: `expected ${describeBounds(BOUNDS.limit)} or "all"` })),
+});
+
+const PredictSchema = z.strictObject({
+  ...shared,
+  model: z.optional(name()),
+  quant: name(),
+  backend: name(),
+  tensorParallel: z.optional(z.literal(SPLITS, { error: "expected 1, 2, 4 or 8" })),
+  replicas: z.optional(bounded(BOUNDS.replicas)),
+  concurrency: z.optional(bounded(BOUNDS.concurrency)),
+});
+
+/** Whether two types are the same, both ways. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+// The interfaces above are what the schemas infer, field for field: either changing alone fails to compile.
+const agree: [Same<z.output<typeof PlanSchema>, PlanRequest>, Same<z.output<typeof PredictSchema>, PredictRequest>] = [true, true];
+void agree;
+
+/**
+ * A request's schema: zod's (zod/mini) at run time, so `safeParse`, `parse` and `z.toJSONSchema` take it;
+ * declared by what a caller uses, so the library's types carry no zod.
+ */
+export interface RequestSchema<T> {
+  safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { code: string; path: readonly PropertyKey[]; message: string }[] } };
+  parse(input: unknown): T;
+}
+
+/** The schema of a plan request. */
+export const PlanRequestSchema: RequestSchema<PlanRequest> = PlanSchema;
+
+/** The schema of a predict request. */
+export const PredictRequestSchema: RequestSchema<PredictRequest> = PredictSchema;

@@ -1,0 +1,188 @@
+import type { Gate } from "../search/rejection.js";
+import type { Provenance } from "../search/provenance.js";
+import type { QualityTier } from "../laws/quality.js";
+import type { PlanWarning } from "../search/warnings.js";
+import type { Rejection } from "../search/rejection.js";
+
+export type { Gate, PlanWarning, Provenance, QualityTier, Rejection };
+
+/** Where a GPU's memory goes, GB (2 dp); the parts sum to `vram_gb`. */
+export interface VramBreakdown {
+  weights_gb: number;
+  kv_cache_gb: number;
+  activations_gb: number;
+  overhead_gb: number;
+}
+
+/** One deployed configuration with every prediction, rounded as printed. */
+export interface Candidate {
+  model: string;
+  quant: string;
+  backend: string;
+  /** The GPU it runs on. */
+  hardware: string;
+  /** Replicas, each serving its share of the load. */
+  replicas: number;
+  /** GPUs each replica spans. */
+  gpus_per_replica: number;
+  /** GPUs billed: replicas × GPUs per replica. */
+  gpus_billed: number;
+  /** How a replica spans its GPUs: each layer sharded (tensor), whole layers per GPU (layer), or one GPU. */
+  split: "none" | "tensor" | "layer";
+  /** The tensor-parallel size: the GPUs per replica of a tensor split, else 1. */
+  tensor_parallel: number;
+  /** Requests served at once on each replica. */
+  concurrency: number;
+  /** The reference's name for replicas (only with the TR133 coefficient file, whose N agents are both replicas and concurrency). */
+  n_agents?: number;
+  /** VRAM per GPU with its concurrent sequences, GB. */
+  vram_gb: number;
+  vram_breakdown: VramBreakdown;
+  /** Quality score; null when never measured. */
+  quality: number | null;
+  quality_tier: QualityTier;
+  /** Output tokens per second of one request alone. */
+  throughput_tps: number;
+  /** Output tokens per second of the whole deployment at full load. */
+  total_throughput_tps: number;
+  /** Per-request efficiency against one request alone. */
+  eta: number;
+  /** The prompt's prefill on a free replica, milliseconds (0 for the reference, which has no prompt). */
+  prefill_ms: number;
+  /** p95 time to the first token, milliseconds; null when the deployment cannot carry the load. */
+  ttft_ms: number | null;
+  /** Milliseconds per output token at the deployment's concurrency. */
+  tpot_ms: number;
+  /** p95 latency to the last token, milliseconds; null when the deployment cannot carry the load. */
+  p95_latency_ms: number | null;
+  /** Offered load over what the deployment carries. */
+  utilisation: number;
+  /** Dollars per month for every GPU billed. */
+  monthly_cost: number;
+  /** Dollars per million output tokens at full load. */
+  cost_per_1m_tok: number;
+  warnings: PlanWarning[];
+  provenance: Provenance;
+}
+
+/** A GPU a plan weighed, with the price it was weighed at. */
+export interface ScopeGpu {
+  name: string;
+  memory_gb: number;
+  bandwidth_gbps: number;
+  usd_per_hour: number;
+  /** The price's basis (cloud_on_demand, marketplace, owned_amortised, ...), "given" for a price the request set. */
+  price_basis: string;
+}
+
+/** Everything that shaped an answer, defaults included, so that none is silent. */
+export interface Scope {
+  /** The laws that predicted: the physics, or the TR133 reference's (its coefficient file). */
+  laws: "physics" | "reference";
+  /** The models weighed. */
+  models: string[];
+  /** The size class asked for ("3b", "all"), or null when models were named. */
+  size_class: string | null;
+  /** No model was within the size class: the closest was weighed instead. */
+  size_class_substituted: boolean;
+  hardware: ScopeGpu[];
+  request_rate: number;
+  prompt_tokens: number;
+  output_tokens: number;
+  context_length: number;
+  latency_slo_ms: number;
+  ttft_slo_ms: number | null;
+  quality_target: number;
+  unknown_quality: "pass" | "reject";
+  budget_usd_per_month: number | null;
+  /** The most GPUs a plan may bill. */
+  max_gpus: number;
+  /** GPUs per replica as asked: a number, "auto", or null (the fewest the model fits on). */
+  tensor_parallel: number | "auto" | null;
+  kv_dtype: string;
+  /** Weight formats and backends weighed, when the request narrowed them. */
+  quants: string[] | null;
+  backends: string[] | null;
+  /** The request fields that took their default. */
+  defaults: string[];
+}
+
+/** A fact about a request worth telling the person who made it, as data. */
+export type Notice =
+  /** GPUs left out of a plan over several because none has a price. */
+  | { code: "unpriced_gpus"; gpus: string[] }
+  /** No model was within the size class: the closest was planned instead. */
+  | { code: "size_class_substituted"; size_class: string; models: string[] };
+
+/** One GPU's best plan within a plan over several. */
+export interface GpuPlan {
+  gpu: string;
+  usd_per_hour: number;
+  /** Its best candidate, or null when nothing fits on it. */
+  best: Candidate | null;
+  /** Configurations weighed on it. */
+  searched: number;
+}
+
+/** What a suggestion re-ran the search with and got: the recommendation at that value. */
+export interface Admitted {
+  model: string;
+  quant: string;
+  backend: string;
+  replicas: number;
+  gpus_per_replica: number;
+  concurrency: number;
+}
+
+/** The request fields a suggestion may change, one at a time. */
+export type SuggestionField = "budgetUsdPerMonth" | "latencySloMs" | "qualityTarget" | "requestRate" | "contextLength" | "hardware";
+
+/** One field changed alone, to the value at which the search admits a configuration (re-run to check). */
+export interface Suggestion {
+  field: SuggestionField;
+  value: number | string;
+  admits: Admitted;
+}
+
+/** A plan: the ranked survivors and what shaped them. */
+export interface PlanResult {
+  scope: Scope;
+  /** Survivors, cheapest first, then highest quality (over every GPU planned, each GPU's best first). */
+  candidates: Candidate[];
+  /** Configurations that passed every gate; null when the search skipped those that could not rank. */
+  passed: number | null;
+  /** Configurations weighed. */
+  searched: number;
+  /** The gates, in the order applied. */
+  gates: Gate[];
+  /** How many configurations each gate turned away (of those judged). */
+  rejected_by_gate: Record<Gate, number>;
+  /** With several GPUs: each GPU's best plan, cheapest first. */
+  per_gpu: GpuPlan[] | null;
+  notices: Notice[];
+  /** With explain, or when nothing fits and suggestions were asked for: one-field changes that admit a plan. */
+  suggestions: Suggestion[] | null;
+  /** With explain: every configuration a gate turned away. */
+  rejected: Rejection[] | null;
+}
+
+/** One gate held against one deployment. */
+export interface GateResult {
+  gate: Gate;
+  passed: boolean;
+  /** The prediction, rounded in its unit; absent when it is not a number (see `prediction`). */
+  value?: number;
+  limit: number;
+  /** How far inside the limit (positive) or beyond it; absent when the prediction is not a number. */
+  margin?: number;
+  unit: "tokens" | "GB" | "score" | "tok/s" | "ms" | "$/month";
+  /** A prediction that is not a number: never measured, or a latency that grows without bound. */
+  prediction?: "unknown" | "unbounded";
+}
+
+/** A prediction: one deployment with every figure, each gate's verdict, and what shaped it. */
+export interface PredictResult extends Candidate {
+  gates: GateResult[];
+  passes_all_gates: boolean;
+  scope: Scope;
+}
