@@ -4,7 +4,7 @@ import { defineConfig } from "eslint/config";
 import tseslint from "typescript-eslint";
 
 export default defineConfig(
-  { ignores: ["dist/", "build/", "coverage/"] },
+  { ignores: ["dist/", "build/", "coverage/", ".scratch/"] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {

@@ -48,12 +48,12 @@ describe("data files", () => {
     ["fitted_models.json", (d: Json) => (d.vram.overhead_factor = "1.05"), /fitted_models\.json: vram\.overhead_factor: Invalid input: expected number, received string/],
     ["fitted_models.json", (d: Json) => (d.throughput.lookup["llama3.2-1b|vllm"] = 100), /throughput\.lookup\.llama3\.2-1b\|vllm: /],
     ["fitted_models.json", (d: Json) => (d.vram.overheadfactor = 1), /fitted_models\.json: vram: Unrecognized key: "overheadfactor"/],
-    ["fitted_models.json", (d: Json) => delete d.serving_v2.backends.tgi, /serving_v2\.backends\.tgi: missing/],
-    ["fitted_models.json", (d: Json) => delete d.serving_v2.backends.vllm.sequence_ms, /serving_v2\.backends\.vllm\.sequence_ms: a batching backend needs/],
-    ["fitted_models.json", (d: Json) => delete d.roofline_v1, /fitted_models\.json: roofline_v1: missing \(a file with vram_v2, serving_v2 needs every one of/],
-    ["fitted_models.json", (d: Json) => delete d.roofline_v1.coefficients["sglang|any"], /roofline_v1\.coefficients\.sglang\|any: missing/],
-    ["fitted_models.json", (d: Json) => (d.roofline_v1.coefficients["vllm|nvidia"].kv_efficiency = 3), /roofline_v1\.coefficients\.vllm\|nvidia\.kv_efficiency: Too big/],
-    ["fitted_models.json", (d: Json) => (d.roofline_v1.anchors[0].model = "Llama3.2-1B"), /roofline_v1\.anchors\.0\.model: "Llama3\.2-1B" is not a model of models\.json/],
+    ["fitted_models.json", (d: Json) => delete d.step_v1.pairs["tgi|any"], /step_v1\.pairs\.tgi\|any: missing/],
+    ["fitted_models.json", (d: Json) => delete d.step_v1.pairs["vllm|nvidia"].sequence_ms, /step_v1\.pairs\.vllm\|nvidia\.sequence_ms: Invalid input/],
+    ["fitted_models.json", (d: Json) => delete d.step_v1, /fitted_models\.json: step_v1: missing \(a file with vram_v2 needs every one of/],
+    ["fitted_models.json", (d: Json) => (d.step_v1.pairs["vllm|nvidia"].kv_efficiency = 3), /step_v1\.pairs\.vllm\|nvidia\.kv_efficiency: Too big/],
+    ["fitted_models.json", (d: Json) => (d.step_v1.links.nvlink.allreduce_us = -1), /step_v1\.links\.nvlink\.allreduce_us: Too small/],
+    ["fitted_models.json", (d: Json) => (d.step_v1.pairs["vllm|nvdia"] = d.step_v1.pairs["vllm|nvidia"]), /step_v1\.pairs\.vllm\|nvdia: Invalid key in record/],
     ["measurements/vram.json", (d: Json) => (d.points[0].vram_gb = "big"), null],
   ])("%s, malformed, stops with one line naming the field (%#)", async (file, change, message) => {
     edit(file, change);

@@ -42,7 +42,7 @@ describe("the shipped coefficients", () => {
 
   it("are what scripts/fit-coefficients.ts produces from the measurement files", async () => {
     const refit = await fitAll(DATA_DIR);
-    expect(JSON.parse(JSON.stringify(refit))).toEqual({ vram_v2: shipped.vram_v2, roofline_v1: shipped.roofline_v1, serving_v2: shipped.serving_v2 });
+    expect(JSON.parse(JSON.stringify(refit))).toEqual({ vram_v2: shipped.vram_v2, step_v1: shipped.step_v1 });
   });
 
   it("keep the TR133 sections unchanged beside the new ones", () => {
@@ -54,7 +54,7 @@ describe("the shipped coefficients", () => {
     const v2 = catalog.fitted.vram_v2!;
     expect(Object.keys(v2).filter((k) => typeof (v2 as Record<string, unknown>)[k] === "number")).toEqual([
       "overhead_factor",
-      "intercept_gb",
+      "intercept_gib",
       "activation_bytes_per_token_hidden",
     ]);
     expect(v2.fit.n_points).toBe(17);

@@ -1,8 +1,9 @@
+import { readFileSync } from "node:fs";
 import { basename, extname } from "node:path";
 import { Option, type Command } from "commander";
 import { KV_DTYPES, PLATFORMS, type KvDtype, type Platform } from "../core/kinds.js";
 import { ChimeraforgeError } from "../core/planner/errors.js";
-import type { SharedRequest } from "../core/planner/requests.js";
+import type { SharedRequest, TraceRequest } from "../core/planner/requests.js";
 import { readJson } from "../data/read-json-file.js";
 import { DataFileError } from "../errors.js";
 import { boundedParser } from "./parse-options.js";
@@ -25,6 +26,11 @@ export interface RequestFlags {
   requestRate?: number;
   latencySlo?: number;
   ttftSlo?: number;
+  tpotSlo?: number;
+  percentile?: string;
+  arrival?: string;
+  trace?: string;
+  seed?: number;
   qualityTarget?: number;
   unknownQuality?: "pass" | "reject";
   budget?: number;
@@ -53,7 +59,7 @@ export function addModelShapeOptions(command: Command): Command {
 export function addRequestOptions(command: Command, json: string, hardware: string): Command {
   return command
     .addOption(new Option("--request-rate <req/s>", "requests per second (default 1)").argParser(boundedParser("requestRate")))
-    .addOption(new Option("--latency-slo <ms>", "p95 latency limit in milliseconds (default 5000)").argParser(boundedParser("latencySloMs")))
+    .addOption(new Option("--latency-slo <ms>", "latency limit to the last token at --percentile, milliseconds (default 5000)").argParser(boundedParser("latencySloMs")))
     .addOption(new Option("--quality-target <score>", "lowest acceptable quality score, 0 to 1 (default 0.5; see 'Quality' below)").argParser(boundedParser("qualityTarget")))
     .addOption(new Option("--unknown-quality <policy>", "what the quality gate does with a model whose quality was never measured (default pass)").choices(["pass", "reject"]))
     .addOption(new Option("--budget <dollars>", "highest monthly cost in dollars (default: none; the TR133 file's $100)").argParser(boundedParser("budgetUsdPerMonth")))
@@ -70,7 +76,12 @@ export function addRequestOptions(command: Command, json: string, hardware: stri
     )
     .addOption(new Option("--avg-tokens <tokens>", "output tokens per request (default 128)").argParser(boundedParser("outputTokens")))
     .addOption(new Option("--prompt-tokens <tokens>", "input tokens per request (default: the context less the output)").argParser(boundedParser("promptTokens")))
-    .addOption(new Option("--ttft-slo <ms>", "p95 time-to-first-token limit in milliseconds (default: none)").argParser(boundedParser("ttftSloMs")))
+    .addOption(new Option("--ttft-slo <ms>", "time-to-first-token limit at --percentile, milliseconds (default: none)").argParser(boundedParser("ttftSloMs")))
+    .addOption(new Option("--tpot-slo <ms>", "time-per-output-token limit at --percentile, milliseconds (default: none)").argParser(boundedParser("tpotSloMs")))
+    .addOption(new Option("--percentile <p>", "the percentile the latency SLOs apply at (default 95)").choices(["50", "90", "95", "99"]))
+    .addOption(new Option("--arrival <process>", "how requests arrive, for the replica simulator: poisson, gamma:<cv>, closed:<users> or burst:<n> (default poisson; predict with --concurrency and no --request-rate: closed)"))
+    .option("--trace <file>", "requests to simulate instead of --arrival: CSV or JSON lines of arrival_s, prompt_tokens, output_tokens")
+    .addOption(new Option("--seed <n>", "the simulator's seed: the same seed gives the same figures (default 1)").argParser(boundedParser("seed")))
     .addOption(new Option("--kv-dtype <type>", "KV cache data type, where the backend stores it (default fp16)").choices(KV_DTYPES))
     .option("--models-path <file>", "coefficient file to use instead of data/fitted_models.json")
     .option("--json", json)
@@ -103,6 +114,43 @@ function readModelConfig(file: string): { modelConfig: Record<string, unknown>; 
   }
   const stated = (config as Record<string, unknown>)._name_or_path;
   return { modelConfig: config as Record<string, unknown>, modelName: typeof stated === "string" && stated.length > 0 ? stated : basename(file, extname(file)) };
+}
+
+/**
+ * A trace file: one request per line, as CSV (arrival_s,prompt_tokens,output_tokens, a header line allowed)
+ * or JSON lines ({"arrival_s": …, "prompt_tokens": …, "output_tokens": …}). A line that is neither is an
+ * error naming the file and the line.
+ */
+function readTrace(file: string): TraceRequest[] {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new ChimeraforgeError("invalid_field", { field: "trace", detail: `: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? "unreadable"}).` });
+  }
+  const bad = (line: number, why: string) => new ChimeraforgeError("invalid_field", { field: "trace", detail: `: ${file} line ${line}: ${why}` });
+  const requests: TraceRequest[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trim();
+    if (line === "" || (i === 0 && /^[a-z_]/i.test(line))) return;
+    let values: unknown[];
+    if (line.startsWith("{")) {
+      let row: Record<string, unknown>;
+      try {
+        row = JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        throw bad(i + 1, "not a JSON object");
+      }
+      values = [row.arrival_s, row.prompt_tokens, row.output_tokens];
+    } else values = line.split(",").map((v) => Number(v.trim()));
+    const [arrivalS, promptTokens, outputTokens] = values;
+    if (typeof arrivalS !== "number" || typeof promptTokens !== "number" || typeof outputTokens !== "number" || values.length !== 3) {
+      throw bad(i + 1, "expected arrival_s, prompt_tokens, output_tokens");
+    }
+    requests.push({ arrivalS, promptTokens, outputTokens });
+  });
+  if (requests.length === 0) throw new ChimeraforgeError("invalid_field", { field: "trace", detail: `: ${file} holds no request.` });
+  return requests;
 }
 
 /** Drops the keys whose value is undefined, so a request says only what the flags said. */
@@ -148,6 +196,11 @@ export function requestFromFlags(opts: RequestFlags): SharedRequest {
     contextLength: opts.contextLength,
     latencySloMs: opts.latencySlo,
     ttftSloMs: opts.ttftSlo,
+    tpotSloMs: opts.tpotSlo,
+    percentile: opts.percentile === undefined ? undefined : (Number(opts.percentile) as 50 | 90 | 95 | 99),
+    arrival: opts.arrival,
+    trace: opts.trace === undefined ? undefined : readTrace(opts.trace),
+    seed: opts.seed,
     qualityTarget: opts.qualityTarget,
     unknownQuality: opts.unknownQuality,
     budgetUsdPerMonth: opts.budget,

@@ -1,8 +1,8 @@
 /** Weight file formats a backend can serve. */
-export const FORMATS = ["fp16", "fp8", "gguf", "awq", "gptq"] as const;
+export const FORMATS = ["fp16", "fp8", "gguf", "awq", "gptq", "mxfp4", "nvfp4"] as const;
 
 /** Kernel families: weights of one family are read at one efficiency (dequantizing costs differ). */
-export const KERNELS = ["fp16", "fp8", "gguf_k", "gguf_legacy", "gguf_i", "awq", "gptq"] as const;
+export const KERNELS = ["fp16", "fp8", "gguf_k", "gguf_legacy", "gguf_i", "awq", "gptq", "mxfp4", "nvfp4"] as const;
 
 /** GPU platforms whose kernels and memory systems the roofline tells apart. */
 export const PLATFORMS = ["nvidia", "amd", "apple"] as const;

@@ -18,7 +18,7 @@ export interface DataPaths {
 }
 
 /** The sections that make a coefficient file the physics; a file with none of them is the reference's. */
-const PHYSICS_SECTIONS = ["vram_v2", "serving_v2", "roofline_v1"] as const;
+const PHYSICS_SECTIONS = ["vram_v2", "step_v1"] as const;
 
 /** The reference's world: its registry, quants, backends and GPUs with their prices, never edited. */
 const REFERENCE_WORLD = "reference";
@@ -126,7 +126,7 @@ export async function loadCatalog(paths: DataPaths): Promise<Catalog> {
   const { models, quants, backends, gpus, referenceGpu } = await loadWorld(paths.dataDir, world);
   let engine: Engine;
   if (physics) {
-    checkPhysicsCoverage(label, fitted, models, quants, backends);
+    checkPhysicsCoverage(label, fitted, backends);
     engine = physicsEngine(fitted);
   } else {
     checkReferenceCoverage(label, fitted, quants, backends);
@@ -150,30 +150,11 @@ function checkReferenceCoverage(label: string, fitted: FittedModels, quants: rea
   }
 }
 
-/**
- * The physics needs, for every backend, its serving mechanism and roofline coefficients (at least those
- * fitted over every platform); every measured row it carries names a known model, quant and backend.
- */
-function checkPhysicsCoverage(
-  label: string,
-  fitted: FittedModels & PhysicsSections,
-  models: readonly ModelSpec[],
-  quants: readonly QuantLevel[],
-  backends: readonly BackendSpec[],
-): void {
+/** The physics needs, for every backend, its engine step fitted over every platform (the pair a GPU known only by its figures takes). */
+function checkPhysicsCoverage(label: string, fitted: FittedModels & PhysicsSections, backends: readonly BackendSpec[]): void {
   for (const backend of backends) {
-    if (own(fitted.serving_v2.backends, backend.name) === undefined) {
-      throw new DataFileError(label, `serving_v2.backends.${backend.name}: missing (every backend in backends.json needs one; run npm run fit)`);
-    }
-    if (own(fitted.roofline_v1.coefficients, `${backend.name}|any`) === undefined) {
-      throw new DataFileError(label, `roofline_v1.coefficients.${backend.name}|any: missing (every backend in backends.json needs one; run npm run fit)`);
+    if (own(fitted.step_v1.pairs, `${backend.name}|any`) === undefined) {
+      throw new DataFileError(label, `step_v1.pairs.${backend.name}|any: missing (every backend in backends.json needs one; run npm run fit)`);
     }
   }
-  const known = (names: readonly { name: string }[], name: string) => names.some((n) => n.name === name);
-  fitted.roofline_v1.anchors.forEach((a, i) => {
-    const where = `roofline_v1.anchors.${i}`;
-    if (!known(models, a.model)) throw new DataFileError(label, `${where}.model: "${a.model}" is not a model of models.json`);
-    if (!known(quants, a.quant)) throw new DataFileError(label, `${where}.quant: "${a.quant}" is not a quant of quants.json`);
-    if (!known(backends, a.backend)) throw new DataFileError(label, `${where}.backend: "${a.backend}" is not a backend of backends.json`);
-  });
 }

@@ -30,7 +30,7 @@ function loadMeasuredModels(dataDir: string): ModelSpec[] {
 /** Every measurement file `validate` and the fit read. */
 export async function loadMeasurements(dataDir: string): Promise<Measurements> {
   const at = (file: string) => [join(dataDir, file), { shippedAs: file }] as const;
-  const [vram, multiAgent, efficiencyMeans, serviceTimes, decode, prefill, throughput] = await Promise.all([
+  const [vram, multiAgent, efficiencyMeans, serviceTimes, decode, prefill, throughput, serving] = await Promise.all([
     readJsonFile(at("measurements/vram.json")[0], "measurements/vram", at("measurements/vram.json")[1]),
     readJsonFile(at("measurements/multi-agent.json")[0], "measurements/multi-agent", at("measurements/multi-agent.json")[1]),
     readJsonFile(at("measurements/efficiency-means.json")[0], "measurements/efficiency-means", at("measurements/efficiency-means.json")[1]),
@@ -38,6 +38,7 @@ export async function loadMeasurements(dataDir: string): Promise<Measurements> {
     readJsonFile(at("measurements/decode.json")[0], "measurements/decode", at("measurements/decode.json")[1]),
     readJsonFile(at("measurements/prefill.json")[0], "measurements/prefill", at("measurements/prefill.json")[1]),
     readJsonFile(at("measurements/throughput.json")[0], "measurements/throughput", at("measurements/throughput.json")[1]),
+    readJsonFile(at("measurements/serving.json")[0], "measurements/serving", at("measurements/serving.json")[1]),
   ]);
-  return { vram, multiAgent, efficiencyMeans, serviceTimes, decode, prefill, throughput, measuredModels: loadMeasuredModels(dataDir) };
+  return { vram, multiAgent, efficiencyMeans, serviceTimes, decode, prefill, throughput, serving, measuredModels: loadMeasuredModels(dataDir) };
 }

@@ -1,11 +1,11 @@
 import type { VramV2 } from "../schema/fitted-models.js";
 import type { VramMeasurements } from "../schema/measurements.js";
 import type { ModelSpec, QuantLevel } from "../core/catalog/types.js";
-import { GIB, kvCacheGib, residentWeightsGb } from "../core/model/weights.js";
+import { GB, GIB, kvCacheGib, residentWeightsGb } from "../core/model/weights.js";
 import { fitStats, leastSquares } from "./least-squares.js";
 
 /** Looks an entry up by name or throws, naming what is missing. */
-export function byName<T extends { name: string }>(items: readonly T[], name: string, what: string): T {
+function byName<T extends { name: string }>(items: readonly T[], name: string, what: string): T {
   const found = items.find((i) => i.name === name);
   if (!found) throw new Error(`measurement names unknown ${what} "${name}"`);
   return found;
@@ -28,7 +28,8 @@ export function fitVram(
     const model = byName(models, p.model, "model");
     const quant = byName(quants, p.quant, "quant");
     return {
-      weights: residentWeightsGb(model, quant),
+      // Weights in GiB, as the KV cache and the GPU's memory are counted.
+      weights: (residentWeightsGb(model, quant) * GB) / GIB,
       kv: kvCacheGib(model, p.context_length),
       activation: (p.context_length * model.hidden_size) / GIB,
       measured: p.vram_gb,
@@ -50,9 +51,9 @@ export function fitVram(
   const stats = fitStats(predicted, rows.map((r) => r.measured));
   return {
     $comment:
-      "GB = weights x overhead_factor + intercept_gb + KV of every concurrent sequence + activation_bytes_per_token_hidden x context x hidden_size / 2^30. Fitted by scripts/fit-coefficients.ts; do not edit by hand.",
+      "GiB = weights x overhead_factor + intercept_gib + KV of every concurrent sequence + activation_bytes_per_token_hidden x context x hidden_size / 2^30. Fitted by scripts/fit-coefficients.ts; do not edit by hand.",
     overhead_factor: overhead,
-    intercept_gb: intercept,
+    intercept_gib: intercept,
     activation_bytes_per_token_hidden: activation,
     fit: {
       method: "least squares, overhead_factor >= 1",

@@ -3,13 +3,13 @@
  * improving (a restart shakes off a collapsed simplex). Deterministic: the same inputs give the same
  * answer to the last bit, so the fitted file can be checked against the script.
  */
-export function nelderMead(f: (x: readonly number[]) => number, start: readonly number[], step = 0.5, iterations = 4000): number[] {
+export function nelderMead(f: (x: readonly number[]) => number, start: readonly number[], step = 0.5, iterations = 4000, tolerance = 1e-14): number[] {
   let best = [...start];
   let bestValue = f(best);
   for (let restart = 0; restart < 8; restart++) {
-    const x = simplex(f, best, step, iterations);
+    const x = simplex(f, best, step, iterations, tolerance);
     const value = f(x);
-    if (!(value < bestValue - 1e-15)) break;
+    if (!(value < bestValue - tolerance * (1 + Math.abs(bestValue)))) break;
     best = x;
     bestValue = value;
   }
@@ -17,7 +17,7 @@ export function nelderMead(f: (x: readonly number[]) => number, start: readonly 
 }
 
 /** One Nelder–Mead run from `start` with an initial simplex of edge `step`. */
-function simplex(f: (x: readonly number[]) => number, start: readonly number[], step: number, iterations: number): number[] {
+function simplex(f: (x: readonly number[]) => number, start: readonly number[], step: number, iterations: number, tolerance: number): number[] {
   const n = start.length;
   let points = [start, ...start.map((_, i) => start.map((v, j) => (i === j ? v + step : v)))].map((p) => ({ p: [...p], v: f(p) }));
   const combine = (a: readonly number[], b: readonly number[], t: number) => a.map((ai, i) => ai + t * ((b[i] ?? 0) - ai));
@@ -25,7 +25,7 @@ function simplex(f: (x: readonly number[]) => number, start: readonly number[], 
     points.sort((a, b) => a.v - b.v);
     const bestV = points[0]!.v;
     const worst = points[n]!;
-    if (Math.abs(worst.v - bestV) <= 1e-14 * (1 + Math.abs(bestV))) break;
+    if (Math.abs(worst.v - bestV) <= tolerance * (1 + Math.abs(bestV))) break;
     const centroid = start.map((_, i) => points.slice(0, n).reduce((s, q) => s + q.p[i]!, 0) / n);
     const reflected = combine(centroid, worst.p, -1);
     const rv = f(reflected);

@@ -133,7 +133,7 @@ function suggestions(result: PlanResult, paint: Paint, nothingFits: boolean, col
 
 /** Every rejected configuration, with the gate and the figure that failed it. */
 function rejectedTable(result: PlanResult, columns: number | undefined): string {
-  const rows = (result.rejected ?? []).map((r) => [`${r.model} ${r.quant} ${r.backend}`, GATE_LABELS[r.gate], rejectionReason(r, result.scope.max_gpus)]);
+  const rows = (result.rejected ?? []).map((r) => [`${r.model} ${r.quant} ${r.backend}`, GATE_LABELS[r.gate], rejectionReason(r, result.scope)]);
   return renderTable(rows, { head: ["configuration", "gate", "why"], columns });
 }
 

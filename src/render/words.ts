@@ -8,6 +8,7 @@ export const GATE_LABELS: Readonly<Record<Gate, string>> = {
   capacity: "capacity",
   latency: "latency",
   ttft: "first token",
+  tpot: "per token",
   budget: "budget",
 };
 
@@ -54,6 +55,8 @@ export function warningText(w: PlanWarning): string {
       return `decode speed cut to the physical ceiling (${w.ceiling_tps.toFixed(1)} tok/s: bandwidth over the active weights)`;
     case "prefill_unknown":
       return `${w.gpu} publishes no FP16 TFLOPS: the prompt's prefill counts only one pass over the weights (give --gpu-tflops for a GPU of your own)`;
+    case "simulation_misses_slo":
+      return `the replica simulator finds the p${w.percentile} ${w.gates.map((g) => GATE_LABELS[g]).join(", ")} over the SLO (the analytic model met it): ranked after those that pass`;
     case "size_class_substituted":
       return `no model within 50% of ${w.size_class}: this one (${w.params_b.toFixed(2)}B) is the closest`;
   }
@@ -62,7 +65,9 @@ export function warningText(w: PlanWarning): string {
 const fmt = (x: number, digits: number) => x.toFixed(digits);
 
 /** Why a gate turned a configuration away, in one line ("VRAM 17.82 GB > 12 GB"). */
-export function rejectionReason(r: Rejection, maxGpus: number): string {
+export function rejectionReason(r: Rejection, scope: { max_gpus: number; percentile: number; memory_unit: string }): string {
+  const maxGpus = scope.max_gpus;
+  const p = `p${scope.percentile}`;
   const { gate, value, limit } = r;
   if (value === null) return "quality never measured (--unknown-quality reject)";
   const gpus = r.gpus_billed === undefined ? "" : ` on ${r.gpus_billed} GPU${r.gpus_billed > 1 ? "s" : ""}`;
@@ -70,15 +75,17 @@ export function rejectionReason(r: Rejection, maxGpus: number): string {
     case "context":
       return `context ${value} tokens > the model's ${limit}-token window`;
     case "vram":
-      return `VRAM ${fmt(value, 2)} GB > ${limit} GB`;
+      return `VRAM ${fmt(value, 2)} ${scope.memory_unit} > ${fmt(limit, 2)} ${scope.memory_unit}`;
     case "quality":
       return `quality ${fmt(value, 3)} < ${limit} target`;
     case "capacity":
       return `needs more than ${maxGpus} GPUs for ${fmt(value, 1)} tok/s (${maxGpus} carry ${fmt(limit, 1)})`;
     case "latency":
-      return `p95 ${fmt(value, 0)} ms > ${limit} ms SLO${gpus}`;
+      return `${p} ${fmt(value, 0)} ms > ${limit} ms SLO${gpus}`;
     case "ttft":
-      return `p95 first token ${fmt(value, 0)} ms > ${limit} ms SLO${gpus}`;
+      return `${p} first token ${fmt(value, 0)} ms > ${limit} ms SLO${gpus}`;
+    case "tpot":
+      return `${p} per output token ${fmt(value, 1)} ms > ${limit} ms SLO${gpus}`;
     case "budget":
       return `$${fmt(value, 2)}/month > $${limit} budget${gpus}`;
   }

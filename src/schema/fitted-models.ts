@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
-import { comment, fraction, name, nonNegative, pipeKey, positive, positiveInt } from "./primitives.js";
-import { KERNELS, PLATFORMS } from "../core/kinds.js";
+import { comment, fraction, name, nonNegative, pipeKey, positive } from "./primitives.js";
+import { KERNELS } from "../core/kinds.js";
 
 /** How a section's coefficients were obtained: the script, the measurement files, and how well they fit. */
 const FitSchema = z.strictObject({
@@ -20,110 +20,78 @@ const FitSchema = z.strictObject({
 const VramV2Schema = z.strictObject({
   $comment: comment(),
   overhead_factor: positive(),
-  intercept_gb: nonNegative(),
+  intercept_gib: nonNegative(),
   activation_bytes_per_token_hidden: nonNegative(),
-  fit: FitSchema,
-});
-
-/** How one backend serves concurrent requests on one GPU. */
-const ServingBackendSchema = z
-  .strictObject({
-    $comment: comment(),
-    mechanism: z.enum(["amdahl", "batching"]),
-    /** Amdahl: fitted serial fraction per model, η(N) = 1 / (sN + 1 − s). */
-    serial_fractions: z.optional(z.record(name(), fraction())),
-    default_serial_fraction: z.optional(fraction()),
-    /** Batching: milliseconds each sequence adds to a decode step beyond reading its KV cache (sampling, scheduling). */
-    sequence_ms: z.optional(z.number().check(z.nonnegative(), z.lte(1000))),
-    /** Where the coefficient comes from: fitted on this backend's measurements, or another backend's. */
-    source: z.enum(["measured", "estimated"]),
-    /** Models whose multi-request measurements the coefficient was fitted on. */
-    fitted_on: z.optional(z.array(name())),
-    /** The most concurrent requests per GPU measured: beyond it, the law is extrapolated. */
-    max_concurrency: positiveInt().check(z.lte(100_000)),
-  })
-  .check(
-    z.refine((b) => b.mechanism !== "amdahl" || b.default_serial_fraction !== undefined, {
-      message: "an amdahl backend needs default_serial_fraction",
-      path: ["default_serial_fraction"],
-    }),
-    z.refine((b) => b.mechanism !== "batching" || b.sequence_ms !== undefined, {
-      message: "a batching backend needs sequence_ms",
-      path: ["sequence_ms"],
-    }),
-  );
-
-/**
- * Serving, version 2 (chimeraforge): replicas apart from concurrency. Per-GPU throughput follows each
- * backend's mechanism on top of the roofline's decode step; replicas scale linearly and multiply the bill.
- */
-const ServingV2Schema = z.strictObject({
-  $comment: comment(),
-  backends: z.record(name(), ServingBackendSchema),
-  /** One model over several GPUs. */
-  parallel: z.strictObject({
-    $comment: comment(),
-    /** Tensor parallelism: fixed microseconds of one all-reduce (two per layer per step), beyond moving its bytes. */
-    allreduce_us: z.number().check(z.nonnegative(), z.lte(100_000)),
-    /** Layer split: milliseconds each further GPU adds to a step (handing the activations on). */
-    layer_hop_ms: z.number().check(z.nonnegative(), z.lte(1000)),
-    source: z.enum(["measured", "estimated"]),
-    n_points: z.int().check(z.nonnegative()),
-  }),
   fit: FitSchema,
 });
 
 /** An efficiency: a share of bandwidth in (0, 1]. */
 const efficiency = () => z.number().check(z.gt(0), z.lte(1));
 
-/** The roofline coefficients of one (backend, platform) pair. */
-const RooflineCoefficientsSchema = z.strictObject({
-  /** Fixed milliseconds per layer per decode step (kernel launches, synchronisation). */
-  layer_ms: z.number().check(z.nonnegative(), z.lte(100)),
-  /** The share of bandwidth at which attention reads the KV cache. */
-  kv_efficiency: efficiency(),
-  /** The share of bandwidth at which each kernel family reads the weights. */
-  weight_efficiency: z.partialRecord(z.enum(KERNELS), efficiency()),
-  /** "measured": fitted on this pair's measurements; otherwise where the figures were borrowed from. */
-  source: name(),
-  /** Kernel families fitted on this pair's own measurements (the others are borrowed). */
-  measured_kernels: z.array(z.enum(KERNELS)),
-  /** Measurements the pair was fitted on. */
-  n_points: z.int().check(z.nonnegative()),
-  /** Prefill: the share of the GPU's dense FP16 tensor FLOPS each kernel family's matrix multiplies reach on a prompt. */
-  compute_efficiency: z.partialRecord(z.enum(KERNELS), efficiency()),
-  /** Prefill: the share attention's quadratic term (every prompt token against every earlier one) reaches. */
-  attention_efficiency: efficiency(),
-  /** Prefill: fixed milliseconds before the first token (scheduling, the first sampling). */
-  prefill_ms: z.number().check(z.nonnegative(), z.lte(10_000)),
-  /** "measured", or where the prefill figures were borrowed from. */
-  prefill_source: name(),
-  /** Prompt measurements the prefill figures were fitted on. */
-  prefill_points: z.int().check(z.nonnegative()),
-});
+/** Milliseconds, bounded: every fitted time is far below a second. */
+const ms = () => z.number().check(z.nonnegative(), z.lte(1000));
 
-/** A measured single-request decode speed the roofline carries to other GPUs and contexts. */
-const AnchorSchema = z.strictObject({
-  model: name(),
-  quant: name(),
-  backend: name(),
-  gpu: name(),
-  bandwidth_gbps: positive().check(z.lte(1_000_000)),
-  platform: z.enum(PLATFORMS),
-  context_tokens: z.number().check(z.nonnegative(), z.lte(100_000_000)),
-  tokens_per_second: positive().check(z.lte(1_000_000)),
-  source: name(),
-});
+/** How a pair's figures were obtained: "fitted" on its own rows, or "borrowed from <pair>" (and how many rows). */
+const provenance = () => name();
 
 /**
- * The decode roofline, version 1 (chimeraforge): per (backend, platform) coefficients keyed
- * "backend|platform" ("any" for a GPU known only by its figures), and the measured rows that win on the
- * GPU they were measured on.
+ * The engine step of one (backend, platform) pair: a continuous-batching step reads the weights once and
+ * every sequence's KV cache, computes every token's arithmetic, and spends fixed time per layer (kernel
+ * launches), per step and per sequence (the engine's host work).
  */
-const RooflineV1Schema = z.strictObject({
+const StepPairSchema = z.strictObject({
+  /** Decode: fixed milliseconds per layer per step on a GPU of `layer_scaling.reference_gbps`. */
+  layer_ms: z.number().check(z.nonnegative(), z.lte(100)),
+  /** The share of bandwidth at which each kernel family reads the weights. */
+  weight_efficiency: z.partialRecord(z.enum(KERNELS), efficiency()),
+  /** The share of bandwidth at which attention reads the KV cache. */
+  kv_efficiency: efficiency(),
+  /** Kernel families fitted on this pair's own rows (the others are borrowed). */
+  measured_kernels: z.array(z.enum(KERNELS)),
+  decode_source: provenance(),
+  decode_points: z.int().check(z.nonnegative()),
+  /** Prefill: the share of the format's peak FLOPS each kernel family's matrix multiplies reach. */
+  compute_efficiency: z.partialRecord(z.enum(KERNELS), efficiency()),
+  /** Prefill: the share attention's quadratic term reaches. */
+  attention_efficiency: efficiency(),
+  /** Fixed milliseconds before a request's first step (tokenising, scheduling). */
+  first_token_ms: ms(),
+  prefill_source: provenance(),
+  prefill_points: z.int().check(z.nonnegative()),
+  /** Under load: the engine's host milliseconds per step (scheduling, sampling), and per sequence in the step. */
+  step_ms: ms(),
+  sequence_ms: ms(),
+  load_source: provenance(),
+  load_points: z.int().check(z.nonnegative()),
+});
+
+/** What joins the GPUs of a replica over one kind of link. */
+const LinkSchema = z.strictObject({
+  /** Fixed microseconds of one all-reduce (two per layer per step), beyond moving its bytes at the link's bandwidth. */
+  allreduce_us: z.number().check(z.nonnegative(), z.lte(100_000)),
+  source: provenance(),
+  n_points: z.int().check(z.nonnegative()),
+});
+
+/** The link classes whose latencies are fitted apart (a link's bandwidth is its GPU's datasheet figure). */
+export const LINK_CLASSES = ["nvlink", "pcie", "infinity_fabric"] as const;
+
+/**
+ * The engine step, version 1 (chimeraforge): per (backend, platform) pairs keyed "backend|platform" ("any"
+ * for a GPU known only by its figures), how the per-layer time scales with the GPU, the experts of a
+ * mixture, and the links between GPUs. Fitted by scripts/fit-coefficients.ts; one file serves decode,
+ * prefill and load.
+ */
+const StepV1Schema = z.strictObject({
   $comment: comment(),
-  coefficients: z.record(z.string().check(z.regex(/^[^|\s]+\|(nvidia|amd|apple|any)$/, 'expected "backend|platform"')), RooflineCoefficientsSchema),
-  anchors: z.array(AnchorSchema),
+  pairs: z.record(z.string().check(z.regex(/^[^|\s]+\|(nvidia|amd|apple|any)$/, 'expected "backend|platform"')), StepPairSchema),
+  /** The per-layer time scales as (reference_gbps / bandwidth)^exponent: faster GPUs run small kernels sooner. */
+  layer_scaling: z.strictObject({ reference_gbps: positive(), exponent: fraction() }),
+  /** A mixture of experts: routed experts are read at `read_efficiency` of the dense weights' share; each MoE layer adds `layer_ms` per step (routing, permuting tokens). */
+  experts: z.strictObject({ read_efficiency: efficiency(), layer_ms: ms(), source: provenance(), n_points: z.int().check(z.nonnegative()) }),
+  links: z.strictObject({ nvlink: LinkSchema, pcie: LinkSchema, infinity_fabric: LinkSchema }),
+  /** A layer split: milliseconds each further GPU adds to a step (handing the activations on). */
+  layer_hop_ms: ms(),
   fit: FitSchema,
 });
 
@@ -162,28 +130,18 @@ export const FittedModelsSchema = z.strictObject({
     fitted: z.optional(z.boolean()),
   }),
   vram_v2: z.optional(VramV2Schema),
-  serving_v2: z.optional(ServingV2Schema),
-  roofline_v1: z.optional(RooflineV1Schema),
+  step_v1: z.optional(StepV1Schema),
 });
 
 /** The validated coefficient file. */
 export type FittedModels = z.infer<typeof FittedModelsSchema>;
 
-
 /** The VRAM model, version 2. */
 export type VramV2 = z.infer<typeof VramV2Schema>;
 
-/** The serving model, version 2. */
-export type ServingV2 = z.infer<typeof ServingV2Schema>;
+/** The engine step, version 1. */
+export type StepV1 = z.infer<typeof StepV1Schema>;
 
-/** The decode roofline, version 1. */
-export type RooflineV1 = z.infer<typeof RooflineV1Schema>;
+/** One (backend, platform) pair of the engine step. */
+export type StepPair = z.infer<typeof StepPairSchema>;
 
-/** The roofline coefficients of one (backend, platform) pair. */
-export type RooflineCoefficients = z.infer<typeof RooflineCoefficientsSchema>;
-
-/** A measured decode speed the roofline carries over. */
-export type Anchor = z.infer<typeof AnchorSchema>;
-
-/** One backend of the serving model. */
-export type ServingBackend = z.infer<typeof ServingBackendSchema>;

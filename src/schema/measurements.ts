@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { comment, fraction, name, positive, positiveInt } from "./primitives.js";
+import { comment, fraction, name, nonNegative, positive, positiveInt } from "./primitives.js";
 import { PLATFORMS } from "../core/kinds.js";
 
 /** Where a measured figure was published: report and section. */
@@ -110,7 +110,6 @@ export const ServiceTimesSchema = z.strictObject({
 
 export type VramMeasurements = z.infer<typeof VramMeasurementsSchema>;
 export type MultiAgentMeasurements = z.infer<typeof MultiAgentMeasurementsSchema>;
-export type SerialFractions = z.infer<typeof SerialFractionsSchema>;
 export type EfficiencyMeans = z.infer<typeof EfficiencyMeansSchema>;
 export type ServiceTimes = z.infer<typeof ServiceTimesSchema>;
 
@@ -184,3 +183,79 @@ export const ThroughputMeasurementsSchema = z.strictObject({
 });
 
 export type ThroughputMeasurements = z.infer<typeof ThroughputMeasurementsSchema>;
+
+/** Latency and throughput figures a serving benchmark reports (each only where the source gives it). */
+const ServingMetricsSchema = z.strictObject({
+  /** Output tokens per second of the whole deployment. */
+  output_tps: z.optional(positive()),
+  /** Input and output tokens per second. */
+  total_tps: z.optional(positive()),
+  /** Completed requests per second. */
+  request_throughput: z.optional(positive()),
+  ttft_ms_mean: z.optional(positive()),
+  ttft_ms_p50: z.optional(positive()),
+  ttft_ms_p90: z.optional(positive()),
+  ttft_ms_p99: z.optional(positive()),
+  tpot_ms_mean: z.optional(positive()),
+  tpot_ms_p50: z.optional(positive()),
+  tpot_ms_p99: z.optional(positive()),
+  itl_ms_mean: z.optional(positive()),
+  itl_ms_p50: z.optional(positive()),
+  itl_ms_p99: z.optional(positive()),
+  e2e_ms_mean: z.optional(positive()),
+  e2e_ms_p50: z.optional(positive()),
+  e2e_ms_p99: z.optional(positive()),
+  /** Prompt tokens per second (llama-batched-bench's S_PP). */
+  prefill_tps: z.optional(positive()),
+  /** Output tokens per second of one request. */
+  per_user_tps: z.optional(positive()),
+  decode_tps_per_seq: z.optional(positive()),
+});
+
+/** How a benchmark loaded the deployment. */
+const LoadSchema = z.union([
+  /** A closed loop of `value` clients (vllm bench serve --max-concurrency, genai-perf's concurrency mode). */
+  z.strictObject({ kind: z.literal("concurrency"), value: positiveInt() }),
+  /** A static batch of `value` sequences decoded together (llama-batched-bench, benchmark_latency). */
+  z.strictObject({ kind: z.literal("batch"), value: positiveInt() }),
+  /** Requests arriving at `value` per second (Poisson unless stated). */
+  z.strictObject({ kind: z.literal("request_rate"), value: z.optional(positive()), arrival: z.optional(z.string()) }),
+  /** Every request at once: the engine admits what its scheduler and KV cache allow. */
+  z.strictObject({ kind: z.literal("offline") }),
+]);
+
+/** `data/measurements/serving.json`: published serving runs under load, each with its source, and a held-out split. */
+export const ServingMeasurementsSchema = z.strictObject({
+  $comment: comment(),
+  points: z.array(
+    z.strictObject({
+      model: name(),
+      quant: name(),
+      backend: name(),
+      engine_version: z.nullable(z.string()),
+      /** The GPU database's name, or the source's words when it states the GPU ambiguously. */
+      gpu: name(),
+      gpu_as_stated: name(),
+      n_gpus: positiveInt().check(z.lte(1024)),
+      tensor_parallel: positiveInt().check(z.lte(1024)),
+      expert_parallel: z.boolean(),
+      kv_dtype: z.enum(["fp16", "fp8", "q8_0", "q4_0"]),
+      /** Mean tokens per request; null when the source used a dataset without stating them. */
+      prompt_tokens: z.nullable(nonNegative().check(z.lte(100_000_000))),
+      output_tokens: z.nullable(nonNegative().check(z.lte(100_000_000))),
+      dataset: z.optional(z.string()),
+      /** Requests in the run, where stated (an offline run of few requests never fills the engine). */
+      num_prompts: z.optional(positiveInt()),
+      load: LoadSchema,
+      metrics: ServingMetricsSchema,
+      /** "holdout": never fitted on. */
+      split: z.enum(["fit", "holdout"]),
+      /** Why a row is kept out of the fit whatever its split (it measures something the model does not). */
+      excluded: z.optional(name()),
+      source: source(),
+      notes: z.optional(z.string()),
+    }),
+  ).check(z.minLength(1)),
+});
+
+export type ServingMeasurements = z.infer<typeof ServingMeasurementsSchema>;

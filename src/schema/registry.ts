@@ -18,6 +18,9 @@ const ConfiguredModelSchema = z.strictObject({
   params_source: z.optional(name()),
   config_source: name(),
   config_partial: z.optional(z.boolean()),
+  /** The weight formats its publisher ships, where only those exist (gpt-oss: MXFP4); absent: any format. */
+  quants: z.optional(z.array(name()).check(z.minLength(1))),
+  quants_source: z.optional(name()),
   notes: z.optional(z.string()),
   config: z.record(z.string(), z.unknown()),
 });

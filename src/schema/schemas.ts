@@ -3,6 +3,7 @@ import {
   DecodeMeasurementsSchema,
   EfficiencyMeansSchema,
   PrefillMeasurementsSchema,
+  ServingMeasurementsSchema,
   ThroughputMeasurementsSchema,
   MultiAgentMeasurementsSchema,
   SerialFractionsSchema,
@@ -26,6 +27,7 @@ export const SCHEMAS = {
   "measurements/decode": DecodeMeasurementsSchema,
   "measurements/prefill": PrefillMeasurementsSchema,
   "measurements/throughput": ThroughputMeasurementsSchema,
+  "measurements/serving": ServingMeasurementsSchema,
 } as const;
 
 export type SchemaName = keyof typeof SCHEMAS;
@@ -53,6 +55,7 @@ export const DATA_FILES = {
   "measurements/decode.json": "measurements/decode",
   "measurements/prefill.json": "measurements/prefill",
   "measurements/throughput.json": "measurements/throughput",
+  "measurements/serving.json": "measurements/serving",
 } as const satisfies Record<string, SchemaName>;
 
 export type DataFile = keyof typeof DATA_FILES;

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { costPerMillionTokens, monthlyCost } from "../../src/core/laws/cost.js";
-import { queueState, referenceP95WaitS, withTail } from "../../src/core/laws/queue.js";
+import { latencyAt, queueState, referenceLatency, referenceP95WaitS } from "../../src/core/laws/queue.js";
 import { predictQuality, qualityTier } from "../../src/core/laws/quality.js";
 import { referenceEta, serialFraction } from "../../src/core/laws/reference-scaling.js";
 import { predictThroughput } from "../../src/core/laws/reference-throughput.js";
@@ -148,7 +148,10 @@ describe("quality", () => {
 });
 
 describe("latency (M/D/1, the reference's tail)", () => {
-  const reference = (s: number, c: number, rate: number) => withTail(queueState(s, c, rate), referenceP95WaitS(c, rate));
+  const reference = (s: number, c: number, rate: number) => {
+    const l = referenceLatency(queueState(s, c, rate), referenceP95WaitS(c, rate), 0.01);
+    return { ...l, p95Ms: latencyAt(l, "e2e", 95) };
+  };
 
   it("adds three mean waits to the service time", () => {
     const l = reference(1, 2, 1); // S = 1 s, C = 2 req/s, λ = 1 req/s → ρ = 0.5, W = 0.5 / (2·2·0.5) = 0.25 s

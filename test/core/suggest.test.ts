@@ -63,7 +63,8 @@ for (const [name, load] of [["TR133", tr133Catalog], ["default", defaultCatalog]
         .filter((r) => search(catalog, r, 1).candidates.length === 0)
         .map((base) => ({ base, suggestions: suggest(catalog, base, true) }));
       all = cases.flatMap(({ base, suggestions }) => suggestions.map((s) => ({ base, s })));
-    });
+      // The physics weighs every deployment of every configuration for each suggestion: seconds, not milliseconds.
+    }, 60_000);
 
     it("has many no-fit cases, and suggestions for them, to check", () => {
       expect(cases.length).toBeGreaterThan(30);

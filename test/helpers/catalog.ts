@@ -50,6 +50,7 @@ export function request(catalog: Catalog, overrides: Partial<Scenario> = {}): Sc
     sizeClass: { kind: "params", billions: 3 },
     requestRate: 1,
     latencySloMs: 5000,
+    percentile: 95,
     qualityTarget: 0.5,
     budgetUsdPerMonth: 100,
     gpu: gpu(catalog, "RTX 4080 12GB"),

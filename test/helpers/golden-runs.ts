@@ -62,6 +62,7 @@ export function requestFromArgs(catalog: Catalog, args: readonly string[]): Scen
     sizeClass: parseSizeClass(flag(args, "--model-size"))!,
     requestRate: Number(flag(args, "--request-rate")),
     latencySloMs: Number(flag(args, "--latency-slo")),
+    percentile: 95,
     qualityTarget: Number(flag(args, "--quality-target")),
     budgetUsdPerMonth: Number(flag(args, "--budget")),
     gpu: gpu(catalog, flag(args, "--hardware")),

@@ -1,7 +1,8 @@
 import type { FittedModels } from "../../schema/fitted-models.js";
 import type { Format, Kernel, KvDtype, Platform } from "../kinds.js";
-import type { KvGroup } from "../model/architecture.js";
+import type { Experts, KvGroup } from "../model/architecture.js";
 import type { Engine } from "../engines/engine.js";
+import type { Percentile } from "../laws/queue.js";
 
 export type { FittedModels, Kernel, Platform };
 
@@ -41,7 +42,11 @@ export interface ModelSpec {
   context_window: number;
   /** What the KV cache holds per token, by group of layers. */
   kv: readonly KvGroup[];
-  experts?: { total: number; perToken: number } | undefined;
+  experts?: Experts | undefined;
+  /** Vocabulary size: the logits a step computes per sequence (0 when unknown). */
+  vocab_size: number;
+  /** The only weight formats it is published in (gpt-oss: MXFP4); undefined: any format. */
+  quants?: readonly string[] | undefined;
   /** The count its publisher states, billions (for list-models and tests). */
   published_params_b?: number | undefined;
   published_active_params_b?: number | undefined;
@@ -127,8 +132,10 @@ export interface Scenario {
   sizeClass: SizeClass;
   /** Requests per second. */
   requestRate: number;
-  /** p95 latency limit, milliseconds. */
+  /** Latency limit to the last token at `percentile`, milliseconds. */
   latencySloMs: number;
+  /** The percentile the latency, first-token and per-token limits apply at (default 95). */
+  percentile: Percentile;
   /** Lowest acceptable quality score, in [0, 1]. */
   qualityTarget: number;
   /** Highest acceptable monthly cost, dollars. */
@@ -140,8 +147,12 @@ export interface Scenario {
   outputTokens: number;
   /** Input tokens per request; undefined: the context less the output (the physics), none (the reference). */
   promptTokens?: number | undefined;
-  /** p95 time-to-first-token limit, milliseconds; undefined: no such gate. */
+  /** Time-to-first-token limit at `percentile`, milliseconds; undefined: no such gate. */
   ttftSloMs?: number | undefined;
+  /** Time-per-output-token limit at `percentile`, milliseconds; undefined: no such gate. */
+  tpotSloMs?: number | undefined;
+  /** Clients in a closed loop, each sending its next request when its last completes (instead of arrivals at `requestRate`). */
+  closedLoopUsers?: number | undefined;
   /** GPUs per replica: a number, "auto" to weigh 1, 2, 4 and 8, or undefined for the fewest the model fits on. */
   tensorParallel?: number | "auto" | undefined;
   /** The KV cache's data type (default FP16); a backend that cannot store it is not considered. */

@@ -1,5 +1,6 @@
 import type { ConcurrencyModel } from "../laws/batching.js";
-import type { LatencyPrediction } from "../laws/queue.js";
+import type { LatencyPrediction, Percentile } from "../laws/queue.js";
+import type { Replica } from "../laws/replica.js";
 import type { Parallelism } from "../laws/parallel.js";
 import type { PrefillPrediction } from "../laws/prefill.js";
 import type { QualityPrediction } from "../laws/quality.js";
@@ -31,6 +32,14 @@ export interface ConfigPredictions {
   vram: VramBreakdown;
   /** VRAM per GPU each further concurrent sequence adds (its share of the KV cache), GB. */
   kvPerSequenceGb: number;
+  /** VRAM per GPU the configuration may use: the GPU's, or the share its backend takes (vLLM's gpu_memory_utilization). */
+  vramLimitGb: number;
+  /** What a backend that allocates up front takes of each GPU whatever the load, its KV cache pool included; undefined: VRAM grows with the sequences. */
+  allocatedVram?: VramBreakdown | undefined;
+  /** Tokens of KV cache one replica holds (the physics). */
+  kvCapacityTokens?: number | undefined;
+  /** The replica the physics runs the configuration as: its step, scheduler and KV cache. */
+  replica?: Replica | undefined;
   /** A request's prompt on a free replica. */
   prefill: PrefillPrediction;
   quality: QualityPrediction;
@@ -38,12 +47,10 @@ export interface ConfigPredictions {
   concurrency: ConcurrencyModel;
 }
 
-/** A deployment's latency and cost, without the rest of an evaluation. */
+/** A deployment's latencies and cost, without the rest of an evaluation. */
 export interface ScoredOption {
   sizing: Sizing;
-  p95Ms: number;
-  /** p95 time to first token: the queueing wait and the prefill. */
-  ttftMs: number;
+  latency: LatencyPrediction;
   monthlyCost: number;
 }
 
@@ -75,6 +82,10 @@ export interface Engine {
   /** Which laws these are, for a person or a program to read; nothing branches on it. */
   readonly laws: "physics" | "reference";
   readonly defaults: EngineDefaults;
+  /** The unit of every memory figure: GiB (the physics, as GPU memory is sized), or the reference's GB. */
+  readonly memoryUnit: "GiB" | "GB";
+  /** The latency percentiles these laws give (the reference: p95 alone). */
+  readonly percentiles: readonly Percentile[];
   /** The gates a scenario meets, in the order applied. */
   gates(scenario: Scenario): Gate[];
   /** Why a scenario's workload cannot run at all (the physics), or undefined (the reference planned every one). */
@@ -96,10 +107,10 @@ export interface Engine {
   deploy(config: ConfigPredictions, scenario: Scenario, replicas: number, concurrency: number): Sizing;
   /** Every deployment the search may consider, fewest GPUs first. */
   deployments(config: ConfigPredictions, scenario: Scenario): Sizing[];
-  /** The deployments that carry the offered load, with their p95 and cost. */
+  /** The deployments that carry the offered load, with their latencies and cost. */
   carrying(config: ConfigPredictions, scenario: Scenario): ScoredOption[];
-  /** The queueing state of a deployment under the scenario's load, with this engine's latency tail. */
-  latency(sizing: Sizing, scenario: Scenario): LatencyPrediction;
+  /** The queueing state of a deployment under the scenario's load, and the latencies it leads to. */
+  latency(config: ConfigPredictions, sizing: Sizing, scenario: Scenario): LatencyPrediction;
   /** The cheapest deployment that carries the load within the SLO, or why there is none. */
   choose(config: ConfigPredictions, scenario: Scenario): GateOutcome;
   /** The highest request rate at which some deployment of `config` within the budget meets the SLOs (0: none). */

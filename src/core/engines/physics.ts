@@ -1,73 +1,40 @@
-import type { RooflineV1, ServingV2, VramV2 } from "../../schema/fitted-models.js";
-import { servingConcurrency } from "../laws/batching.js";
+import type { StepV1, VramV2 } from "../../schema/fitted-models.js";
+import type { ConcurrencyModel } from "../laws/batching.js";
 import { monthlyCost } from "../laws/cost.js";
-import { indexRoofline, predictDecodeSpeed } from "../laws/decode-speed.js";
+import { PERCENTILES, type LatencyPrediction, type QueueState } from "../laws/queue.js";
+import { parallelismFor, SINGLE, SPLIT_SIZES, type Parallelism } from "../laws/parallel.js";
+import { predictQuality } from "../laws/quality.js";
+import { concurrencyLimit, loadState, meanContext, replicaUnderLoad, saturation, type LoadState, type Replica, type ReplicaLoad } from "../laws/replica.js";
+import { closedLoop } from "../laws/closed-loop.js";
+import { replicaMemory, type ReplicaMemory } from "../laws/replica-memory.js";
+import type { Sizing } from "../laws/sizing.js";
+import { decodeStepS, prefillS } from "../laws/step.js";
+import type { BackendSpec, FittedModels, ModelSpec, QuantLevel, Scenario } from "../catalog/types.js";
+import { activeWeightsGb } from "../model/weights.js";
+import { gatesOf } from "../search/rejection.js";
+import { maxGpus, promptTokens, workloadProblem } from "../search/workload.js";
 import type { ConfigPredictions, Engine, EngineDefaults, GateOutcome, ScoredOption, VramBreakdown } from "./engine.js";
 import { highestRateOver } from "./highest-rate.js";
-import { p95WaitS, queueState, withTail } from "../laws/queue.js";
-import { gatesOf } from "../search/rejection.js";
-import { joinSeconds, kvShare, parallelismFor, SINGLE, SPLIT_SIZES, type Parallelism } from "../laws/parallel.js";
-import { decodeComputeS, predictPrefill } from "../laws/prefill.js";
-import { predictQuality } from "../laws/quality.js";
-import { meanDecodeContext } from "../laws/roofline.js";
-import { replicaSeconds, servingSizing, type ServingWork, type Sizing } from "../laws/sizing.js";
-import type { FittedModels, ModelSpec, Scenario, QuantLevel } from "../catalog/types.js";
-import { predictVram } from "../laws/vram.js";
-import { kvCacheGib } from "../model/weights.js";
-import { maxGpus, promptTokens, workloadProblem } from "../search/workload.js";
-import { own } from "../own.js";
+import { servingPolicy } from "./serving-policy.js";
+import { servingReplica } from "./serving-replica.js";
 
 /** The sections the physics needs; a coefficient file with some but not all of them is refused at load. */
 export interface PhysicsSections {
   vram_v2: VramV2;
-  serving_v2: ServingV2;
-  roofline_v1: RooflineV1;
+  step_v1: StepV1;
 }
 
-/** The most concurrent sequences whose KV caches fit beside the weights on each GPU (at least 1). */
-function kvConcurrencyCap(config: ConfigPredictions, gpuVramGb: number): number {
-  const room = gpuVramGb - config.vram.totalGb;
-  return Math.max(1, 1 + Math.floor((room + 1e-12) / config.kvPerSequenceGb));
-}
+/** Sequences per replica the search tries: every one to 8, then half an octave apart, and the replica's limit itself. */
+const CONCURRENCY_STEPS = [1, 2, 3, 4, 5, 6, 7, 8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, 1024, 1536, 2048];
 
-/** The concurrency the search goes up to: the backend's cap, within what the KV cache leaves room for. */
-function concurrencyCap(config: ConfigPredictions, request: Scenario): number {
-  return Math.min(config.concurrency.maxSequences, kvConcurrencyCap(config, request.gpu.vram_gb));
-}
-
-/** Requests per replica the search tries: every one to 8 (the measured range), then half an octave apart, and the cap itself. */
-const CONCURRENCY_STEPS = [1, 2, 3, 4, 5, 6, 7, 8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, 1024];
-
-function concurrencies(cap: number): number[] {
-  const steps = CONCURRENCY_STEPS.filter((c) => c <= cap);
-  if (steps[steps.length - 1] !== cap) steps.push(cap);
+function concurrencies(limit: number): number[] {
+  const steps = CONCURRENCY_STEPS.filter((c) => c <= limit);
+  if (steps[steps.length - 1] !== limit) steps.push(limit);
   return steps;
 }
 
 /** One GPU per replica: what nearly every configuration is weighed on. */
 const ONE_GPU: readonly number[] = [1];
-
-/** What a deployment's queue sees of a configuration. */
-function workOf(config: ConfigPredictions, request: Scenario): ServingWork {
-  return {
-    prefillS: config.prefill.seconds,
-    prefillComputeS: config.prefill.computeSeconds,
-    tokensPerSecond: config.throughput.tokensPerSecond,
-    outputTokens: request.outputTokens,
-    gpusPerReplica: config.parallelism.gpusPerReplica,
-  };
-}
-
-/** A deployment's p95 latency and p95 time to first token: each adds the queue's p95 wait (latency.ts) to its own time. */
-function scoreDeployment(sizing: Sizing, request: Scenario): ScoredOption {
-  const tail = p95WaitS(sizing.capacityRps, request.requestRate);
-  return {
-    sizing,
-    p95Ms: (sizing.serviceTimeS + tail) * 1000,
-    ttftMs: (sizing.prefillS + tail) * 1000,
-    monthlyCost: monthlyCost(request.gpu.usd_per_hour) * sizing.gpusBilled,
-  };
-}
 
 /** What a request to the physics takes when it does not say: the reference CLI's workload, no budget, the five best. */
 const PHYSICS_DEFAULTS: EngineDefaults = {
@@ -82,29 +49,37 @@ const PHYSICS_DEFAULTS: EngineDefaults = {
   limit: 5,
 };
 
+/** A replica's analytic latencies as a queueing state and latency prediction. */
+function predictionOf(load: ReplicaLoad, sizing: Sizing, requestRate: number): LatencyPrediction {
+  const state: QueueState = {
+    serviceTimeS: sizing.serviceTimeS,
+    capacityRps: sizing.capacityRps,
+    utilisation: requestRate / sizing.capacityRps,
+    waitS: Number.isFinite(load.ms.ttft.p50) ? Math.max(0, load.ms.ttft.p50 / 1000 - sizing.prefillS) : Infinity,
+  };
+  return { ...state, ms: load.ms };
+}
+
+/** The replica a configuration runs as, which every figure under load comes from. */
+function replicaOf(config: ConfigPredictions): Replica {
+  if (!config.replica) throw new Error("a physics configuration always has its replica");
+  return config.replica;
+}
+
+/** A breakdown in the engine's unit (GiB), as configurations carry it. */
+function vramOf(memory: ReplicaMemory): { vram: VramBreakdown; allocated: VramBreakdown | undefined } {
+  return { vram: memory.needed, allocated: memory.allocated };
+}
+
 /**
- * The physics (the default coefficients): one request's decode speed from the memory roofline
- * (roofline_v1) on replicas of one or several GPUs, its prompt's prefill from the compute roofline, each
- * backend's concurrency mechanism on top (serving_v2), VRAM with a runtime intercept (vram_v2), replicas
- * apart from concurrency, and only the formats and KV cache types each backend serves on the platforms
- * it runs on. The search picks the cheapest (GPUs per replica, replicas, concurrency) that meets every gate.
+ * The physics: a continuous-batching engine step (step_v1) on replicas of one or several GPUs, read
+ * from the model's shape, the weight format's bytes and the GPU's bandwidth and compute; each backend's
+ * memory policy and scheduler defaults; an analytic queue of a replica under Poisson load for the search
+ * (replicaUnderLoad), which the simulator checks for the configurations ranked first. The search picks
+ * the cheapest (GPUs per replica, replicas, sequences per replica) that meets every gate.
  */
 export function physicsEngine(fitted: FittedModels & PhysicsSections): Engine {
-  const roofline = indexRoofline(fitted.roofline_v1);
-  // VRAM per (model, format, split) of a request: the split is weighed and then configured with it.
-  const vrams = new WeakMap<Scenario, Map<ModelSpec, Map<QuantLevel, Map<string, VramBreakdown>>>>();
-  const vramOf = (model: ModelSpec, quant: QuantLevel, request: Scenario, p: Parallelism): VramBreakdown => {
-    let byModel = vrams.get(request);
-    if (!byModel) vrams.set(request, (byModel = new Map()));
-    let byQuant = byModel.get(model);
-    if (!byQuant) byModel.set(model, (byQuant = new Map()));
-    let bySplit = byQuant.get(quant);
-    if (!bySplit) byQuant.set(quant, (bySplit = new Map()));
-    const key = `${p.gpusPerReplica}${p.split}`;
-    let found = bySplit.get(key);
-    if (!found) bySplit.set(key, (found = predictVram(model, quant, request.contextLength, fitted.vram_v2, request.kvDtype, p)));
-    return found;
-  };
+  const section = fitted.step_v1;
   // Quality depends on the model and format alone, and a search asks for it per backend and split.
   const qualities = new Map<ModelSpec, Map<QuantLevel, ConfigPredictions["quality"]>>();
   const qualityOf = (model: ModelSpec, quant: QuantLevel): ConfigPredictions["quality"] => {
@@ -118,178 +93,299 @@ export function physicsEngine(fitted: FittedModels & PhysicsSections): Engine {
     }
     return found;
   };
-  const outcomes = new WeakMap<Scenario, Map<string, GateOutcome>>();
-  const deploy = (config: ConfigPredictions, request: Scenario, replicas: number, c: number): Sizing =>
-    servingSizing(replicas, c, config.concurrency.eta(c), workOf(config, request), request.gpu.usd_per_hour);
-  const deployments = (config: ConfigPredictions, request: Scenario): Sizing[] => {
+  const memoryOf = (model: ModelSpec, quant: QuantLevel, backend: BackendSpec, scenario: Scenario, p: Parallelism) =>
+    replicaMemory(
+      { model, quant, parallelism: p, kvDtype: scenario.kvDtype, contextLength: scenario.contextLength, gpuGib: scenario.gpu.vram_gb },
+      servingPolicy(backend.name, scenario.gpu, model, p.gpusPerReplica),
+      fitted.vram_v2,
+    );
+  const deploy = (config: ConfigPredictions, scenario: Scenario, replicas: number, concurrency: number): Sizing => {
+    const r = replicaOf(config);
+    const c = Math.max(1, Math.min(concurrency, concurrencyLimit(r)));
+    const full = saturation(r, c);
+    const capacityRps = replicas * full.requestsPerS;
+    const gpus = config.parallelism.gpusPerReplica;
+    return {
+      replicas,
+      concurrency: c,
+      eta: 1 / (config.throughput.tokensPerSecond * full.tpotS),
+      totalTps: capacityRps * scenario.outputTokens,
+      serviceTimeS: config.prefill.seconds + scenario.outputTokens * full.tpotS,
+      capacityRps,
+      hourlyCostForTokens: scenario.gpu.usd_per_hour * replicas * gpus,
+      kvSequences: c,
+      gpusPerReplica: gpus,
+      gpusBilled: replicas * gpus,
+      prefillS: config.prefill.seconds,
+      tpotS: full.tpotS,
+    };
+  };
+  /** A deployment's latencies: each replica takes an equal share of the load (or of a closed loop's users). */
+  const latency = (config: ConfigPredictions, sizing: Sizing, scenario: Scenario): LatencyPrediction => {
+    const r = replicaOf(config);
+    const users = scenario.closedLoopUsers;
+    const load =
+      users !== undefined
+        ? closedLoop(r, sizing.concurrency, Math.ceil(users / sizing.replicas))
+        : replicaUnderLoad(r, sizing.concurrency, scenario.requestRate / sizing.replicas);
+    return predictionOf(load, sizing, users !== undefined ? sizing.capacityRps * Math.min(1, load.utilisation) : scenario.requestRate);
+  };
+  const score = (config: ConfigPredictions, scenario: Scenario, sizing: Sizing): ScoredOption => ({
+    sizing,
+    latency: latency(config, sizing, scenario),
+    monthlyCost: monthlyCost(scenario.gpu.usd_per_hour) * sizing.gpusBilled,
+  });
+  const deployments = (config: ConfigPredictions, scenario: Scenario): Sizing[] => {
     const options: Sizing[] = [];
-    const most = Math.floor(maxGpus(request) / config.parallelism.gpusPerReplica);
-    const steps = concurrencies(concurrencyCap(config, request));
+    const most = Math.floor(maxGpus(scenario) / config.parallelism.gpusPerReplica);
+    const steps = concurrencies(concurrencyLimit(replicaOf(config)));
     for (let replicas = 1; replicas <= most; replicas++) {
-      for (const c of steps) options.push(deploy(config, request, replicas, c));
+      for (const c of steps) options.push(deploy(config, scenario, replicas, c));
     }
     return options;
   };
+  // Outcomes by what the latency gates see of a scenario (a suggestion re-runs the search with another
+  // budget or quality target: the deployments the gates choose do not change).
+  const outcomes = new Map<string, Map<string, GateOutcome>>();
   return {
     laws: "physics",
     defaults: PHYSICS_DEFAULTS,
+    percentiles: PERCENTILES,
+    memoryUnit: "GiB",
     // A context beyond the model's trained window is a rejection: nothing measured the model there.
     gates: (scenario) => gatesOf(true, scenario),
     workloadProblem,
-    deployment: ({ replicas, concurrency }) => ({ replicas: replicas ?? 1, concurrency: concurrency ?? 1 }),
+    // Unasked, a replica runs as many sequences as its backend and KV cache allow.
+    deployment: ({ replicas, concurrency }) => ({ replicas: replicas ?? 1, concurrency: concurrency ?? Infinity }),
     quality: qualityOf,
-    serves(backend, quant, gpu, request) {
+    serves(backend, quant, gpu, scenario) {
       if (backend.formats && !backend.formats.includes(quant.format)) return false;
       if (backend.platforms && gpu.platform !== "any" && !backend.platforms.includes(gpu.platform)) return false;
-      if (!(backend.kv_dtypes ?? ["fp16"]).includes(request.kvDtype ?? "fp16")) return false;
+      if (!(backend.kv_dtypes ?? ["fp16"]).includes(scenario.kvDtype ?? "fp16")) return false;
       // FP8 weights need FP8 tensor cores (Ada, Hopper, Blackwell, MI300).
       return quant.format !== "fp8" || gpu.fp8;
     },
-    replicaSizes(model, quant, backend, request) {
-      const most = maxGpus(request);
-      const possible = (n: number) => n <= most && parallelismFor(backend, request.gpu, n) !== undefined;
-      const asked = request.tensorParallel;
+    replicaSizes(model, quant, backend, scenario) {
+      const most = maxGpus(scenario);
+      const possible = (n: number) => n <= most && parallelismFor(backend, scenario.gpu, n) !== undefined;
+      const asked = scenario.tensorParallel;
       if (typeof asked === "number") return possible(asked) ? [asked] : [];
       const sizes = SPLIT_SIZES.filter(possible);
       if (asked === "auto") return sizes;
       // Unasked: one GPU if the model fits on one; else every split from the fewest GPUs it fits on (more
       // GPUs per replica also decode faster); one GPU if it fits nowhere, to say so.
-      const fits = sizes.find((n) => vramOf(model, quant, request, parallelismFor(backend, request.gpu, n) ?? SINGLE).totalGb <= request.gpu.vram_gb);
+      const fits = sizes.find((n) => {
+        const memory = memoryOf(model, quant, backend, scenario, parallelismFor(backend, scenario.gpu, n) ?? SINGLE);
+        return memory.needed.totalGb <= memory.limitGib;
+      });
       return fits === undefined || fits === 1 ? ONE_GPU : sizes.filter((n) => n >= fits);
     },
-    configure(model, quant, backend, request, gpus = 1) {
-      const gpu = request.gpu;
+    configure(model, quant, backend, scenario, gpus = 1) {
+      const gpu = scenario.gpu;
       const parallelism = parallelismFor(backend, gpu, gpus);
       if (!parallelism) throw new Error(`${backend.name} cannot span ${gpus} GPUs of ${gpu.name} (replicaSizes offers only what it can)`);
-      const serving = own(fitted.serving_v2.backends, backend.name);
-      if (!serving) throw new Error(`no serving_v2 entry for ${backend.name} (a loaded coefficient file always has one)`);
-      const prompt = promptTokens(request);
-      const joinS = joinSeconds(model, gpu, parallelism, fitted.serving_v2.parallel);
-      const throughput = predictDecodeSpeed(model, quant, backend.name, gpu, roofline, {
-        contextTokens: meanDecodeContext(prompt, request.outputTokens),
-        kvDtype: request.kvDtype,
-        parallel: parallelism.gpusPerReplica > 1 ? { p: parallelism, joinS } : undefined,
-      });
-      const step = throughput.step ?? { fixedS: 0, weightsS: 0, kvS: 1 / throughput.tokensPerSecond };
-      const { coefficients } = roofline.coefficients(backend.name, gpu.platform);
-      // A tensor split computes on every GPU at once; a layer split on one at a time.
-      const computing = parallelism.split === "tensor" ? parallelism.gpusPerReplica : 1;
+      const { replica, memory, coefficients } = servingReplica(
+        { model, quant, backend, gpu, parallelism, kvDtype: scenario.kvDtype, promptTokens: promptTokens(scenario), outputTokens: scenario.outputTokens, contextLength: scenario.contextLength },
+        section,
+        fitted.vram_v2,
+      );
+      const { step } = replica;
+      const prompt = replica.promptTokens;
+      const context = meanContext(replica);
+      const alone = decodeStepS(step, 1, context);
+      // No request decodes faster than the GPUs reading its active weights at their full bandwidth.
+      const readers = parallelism.split === "tensor" ? parallelism.gpusPerReplica : 1;
+      const ceilingTps = (readers * gpu.bandwidth_gbps) / activeWeightsGb(model, quant);
+      const tokensPerSecond = Math.min(1 / alone, ceilingTps);
+      const computeKnown = coefficients.peakFlops > 0;
+      const borrowed = coefficients.pair.decode_source !== "fitted";
+      const { vram, allocated } = vramOf(memory);
+      const limit = concurrencyLimit(replica);
+      const concurrency: ConcurrencyModel = {
+        eta: (c) => alone / saturation(replica, Math.min(c, limit)).tpotS,
+        maxConcurrency: limit,
+        maxSequences: limit,
+        key: `${limit}`,
+        source: "estimated",
+        detail: () =>
+          `continuous batching: each step reads the weights once and every sequence's KV cache, ${(step.perSequenceS * 1000).toFixed(3)} ms of host work per sequence; at most ${limit} sequences (${replica.kvAllocation === "reserved" ? "slots of a whole context" : "paged KV cache"})`,
+      };
       return {
         model,
         quant,
         backend: backend.name,
         parallelism,
-        vram: vramOf(model, quant, request, parallelism),
-        kvPerSequenceGb: kvCacheGib(model, request.contextLength, 1, request.kvDtype) * kvShare(model, parallelism),
-        prefill: predictPrefill(model, quant, gpu, coefficients, prompt, step.fixedS + step.weightsS, computing, backend.accumulate),
+        vram,
+        kvPerSequenceGb: memory.kvPerSequenceGib,
+        vramLimitGb: memory.limitGib,
+        allocatedVram: allocated,
+        kvCapacityTokens: memory.kvCapacityTokens,
+        replica,
+        prefill: {
+          seconds: replica.firstTokenFixedS + prefillS(step, prompt, replica.chunkTokens),
+          computeSeconds: 0,
+          source: computeKnown ? "estimated" : "unknown",
+          bound: computeKnown ? "compute" : "memory",
+        },
         quality: qualityOf(model, quant),
-        throughput,
-        concurrency: servingConcurrency(model, serving, step, decodeComputeS(model, quant, gpu, coefficients, computing, backend.accumulate), backend.max_sequences),
+        throughput: {
+          tokensPerSecond,
+          source: borrowed ? "borrowed" : "estimated",
+          basis: "roofline",
+          coefficients: { key: coefficients.pairKey, source: coefficients.pair.decode_source },
+          ceilingTps,
+          capped: 1 / alone > ceilingTps,
+        },
+        concurrency,
       };
     },
     deploy,
     deployments,
-    latency: (sizing, scenario) =>
-      withTail(queueState(sizing.serviceTimeS, sizing.capacityRps, scenario.requestRate), p95WaitS(sizing.capacityRps, scenario.requestRate)),
-    highestRate: (config, scenario) => highestRateOver(deployments(config, scenario), scenario, p95WaitS),
+    latency,
+    highestRate(config, scenario) {
+      const perReplica = monthlyCost(scenario.gpu.usd_per_hour) * config.parallelism.gpusPerReplica;
+      const affordable = perReplica > 0 ? Math.floor(scenario.budgetUsdPerMonth / perReplica) : Infinity;
+      const replicas = Math.min(Math.floor(maxGpus(scenario) / config.parallelism.gpusPerReplica), affordable);
+      if (replicas < 1) return 0;
+      // More replicas only lower each one's share: the most the budget allows, at each concurrency.
+      const options = concurrencies(concurrencyLimit(replicaOf(config))).map((c) => deploy(config, scenario, replicas, c));
+      return highestRateOver(options, scenario, (sizing, requestRate) => latency(config, sizing, { ...scenario, requestRate }));
+    },
     warnings: () => [],
     candidateFields: () => ({}),
-    carrying(config, request) {
-      const demandTps = request.requestRate * request.outputTokens;
-      return deployments(config, request)
-        .filter((s) => s.totalTps >= demandTps)
-        .map((sizing) => scoreDeployment(sizing, request));
+    carrying(config, scenario) {
+      // The deployment the gates choose, and at each concurrency the fastest the budget allows (the most
+      // replicas it pays for: more replicas only lower each one's share of the load).
+      const outcome = chooseServing(config, scenario, deploy, latency);
+      if (outcome.kind === "none") return [];
+      const chosen = outcome.kind === "fits" ? outcome.cheapest : outcome.best;
+      const perReplica = monthlyCost(scenario.gpu.usd_per_hour) * config.parallelism.gpusPerReplica;
+      const affordable = Math.min(Math.floor(maxGpus(scenario) / config.parallelism.gpusPerReplica), perReplica > 0 ? Math.floor(scenario.budgetUsdPerMonth / perReplica) : Infinity);
+      if (affordable < 1) return [chosen];
+      const fastest = concurrencies(concurrencyLimit(replicaOf(config)))
+        .map((c) => deploy(config, scenario, affordable, c))
+        .filter((sizing) => sizing.capacityRps > scenario.requestRate)
+        .map((sizing) => score(config, scenario, sizing));
+      return [chosen, ...fastest];
     },
-    choose(config, request) {
-      // Backends that share kernels and a serving law (vLLM, SGLang, TGI; llama.cpp and Ollama) often give
-      // a configuration the same numbers: the deployment they lead to is worked out once per request.
-      let byKey = outcomes.get(request);
-      if (!byKey) outcomes.set(request, (byKey = new Map()));
-      const { prefill, throughput, parallelism, vram, kvPerSequenceGb } = config;
-      const key = `${throughput.tokensPerSecond}|${prefill.seconds}|${prefill.computeSeconds}|${parallelism.gpusPerReplica}|${vram.totalGb}|${kvPerSequenceGb}|${config.concurrency.key}`;
+    choose(config, scenario) {
+      // Backends that share kernels and a serving law often give a configuration the same numbers: the
+      // deployment they lead to is worked out once per scenario.
+      const seen = gatesKey(scenario);
+      let byKey = outcomes.get(seen);
+      if (!byKey) {
+        if (outcomes.size >= OUTCOME_SCENARIOS) outcomes.clear();
+        outcomes.set(seen, (byKey = new Map()));
+      }
+      const r = replicaOf(config);
+      const s = r.step;
+      const key = [
+        s.denseBytes, s.experts?.bytesEach, s.kvBytesPerToken, s.weightBytesPerS, s.kvBytesPerS, s.flopsPerToken, s.linearFlopsPerS, s.attentionFlopsPerS,
+        s.fixedS, s.hostS, s.perSequenceS, s.joinS, s.joinPerTokenS, r.chunkTokens, r.firstTokenFixedS, r.maxSequences, r.kvCapacityTokens, r.kvAllocation,
+        config.parallelism.gpusPerReplica, config.vram.totalGb, config.vramLimitGb,
+      ].join("|");
       let outcome = byKey.get(key);
-      if (!outcome) byKey.set(key, (outcome = chooseServing(config, request)));
+      if (!outcome) byKey.set(key, (outcome = chooseServing(config, scenario, deploy, latency)));
       return outcome;
     },
   };
 }
 
+/** Scenarios whose outcomes are kept at once. */
+const OUTCOME_SCENARIOS = 64;
+
+/** What the latency gates see of a scenario: its GPU and price, load, SLOs, percentile and bounds. */
+function gatesKey(s: Scenario): string {
+  return [
+    s.gpu.name, s.gpu.vram_gb, s.gpu.bandwidth_gbps, s.gpu.fp16_tflops, s.gpu.usd_per_hour, s.requestRate, s.latencySloMs, s.ttftSloMs, s.tpotSloMs, s.percentile,
+    s.maxGpus, s.promptTokens, s.outputTokens, s.contextLength, s.kvDtype, s.closedLoopUsers,
+  ].join("|");
+}
+
+/**
+ * Whether a request alone on an idle replica already misses a latency SLO: its prompt alone, then one
+ * token per single-sequence step. Queueing only adds to these, and batching only lengthens the steps.
+ */
+function idleMisses(r: Replica, scenario: Scenario): boolean {
+  const context = meanContext(r);
+  const ttftS = r.firstTokenFixedS + prefillS(r.step, r.promptTokens, r.chunkTokens);
+  const tpotS = decodeStepS(r.step, 1, context);
+  const e2eS = ttftS + Math.max(0, r.outputTokens - 1) * tpotS;
+  return (
+    e2eS * 1000 > scenario.latencySloMs ||
+    (scenario.ttftSloMs !== undefined && ttftS * 1000 > scenario.ttftSloMs) ||
+    (scenario.tpotSloMs !== undefined && tpotS * 1000 > scenario.tpotSloMs)
+  );
+}
+
+/** Whether a replica's state meets every latency SLO of the scenario at its percentile (seconds against milliseconds). */
+function meetsSlos(state: LoadState, scenario: Scenario): boolean {
+  const p = scenario.percentile;
+  if (!(state.at("e2e", p) * 1000 <= scenario.latencySloMs)) return false;
+  if (scenario.ttftSloMs !== undefined && !(state.at("ttft", p) * 1000 <= scenario.ttftSloMs)) return false;
+  return scenario.tpotSloMs === undefined || state.at("tpot", p) * 1000 <= scenario.tpotSloMs;
+}
+
 /**
  * The latency gates without listing every deployment: for each concurrency, the fewest replicas that
- * carry the load and meet both SLOs (more replicas only lower the wait and raise the cost), found by
- * bisection; the cheapest such deployment wins, and the fastest (the most replicas)
- * stands for the configuration when none meets them. Figures are scalars here (as servingSizing and
- * scoreDeployment compute them); only the winners become objects.
+ * carry the load and meet every latency SLO at the scenario's percentile (more replicas only lower each
+ * one's share of the load and raise the cost), found by bisection on the replica's state alone; the
+ * cheapest wins, and on a tie the lower latency. When none meets them, the fastest (the most replicas)
+ * stands for the configuration. Only the winner is worked out in full.
  */
-function chooseServing(config: ConfigPredictions, request: Scenario): GateOutcome {
-  const { outputTokens, requestRate } = request;
-  const demandTps = requestRate * outputTokens;
-  const tps = config.throughput.tokensPerSecond;
-  const work = workOf(config, request);
-  const prefillS = work.prefillS;
-  const most = Math.floor(maxGpus(request) / config.parallelism.gpusPerReplica);
-  const slo = request.latencySloMs;
-  const ttftSlo = request.ttftSloMs ?? Infinity;
-  type Pick = { replicas: number; c: number; eta: number; p95: number; ttft: number };
-  let carried = false;
-  let fastest: Pick | undefined;
+function chooseServing(
+  config: ConfigPredictions,
+  scenario: Scenario,
+  deploy: (config: ConfigPredictions, scenario: Scenario, replicas: number, concurrency: number) => Sizing,
+  latency: (config: ConfigPredictions, sizing: Sizing, scenario: Scenario) => LatencyPrediction,
+): GateOutcome {
+  const r = replicaOf(config);
+  const rate = scenario.requestRate;
+  const most = Math.floor(maxGpus(scenario) / config.parallelism.gpusPerReplica);
+  const percentile = scenario.percentile;
+  const perGpu = monthlyCost(scenario.gpu.usd_per_hour);
+  type Pick = { replicas: number; c: number; e2e: number };
+  const scored = (p: Pick): ScoredOption => {
+    const sizing = deploy(config, scenario, p.replicas, p.c);
+    return { sizing, latency: latency(config, sizing, scenario), monthlyCost: perGpu * sizing.gpusBilled };
+  };
+  const steps = concurrencies(concurrencyLimit(r));
+  // No load makes a request faster than it runs alone on an idle replica: a configuration whose idle
+  // latencies miss an SLO misses it at every deployment, and the most GPUs stand for it.
+  if (idleMisses(r, scenario)) {
+    const top = steps[steps.length - 1]!;
+    if (Math.floor(rate / saturation(r, top).requestsPerS) + 1 > most) return { kind: "none" };
+    return { kind: "slow", best: scored({ replicas: most, c: top, e2e: Infinity }) };
+  }
   let cheapest: Pick | undefined;
-  const eta = config.concurrency.eta;
-  const cap = concurrencyCap(config, request);
-  for (let i = 0; i <= CONCURRENCY_STEPS.length; i++) {
-    // The steps up to the cap, then the cap itself unless it is a step.
-    let c = CONCURRENCY_STEPS[i] ?? cap;
-    if (c >= cap) {
-      if (c > cap && CONCURRENCY_STEPS[i - 1] === cap) break;
-      c = cap;
-      i = CONCURRENCY_STEPS.length;
-    }
-    const e = eta(c);
-    const decodeS = outputTokens * (1 / (tps * e));
-    const serviceTimeS = prefillS + decodeS;
-    // η never rises with concurrency, so the service time never falls: once it alone exceeds the p95 of a
-    // one-replica deployment that fits (the fewest replicas there are), no more concurrency can beat it.
-    if (cheapest?.replicas === 1 && serviceTimeS * 1000 >= cheapest.p95) break;
-    const replicaTime = replicaSeconds(work, decodeS, c);
-    let fewest = Math.max(1, Math.floor(requestRate * replicaTime));
-    while (fewest <= most && (fewest / replicaTime) * outputTokens < demandTps) fewest++;
+  let fastest: Pick | undefined;
+  for (const c of steps) {
+    const perReplica = saturation(r, c).requestsPerS;
+    // The fewest replicas whose share of the load each carries.
+    const fewest = Math.max(1, Math.floor(rate / perReplica) + 1);
     if (fewest > most) continue;
-    carried = true;
-    const limit = cheapest ? Math.min(most, cheapest.replicas) : most;
-    // The p95 wait only falls as replicas are added: the fewest that meet both SLOs, by bisection, in
-    // scalars (this loop runs for every configuration of every plan).
-    const meets = (replicas: number) => {
-      const tail = p95WaitS(replicas / replicaTime, requestRate);
-      return serviceTimeS + tail <= slo / 1000 && prefillS + tail <= ttftSlo / 1000;
-    };
-    let replicas = limit + 1;
-    if (fewest <= limit && meets(limit)) {
+    if (cheapest && fewest > cheapest.replicas) continue;
+    const limit = cheapest ? cheapest.replicas : most;
+    const state = (replicas: number) => loadState(r, c, rate / replicas);
+    if (meetsSlos(state(limit), scenario)) {
       let low = fewest;
       let high = limit;
       while (low < high) {
         const mid = (low + high) >> 1;
-        if (meets(mid)) high = mid;
+        if (meetsSlos(state(mid), scenario)) high = mid;
         else low = mid + 1;
       }
-      replicas = low;
-      const tail = p95WaitS(replicas / replicaTime, requestRate);
-      const p95 = (serviceTimeS + tail) * 1000;
-      // Same cost (same replicas) or cheaper: the faster wins; on a tie the earlier (fewer requests per replica).
-      if (!cheapest || replicas < cheapest.replicas || p95 < cheapest.p95) cheapest = { replicas, c, eta: e, p95, ttft: (prefillS + tail) * 1000 };
-    }
-    if (replicas > limit && !cheapest) {
-      // None meets the SLOs at this concurrency: the most replicas are its fastest.
-      const tail = p95WaitS(most / replicaTime, requestRate);
-      const p95 = (serviceTimeS + tail) * 1000;
-      const ttft = (prefillS + tail) * 1000;
-      if (!fastest || p95 < fastest.p95 || (p95 === fastest.p95 && ttft < fastest.ttft)) fastest = { replicas: most, c, eta: e, p95, ttft };
+      const found = state(low);
+      const e2e = found.at("e2e", percentile);
+      if (!cheapest || low < cheapest.replicas || e2e < cheapest.e2e) cheapest = { replicas: low, c, e2e };
+      // A cap far above the sequences in flight binds nothing: larger ones give the same latencies.
+      if (low === 1 && c >= 2 * found.meanBatch + 16) break;
+    } else if (!cheapest) {
+      const e2e = state(most).at("e2e", percentile);
+      if (!fastest || e2e < fastest.e2e) fastest = { replicas: most, c, e2e };
     }
   }
-  const scored = (p: Pick): ScoredOption => {
-    const sizing = servingSizing(p.replicas, p.c, p.eta, work, request.gpu.usd_per_hour);
-    return { sizing, p95Ms: p.p95, ttftMs: p.ttft, monthlyCost: monthlyCost(request.gpu.usd_per_hour) * sizing.gpusBilled };
-  };
   if (cheapest) return { kind: "fits", cheapest: scored(cheapest) };
-  if (carried && fastest) return { kind: "slow", best: scored(fastest) };
+  if (fastest) return { kind: "slow", best: scored(fastest) };
   return { kind: "none" };
 }

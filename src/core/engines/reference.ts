@@ -4,7 +4,7 @@ import { gatesOf } from "../search/rejection.js";
 import { highestRateOver } from "./highest-rate.js";
 import { monthlyCost } from "../laws/cost.js";
 import type { ConfigPredictions, Engine, EngineDefaults, GateOutcome, ScoredOption, VramBreakdown } from "./engine.js";
-import { queueState, referenceP95WaitS, withTail } from "../laws/queue.js";
+import { latencyAt, queueState, referenceLatency, referenceP95WaitS } from "../laws/queue.js";
 import { SINGLE } from "../laws/parallel.js";
 import { NO_PREFILL } from "../laws/prefill.js";
 import { MAX_GPUS_BILLED } from "../limits.js";
@@ -45,10 +45,13 @@ function minBy<T>(items: readonly T[], key: (item: T) => number): T {
   return best;
 }
 
+/** A deployment's p95 latency, ms: the only latency the reference gives. */
+const p95 = (o: ScoredOption) => latencyAt(o.latency, "e2e", 95);
+
 /** Whether `a` is preferred to `b`: cheaper, then faster, then fewer GPUs, then fewer requests per GPU. */
 function better(a: ScoredOption, b: ScoredOption): boolean {
   if (a.monthlyCost !== b.monthlyCost) return a.monthlyCost < b.monthlyCost;
-  if (a.p95Ms !== b.p95Ms) return a.p95Ms < b.p95Ms;
+  if (p95(a) !== p95(b)) return p95(a) < p95(b);
   if (a.sizing.replicas !== b.sizing.replicas) return a.sizing.replicas < b.sizing.replicas;
   return a.sizing.concurrency < b.sizing.concurrency;
 }
@@ -58,9 +61,9 @@ function gateOptions(options: readonly ScoredOption[], request: Scenario): GateO
   if (options.length === 0) return { kind: "none" };
   let cheapest: ScoredOption | undefined;
   for (const o of options) {
-    if (o.p95Ms <= request.latencySloMs && (!cheapest || better(o, cheapest))) cheapest = o;
+    if (p95(o) <= request.latencySloMs && (!cheapest || better(o, cheapest))) cheapest = o;
   }
-  return cheapest ? { kind: "fits", cheapest } : { kind: "slow", best: minBy(options, (o) => o.p95Ms) };
+  return cheapest ? { kind: "fits", cheapest } : { kind: "slow", best: minBy(options, p95) };
 }
 
 /** The reference CLI's defaults (PHASE1.md): a $100 budget, and every candidate listed. */
@@ -85,7 +88,7 @@ const REFERENCE_DEFAULTS: EngineDefaults = {
 export function referenceEngine(fitted: FittedModels, referenceGpu: Gpu): Engine {
   // TR133 SS9.1's empirical tail: p95 = S + 3W.
   const latency = (sizing: Sizing, scenario: Scenario) =>
-    withTail(queueState(sizing.serviceTimeS, sizing.capacityRps, scenario.requestRate), referenceP95WaitS(sizing.capacityRps, scenario.requestRate));
+    referenceLatency(queueState(sizing.serviceTimeS, sizing.capacityRps, scenario.requestRate), referenceP95WaitS(sizing.capacityRps, scenario.requestRate), sizing.tpotS);
   const deploy = (config: ConfigPredictions, request: Scenario, n: number): Sizing =>
     referenceSizing(n, config.throughput.tokensPerSecond, config.concurrency.eta(n), request.outputTokens, request.gpu.usd_per_hour);
   const deployments = (config: ConfigPredictions, request: Scenario): Sizing[] =>
@@ -94,19 +97,13 @@ export function referenceEngine(fitted: FittedModels, referenceGpu: Gpu): Engine
     const demandTps = request.requestRate * request.outputTokens;
     const first = deployments(config, request).find((s) => s.totalTps >= demandTps);
     if (!first) return [];
-    const { p95Ms, p95WaitS } = latency(first, request);
-    return [
-      {
-        sizing: first,
-        p95Ms,
-        ttftMs: p95WaitS * 1000,
-        monthlyCost: monthlyCost(request.gpu.usd_per_hour) * first.replicas,
-      },
-    ];
+    return [{ sizing: first, latency: latency(first, request), monthlyCost: monthlyCost(request.gpu.usd_per_hour) * first.replicas }];
   };
   return {
     laws: "reference",
     defaults: REFERENCE_DEFAULTS,
+    percentiles: [95],
+    memoryUnit: "GB",
     // The reference has no context gate: a context beyond the model's window is only a warning.
     gates: (scenario) => gatesOf(false, scenario),
     // The reference planned every workload, more output than context included.
@@ -134,19 +131,21 @@ export function referenceEngine(fitted: FittedModels, referenceGpu: Gpu): Engine
         prefill: NO_PREFILL,
         vram: referenceVram(model, quant, request.contextLength, fitted.vram),
         kvPerSequenceGb: kvCacheGib(model, request.contextLength),
+        vramLimitGb: request.gpu.vram_gb,
         quality: predictQuality(model.name, quant.name, fitted.quality),
         throughput: predictThroughput(model, quant, backend, request.gpu, referenceGpu, fitted.throughput),
         concurrency: referenceConcurrency(model, backend, fitted, MAX_GPUS_BILLED),
       };
     },
     deploy: (config, request, replicas) => deploy(config, request, replicas),
-    latency,
+    latency: (_config, sizing, scenario) => latency(sizing, scenario),
     deployments,
     carrying,
     choose: (config, request) => gateOptions(carrying(config, request), request),
     // The instance count is the fewest GPUs that carry the load: a deployment is chosen only for rates the
     // next smaller one cannot carry.
-    highestRate: (config, scenario) => highestRateOver(deployments(config, scenario), scenario, referenceP95WaitS, { fewestCarrying: true }),
+    highestRate: (config, scenario) =>
+      highestRateOver(deployments(config, scenario), scenario, (sizing, requestRate) => latency(sizing, { ...scenario, requestRate }), { fewestCarrying: true }),
     warnings(config, _sizing, scenario) {
       const window = config.model.context_window;
       return scenario.contextLength > window ? [{ code: "context_beyond_window", context_length: scenario.contextLength, window }] : [];

@@ -1,5 +1,3 @@
-import type { ServingV2 } from "../../schema/fitted-models.js";
-import type { DecodeStep } from "./roofline.js";
 import type { BackendSpec, Gpu, ModelSpec } from "../catalog/types.js";
 import { own } from "../own.js";
 
@@ -25,7 +23,7 @@ const NOMINAL_LINK_GBPS: Readonly<Record<string, number>> = { pcie3: 15.5, pcie4
 const ASSUMED_LINK = { kind: "pcie4", gbps: 31 } as const;
 
 /** GB/s per direction between the GPUs of one replica; 0 when they cannot be joined (Apple, laptops). */
-function linkGbps(gpu: Pick<Gpu, "interconnect">): number {
+export function linkGbps(gpu: Pick<Gpu, "interconnect">): number {
   const link = gpu.interconnect ?? ASSUMED_LINK;
   if (link.kind === "none") return 0;
   return link.gbps ?? own(NOMINAL_LINK_GBPS, link.kind) ?? ASSUMED_LINK.gbps;
@@ -47,34 +45,4 @@ export function kvShare(model: Pick<ModelSpec, "n_kv_heads">, p: Parallelism): n
 /** The share of the weights each GPU holds. */
 export function weightShare(p: Parallelism): number {
   return 1 / p.gpusPerReplica;
-}
-
-/**
- * Seconds one decode step spends joining the GPUs, for one sequence. Tensor parallelism all-reduces the
- * hidden state twice per layer (after attention and after the MLP): each costs a fixed latency plus a ring
- * all-reduce's 2(n − 1)/n × the FP16 hidden state over the link. A layer split hands the activations on
- * once per further GPU.
- */
-export function joinSeconds(model: Pick<ModelSpec, "n_layers" | "hidden_size">, gpu: Pick<Gpu, "interconnect">, p: Parallelism, coefficients: ServingV2["parallel"]): number {
-  if (p.split === "none" || p.gpusPerReplica === 1) return 0;
-  if (p.split === "layer") return ((p.gpusPerReplica - 1) * coefficients.layer_hop_ms) / 1000;
-  const bytes = ((2 * (p.gpusPerReplica - 1)) / p.gpusPerReplica) * model.hidden_size * 2;
-  return 2 * model.n_layers * (coefficients.allreduce_us / 1e6 + bytes / (linkGbps(gpu) * 1e9));
-}
-
-/**
- * One sequence's decode step on a replica of several GPUs. Sharded, each GPU reads its share of the
- * weights and KV cache at once, and the step adds the all-reduces. Split by layers, the GPUs read their
- * layers one after another, so the step reads everything at one GPU's bandwidth and adds the hand-offs.
- */
-export function splitStep(step: DecodeStep, model: Pick<ModelSpec, "n_kv_heads">, p: Parallelism, joinS: number): DecodeStep {
-  if (p.split === "tensor") {
-    return { fixedS: step.fixedS + joinS, weightsS: step.weightsS * weightShare(p), kvS: step.kvS * kvShare(model, p) };
-  }
-  return { ...step, fixedS: step.fixedS + joinS };
-}
-
-/** How many GPUs read at once, for the bandwidth ceiling: all of a tensor split, one at a time otherwise. */
-export function concurrentReaders(p: Parallelism): number {
-  return p.split === "tensor" ? p.gpusPerReplica : 1;
 }

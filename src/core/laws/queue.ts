@@ -10,12 +10,68 @@ export interface QueueState {
   waitS: number;
 }
 
-/** A queueing state with its p95: the wait's tail by the engine's law, and the latency to the last token. */
+/** Percentiles the laws report: the median, and the tails serving benchmarks report. */
+export const PERCENTILES = [50, 90, 95, 99] as const;
+export type Percentile = (typeof PERCENTILES)[number];
+
+/** Milliseconds at each percentile. */
+export type Quantiles = Record<`p${Percentile}`, number>;
+
+/** The latencies a request sees: to its first token, per output token after it, between tokens, and to its last. */
+export const LATENCY_METRICS = ["ttft", "tpot", "itl", "e2e"] as const;
+export type LatencyMetric = (typeof LATENCY_METRICS)[number];
+
+/** A queueing state with the latencies it leads to. */
 export interface LatencyPrediction extends QueueState {
-  /** p95 of the queueing wait, seconds (Infinity when saturated). */
-  p95WaitS: number;
-  /** p95 latency to the last token, milliseconds: the service time and the p95 wait (Infinity when saturated). */
-  p95Ms: number;
+  /**
+   * Milliseconds of each latency at the percentiles these laws give (Infinity when saturated): every
+   * reported one by the physics' analytic model, p95 alone by the reference's.
+   */
+  ms: Record<LatencyMetric, Partial<Quantiles>>;
+}
+
+/** A latency at a percentile; Infinity when the laws do not give it (the reference beyond p95). */
+export function latencyAt(latency: Pick<LatencyPrediction, "ms">, metric: LatencyMetric, percentile: Percentile): number {
+  return latency.ms[metric][`p${percentile}`] ?? Infinity;
+}
+
+/** What a deployment's latencies are held to: each SLO (ms; undefined: none) at one percentile. */
+export interface LatencyLimits {
+  percentile: Percentile;
+  latencySloMs: number;
+  ttftSloMs?: number | undefined;
+  tpotSloMs?: number | undefined;
+}
+
+/** The latency gates in the order they are applied, with the limit each sets. */
+const LATENCY_GATES = [
+  ["latency", "e2e", (l: LatencyLimits) => l.latencySloMs],
+  ["ttft", "ttft", (l: LatencyLimits) => l.ttftSloMs],
+  ["tpot", "tpot", (l: LatencyLimits) => l.tpotSloMs],
+] as const;
+
+/** A latency gate a deployment misses: the gate, the latency at the percentile, and the limit. */
+export interface LatencyMiss {
+  gate: "latency" | "ttft" | "tpot";
+  value: number;
+  limit: number;
+}
+
+/** Every latency gate a deployment misses, in the order the gates apply. */
+export function latencyMisses(latency: Pick<LatencyPrediction, "ms">, limits: LatencyLimits): LatencyMiss[] {
+  const misses: LatencyMiss[] = [];
+  for (const [gate, metric, limitOf] of LATENCY_GATES) {
+    const limit = limitOf(limits);
+    if (limit === undefined) continue;
+    const value = latencyAt(latency, metric, limits.percentile);
+    if (!(value <= limit)) misses.push({ gate, value, limit });
+  }
+  return misses;
+}
+
+/** The first latency gate a deployment misses; undefined when it meets them all. */
+export function latencyMiss(latency: Pick<LatencyPrediction, "ms">, limits: LatencyLimits): LatencyMiss | undefined {
+  return latencyMisses(latency, limits)[0];
 }
 
 /** The empirical tail factor of TR133 SS9.1: p95 = S + 3W. */
@@ -31,9 +87,16 @@ export function queueState(serviceTimeS: number, capacityRps: number, requestRat
   return { serviceTimeS, capacityRps, utilisation, waitS };
 }
 
-/** A queueing state with a p95 wait of `p95WaitS`. */
-export function withTail(state: QueueState, p95WaitS: number): LatencyPrediction {
-  return { ...state, p95WaitS, p95Ms: (state.serviceTimeS + p95WaitS) * 1000 };
+/**
+ * The reference's latencies (TR133 SS9.1): the p95 wait added to the service time, and alone as the time
+ * to the first token (its requests have no prompt); a token every 1/speed seconds.
+ */
+export function referenceLatency(state: QueueState, p95WaitS: number, tpotS: number): LatencyPrediction {
+  const p95 = (x: number) => ({ p95: x });
+  return {
+    ...state,
+    ms: { e2e: p95((state.serviceTimeS + p95WaitS) * 1000), ttft: p95(p95WaitS * 1000), tpot: p95(tpotS * 1000), itl: p95(tpotS * 1000) },
+  };
 }
 
 /** TR133's p95 wait: 3W (Infinity when saturated). */
@@ -41,20 +104,4 @@ export function referenceP95WaitS(capacityRps: number, requestRate: number): num
   const utilisation = requestRate / capacityRps;
   if (!(utilisation < 1)) return Infinity;
   return P95_TAIL_FACTOR * (utilisation / (2 * capacityRps * (1 - utilisation)));
-}
-
-/** Below this utilisation fewer than 5% of requests wait at all, so the p95 wait is none. */
-const WAITING_SHARE = 0.05;
-
-/**
- * The p95 of an M/D/1 queue's wait: an arrival waits with probability ρ, and a wait's tail falls off
- * exponentially with the mean wait given it waits (W / ρ), so P(wait > t) ≈ ρ·e^(−tρ/W) and the p95 is
- * (W / ρ)·ln(ρ / 5%): none below 5% utilisation, and 3.0 W at full load, TR133's factor.
- */
-export function p95WaitS(capacityRps: number, requestRate: number): number {
-  const utilisation = requestRate / capacityRps;
-  if (!(utilisation < 1)) return Infinity;
-  if (utilisation <= WAITING_SHARE) return 0;
-  const meanWait = utilisation / (2 * capacityRps * (1 - utilisation));
-  return (meanWait / utilisation) * Math.log(utilisation / WAITING_SHARE);
 }

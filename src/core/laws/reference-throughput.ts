@@ -1,9 +1,8 @@
-import type { DecodeStep } from "./roofline.js";
 import type { FittedModels, Gpu, ModelSpec, QuantLevel } from "../catalog/types.js";
 import { own } from "../own.js";
 
 /** Where a throughput figure comes from. */
-type ThroughputSource = "measured" | "extrapolated" | "estimated";
+type ThroughputSource = "measured" | "extrapolated" | "estimated" | "borrowed";
 
 /** A single-request decode throughput prediction and its grounds. */
 export interface ThroughputPrediction {
@@ -26,8 +25,6 @@ export interface ThroughputPrediction {
   ceilingTps: number;
   /** Whether the figure was cut to the ceiling. */
   capped: boolean;
-  /** The roofline's decode step for one sequence (the physics; batching builds on it). */
-  step?: DecodeStep | undefined;
 }
 
 /** The lowest throughput the model ever predicts, tok/s (the reference's floor). */

@@ -35,7 +35,19 @@ export interface Architecture {
   headDim: number;
   kv: KvGroup[];
   contextWindow: number;
-  experts?: { total: number; perToken: number } | undefined;
+  /** Vocabulary size: the logits a step computes per sequence (0 when unknown). */
+  vocabSize: number;
+  experts?: Experts | undefined;
+}
+
+/** A mixture of experts: how many each layer routes among, how many a token takes, and their size. */
+export interface Experts {
+  total: number;
+  perToken: number;
+  /** Layers with routed experts. */
+  layers: number;
+  /** Every routed expert's parameters over every layer, billions (shared experts are not routed). */
+  routedParamsB: number;
 }
 
 /** A config.json that lacks a field its family needs, or holds a wrong one. */
@@ -235,16 +247,21 @@ function assemble(
   layers: readonly LayerCounts[],
   embed: { vocab: number; hidden: number; tied: boolean; extra?: number },
   shape: { nHeads: number; nKvHeads: number; headDim: number; kv: KvGroup[] },
-  experts?: { total: number; perToken: number },
+  routing?: { total: number; perToken: number },
 ): Architecture {
   const inputEmbedding = embed.vocab * embed.hidden;
   const embeddings = inputEmbedding * (embed.tied ? 1 : 2);
   let total = embeddings + embed.hidden + (embed.extra ?? 0);
   let active = total;
+  let routed = 0;
+  let moeLayers = 0;
   for (const l of layers) {
     total += l.shared + l.mlpActive + l.expertsTotal;
     active += l.shared + l.mlpActive + l.expertsActive;
+    routed += l.expertsTotal;
+    if (l.expertsTotal > 0) moeLayers++;
   }
+  const experts = routing ? { ...routing, layers: moeLayers, routedParamsB: routed / 1e9 } : undefined;
   return {
     family,
     paramsB: total / 1e9,
@@ -258,6 +275,7 @@ function assemble(
     headDim: shape.headDim,
     kv: shape.kv,
     contextWindow: contextWindow(f),
+    vocabSize: embed.vocab,
     experts,
   };
 }
@@ -516,6 +534,7 @@ export function manualArchitecture(m: ManualArchitecture): Architecture {
     headDim: m.headDim,
     kv: [{ layers: m.nLayers, elementsPerToken: 2 * m.nKvHeads * m.headDim }],
     contextWindow: m.contextWindow,
+    vocabSize: 0,
   };
 }
 

@@ -7,7 +7,7 @@ import { LIMITS } from "../limits.js";
 export function specFromArchitecture(
   name: string,
   arch: Architecture,
-  extra: Pick<ModelSpec, "aliases" | "published_params_b" | "published_active_params_b" | "source"> = { aliases: [] },
+  extra: Pick<ModelSpec, "aliases" | "published_params_b" | "published_active_params_b" | "source" | "quants"> = { aliases: [] },
 ): ModelSpec {
   return {
     name,
@@ -24,6 +24,7 @@ export function specFromArchitecture(
     context_window: arch.contextWindow,
     kv: arch.kv,
     experts: arch.experts,
+    vocab_size: arch.vocabSize,
     ...extra,
   };
 }
@@ -40,6 +41,7 @@ export function modelFromEntry(entry: ModelEntry): ModelSpec {
     if (problem) throw new ConfigFieldError("(the model as a whole)", problem);
     return specFromArchitecture(entry.name, arch, {
       aliases,
+      ...(entry.quants ? { quants: entry.quants } : {}),
       published_params_b: entry.published_params_b ?? undefined,
       published_active_params_b: entry.published_active_params_b ?? undefined,
       source: entry.config_source,

@@ -6,8 +6,11 @@ import { round } from "../round.js";
 import { toCandidate } from "../search/candidate.js";
 import { tallyGates } from "../search/gate-tally.js";
 import { predictDeployment, type GateCheck } from "../search/predict.js";
+import type { Evaluation } from "../search/evaluation.js";
 import { search } from "../search/search.js";
+import { SIMULATED_REQUESTS, simulateDeployment, type SimulationSpec } from "../search/simulation.js";
 import { suggest } from "../search/suggest.js";
+import { parseArrival } from "../simulate/arrival-spec.js";
 import { ChimeraforgeError, fieldError } from "./errors.js";
 import type { PlanRequest, PredictRequest } from "./requests.js";
 import {
@@ -92,6 +95,9 @@ function scopeOf(
     context_length: scenario.contextLength,
     latency_slo_ms: scenario.latencySloMs,
     ttft_slo_ms: scenario.ttftSloMs ?? null,
+    tpot_slo_ms: scenario.tpotSloMs ?? null,
+    percentile: scenario.percentile,
+    memory_unit: catalog.engine.memoryUnit,
     quality_target: scenario.qualityTarget,
     unknown_quality: scenario.unknownQuality ?? "pass",
     budget_usd_per_month: Number.isFinite(scenario.budgetUsdPerMonth) ? scenario.budgetUsdPerMonth : null,
@@ -132,6 +138,32 @@ function limitOf(catalog: Catalog, request: PlanRequest, gpuCount: number): numb
   return gpuCount > 1 ? 1 : catalog.engine.defaults.limit;
 }
 
+/** Requests per replica the simulator runs to check a plan's candidates. */
+const CHECKED_REQUESTS = 300;
+
+/** The candidates the simulator checks when not told: as many as a plan returns, at most this many. */
+const SIMULATED_CANDIDATES = 5;
+
+/**
+ * The first `count` candidates run through the replica simulator: each carries what it found, and one
+ * whose simulated latencies miss a gate its analytic ones met is ranked after those that pass, saying so.
+ */
+function checkBySimulation(ranked: readonly { candidate: Candidate; evaluation: Evaluation; scenario: Scenario }[], spec: SimulationSpec, count: number): Candidate[] {
+  const checked = ranked.map(({ candidate, evaluation, scenario }, i) => {
+    if (i >= count || !evaluation.replica) return { candidate, misses: false };
+    const simulated = simulateDeployment(evaluation, evaluation.sizing, scenario, spec);
+    const misses = simulated.misses.length > 0;
+    const warnings = misses ? [...candidate.warnings, { code: "simulation_misses_slo" as const, gates: simulated.misses, percentile: scenario.percentile }] : candidate.warnings;
+    return { candidate: { ...candidate, simulated, warnings }, misses };
+  });
+  return [...checked.filter((c) => !c.misses), ...checked.filter((c) => c.misses)].map((c) => c.candidate);
+}
+
+/** How many candidates the simulator checks: as asked, else as many as are returned up to SIMULATED_CANDIDATES. */
+function simulatedCount(request: PlanRequest, limit: number): number {
+  return request.simulateTop ?? Math.min(limit, SIMULATED_CANDIDATES);
+}
+
 /** A plan over the request's GPUs: the ranked survivors; with `explain`, every rejection and suggestion. */
 function plan(catalog: Catalog, request: PlanRequest, explain: boolean): PlanResult {
   const { sizeClass, sizeText } = selectionOf(catalog, request);
@@ -151,10 +183,17 @@ function plan(catalog: Catalog, request: PlanRequest, explain: boolean): PlanRes
     gates,
     notices: noticesOf(unpriced, selection.substituted, sizeText, selection.models.map((m) => m.name)),
   };
-  if (scenarios.length > 1) return { ...base, ...across(catalog, scenarios, limit) };
+  // A plan's check runs fewer requests per candidate than predict: its p95 stands on the fifteen slowest.
+  const spec = { ...simulationSpec(request, undefined), requests: CHECKED_REQUESTS };
+  const count = simulatedCount(request, limit);
+  if (scenarios.length > 1) return { ...base, ...across(catalog, scenarios, limit, spec, count) };
   // Without explain nothing but the best `limit` is returned: configurations that cannot rank among them are skipped.
   const result = search(catalog, first, limit, { bound: !explain });
-  const candidates = result.candidates.map((e) => toCandidate(e, first.gpu.name, catalog.engine));
+  const candidates = checkBySimulation(
+    result.candidates.map((evaluation) => ({ candidate: toCandidate(evaluation, first.gpu.name, catalog.engine), evaluation, scenario: first })),
+    spec,
+    count,
+  );
   const nothingFits = candidates.length === 0;
   return {
     ...base,
@@ -173,8 +212,8 @@ function plan(catalog: Catalog, request: PlanRequest, explain: boolean): PlanRes
  * The same scenario on each GPU, ranked across them: each GPU's best `perGpu` candidates, so the top
  * candidate is the cheapest of the per-GPU plans (ties: higher quality, then the GPU listed first).
  */
-function across(catalog: Catalog, scenarios: readonly Scenario[], perGpu: number) {
-  const all: { candidate: Candidate; gpu: number; index: number }[] = [];
+function across(catalog: Catalog, scenarios: readonly Scenario[], perGpu: number, spec: SimulationSpec, count: number) {
+  const all: { candidate: Candidate; evaluation: Evaluation; scenario: Scenario; gpu: number; index: number }[] = [];
   const plans: GpuPlan[] = [];
   let searched = 0;
   const rejected: Rejection[] = [];
@@ -184,7 +223,7 @@ function across(catalog: Catalog, scenarios: readonly Scenario[], perGpu: number
     searched += result.searched;
     rejected.push(...result.rejected);
     const candidates = result.candidates.map((e) => toCandidate(e, scenario.gpu.name, catalog.engine));
-    candidates.forEach((candidate, index) => all.push({ candidate, gpu, index }));
+    candidates.forEach((candidate, index) => all.push({ candidate, evaluation: result.candidates[index]!, scenario, gpu, index }));
     plans.push({ gpu: scenario.gpu.name, usd_per_hour: scenario.gpu.usd_per_hour, best: candidates[0] ?? null, searched: result.searched });
   });
   const quality = (c: Candidate) => (c.quality === null ? -Infinity : c.quality);
@@ -195,13 +234,16 @@ function across(catalog: Catalog, scenarios: readonly Scenario[], perGpu: number
       a.gpu - b.gpu ||
       a.index - b.index,
   );
-  const order = (p: GpuPlan) => (p.best ? p.best.monthly_cost : Infinity);
+  const candidates = checkBySimulation(all, spec, count);
+  // Each GPU's best as the simulator left the ranking, GPUs in the order of their bests (none: last).
+  const ranked = plans.map((p) => ({ ...p, best: candidates.find((c) => c.hardware === p.gpu) ?? null }));
+  const order = (p: GpuPlan) => (p.best ? candidates.indexOf(p.best) : Infinity);
   return {
-    candidates: all.map((a) => a.candidate),
+    candidates,
     passed: null,
     searched,
     rejected_by_gate: tallyGates(rejected),
-    per_gpu: [...plans].sort((a, b) => (order(a) === order(b) ? 0 : order(a) - order(b))),
+    per_gpu: ranked.sort((a, b) => (order(a) === order(b) ? 0 : order(a) - order(b))),
     suggestions: null,
     rejected: null,
   };
@@ -249,6 +291,19 @@ function notDeployable(backend: BackendSpec, gpu: Gpu, gpus: number): Chimerafor
   return fieldError("not_deployable", "tensorParallel", `: ${why}.`, String(gpus));
 }
 
+/**
+ * How a request's deployment is simulated: its trace, else its arrival process, else a closed loop of
+ * `closedUsers` (predict with a concurrency and no rate), else Poisson at the request rate.
+ */
+function simulationSpec(request: PlanRequest | PredictRequest, closedUsers: number | undefined): SimulationSpec {
+  if (request.trace && request.arrival !== undefined) {
+    throw new ChimeraforgeError("conflicting_fields", { field: "arrival", detail: ": a {trace} brings its own arrivals; give one or the other." });
+  }
+  const arrival = request.arrival !== undefined ? parseArrival(request.arrival) : closedUsers !== undefined ? { kind: "closed" as const, users: closedUsers } : { kind: "poisson" as const };
+  if (!arrival) throw fieldError("invalid_field", "arrival", ': expected "poisson", "gamma:<cv>", "closed:<users>" or "burst:<n>".', request.arrival ?? "");
+  return { arrival, trace: request.trace, seed: request.seed ?? 1, requests: SIMULATED_REQUESTS };
+}
+
 /** Every prediction for exactly one deployment the request names, and each gate's verdict on it. */
 function predict(catalog: Catalog, request: PredictRequest): PredictResult {
   const described = describedModel(request);
@@ -269,15 +324,18 @@ function predict(catalog: Catalog, request: PredictRequest): PredictResult {
   const gpu = gpus[0]!;
   const sizeClass: SizeClass = { kind: "models", models: [model] };
   const { limits, defaults } = limitsOf(catalog, request);
-  const scenario: Scenario = { ...limits, sizeClass, gpu };
+  const deployment = catalog.engine.deployment({ replicas: request.replicas, concurrency: request.concurrency });
+  const spec = simulationSpec(request, request.concurrency !== undefined && request.requestRate === undefined ? request.concurrency * deployment.replicas : undefined);
+  const scenario: Scenario = { ...limits, sizeClass, gpu, closedLoopUsers: spec.arrival.kind === "closed" && !spec.trace ? spec.arrival.users : undefined };
   checkWorkload(catalog, scenario);
   if (!catalog.engine.serves(backend, quant, gpu, scenario)) throw notServed(catalog, backend, quant, gpu, scenario);
-  const deployment = catalog.engine.deployment({ replicas: request.replicas, concurrency: request.concurrency });
   const tp = request.tensorParallel ?? 1;
   if (!catalog.engine.replicaSizes(model, quant, backend, { ...scenario, tensorParallel: tp }).includes(tp)) throw notDeployable(backend, gpu, tp);
   const { evaluation, gates } = predictDeployment(catalog, scenario, model, quant, backend, { ...deployment, gpus: tp });
+  const simulated = evaluation.replica ? simulateDeployment(evaluation, evaluation.sizing, scenario, spec) : undefined;
   return {
     ...toCandidate(evaluation, gpu.name, catalog.engine),
+    ...(simulated ? { simulated } : {}),
     gates: gates.map(gateResult),
     passes_all_gates: gates.every((g) => g.passed),
     scope: scopeOf(catalog, scenario, [gpu], null, false, request, defaults),

@@ -1,6 +1,8 @@
 import * as z from "zod/mini";
 import { KV_DTYPES, PLATFORMS, type KvDtype, type Platform } from "../kinds.js";
 import { BOUNDS, describeBounds, withinBounds, type Bounds } from "./bounds.js";
+import { PERCENTILES } from "../laws/queue.js";
+import { ARRIVAL_EXPECTED, parseArrival } from "../simulate/arrival-spec.js";
 
 /** A model described by its shape, without a config.json (or overriding one). */
 export interface ModelShape {
@@ -47,10 +49,24 @@ export interface SharedRequest {
   outputTokens?: number;
   /** What each request's KV cache holds at most: its prompt and output, tokens. */
   contextLength?: number;
-  /** p95 latency to the last token, milliseconds. */
+  /** Latency to the last token at `percentile`, milliseconds. */
   latencySloMs?: number;
-  /** p95 time to the first token, milliseconds. */
+  /** Time to the first token at `percentile`, milliseconds. */
   ttftSloMs?: number;
+  /** Time per output token after the first at `percentile`, milliseconds. */
+  tpotSloMs?: number;
+  /** The percentile the latency SLOs apply at (default 95). */
+  percentile?: 50 | 90 | 95 | 99;
+  /**
+   * How requests arrive, for the replica simulator: "poisson" (the default at a request rate), "gamma:<cv>"
+   * (bursty above 1), "closed:<users>" (each sends its next request when its last completes; predict's
+   * default with a concurrency and no rate) or "burst:<n>" (n at once).
+   */
+  arrival?: string;
+  /** Requests with their own arrival times and lengths, for the simulator (instead of `arrival`). */
+  trace?: TraceRequest[];
+  /** The simulator's seed: the same seed gives the same figures (default 1). */
+  seed?: number;
   /** Lowest acceptable quality score, 0 to 1. */
   qualityTarget?: number;
   /** What the quality gate does with a quality never measured. */
@@ -59,6 +75,13 @@ export interface SharedRequest {
   budgetUsdPerMonth?: number;
   /** The KV cache's data type. */
   kvDtype?: KvDtype;
+}
+
+/** One request of a trace: when it arrives, seconds from the start, and its prompt and output tokens. */
+export interface TraceRequest {
+  arrivalS: number;
+  promptTokens: number;
+  outputTokens: number;
 }
 
 /** What `plan` is asked: which models, formats, backends and GPUs to weigh, and the workload and its limits. */
@@ -77,6 +100,8 @@ export interface PlanRequest extends SharedRequest {
   maxGpus?: number;
   /** How many candidates to return (per GPU when several are planned), or "all". */
   limit?: number | "all";
+  /** How many of the best candidates the replica simulator checks (default: as many as are returned, at most 5; 0: none). */
+  simulateTop?: number;
 }
 
 /** What `predict` is asked: exactly one configuration and its deployment. */
@@ -137,6 +162,16 @@ const shared = {
   contextLength: z.optional(bounded(BOUNDS.contextLength)),
   latencySloMs: z.optional(bounded(BOUNDS.latencySloMs)),
   ttftSloMs: z.optional(bounded(BOUNDS.ttftSloMs)),
+  tpotSloMs: z.optional(bounded(BOUNDS.tpotSloMs)),
+  percentile: z.optional(z.literal(PERCENTILES, { error: "expected 50, 90, 95 or 99" })),
+  arrival: z.optional(z.string().check(z.refine((s) => parseArrival(s) !== undefined, { error: ARRIVAL_EXPECTED }))),
+  trace: z.optional(
+    z.array(z.strictObject({ arrivalS: bounded(BOUNDS.arrivalS), promptTokens: bounded(BOUNDS.promptTokens), outputTokens: bounded(BOUNDS.outputTokens) })).check(
+      z.minLength(1, { error: "expected at least one request" }),
+      z.maxLength(BOUNDS.traceRequests.max, { error: `expected at most ${BOUNDS.traceRequests.max} requests` }),
+    ),
+  ),
+  seed: z.optional(bounded(BOUNDS.seed)),
   qualityTarget: z.optional(bounded(BOUNDS.qualityTarget)),
   unknownQuality: z.optional(z.enum(["pass", "reject"])),
   budgetUsdPerMonth: z.optional(bounded(BOUNDS.budgetUsdPerMonth)),
@@ -152,6 +187,7 @@ const PlanSchema = z.strictObject({
   tensorParallel: z.optional(z.union([z.literal(SPLITS), z.literal("auto")], { error: 'expected 1, 2, 4, 8 or "auto"' })),
   maxGpus: z.optional(bounded(BOUNDS.maxGpus)),
   limit: z.optional(z.union([bounded(BOUNDS.limit), z.literal("all")], { error: `expected ${describeBounds(BOUNDS.limit)} or "all"` })),
+  simulateTop: z.optional(bounded(BOUNDS.simulateTop)),
 });
 
 const PredictSchema = z.strictObject({

@@ -215,6 +215,9 @@ export function limitsOf(catalog: Catalog, request: PlanRequest | PredictRequest
     request.contextLength ?? (request.promptTokens !== undefined ? request.promptTokens + outputTokens : pick("contextLength", undefined, d.contextLength));
   if (request.promptTokens === undefined) defaults.push("promptTokens");
   const tensorParallel = request.tensorParallel;
+  if (request.percentile !== undefined && !catalog.engine.percentiles.includes(request.percentile)) {
+    throw fieldError("invalid_field", "percentile", `is not one these laws give: they give ${catalog.engine.percentiles.map((p) => `p${p}`).join(", ")} alone.`, String(request.percentile));
+  }
   const limits: Limits = {
     requestRate: pick("requestRate", request.requestRate, d.requestRate),
     latencySloMs: pick("latencySloMs", request.latencySloMs, d.latencySloMs),
@@ -224,6 +227,8 @@ export function limitsOf(catalog: Catalog, request: PlanRequest | PredictRequest
     outputTokens,
     promptTokens: request.promptTokens,
     ttftSloMs: request.ttftSloMs,
+    tpotSloMs: request.tpotSloMs,
+    percentile: pick("percentile", request.percentile, 95),
     unknownQuality: pick("unknownQuality", request.unknownQuality, "pass"),
     kvDtype: pick("kvDtype", request.kvDtype, "fp16"),
     tensorParallel,

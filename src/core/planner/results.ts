@@ -51,10 +51,19 @@ export interface Candidate {
   prefill_ms: number;
   /** p95 time to the first token, milliseconds; null when the deployment cannot carry the load. */
   ttft_ms: number | null;
-  /** Milliseconds per output token at the deployment's concurrency. */
+  /** p95 time per output token after the first, milliseconds. */
   tpot_ms: number;
   /** p95 latency to the last token, milliseconds; null when the deployment cannot carry the load. */
   p95_latency_ms: number | null;
+  /**
+   * The physics: each latency at p50, p90, p95 and p99 by the analytic model, milliseconds (null when the
+   * deployment cannot carry the load): time to first token, time per output token, inter-token latency, end to end.
+   */
+  percentiles?: Record<"ttft_ms" | "tpot_ms" | "itl_ms" | "e2e_ms", Record<"p50" | "p90" | "p95" | "p99", number | null>>;
+  /** The physics: tokens of KV cache one replica holds. */
+  kv_capacity_tokens?: number;
+  /** The physics: the replica simulator's figures for this deployment, where it ran (the candidates ranked first, and predict). */
+  simulated?: SimulatedFigures;
   /** Offered load over what the deployment carries. */
   utilisation: number;
   /** Dollars per month for every GPU billed. */
@@ -63,6 +72,28 @@ export interface Candidate {
   cost_per_1m_tok: number;
   warnings: PlanWarning[];
   provenance: Provenance;
+}
+
+/** What the replica simulator made of a deployment (each replica takes an equal share of the load). */
+export interface SimulatedFigures {
+  /** How requests arrived: "poisson", "gamma:<cv>", "closed:<users>", "burst:<n>" or "trace". */
+  arrival: string;
+  /** Requests simulated per replica, and the generator's seed (the same seed gives the same figures). */
+  requests: number;
+  seed: number;
+  percentiles: NonNullable<Candidate["percentiles"]>;
+  /** Share of requests that met every latency SLO asked for, at any percentile. */
+  goodput: number;
+  /** Output tokens per second of the whole deployment over the run. */
+  total_throughput_tps: number;
+  /** Sequences running at once per replica, on average. */
+  mean_batch: number;
+  /** Requests evicted when the KV cache ran out and computed again. */
+  preemptions: number;
+  /** Whether the queue kept growing: the load is beyond what the deployment carries. */
+  saturated: boolean;
+  /** The latency gates the simulated figures miss at the request's percentile. */
+  misses: ("latency" | "ttft" | "tpot")[];
 }
 
 /** A GPU a plan weighed, with the price it was weighed at. */
@@ -92,6 +123,11 @@ export interface Scope {
   context_length: number;
   latency_slo_ms: number;
   ttft_slo_ms: number | null;
+  tpot_slo_ms: number | null;
+  /** The percentile the latency SLOs apply at. */
+  percentile: number;
+  /** The unit of every memory figure: GiB (2^30 bytes, the physics, as GPU memory is sized), or GB (the reference's). */
+  memory_unit: "GiB" | "GB";
   quality_target: number;
   unknown_quality: "pass" | "reject";
   budget_usd_per_month: number | null;

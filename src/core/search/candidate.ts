@@ -2,6 +2,7 @@ import { round } from "../round.js";
 import type { Engine } from "../engines/engine.js";
 import type { Candidate, PlanWarning } from "../planner/results.js";
 import type { Evaluation } from "./evaluation.js";
+import { LATENCY_METRICS, PERCENTILES, latencyAt, type LatencyPrediction, type Quantiles } from "../laws/queue.js";
 
 /** A warning's figures rounded as a candidate prints them. */
 function roundWarning(w: PlanWarning): PlanWarning {
@@ -45,15 +46,28 @@ export function toCandidate(evaluation: Evaluation, hardware: string, engine: En
     total_throughput_tps: round(sizing.totalTps, 1),
     eta: round(sizing.eta, 3),
     prefill_ms: round(sizing.prefillS * 1000, 1),
-    ttft_ms: Number.isFinite(evaluation.ttftMs) ? round(evaluation.ttftMs, 1) : null,
-    tpot_ms: round(evaluation.tpotS * 1000, 2),
-    p95_latency_ms: Number.isFinite(latency.p95Ms) ? round(latency.p95Ms, 1) : null,
+    ttft_ms: finite(latencyAt(latency, "ttft", 95), 1),
+    tpot_ms: round(latencyAt(latency, "tpot", 95), 2),
+    p95_latency_ms: finite(latencyAt(latency, "e2e", 95), 1),
+    ...(latency.ms.ttft.p50 !== undefined ? { percentiles: percentilesOf(latency) } : {}),
+    ...(evaluation.kvCapacityTokens !== undefined ? { kv_capacity_tokens: Math.floor(evaluation.kvCapacityTokens) } : {}),
     utilisation: round(latency.utilisation, 3),
     monthly_cost: round(evaluation.monthlyCost, 2),
     cost_per_1m_tok: round(evaluation.costPerMillionTokens, 4),
     warnings: evaluation.warnings.map(roundWarning),
     provenance: evaluation.provenance,
   };
+}
+
+/** A figure rounded, or null when it is not finite (a saturated deployment's latency). */
+function finite(x: number, digits: number): number | null {
+  return Number.isFinite(x) ? round(x, digits) : null;
+}
+
+/** Every latency at every reported percentile, milliseconds (null when saturated). */
+function percentilesOf(latency: LatencyPrediction): Candidate["percentiles"] {
+  const quantiles = (q: Partial<Quantiles>) => Object.fromEntries(PERCENTILES.map((p) => [`p${p}`, finite(q[`p${p}`] ?? NaN, 2)]));
+  return Object.fromEntries(LATENCY_METRICS.map((m) => [`${m}_ms`, quantiles(latency.ms[m])])) as Candidate["percentiles"];
 }
 
 /**
@@ -65,6 +79,7 @@ function vramBreakdown(evaluation: Evaluation): Candidate["vram_breakdown"] {
   const weights = round(v.weightsGb, 2);
   const kv = round(v.kvCacheGb, 2);
   const activations = round(v.activationsGb, 2);
-  const overhead = round(round(v.totalGb, 2) - weights - kv - activations, 2);
+  // (+ 0 turns the −0 of a rounding that cancels into 0.)
+  const overhead = round(round(v.totalGb, 2) - weights - kv - activations, 2) + 0;
   return { weights_gb: weights, kv_cache_gb: kv, activations_gb: activations, overhead_gb: overhead };
 }

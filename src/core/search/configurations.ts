@@ -23,6 +23,7 @@ export function* candidates(
 ): Generator<Configuration> {
   for (const model of models) {
     for (const quant of request.quants ?? catalog.quants) {
+      if (model.quants && !model.quants.includes(quant.name)) continue;
       if (skip?.(model, quant)) continue;
       for (const backend of request.backends ?? catalog.backends) {
         if (!catalog.engine.serves(backend, quant, request.gpu, request)) continue;

@@ -13,10 +13,6 @@ export interface Evaluation extends ConfigPredictions {
   /** VRAM per GPU with the deployment's concurrent sequences. */
   deployedVram: VramBreakdown;
   latency: LatencyPrediction;
-  /** p95 time to first token, milliseconds: the queueing tail and the prefill (Infinity when saturated). */
-  ttftMs: number;
-  /** Seconds per output token at the deployment's concurrency. */
-  tpotS: number;
   /** Monthly cost of all GPUs, dollars. */
   monthlyCost: number;
   costPerMillionTokens: number;
@@ -32,8 +28,9 @@ function warningsOf(config: ConfigPredictions, sizing: Sizing, scenario: Scenari
   if (config.quality.tier === "concerning") warnings.push({ code: "quality_concerning", tier: "concerning" });
   if (config.quality.source === "unknown") warnings.push({ code: "quality_unknown", assumed: config.quality.score });
   if (sizing.gpusBilled > MANY_GPUS) warnings.push({ code: "many_gpus", gpus_billed: sizing.gpusBilled, limit: MANY_GPUS });
-  const share = deployedVram.totalGb / scenario.gpu.vram_gb;
-  if (share > VRAM_HEADROOM) warnings.push({ code: "vram_headroom", vram_share: share, limit: VRAM_HEADROOM });
+  // A backend that allocates its share up front fills it by design: only VRAM that grows with load risks running out.
+  const share = deployedVram.totalGb / config.vramLimitGb;
+  if (!config.allocatedVram && share > VRAM_HEADROOM) warnings.push({ code: "vram_headroom", vram_share: share, limit: VRAM_HEADROOM });
   if (sizing.concurrency > config.concurrency.maxConcurrency) {
     warnings.push({ code: "concurrency_extrapolated", concurrency: sizing.concurrency, measured: config.concurrency.maxConcurrency });
   }
@@ -45,16 +42,14 @@ function warningsOf(config: ConfigPredictions, sizing: Sizing, scenario: Scenari
 /** Latency, cost, warnings and provenance of a configuration deployed as `sizing`. */
 export function evaluate(catalog: Catalog, scenario: Scenario, config: ConfigPredictions, sizing: Sizing): Evaluation {
   const { engine } = catalog;
-  const latency = engine.latency(sizing, scenario);
-  const deployedVram = withSequences(config.vram, config.kvPerSequenceGb, sizing.kvSequences);
+  const latency = engine.latency(config, sizing, scenario);
+  const deployedVram = config.allocatedVram ?? withSequences(config.vram, config.kvPerSequenceGb, sizing.kvSequences);
   const safety = catalog.fitted.latency.safety_factor;
   return {
     ...config,
     sizing,
     deployedVram,
     latency,
-    ttftMs: (sizing.prefillS + latency.p95WaitS) * 1000,
-    tpotS: sizing.tpotS,
     monthlyCost: monthlyCost(scenario.gpu.usd_per_hour) * sizing.gpusBilled,
     costPerMillionTokens: costPerMillionTokens(sizing.hourlyCostForTokens, sizing.totalTps),
     saturated: latency.utilisation > safety,

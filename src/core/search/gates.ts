@@ -2,6 +2,7 @@ import type { ConfigPredictions, ScoredOption } from "../engines/engine.js";
 import type { Gate } from "./rejection.js";
 import type { Sizing } from "../laws/sizing.js";
 import type { Catalog, Scenario } from "../catalog/types.js";
+import { latencyAt, latencyMiss } from "../laws/queue.js";
 
 /** What the gates made of one configuration: its chosen deployment, or turned away by one gate. */
 export type Verdict =
@@ -21,15 +22,15 @@ export function passesQuality(config: ConfigPredictions, request: Scenario): boo
 /**
  * The gates of one configuration: the context within the model's window (the physics), VRAM, quality,
  * then the deployments that carry the load (none: the capacity gate fails), then the latency SLOs and
- * the budget; the cheapest deployment that passes wins (ties: the lower p95, then fewer GPUs, then fewer
+ * the budget; the cheapest deployment that passes wins (ties: the lower latency, then fewer GPUs, then fewer
  * concurrent requests).
  */
 export function judge(catalog: Catalog, request: Scenario, config: ConfigPredictions, gates: readonly Gate[]): Verdict {
   if (gates.includes("context") && request.contextLength > config.model.context_window) {
     return { kind: "rejected", gate: "context", value: request.contextLength, limit: config.model.context_window };
   }
-  if (config.vram.totalGb > request.gpu.vram_gb) {
-    return { kind: "rejected", gate: "vram", value: config.vram.totalGb, limit: request.gpu.vram_gb };
+  if (config.vram.totalGb > config.vramLimitGb) {
+    return { kind: "rejected", gate: "vram", value: config.vram.totalGb, limit: config.vramLimitGb };
   }
   if (!passesQuality(config, request)) {
     return { kind: "rejected", gate: "quality", value: config.quality.score, limit: request.qualityTarget };
@@ -41,10 +42,8 @@ export function judge(catalog: Catalog, request: Scenario, config: ConfigPredict
   }
   if (outcome.kind === "slow") {
     const { best } = outcome;
-    if (best.p95Ms <= request.latencySloMs && request.ttftSloMs !== undefined) {
-      return { kind: "rejected", gate: "ttft", value: best.ttftMs, limit: request.ttftSloMs, sizing: best.sizing };
-    }
-    return { kind: "rejected", gate: "latency", value: best.p95Ms, limit: request.latencySloMs, sizing: best.sizing };
+    const miss = latencyMiss(best.latency, request) ?? { gate: "latency", value: latencyAt(best.latency, "e2e", request.percentile), limit: request.latencySloMs };
+    return { kind: "rejected", ...miss, sizing: best.sizing };
   }
   const { cheapest } = outcome;
   if (cheapest.monthlyCost > request.budgetUsdPerMonth) {

@@ -3,6 +3,7 @@ import { evaluate, type Evaluation } from "./evaluation.js";
 import { passesQuality } from "./gates.js";
 import type { Gate } from "./rejection.js";
 import type { BackendSpec, Catalog, ModelSpec, Scenario, QuantLevel } from "../catalog/types.js";
+import { latencyAt, type LatencyMetric } from "../laws/queue.js";
 
 /** One gate applied to one deployment: the prediction, the limit, and how far inside it (positive) or out. */
 export interface GateCheck {
@@ -48,21 +49,25 @@ export function predictDeployment(
     margin,
     unit,
   });
-  const vram = evaluation.deployedVram.totalGb;
   const score = evaluation.quality.score;
   const quality: GateCheck =
     score === null
       ? { gate: "quality", passed: passesQuality(config, request), value: null, limit: request.qualityTarget, margin: null, unit: "score" }
       : check("quality", score, request.qualityTarget, score - request.qualityTarget, "score");
   const window = config.model.context_window;
-  const ttft = evaluation.ttftMs;
+  const vram = config.allocatedVram ? config.vram.totalGb : evaluation.deployedVram.totalGb;
+  const at = (metric: LatencyMetric) => latencyAt(evaluation.latency, metric, request.percentile);
+  const slo = (gate: Gate, metric: LatencyMetric, limit: number | undefined) => (limit === undefined ? [] : [check(gate, at(metric), limit, limit - at(metric), "ms")]);
   const gates = [
     ...(catalog.engine.gates(request).includes("context") ? [check("context", request.contextLength, window, window - request.contextLength, "tokens")] : []),
-    check("vram", vram, request.gpu.vram_gb, request.gpu.vram_gb - vram, "GB"),
+    // VRAM is held to what the configuration may use; a backend that takes its share of the GPU up front
+    // (vLLM) fits when the weights, its reserves and one whole context fit in that share.
+    check("vram", vram, config.vramLimitGb, config.vramLimitGb - vram, "GB"),
     quality,
     check("capacity", evaluation.sizing.totalTps, demandTps, evaluation.sizing.totalTps - demandTps, "tok/s"),
-    check("latency", evaluation.latency.p95Ms, request.latencySloMs, request.latencySloMs - evaluation.latency.p95Ms, "ms"),
-    ...(request.ttftSloMs !== undefined ? [check("ttft", ttft, request.ttftSloMs, request.ttftSloMs - ttft, "ms")] : []),
+    ...slo("latency", "e2e", request.latencySloMs),
+    ...slo("ttft", "ttft", request.ttftSloMs),
+    ...slo("tpot", "tpot", request.tpotSloMs),
     ...(Number.isFinite(request.budgetUsdPerMonth) ? [check("budget", evaluation.monthlyCost, request.budgetUsdPerMonth, request.budgetUsdPerMonth - evaluation.monthlyCost, "$/month")] : []),
   ];
   return { evaluation, gates };

@@ -1,18 +1,20 @@
 /**
  * The gates in the order the search applies them: the context fits the model's trained window (the
- * physics only), VRAM, quality, capacity (whether the most GPUs allowed carry the load at all), the p95
- * latency SLO, the time-to-first-token SLO (when one is asked for) and the budget.
+ * physics only), VRAM, quality, capacity (whether the most GPUs allowed carry the load at all), the
+ * latency SLO, the time-to-first-token and time-per-output-token SLOs (when asked for), all at the
+ * request's percentile, and the budget.
  */
-export const GATES = ["context", "vram", "quality", "capacity", "latency", "ttft", "budget"] as const;
+export const GATES = ["context", "vram", "quality", "capacity", "latency", "ttft", "tpot", "budget"] as const;
 
 export type Gate = (typeof GATES)[number];
 
-/** The gates a request meets: the context gate with the physics only, the first-token and budget gates only when asked for. */
-export function gatesOf(gatesContext: boolean, request: { ttftSloMs?: number | undefined; budgetUsdPerMonth?: number | undefined }): Gate[] {
+/** The gates a request meets: the context gate with the physics only, the first-token, per-token and budget gates only when asked for. */
+export function gatesOf(gatesContext: boolean, request: { ttftSloMs?: number | undefined; tpotSloMs?: number | undefined; budgetUsdPerMonth?: number | undefined }): Gate[] {
   return GATES.filter(
     (g) =>
       (g !== "context" || gatesContext) &&
       (g !== "ttft" || request.ttftSloMs !== undefined) &&
+      (g !== "tpot" || request.tpotSloMs !== undefined) &&
       (g !== "budget" || request.budgetUsdPerMonth === undefined || Number.isFinite(request.budgetUsdPerMonth)),
   );
 }

@@ -5,13 +5,14 @@ import { passesQuality } from "./gates.js";
 import { priced } from "../hardware/gpu.js";
 import { MAX_TOKENS } from "../limits.js";
 import { search } from "./search.js";
+import { latencyAt, latencyMiss } from "../laws/queue.js";
 import { modelsForSize } from "../model/size-class.js";
 import type { Catalog, Scenario } from "../catalog/types.js";
 import type { Admitted, Suggestion, SuggestionField } from "../planner/results.js";
 
 /** The top candidate of the search, if any. */
 function recommend(catalog: Catalog, request: Scenario): Evaluation | undefined {
-  return search(catalog, request, 1).candidates[0];
+  return search(catalog, request, 1, { bound: true }).candidates[0];
 }
 
 /** The configuration a suggested value admits: the plan's recommendation when re-run with it. */
@@ -46,7 +47,7 @@ function firstAdmitting<V extends number | string>(
 /** The configurations that pass the VRAM and (unless ignored) quality gates. */
 function* gatedConfigs(catalog: Catalog, request: Scenario, ignoreQuality = false): Generator<ConfigPredictions> {
   for (const config of configurations(catalog, request)) {
-    if (config.vram.totalGb > request.gpu.vram_gb) continue;
+    if (config.vram.totalGb > config.vramLimitGb) continue;
     if (!ignoreQuality && !passesQuality(config, request)) continue;
     yield config;
   }
@@ -70,10 +71,11 @@ function thresholds(catalog: Catalog, request: Scenario) {
   for (const config of gatedConfigs(catalog, request, true)) {
     const meetsTarget = passesQuality(config, request);
     for (const o of catalog.engine.carrying(config, request)) {
-      const inSlo = o.p95Ms <= request.latencySloMs && o.ttftMs <= (request.ttftSloMs ?? Infinity);
+      const inSlo = latencyMiss(o.latency, request) === undefined;
       const inBudget = o.monthlyCost <= request.budgetUsdPerMonth;
+      const otherSlos = latencyMiss(o.latency, { ...request, latencySloMs: Infinity }) === undefined;
       if (meetsTarget && inSlo) budget = Math.min(budget, o.monthlyCost);
-      if (meetsTarget && inBudget) latency = Math.min(latency, o.p95Ms);
+      if (meetsTarget && inBudget && otherSlos) latency = Math.min(latency, latencyAt(o.latency, "e2e", request.percentile));
       if (inSlo && inBudget && config.quality.score !== null) quality = Math.max(quality, config.quality.score);
     }
   }

@@ -18,6 +18,8 @@ export type PlanWarning =
   | { code: "throughput_capped"; ceiling_tps: number }
   /** The GPU publishes no TFLOPS: the prompt's prefill counts only one pass over the weights. */
   | { code: "prefill_unknown"; gpu: string }
+  /** The replica simulator's figures miss latency gates the analytic model met: ranked after those that pass. */
+  | { code: "simulation_misses_slo"; gates: ("latency" | "ttft" | "tpot")[]; percentile: number }
   /** No model was within the size class: this one is the closest. */
   | { code: "size_class_substituted"; size_class: string; params_b: number };
 

@@ -30,6 +30,7 @@ export function mostThroughput(engine: Engine, p: Point, model: ModelSpec, quant
     sizeClass: { kind: "models", models: [model] },
     requestRate: 1,
     latencySloMs: Number.MAX_VALUE,
+    percentile: 95,
     qualityTarget: 0,
     budgetUsdPerMonth: Number.MAX_VALUE,
     gpu: rowGpu(p),

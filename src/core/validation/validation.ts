@@ -5,16 +5,14 @@ import type {
   EfficiencyMeans,
   MultiAgentMeasurements,
   ServiceTimes,
+  ServingMeasurements,
   VramMeasurements,
 } from "../../schema/measurements.js";
-import { indexRoofline, predictDecodeSpeed } from "../laws/decode-speed.js";
 import { customGpu, priced } from "../hardware/gpu.js";
 import { lookupGpu } from "../hardware/gpu-lookup.js";
-import { joinSeconds, SINGLE, type Parallelism } from "../laws/parallel.js";
 import { mostThroughput } from "./throughput-at-load.js";
-import { predictPrefill } from "../laws/prefill.js";
-import { meanDecodeContext } from "../laws/roofline.js";
-import type { Catalog, Gpu, ModelSpec, Platform, Scenario, QuantLevel } from "../catalog/types.js";
+import { decodeRows, loadReplica, loadRows, predictDecode, predictLoad, predictPrefill, prefillRows, type LoadMetric, type RowWorld } from "./measured-rows.js";
+import type { Catalog, Gpu, ModelSpec, Scenario, QuantLevel } from "../catalog/types.js";
 
 /** The measurement files `validate` holds the models against. */
 export interface Measurements {
@@ -25,12 +23,13 @@ export interface Measurements {
   decode: DecodeMeasurements;
   prefill: PrefillMeasurements;
   throughput: ThroughputMeasurements;
+  serving: ServingMeasurements;
   /** Models a decode measurement names that are not in the registry, from data/measurements/configs/. */
   measuredModels: readonly ModelSpec[];
 }
 
 /** The GPU the TR corpus measured on, as both worlds name it. */
-export const TR_GPU = "RTX 4080 12GB";
+const TR_GPU = "RTX 4080 12GB";
 
 /** One measured figure and what each coefficient set predicts for it. */
 interface ValidationPoint {
@@ -67,7 +66,8 @@ export interface ModelValidation {
     | "decode_speed"
     | "multi_gpu_decode_speed"
     | "prefill"
-    | "throughput_at_load";
+    | "throughput_at_load"
+    | "serving";
   quantity: string;
   unit: string;
   points: ValidationPoint[];
@@ -110,6 +110,7 @@ function measurementRequest(gpu: Gpu, prompt: number, output: number): Scenario 
     sizeClass: { kind: "all" },
     requestRate: 1,
     latencySloMs: Number.MAX_VALUE,
+    percentile: 95,
     qualityTarget: 0,
     budgetUsdPerMonth: Number.MAX_VALUE,
     gpu: priced(gpu, gpu.usd_per_hour ?? 0)!,
@@ -143,20 +144,12 @@ function efficiency(c: Catalog, model: string, quant: string, backend: string, n
   return c.engine.configure(t.spec, t.q, spec, measurementRequest(t.gpu, 0, 128)).concurrency.eta(n);
 }
 
-/**
- * One decode measurement predicted by a set: with the physics, the roofline alone (a measured row would
- * otherwise predict itself); with the reference, its own laws on a GPU of the row's bandwidth.
- */
-function decodeSpeed(c: Catalog, p: DecodeMeasurements["points"][number], spec: ModelSpec | undefined): number | null {
+/** The reference's prediction of one decode measurement: its own laws on a GPU of the row's bandwidth. */
+function referenceDecodeSpeed(c: Catalog, p: DecodeMeasurements["points"][number], spec: ModelSpec | undefined): number | null {
   const quant = named(c.quants, p.quant);
   const backend = named(c.backends, p.backend);
   if (!spec || !quant || !backend) return null;
   const gpu: Gpu = { ...customGpu({ memoryGb: 1e6, bandwidthGbps: p.bandwidth_gbps, platform: p.platform }), name: p.gpu };
-  const roofline = c.fitted.roofline_v1;
-  if (roofline) {
-    const context = meanDecodeContext(p.prompt_tokens, p.output_tokens);
-    return predictDecodeSpeed(spec, quant, p.backend, gpu, indexRoofline({ ...roofline, anchors: [] }), { contextTokens: context }).tokensPerSecond;
-  }
   return c.engine.configure(spec, quant, backend, measurementRequest(gpu, p.prompt_tokens, p.output_tokens)).throughput.tokensPerSecond;
 }
 
@@ -305,58 +298,46 @@ export function validate(sets: readonly CoefficientSet[], m: Measurements): Vali
       model("mean_efficiency", "per-request efficiency, published as a mean over models and backends", "ratio", means, sets),
       model("service_time", "one request's generation time, alone", "ms", service, sets),
       ...decodeGroups(m, sets),
-      multiGpuDecode(m, sets),
       ...prefillGroups(m, sets),
       throughputAtLoad(m, sets),
+      ...servingGroups(m, sets),
     ],
   };
 }
 
-/** The physics sections of a set, or undefined for the reference (which plans neither prompts nor splits). */
-function physicsOf(c: Catalog) {
-  const { roofline_v1: roofline, serving_v2: serving } = c.fitted;
-  return roofline && serving ? { roofline: indexRoofline({ ...roofline, anchors: [] }), serving } : undefined;
+/** The measurement rows a set's world resolves. */
+function worldOf(c: Catalog, m: Measurements): RowWorld {
+  return { models: c.models, measuredModels: m.measuredModels, quants: c.quants, backends: c.backends, gpus: c.gpus };
 }
 
-/** A measurement's GPU by its figures (the row's bandwidth, TFLOPS and link), under the row's name. */
-function rowGpu(p: { gpu: string; platform: Platform; bandwidth_gbps: number; link_gbps?: number | undefined }, compute?: Pick<Gpu, "fp16_tflops" | "fp16_acc_tflops" | "fp8">): Gpu {
-  return {
-    ...customGpu({ memoryGb: 1e6, bandwidthGbps: p.bandwidth_gbps, platform: p.platform }),
-    name: p.gpu,
-    ...(compute ?? {}),
-    ...(p.link_gbps !== undefined ? { interconnect: { kind: "measured", gbps: p.link_gbps } } : {}),
-  };
-}
-
-/** One replica of `n` GPUs split the way a measurement ran, and the seconds its steps spend joining them. */
-function splitOf(c: NonNullable<ReturnType<typeof physicsOf>>, model: ModelSpec, gpu: Gpu, n: number, split: "layer" | "tensor" | undefined) {
-  const p: Parallelism = n > 1 ? { gpusPerReplica: n, split: split ?? "layer" } : SINGLE;
-  return { p, joinS: joinSeconds(model, gpu, p, c.serving.parallel) };
-}
-
-/** Decode speed of one request on several GPUs (tensor parallel or a layer split), by the roofline and the fitted joins. */
-function multiGpuDecode(m: Measurements, sets: readonly CoefficientSet[]): ModelValidation {
-  const points = m.decode.points
-    .filter((p) => p.n_gpus > 1)
-    .map((p) => ({
-      label: `${p.model} ${p.quant} ${p.backend} on ${p.n_gpus}× ${p.gpu} (${p.split ?? "layer"} split), ${p.prompt_tokens}+${p.output_tokens} tokens`,
+/** Single-request decode speed, one validation per (backend, platform), and one over several GPUs. */
+function decodeGroups(m: Measurements, sets: readonly CoefficientSet[]): ModelValidation[] {
+  const physics = sets.filter((s) => s.catalog.fitted.step_v1 !== undefined);
+  const rows = physics.length > 0 ? decodeRows(m.decode, worldOf(physics[0]!.catalog, m)) : [];
+  const groups = new Map<string, ValidationPoint[]>();
+  m.decode.points.forEach((p, i) => {
+    const key = p.n_gpus > 1 ? "multi" : `${p.backend} on ${p.platform}`;
+    const row = rows.find((r) => r.source === `data/measurements/decode.json points.${i}`);
+    const point: ValidationPoint = {
+      label: `${p.model} ${p.quant} on ${p.n_gpus > 1 ? `${p.n_gpus}× ` : ""}${p.gpu}${p.n_gpus > 1 ? ` (${p.split ?? "layer"} split)` : ""}, ${p.prompt_tokens}+${p.output_tokens} tokens`,
       source: p.source,
       measured: p.tokens_per_second,
-      // The layer split's hand-off is fitted on the runs with a one-GPU twin, the all-reduce on the tensor-parallel runs.
-      in_sample: false,
+      in_sample: p.used_in_fit && p.n_gpus === 1,
       predicted: Object.fromEntries(
         sets.map((s) => {
-          const physics = physicsOf(s.catalog);
-          const spec = named(s.catalog.models, p.model) ?? named(m.measuredModels, p.model);
-          const quant = named(s.catalog.quants, p.quant);
-          if (!physics || !spec || !quant || !named(s.catalog.backends, p.backend)) return [s.name, null];
-          const gpu = rowGpu(p);
-          const context = { contextTokens: meanDecodeContext(p.prompt_tokens, p.output_tokens), parallel: splitOf(physics, spec, gpu, p.n_gpus, p.split) };
-          return [s.name, predictDecodeSpeed(spec, quant, p.backend, gpu, physics.roofline, context).tokensPerSecond];
+          const section = s.catalog.fitted.step_v1;
+          if (section) return [s.name, row ? predictDecode(row, section) : null];
+          return [s.name, p.n_gpus > 1 ? null : referenceDecodeSpeed(s.catalog, p, named(s.catalog.models, p.model) ?? named(m.measuredModels, p.model))];
         }),
       ),
-    }));
-  return model("multi_gpu_decode_speed", "single-request decode speed over several GPUs", "tok/s", points, sets);
+    };
+    groups.set(key, [...(groups.get(key) ?? []), point]);
+  });
+  return [...groups].map(([key, points]) =>
+    key === "multi"
+      ? model("multi_gpu_decode_speed", "single-request decode speed over several GPUs", "tok/s", points, sets)
+      : model("decode_speed", `single-request decode speed, ${key}`, "tok/s", points, sets),
+  );
 }
 
 /**
@@ -364,21 +345,30 @@ function multiGpuDecode(m: Measurements, sets: readonly CoefficientSet[]): Model
  * first token, in milliseconds), or a whole generation's output speed, as the physics predicts them.
  */
 function prefillGroups(m: Measurements, sets: readonly CoefficientSet[]): ModelValidation[] {
+  const physics = sets.filter((s) => s.catalog.fitted.step_v1 !== undefined);
+  const rows = physics.length > 0 ? prefillRows(m.prefill, worldOf(physics[0]!.catalog, m)) : [];
   const groups = new Map<string, ValidationPoint[]>();
-  for (const p of m.prefill.points) {
+  m.prefill.points.forEach((p, i) => {
+    const row = rows.find((r) => r.source === `data/measurements/prefill.json points.${i}`);
+    if (!row) return;
     const generation = p.metric === "generation_tps";
     const key = generation ? `${p.backend}, whole generations` : `${p.backend}`;
-    const measured = p.metric === "ttft_ms" ? p.value : p.metric === "prefill_tps" ? (p.prompt_tokens / p.value) * 1000 : p.value;
     const what = p.metric === "ttft_ms" ? "time to first token" : p.metric === "prefill_tps" ? "prompt processing" : `${p.output_tokens} tokens after`;
+    const asMeasured = (seconds: number) => (generation ? row.outputTokens / seconds : seconds * 1000);
     const point: ValidationPoint = {
-      label: `${p.model} ${p.quant} on ${p.n_gpus > 1 ? `${p.n_gpus}× ` : ""}${p.gpu}, ${what} ${p.prompt_tokens} prompt tokens`,
+      label: `${p.model} ${p.quant} on ${p.gpu}, ${what} ${p.prompt_tokens} prompt tokens`,
       source: p.source,
-      measured,
+      measured: asMeasured(row.seconds),
       in_sample: p.used_in_fit,
-      predicted: Object.fromEntries(sets.map((s) => [s.name, prefillPrediction(s.catalog, m, p)])),
+      predicted: Object.fromEntries(
+        sets.map((s) => {
+          const section = s.catalog.fitted.step_v1;
+          return [s.name, section ? asMeasured(predictPrefill(row, section)) : null];
+        }),
+      ),
     };
     groups.set(key, [...(groups.get(key) ?? []), point]);
-  }
+  });
   return [...groups].map(([key, points]) =>
     key.endsWith("generations")
       ? model("prefill", `output speed of one request, prompt included, ${key}`, "tok/s", points, sets)
@@ -386,46 +376,46 @@ function prefillGroups(m: Measurements, sets: readonly CoefficientSet[]): ModelV
   );
 }
 
-/** What a set predicts for one prompt measurement; null for the reference, which has no prompt. */
-function prefillPrediction(c: Catalog, m: Measurements, p: PrefillMeasurements["points"][number]): number | null {
-  const physics = physicsOf(c);
-  const spec = named(c.models, p.model) ?? named(m.measuredModels, p.model);
-  const quant = named(c.quants, p.quant);
-  const backend = named(c.backends, p.backend);
-  if (!physics || !spec || !quant || !backend) return null;
-  const gpu = rowGpu(p, { fp16_tflops: p.fp16_tflops, fp16_acc_tflops: p.fp16_acc_tflops, fp8: p.fp8 });
-  const { coefficients } = physics.roofline.coefficients(p.backend, p.platform);
-  const parallel = splitOf(physics, spec, gpu, p.n_gpus, p.split);
-  const speed = (contextTokens: number) =>
-    predictDecodeSpeed(spec, quant, p.backend, gpu, physics.roofline, { contextTokens, parallel: p.n_gpus > 1 ? parallel : undefined });
-  const step = speed(p.prompt_tokens).step!;
-  const computing = parallel.p.split === "tensor" ? parallel.p.gpusPerReplica : 1;
-  const fixed = p.metric === "prefill_tps" ? { ...coefficients, prefill_ms: 0 } : coefficients;
-  const prefillS = predictPrefill(spec, quant, gpu, fixed, p.prompt_tokens, step.fixedS + step.weightsS, computing, backend.accumulate).seconds;
-  if (p.metric === "ttft_ms") return prefillS * 1000;
-  if (p.metric === "prefill_tps") return prefillS * 1000;
-  const output = p.output_tokens ?? 0;
-  return output / (prefillS + output / speed(meanDecodeContext(p.prompt_tokens, output)).tokensPerSecond);
-}
+/** How a serving figure is named, and its unit. */
+const LOAD_METRICS: Readonly<Record<LoadMetric, { quantity: string; unit: string }>> = {
+  output_tps: { quantity: "output throughput of a deployment under load", unit: "tok/s" },
+  ttft_ms_p50: { quantity: "median time to first token under load", unit: "ms" },
+  tpot_ms_p50: { quantity: "median time per output token under load", unit: "ms" },
+  itl_ms_p50: { quantity: "median inter-token latency under load", unit: "ms" },
+};
 
-/** Single-request decode speed, one validation per (backend, platform) of the measurements. */
-function decodeGroups(m: Measurements, sets: readonly CoefficientSet[]): ModelValidation[] {
+/**
+ * Published serving runs (data/measurements/serving.json), one validation per figure and split: the
+ * rows fitted on, and the held-out rows the fit never saw (rows kept from the fit say why).
+ */
+function servingGroups(m: Measurements, sets: readonly CoefficientSet[]): ModelValidation[] {
+  const physics = sets.filter((s) => s.catalog.fitted.step_v1 !== undefined);
+  if (physics.length === 0) return [];
+  const rows = loadRows(m.serving, worldOf(physics[0]!.catalog, m));
   const groups = new Map<string, ValidationPoint[]>();
-  for (const p of m.decode.points) {
-    if (p.n_gpus > 1) continue;
-    const key = `${p.backend} on ${p.platform}`;
+  for (const row of rows) {
+    const split = row.excluded !== undefined ? "kept from the fit" : row.split === "fit" ? "fit split" : "held out";
+    const key = `${row.metric}|${split}`;
     const point: ValidationPoint = {
-      label: `${p.model} ${p.quant} on ${p.gpu}, ${p.prompt_tokens}+${p.output_tokens} tokens`,
-      source: p.source,
-      measured: p.tokens_per_second,
-      in_sample: p.used_in_fit,
+      label: row.excluded !== undefined ? `${row.label} (kept from the fit: ${row.excluded})` : row.label,
+      source: row.source,
+      measured: row.measured,
+      in_sample: row.split === "fit" && row.excluded === undefined,
       predicted: Object.fromEntries(
-        sets.map((s) => [s.name, decodeSpeed(s.catalog, p, named(s.catalog.models, p.model) ?? named(m.measuredModels, p.model))]),
+        sets.map((s) => {
+          const section = s.catalog.fitted.step_v1;
+          const vram = s.catalog.fitted.vram_v2;
+          return [s.name, section && vram ? predictLoad(row, loadReplica(row, section, vram)) : null];
+        }),
       ),
     };
     groups.set(key, [...(groups.get(key) ?? []), point]);
   }
-  return [...groups].map(([key, points]) => model("decode_speed", `single-request decode speed, ${key}`, "tok/s", points, sets));
+  return [...groups].map(([key, points]) => {
+    const [metric, split] = key.split("|") as [LoadMetric, string];
+    const { quantity, unit } = LOAD_METRICS[metric];
+    return model("serving", `${quantity}, ${split}`, unit, points, sets);
+  });
 }
 
 /** A deployment's output throughput at the most load its engine admits, as the physics predicts it. */
@@ -434,7 +424,7 @@ function throughputAtLoad(m: Measurements, sets: readonly CoefficientSet[]): Mod
     label: `${p.model} ${p.quant} ${p.backend} on ${p.n_gpus > 1 ? `${p.n_gpus}× ` : ""}${p.gpu}, ${p.prompt_tokens} in, ${p.output_tokens} out`,
     source: p.source,
     measured: p.total_tps,
-    in_sample: p.used_in_fit,
+    in_sample: false,
     predicted: Object.fromEntries(
       sets.map((s) => {
         const c = s.catalog;

@@ -1,0 +1,200 @@
+import type { LatencyMetric, Percentile, Quantiles } from "./queue.js";
+import { decodeStepS, prefillS, type StepCosts } from "./step.js";
+
+/** What one replica serves, and how its backend schedules it: what the analytic model and the simulator share. */
+export interface Replica {
+  step: StepCosts;
+  /** Prompt and output tokens of a request. */
+  promptTokens: number;
+  outputTokens: number;
+  /** Prompt tokens a step may carry (chunked prefill's budget). */
+  chunkTokens: number;
+  /** Seconds before a prompt's first step (scheduling, tokenising): the fixed part of a time to first token. */
+  firstTokenFixedS: number;
+  /** The most sequences the backend runs at once. */
+  maxSequences: number;
+  /** Tokens of KV cache the replica holds. */
+  kvCapacityTokens: number;
+  /**
+   * How the KV cache is given out: "paged" by the tokens a sequence holds (vLLM, SGLang, TGI, TensorRT-LLM),
+   * or "reserved": each running sequence holds a whole context (llama.cpp's and Ollama's slots).
+   */
+  kvAllocation: "paged" | "reserved";
+  /** The context each sequence is served with (what a reserved slot holds). */
+  contextLength: number;
+}
+
+/** The mean context of a decoding sequence: its prompt and half its output. */
+export function meanContext(r: Pick<Replica, "promptTokens" | "outputTokens">): number {
+  return r.promptTokens + r.outputTokens / 2;
+}
+
+/**
+ * The most sequences the replica can run at once: its backend's cap, and what its KV cache holds (a
+ * paged cache by the tokens a sequence holds on average, a reserved one by whole contexts). At least 1.
+ */
+export function concurrencyLimit(r: Replica): number {
+  const perSequence = r.kvAllocation === "reserved" ? r.contextLength : meanContext(r) + 1;
+  return Math.max(1, Math.min(r.maxSequences, Math.floor(r.kvCapacityTokens / perSequence)));
+}
+
+/** A replica with `concurrency` sequences in flight all the time (a closed loop of that many users). */
+export interface Saturation {
+  /** Requests per second it completes. */
+  requestsPerS: number;
+  /** Seconds between a sequence's tokens: decode steps, lengthened by the prompt chunks that ride along. */
+  tpotS: number;
+  /** A decode step alone at this concurrency. */
+  decodeStepS: number;
+  /** Seconds one request's prompt adds to the steps it rides in. */
+  prefillCostS: number;
+}
+
+/**
+ * The replica at full load with `concurrency` sequences in flight. Each request's prompt adds its cost to the
+ * steps it rides in, and its output tokens take a 1/concurrency share of decode steps: a request costs
+ * prefill + output × step / concurrency seconds of the replica's time.
+ */
+export function saturation(r: Replica, concurrency: number): Saturation {
+  const c = Math.max(1, concurrency);
+  const context = meanContext(r);
+  const step = decodeStepS(r.step, c, context);
+  const prefill = prefillS(r.step, r.promptTokens, r.chunkTokens, c - 1, context);
+  const perRequest = prefill + (r.outputTokens * step) / c;
+  const requestsPerS = 1 / perRequest;
+  const busy = Math.min(0.99, requestsPerS * prefill);
+  return { requestsPerS, tpotS: step / (1 - busy), decodeStepS: step, prefillCostS: prefill };
+}
+
+/** The probability an arrival waits in an M/M/c queue of `servers` with offered load `a` (Erlang C). */
+function erlangC(servers: number, a: number): number {
+  if (a >= servers) return 1;
+  // Far below the servers (six standard deviations of a Poisson load), no arrival waits to any precision that counts.
+  if (servers >= 30 && a <= servers - 6 * Math.sqrt(servers)) return 0;
+  // Erlang B by its recursion (stable for large c), then C from B.
+  let b = 1;
+  for (let k = 1; k <= servers; k++) b = (a * b) / (k + a * b);
+  const rho = a / servers;
+  return b / (1 - rho + rho * b);
+}
+
+/** A replica under load, by the analytic model: each latency at each reported percentile, and what it carries. */
+export interface ReplicaLoad {
+  /** Offered requests per second over what the replica carries at its concurrency (≥ 1: saturated). */
+  utilisation: number;
+  /** Sequences running at once, on average. */
+  meanBatch: number;
+  ms: Record<LatencyMetric, Quantiles>;
+}
+
+/** The standard normal quantiles of the reported percentiles. */
+const Z: Readonly<Record<Percentile, number>> = { 50: 0, 90: 1.2816, 95: 1.6449, 99: 2.3263 };
+
+
+/** Seconds at each percentile made milliseconds. */
+function ms(f: (p: Percentile) => number): Quantiles {
+  return { p50: f(50) * 1000, p90: f(90) * 1000, p95: f(95) * 1000, p99: f(99) * 1000 };
+}
+
+/** Iterations of the batch's fixed point, and how close is close enough (a share of the concurrency). */
+const FIXED_POINT_ITERATIONS = 40;
+const FIXED_POINT_TOLERANCE = 1e-3;
+
+/** A replica's state under Poisson load: what it carries, and each latency at a percentile, in seconds. */
+export interface LoadState {
+  utilisation: number;
+  meanBatch: number;
+  /** Seconds of `metric` at percentile `p` (Infinity when saturated). */
+  at(metric: LatencyMetric, p: Percentile): number;
+}
+
+/** Every latency unbounded: a replica that cannot keep up. */
+const UNBOUNDED = () => Infinity;
+
+/**
+ * A replica running at most `concurrency` sequences, offered Poisson arrivals at `rate` per second. The
+ * running batch b solves Little's law, b = rate × (time to first token + output × TPOT(b)); a request
+ * finding every slot busy waits as in M/M/c (Erlang C, each slot serving one request's residence). The
+ * time to first token is the wait, the fixed first-token time, and the prompt's chunks: alone on an idle
+ * replica, riding with the batch (half a step late, as an arrival lands mid-step) on a busy one.
+ * Inter-token latency is a decode step, or, for the share of steps that carry a prompt chunk, that step;
+ * TPOT and batch size vary as a Poisson count of requests in flight. Saturated (rate ≥ what the
+ * concurrency carries): every latency is Infinity.
+ */
+export function loadState(r: Replica, concurrency: number, rate: number): LoadState {
+  const c = Math.max(1, concurrency);
+  const full = saturation(r, c);
+  const utilisation = rate / full.requestsPerS;
+  if (!(utilisation < 1)) return { utilisation, meanBatch: c, at: UNBOUNDED };
+  const context = meanContext(r);
+  const chunks = Math.max(1, Math.ceil(r.promptTokens / Math.max(1, r.chunkTokens)));
+  // Little's law for the batch: b = f(b), f rising in b and bounded by c, solved by the secant method on
+  // f(b) − b, kept within [0, c] (a step outside it falls back to the midpoint of the last two).
+  let prefillAlong = 0;
+  let tpot = 0;
+  let step = 0;
+  const f = (batch: number) => {
+    const b = Math.max(1, batch);
+    step = decodeStepS(r.step, b, context);
+    prefillAlong = prefillS(r.step, r.promptTokens, r.chunkTokens, b, context);
+    tpot = step / (1 - Math.min(0.99, rate * prefillAlong));
+    return Math.min(c, rate * (r.firstTokenFixedS + prefillAlong + chunks * step + r.outputTokens * tpot));
+  };
+  let x0 = 0;
+  let g0 = f(x0) - x0;
+  let batch = x0 + g0;
+  for (let i = 0; i < FIXED_POINT_ITERATIONS; i++) {
+    const g1 = f(batch) - batch;
+    if (Math.abs(g1) < FIXED_POINT_TOLERANCE * c) break;
+    const slope = (g1 - g0) / (batch - x0);
+    let next = slope !== 0 && Number.isFinite(slope) ? batch - g1 / slope : batch + g1;
+    if (!(next >= 0 && next <= c)) next = (batch + x0) / 2;
+    x0 = batch;
+    g0 = g1;
+    batch = next;
+  }
+  f(batch);
+  const b = Math.max(1, batch);
+  // A prompt arriving at an idle replica runs alone; the more often others are running, the more it rides with them.
+  const busy = Math.min(1, batch);
+  const alone = prefillS(r.step, r.promptTokens, r.chunkTokens);
+  const prefillAtLoad = r.firstTokenFixedS + (1 - busy) * alone + busy * (prefillAlong + chunks * step + step / 2);
+  const residence = prefillAtLoad + r.outputTokens * tpot;
+  const waiting = erlangC(c, rate * residence);
+  const drain = c / residence - rate;
+  const wait = (p: Percentile) => (drain > 0 ? Math.max(0, Math.log(waiting / (1 - p / 100)) / drain) : Infinity);
+  // The batch a request sees is a Poisson count of requests in flight, at most c.
+  const batchAt = (p: Percentile) => Math.max(1, Math.min(c, b + Z[p] * Math.sqrt(b)));
+  const tpotAt = (p: Percentile) => {
+    const bp = batchAt(p);
+    return decodeStepS(r.step, bp, context) / (1 - Math.min(0.99, rate * prefillS(r.step, r.promptTokens, r.chunkTokens, bp, context)));
+  };
+  // Steps that carry a prompt chunk: the chunks arriving per second over the steps per second.
+  const chunkShare = Math.min(1, rate * chunks * tpot);
+  const chunkStep = step + prefillAlong / chunks;
+  const itlAt = (p: Percentile) => (p / 100 > 1 - chunkShare ? chunkStep : decodeStepS(r.step, batchAt(p), context));
+  const ttft = (p: Percentile) => wait(p) + prefillAtLoad;
+  return {
+    utilisation,
+    meanBatch: b,
+    at(metric, p) {
+      switch (metric) {
+        case "ttft":
+          return ttft(p);
+        case "tpot":
+          return tpotAt(p);
+        case "itl":
+          return itlAt(p);
+        case "e2e":
+          return ttft(p) + Math.max(0, r.outputTokens - 1) * tpotAt(p);
+      }
+    },
+  };
+}
+
+/** A replica under Poisson load (loadState) with every latency at every reported percentile. */
+export function replicaUnderLoad(r: Replica, concurrency: number, rate: number): ReplicaLoad {
+  const s = loadState(r, concurrency, rate);
+  const all = (metric: LatencyMetric) => ms((p) => s.at(metric, p));
+  return { utilisation: s.utilisation, meanBatch: s.meanBatch, ms: { ttft: all("ttft"), tpot: all("tpot"), itl: all("itl"), e2e: all("e2e") } };
+}
