@@ -54,8 +54,8 @@ describe("plan", () => {
   it("plans several GPUs together: each GPU's best, ranked, and leaves out those without a price", () => {
     const result = physics.plan({ modelSize: "8b", hardware: ["RTX 4090 24GB", "L4", "H100 SXM", "RTX 4060 8GB"] });
     expect(result.per_gpu?.map((p) => p.gpu).sort()).toEqual(["H100 SXM 80GB", "L4 24GB", "RTX 4090 24GB"]);
-    expect(result.notices).toEqual([{ code: "unpriced_gpus", gpus: ["RTX 4060 8GB"] }]);
-    const costs = result.candidates.map((c) => c.monthly_cost);
+    expect(result.notices).toEqual([{ code: "unpriced_gpus", basis: "on-demand", gpus: ["RTX 4060 8GB"] }]);
+    const costs = result.candidates.map((c) => c.monthly_cost!);
     expect(costs).toEqual([...costs].sort((a, b) => a - b));
     expect(result.candidates[0]?.hardware).toBe(result.per_gpu?.[0]?.gpu);
   });

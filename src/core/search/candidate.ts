@@ -49,8 +49,10 @@ export function toCandidate(evaluation: Evaluation, hardware: string, engine: En
     tpot_ms: round(evaluation.tpotS * 1000, 2),
     p95_latency_ms: Number.isFinite(latency.p95Ms) ? round(latency.p95Ms, 1) : null,
     utilisation: round(latency.utilisation, 3),
-    monthly_cost: round(evaluation.monthlyCost, 2),
-    cost_per_1m_tok: round(evaluation.costPerMillionTokens, 4),
+    monthly_cost: evaluation.costKnown ? round(evaluation.monthlyCost, 2) : null,
+    cost_per_1m_tok: evaluation.costKnown ? round(evaluation.costPerMillionTokens, 4) : null,
+    energy_kwh_per_month: evaluation.energy.kwhPerMonth === null ? null : round(evaluation.energy.kwhPerMonth, 1),
+    energy_usd_per_month: evaluation.energy.usdPerMonth === null ? null : round(evaluation.energy.usdPerMonth, 2),
     warnings: evaluation.warnings.map(roundWarning),
     provenance: evaluation.provenance,
   };

@@ -2,6 +2,7 @@ import type { ConfigPredictions, ScoredOption } from "../engines/engine.js";
 import type { Gate } from "./rejection.js";
 import type { Sizing } from "../laws/sizing.js";
 import type { Catalog, Scenario } from "../catalog/types.js";
+import { billed, priceKnown } from "./billing.js";
 
 /** What the gates made of one configuration: its chosen deployment, or turned away by one gate. */
 export type Verdict =
@@ -22,7 +23,8 @@ export function passesQuality(config: ConfigPredictions, request: Scenario): boo
  * The gates of one configuration: the context within the model's window (the physics), VRAM, quality,
  * then the deployments that carry the load (none: the capacity gate fails), then the latency SLOs and
  * the budget; the cheapest deployment that passes wins (ties: the lower p95, then fewer GPUs, then fewer
- * concurrent requests).
+ * concurrent requests). It is chosen on its GPUs' price; owned hardware's energy then joins its cost. A
+ * GPU whose price is unknown cannot meet a budget.
  */
 export function judge(catalog: Catalog, request: Scenario, config: ConfigPredictions, gates: readonly Gate[]): Verdict {
   if (gates.includes("context") && request.contextLength > config.model.context_window) {
@@ -46,7 +48,10 @@ export function judge(catalog: Catalog, request: Scenario, config: ConfigPredict
     }
     return { kind: "rejected", gate: "latency", value: best.p95Ms, limit: request.latencySloMs, sizing: best.sizing };
   }
-  const { cheapest } = outcome;
+  if (!priceKnown(request) && Number.isFinite(request.budgetUsdPerMonth)) {
+    return { kind: "rejected", gate: "budget", value: null, limit: request.budgetUsdPerMonth, sizing: outcome.cheapest.sizing };
+  }
+  const cheapest = billed(catalog, request, outcome.cheapest);
   if (cheapest.monthlyCost > request.budgetUsdPerMonth) {
     return { kind: "rejected", gate: "budget", value: cheapest.monthlyCost, limit: request.budgetUsdPerMonth, sizing: cheapest.sizing };
   }

@@ -8,7 +8,7 @@ import type { BackendSpec, Catalog, ModelSpec, Scenario, QuantLevel } from "../c
 export interface GateCheck {
   gate: Gate;
   passed: boolean;
-  /** The prediction; null when unknown (a quality never measured). */
+  /** The prediction; null when unknown (a quality never measured, a cost without a price). */
   value: number | null;
   limit: number;
   /** Distance to the limit in the gate's unit; positive means room to spare; null when the value is unknown. */
@@ -54,6 +54,9 @@ export function predictDeployment(
     score === null
       ? { gate: "quality", passed: passesQuality(config, request), value: null, limit: request.qualityTarget, margin: null, unit: "score" }
       : check("quality", score, request.qualityTarget, score - request.qualityTarget, "score");
+  const budget: GateCheck = evaluation.costKnown
+    ? check("budget", evaluation.monthlyCost, request.budgetUsdPerMonth, request.budgetUsdPerMonth - evaluation.monthlyCost, "$/month")
+    : { gate: "budget", passed: false, value: null, limit: request.budgetUsdPerMonth, margin: null, unit: "$/month" };
   const window = config.model.context_window;
   const ttft = evaluation.ttftMs;
   const gates = [
@@ -63,7 +66,8 @@ export function predictDeployment(
     check("capacity", evaluation.sizing.totalTps, demandTps, evaluation.sizing.totalTps - demandTps, "tok/s"),
     check("latency", evaluation.latency.p95Ms, request.latencySloMs, request.latencySloMs - evaluation.latency.p95Ms, "ms"),
     ...(request.ttftSloMs !== undefined ? [check("ttft", ttft, request.ttftSloMs, request.ttftSloMs - ttft, "ms")] : []),
-    ...(Number.isFinite(request.budgetUsdPerMonth) ? [check("budget", evaluation.monthlyCost, request.budgetUsdPerMonth, request.budgetUsdPerMonth - evaluation.monthlyCost, "$/month")] : []),
+    // A GPU whose price is unknown cannot meet a budget.
+    ...(Number.isFinite(request.budgetUsdPerMonth) ? [budget] : []),
   ];
   return { evaluation, gates };
 }
