@@ -61,6 +61,11 @@ describe("prices on a basis", () => {
     expect(weigh(owned, pricing("owned"), true)?.billing.electricityUsdPerKwh).toBeUndefined();
     expect(weigh(owned, pricing("on-demand", { electricityUsdPerKwh: 0.1 }), true)?.billing.electricityUsdPerKwh).toBeUndefined();
     expect(weigh(owned, pricing("owned", { electricityUsdPerKwh: 0.1, override: 1 }), true)?.billing).toMatchObject({ basis: "given", electricityUsdPerKwh: 0.1 });
+    // An owned rate from the data is taken as it is (TR133's counts its electricity).
+    expect(weigh(card([price(0.035, "owned")], undefined, 150), pricing("owned", { electricityUsdPerKwh: 0.1 }), true)?.billing).toEqual({
+      basis: "owned",
+      pricing: pricing("owned", { electricityUsdPerKwh: 0.1 }),
+    });
   });
 });
 

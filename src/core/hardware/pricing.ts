@@ -52,15 +52,16 @@ export interface Weighed {
 /**
  * A GPU priced as `pricing` asks: at the override; else at its price on the chosen basis; else, with
  * `fallback` (a question on one GPU), at its main price, or with none known at a stand-in that reports no
- * cost. Undefined when it has no price on the basis and no fallback is allowed. Energy is billed on an
- * owned price (or one the request sets with the owned basis) when an electricity rate is given.
+ * cost. Undefined when it has no price on the basis and no fallback is allowed. With an electricity rate,
+ * energy is billed on a purchase spread over years, or a price the request sets with the owned basis (an
+ * owned rate from the data is taken as it is: TR133's laptop rate counts its electricity).
  */
 export function weigh(gpu: Gpu, pricing: Pricing, fallback: boolean): Weighed | undefined {
   const main = gpu.price ? { usdPerHour: gpu.price.usd_per_hour, basis: gpu.price.basis } : undefined;
-  const chosen: { usdPerHour: number; basis: PriceBasis | "given" } | undefined =
+  const chosen: (Omit<PriceChoice, "basis"> & { basis: PriceBasis | "given" }) | undefined =
     pricing.override !== undefined ? { usdPerHour: pricing.override, basis: "given" } : (priceOn(gpu, pricing.choice, pricing.ownedYears) ?? (fallback ? main : undefined));
   if (!chosen) return fallback ? { gpu: { ...gpu, usd_per_hour: UNPRICED_USD_PER_HOUR }, billing: { basis: null, pricing } } : undefined;
-  const owned = chosen.basis === "owned" || (chosen.basis === "given" && pricing.choice === "owned");
+  const owned = chosen.ownedYears !== undefined || (chosen.basis === "given" && pricing.choice === "owned");
   const billing: Billing = { basis: chosen.basis, pricing, ...(owned && pricing.electricityUsdPerKwh !== undefined ? { electricityUsdPerKwh: pricing.electricityUsdPerKwh } : {}) };
   return { gpu: { ...gpu, usd_per_hour: chosen.usdPerHour }, billing };
 }

@@ -199,7 +199,8 @@ export function gpusOf(catalog: Catalog, query: GpuQuery): { gpus: Weighed[]; un
     else unpriced.push(gpu);
   }
   if (gpus.length === 0) {
-    throw fieldError("invalid_field", "hardware", `names no GPU with a price on the ${pricing.choice} basis: give {gpuUsdPerHour}, or another {priceBasis}.`, names.join(","));
+    const which = pricing.choice === "any" ? "a price" : `a price on the ${pricing.choice} basis`;
+    throw fieldError("invalid_field", "hardware", `names no GPU with ${which}: give {gpuUsdPerHour}, or another {priceBasis}.`, names.join(","));
   }
   return { gpus, unpriced, pricing };
 }
