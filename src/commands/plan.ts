@@ -64,7 +64,7 @@ function notes(result: PlanResult): string {
         );
       }
       if (n.code === "energy_unknown") {
-        return `note: no sourced board power for ${n.gpus.join(", ")}: its energy is not counted in the monthly cost.\n`;
+        return `note: no sourced board power for ${n.gpus.join(", ")}: ${n.gpus.length > 1 ? "their" : "its"} energy is not counted in the monthly cost.\n`;
       }
       return `note: no model is within 50% of ${n.size_class}; planned the closest instead: ${n.models.join(", ")} (see 'chimeraforge list-models', or use --model <name>).\n`;
     })
