@@ -20,6 +20,7 @@ export type * from "./core/planner/results.js";
 export type { HardwareEntry } from "./core/catalog/hardware-entries.js";
 export type { ModelEntryView as ModelEntry } from "./core/catalog/model-entries.js";
 export type { BackendSpec, Gpu, ModelSpec, Price, QuantLevel } from "./core/catalog/types.js";
+export type { PriceBasis, PriceBasisChoice } from "./core/kinds.js";
 
 /** Where the planner's data is: the package's own by default, and another coefficient file if wanted. */
 export interface PlannerOptions {

@@ -39,6 +39,10 @@ describe("data files", () => {
     ["hardware.json", (d: Json) => d.gpus.push({ ...d.gpus[0] }), /hardware\.json: gpus\.\d+\.name: duplicate name "RTX 3060 12GB"/],
     ["hardware.json", (d: Json) => d.gpus.push({ ...d.gpus[0], name: "rtx-3060 12gb", aliases: [] }), /hardware\.json: gpus\.\d+: "rtx-3060 12gb" is also a name of "RTX 3060 12GB"/],
     ["hardware.json", (d: Json) => (d.gpus[0].price.date = "last May"), /hardware\.json: gpus\.0\.price\.date: expected an ISO date/],
+    ["hardware.json", (d: Json) => (d.gpus[0].price.basis = "cloud_on_demand"), /hardware\.json: gpus\.0\.price\.basis: Invalid option: expected one of "on_demand"\|"marketplace"/],
+    ["hardware.json", (d: Json) => (d.gpus[0].interconnect.kind = "nvlink"), /hardware\.json: gpus\.0\.interconnect\.kind: Invalid option: expected one of "nvlink3"/],
+    ["hardware.json", (d: Json) => delete d.gpus[0].board_power_w.source, /hardware\.json: gpus\.0\.board_power_w\.source: /],
+    ["hardware.json", (d: Json) => (d.gpus[0].purchase.date = "Feb 2021"), /hardware\.json: gpus\.0\.purchase\.date: expected an ISO date/],
     ["models.json", (d: Json) => (d.models[1].config.num_hidden_layers = 16.5), /models\.json: models\.1\.config\.num_hidden_layers: expected a whole number from 1 to 10000, found 16\.5/],
     ["models.json", (d: Json) => delete d.models[0].config.num_attention_heads, /models\.json: models\.0\.config\.num_attention_heads: missing/],
     ["models.json", (d: Json) => (d.models[0].config.model_type = "rwkv"), /models\.json: models\.0\.config\.model_type: "rwkv" is not a supported architecture/],
@@ -93,7 +97,7 @@ describe("data files", () => {
         vendor: "nvidia",
         memory_gb: 48,
         bandwidth_gbps: 556,
-        price: { usd_per_hour: 0.01, basis: "cloud_on_demand", source: "a test", date: "2026-01-01" },
+        price: { usd_per_hour: 0.01, basis: "on_demand", source: "a test", date: "2026-01-01" },
       }),
     );
     edit("models.json", (d: Json) =>

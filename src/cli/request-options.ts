@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { basename, extname } from "node:path";
 import { Option, type Command } from "commander";
-import { KV_DTYPES, PLATFORMS, type KvDtype, type Platform } from "../core/kinds.js";
+import { KV_DTYPES, PLATFORMS, PRICE_BASIS_CHOICES, type KvDtype, type Platform, type PriceBasisChoice } from "../core/kinds.js";
 import { ChimeraforgeError } from "../core/planner/errors.js";
 import type { SharedRequest, TraceRequest } from "../core/planner/requests.js";
 import { readJson } from "../data/read-json-file.js";
@@ -23,6 +23,9 @@ export interface RequestFlags {
   gpuTflops?: number;
   gpuPrice?: number;
   gpuPlatform?: Platform;
+  priceBasis?: PriceBasisChoice;
+  ownedYears?: number;
+  electricityUsdPerKwh?: number;
   requestRate?: number;
   latencySlo?: number;
   ttftSlo?: number;
@@ -69,6 +72,18 @@ export function addRequestOptions(command: Command, json: string, hardware: stri
     .addOption(new Option("--gpu-tflops <TFLOPS>", "its dense FP16 tensor TFLOPS (optional)").argParser(boundedParser("fp16Tflops")))
     .addOption(new Option("--gpu-platform <platform>", "its platform, for the kernels' fitted efficiencies (default: fitted over every platform)").choices(PLATFORMS))
     .addOption(new Option("--gpu-price <dollars/h>", "price per GPU-hour: for a GPU given by its figures, or to override a listed GPU's").argParser(boundedParser("usdPerHour")))
+    .addOption(
+      new Option(
+        "--price-basis <basis>",
+        "which prices GPUs are weighed at: on-demand, marketplace (spot, interruptible, peer-to-peer, batch tiers), owned (the purchase price over --owned-years), or any (each GPU's main price); over several GPUs, those without one are left out; one GPU without one takes its main price (default on-demand; the TR133 file: any)",
+      ).choices(PRICE_BASIS_CHOICES),
+    )
+    .addOption(new Option("--owned-years <years>", "years an owned GPU's purchase price is spread over (default 3)").argParser(boundedParser("ownedYears")))
+    .addOption(
+      new Option("--electricity-usd-per-kwh <rate>", "dollars per kWh: owned hardware's cost adds the energy its GPUs draw at the predicted utilisation (default: not counted)").argParser(
+        boundedParser("electricityUsdPerKwh"),
+      ),
+    )
     .addOption(
       new Option("--context-length <tokens>", "context each request is served with, prompt and output together (default: the prompt and output with --prompt-tokens, else 2048)").argParser(
         boundedParser("contextLength"),
@@ -190,6 +205,9 @@ export function requestFromFlags(opts: RequestFlags): SharedRequest {
       ? defined({ memoryGb: opts.gpuMemory!, bandwidthGbps: opts.gpuBandwidth!, fp16Tflops: opts.gpuTflops, platform: opts.gpuPlatform })
       : undefined,
     gpuUsdPerHour: opts.gpuPrice,
+    priceBasis: opts.priceBasis,
+    ownedYears: opts.ownedYears,
+    electricityUsdPerKwh: opts.electricityUsdPerKwh,
     requestRate: opts.requestRate,
     promptTokens: opts.promptTokens,
     outputTokens: opts.avgTokens,

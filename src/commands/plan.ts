@@ -8,6 +8,7 @@ import { outputStyle } from "../cli/output-style.js";
 import { boundedParser, tensorParallelParser } from "../cli/parse-options.js";
 import { addModelShapeOptions, addRequestOptions, QUALITY_HELP, requestFromFlags, type RequestFlags } from "../cli/request-options.js";
 import { writeJson } from "../cli/write-json.js";
+import { BASIS_WORDS } from "../render/words.js";
 import { listHardware } from "./list-hardware.js";
 import { listModels } from "./list-models.js";
 
@@ -57,7 +58,13 @@ function notes(result: PlanResult): string {
     .map((n) => {
       if (n.code === "unpriced_gpus") {
         const many = n.gpus.length > 1;
-        return `note: ${n.gpus.length} GPU${many ? "s have" : " has"} no sourced price and ${many ? "were" : "was"} left out (give --gpu-price to include ${many ? "them" : "it"}): ${n.gpus.join(", ")}.\n`;
+        return (
+          `note: ${n.gpus.length} GPU${many ? "s have" : " has"} no ${BASIS_WORDS[n.basis]} price and ${many ? "were" : "was"} left out ` +
+          `(another --price-basis, or --gpu-price, includes ${many ? "them" : "it"}): ${n.gpus.join(", ")}.\n`
+        );
+      }
+      if (n.code === "energy_unknown") {
+        return `note: no sourced board power for ${n.gpus.join(", ")}: ${n.gpus.length > 1 ? "their" : "its"} energy is not counted in the monthly cost.\n`;
       }
       return `note: no model is within 50% of ${n.size_class}; planned the closest instead: ${n.models.join(", ")} (see 'chimeraforge list-models', or use --model <name>).\n`;
     })

@@ -14,6 +14,9 @@ export const LIMITS = {
   bandwidthGbps: 1_000_000,
   tflops: 1_000_000,
   usdPerHour: 10_000,
+  /** A GPU's purchase price, dollars. */
+  purchaseUsd: 10_000_000,
+  boardPowerW: 10_000,
   /** KV cache elements per token over every layer: the largest models hold about 10⁶ (Llama 3.1 405B: 126 layers × 2 × 8 × 128). */
   kvElementsPerToken: 1e9,
 } as const;

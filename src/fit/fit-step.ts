@@ -12,6 +12,7 @@ import {
 import type { StepPair, StepV1, VramV2 } from "../schema/fitted-models.js";
 import { LINK_CLASSES } from "../schema/fitted-models.js";
 import { nelderMead } from "./nelder-mead.js";
+import { linkClass } from "../core/laws/step-coefficients.js";
 
 /** A backend with no measurement of its own takes another's kernels: Ollama runs llama.cpp's; SGLang, TGI and TensorRT-LLM are batching engines like vLLM. */
 const DONORS: Readonly<Record<string, string>> = { ollama: "llama.cpp", sglang: "vllm", tgi: "vllm", "tensorrt-llm": "vllm" };
@@ -370,9 +371,7 @@ function loadLoss(rows: readonly PreparedRow[], section: StepV1, vram: VramV2): 
 
 /** The link class of a row's GPUs, when it splits a replica over several. */
 function linkOf(row: LoadRow): (typeof LINK_CLASSES)[number] | undefined {
-  if (row.parallelism.gpusPerReplica < 2) return undefined;
-  const kind = row.gpu.interconnect?.kind ?? "pcie4";
-  return kind === "nvlink" ? "nvlink" : kind === "infinity_fabric" ? "infinity_fabric" : "pcie";
+  return row.parallelism.gpusPerReplica < 2 ? undefined : linkClass(row.gpu);
 }
 
 /** Nelder–Mead's budget for one coordinate of the load fit: each has a few figures over many rows. */

@@ -1,4 +1,10 @@
-import type { Admitted, Candidate, Provenance } from "../core/planner/results.js";
+import type { Admitted, Candidate, Provenance, ScopeGpu } from "../core/planner/results.js";
+import { priceBasisWords } from "./words.js";
+
+/** The price a GPU was weighed at, with its basis: "$0.69/h on demand", or "price unknown". */
+export function priceWords(gpu: Pick<ScopeGpu, "usd_per_hour" | "price_basis">): string {
+  return gpu.usd_per_hour === null ? priceBasisWords(null) : `$${gpu.usd_per_hour}/h ${priceBasisWords(gpu.price_basis)}`;
+}
 
 /** Where a throughput figure comes from, for a table's source column. */
 export function throughputSource(t: Provenance["throughput"]): string {

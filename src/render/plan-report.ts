@@ -1,13 +1,24 @@
 import type { Candidate, Gate, PlanResult, Scope } from "../core/planner/results.js";
-import { formatAdmitted, formatConcurrency, formatReplicas, money, ms, plural, quality, qualityCell, throughputBasis, throughputSource, vramParts } from "./format.js";
+import { formatAdmitted, formatConcurrency, formatReplicas, money, ms, plural, priceWords, quality, qualityCell, throughputBasis, throughputSource, vramParts } from "./format.js";
 import { paintFor, type Paint, type Style } from "./paint.js";
 import { paragraph, renderTable } from "./table.js";
-import { GATE_LABELS, PROVENANCE_LEGEND, rejectionReason, SUGGESTION_FLAGS, warningText } from "./words.js";
+import { GATE_LABELS, priceBasisWords, PROVENANCE_LEGEND, rejectionReason, SUGGESTION_FLAGS, warningText } from "./words.js";
+
+/** A monthly cost for a table cell; unknown without a price. */
+const monthly = (x: number | null) => (x === null ? "unknown" : money(x));
+
+/** Which prices were weighed, and how owned hardware was priced. */
+function pricesRow(scope: Scope): string {
+  if (scope.hardware.every((g) => g.price_basis === "given")) return "as given";
+  const basis = scope.price_basis === "any" ? "each GPU's main price" : scope.price_basis;
+  const owned = scope.owned_years !== null ? ` (the purchase over ${scope.owned_years} years)` : "";
+  const energy = scope.electricity_usd_per_kwh !== null ? `, energy at $${scope.electricity_usd_per_kwh}/kWh` : "";
+  return `${basis}${owned}${energy}`;
+}
 
 /** The constraints table: what was asked, and the defaults that shaped it. */
 function constraints(scope: Scope, columns: number | undefined): string {
   const gpu = scope.hardware[0]!;
-  const prices = scope.hardware.length === 1 ? `$${gpu.usd_per_hour}/h ${gpu.price_basis.replaceAll("_", " ")}` : "";
   return renderTable(
     [
       scope.size_class === null
@@ -16,8 +27,9 @@ function constraints(scope: Scope, columns: number | undefined): string {
       ...(scope.quants ? [["formats", scope.quants.join(", ")]] : []),
       ...(scope.backends ? [["backends", scope.backends.join(", ")]] : []),
       scope.hardware.length === 1
-        ? ["hardware", `${gpu.name} (${gpu.memory_gb} GB, ${gpu.bandwidth_gbps} GB/s, ${prices})`]
+        ? ["hardware", `${gpu.name} (${gpu.memory_gb} GB, ${gpu.bandwidth_gbps} GB/s, ${priceWords(gpu)})`]
         : ["hardware", `${scope.hardware.length} GPUs: ${scope.hardware.map((g) => g.name).join(", ")}`],
+      ["prices", pricesRow(scope)],
       ["request rate", `${scope.request_rate} req/s × ${scope.prompt_tokens} prompt + ${scope.output_tokens} output tokens`],
       ["context length", `${scope.context_length} tokens`],
       ["p95 latency SLO", `${scope.latency_slo_ms} ms`],
@@ -58,12 +70,21 @@ function recommendation(c: Candidate, result: PlanResult, paint: Paint, columns:
   const qualityCost = renderTable(
     [
       ["quality", quality(c), p.quality.source],
-      ["monthly cost", `${money(c.monthly_cost)} (${plural(c.gpus_billed, "GPU")})`, p.cost.source],
-      ["cost per 1M tokens", `$${c.cost_per_1m_tok.toFixed(4)}`, p.cost.source],
+      [
+        "monthly cost",
+        c.monthly_cost === null
+          ? `unknown: ${gpu.name} has no price (give --gpu-price); ${plural(c.gpus_billed, "GPU")}`
+          : `${money(c.monthly_cost)} (${plural(c.gpus_billed, "GPU")}${c.energy_usd_per_month !== null ? `, of which energy ${money(c.energy_usd_per_month)}` : ""})`,
+        p.cost.source,
+      ],
+      ["cost per 1M tokens", c.cost_per_1m_tok === null ? "unknown" : `$${c.cost_per_1m_tok.toFixed(4)}`, p.cost.source],
+      ...(c.energy_kwh_per_month === null
+        ? []
+        : [["energy", `${c.energy_kwh_per_month.toFixed(0)} kWh/month at ${(c.utilisation * 100).toFixed(1)}% utilisation${c.energy_usd_per_month !== null ? `, ${money(c.energy_usd_per_month)}` : ""}`, p.energy.source]]),
     ],
     { head: ["quality and cost", "", "source"], columns },
   );
-  const used = new Set<string>([p.vram.source, p.throughput.source, p.scaling.source, p.latency.source, p.quality.source, p.cost.source, p.prefill.source]);
+  const used = new Set<string>([p.vram.source, p.throughput.source, p.scaling.source, p.latency.source, p.quality.source, p.cost.source, p.prefill.source, ...(c.energy_kwh_per_month === null ? [] : [p.energy.source])]);
   const legend = paint.dim(
     [
       "Sources:",
@@ -89,7 +110,7 @@ function alternatives(rest: readonly Candidate[], columns: number | undefined): 
     c.vram_gb.toFixed(2),
     qualityCell(c),
     ms(c.p95_latency_ms),
-    money(c.monthly_cost),
+    monthly(c.monthly_cost),
   ]);
   return renderTable(rows, {
     head: ["#", "configuration", "GPUs", "conc.", "VRAM GB", "quality", "p95 ms", "per month"],
@@ -169,8 +190,10 @@ function severalGpus(result: PlanResult, paint: Paint, columns: number | undefin
   const plans = result.per_gpu ?? [];
   const rows = plans.map((p) => {
     const b = p.best;
-    if (!b) return [p.gpu, `$${p.usd_per_hour}`, "nothing fits", "", "", ""];
-    return [p.gpu, `$${p.usd_per_hour}`, formatAdmitted(b), qualityCell(b), b.p95_latency_ms === null ? "∞" : b.p95_latency_ms.toFixed(0), money(b.monthly_cost)];
+    // One basis is said once, above the table; with each GPU's main price (any), each row says its own.
+    const price = result.scope.price_basis === "any" ? `$${p.usd_per_hour} ${priceBasisWords(p.price_basis)}` : `$${p.usd_per_hour}`;
+    if (!b) return [p.gpu, price, "nothing fits", "", "", ""];
+    return [p.gpu, price, formatAdmitted(b), qualityCell(b), b.p95_latency_ms === null ? "∞" : b.p95_latency_ms.toFixed(0), monthly(b.monthly_cost)];
   });
   const table = renderTable(rows, {
     head: ["GPU", "per hour", "best plan", "quality", "p95 ms", "per month"],
@@ -181,14 +204,14 @@ function severalGpus(result: PlanResult, paint: Paint, columns: number | undefin
   const head = paint.dim(
     paragraph(
       `${s.models.join(", ")}; ${s.request_rate} req/s × ${s.prompt_tokens} prompt + ${s.output_tokens} output tokens, context ${s.context_length}; ` +
-        `SLO ${s.latency_slo_ms} ms, quality ≥ ${s.quality_target}, ${s.budget_usd_per_month !== null ? `budget ${money(s.budget_usd_per_month)}/month` : "no budget"}`,
+        `SLO ${s.latency_slo_ms} ms, quality ≥ ${s.quality_target}, ${s.budget_usd_per_month !== null ? `budget ${money(s.budget_usd_per_month)}/month` : "no budget"}; prices: ${pricesRow(s)}`,
       columns,
     ),
   );
   const [top] = result.candidates;
   const fits = plans.filter((p) => p.best).length;
   const verdict = top
-    ? paint.bold(paragraph(`Recommendation: ${formatAdmitted(top)} on ${top.hardware}, ${money(top.monthly_cost)}/month`, columns))
+    ? paint.bold(paragraph(`Recommendation: ${formatAdmitted(top)} on ${top.hardware}, ${monthly(top.monthly_cost)}/month`, columns))
     : paint.bad(`No viable configuration on any of the ${plans.length} GPUs.`);
   const tally = paint.dim(
     paragraph(`A plan passes all ${result.gates.length} gates on ${fits} of ${plans.length} GPUs. Run plan --hardware <gpu> for one GPU's details.`, columns),

@@ -1,5 +1,5 @@
 import type { GateResult, PredictResult } from "../core/planner/results.js";
-import { formatAdmitted, quality, throughputBasis, throughputSource, vramParts } from "./format.js";
+import { formatAdmitted, priceWords, quality, throughputBasis, throughputSource, vramParts } from "./format.js";
 import { paintFor, type Style } from "./paint.js";
 import { paragraph, renderTable } from "./table.js";
 import { GATE_LABELS, warningText } from "./words.js";
@@ -56,7 +56,16 @@ export function renderPrediction(p: PredictResult, style: Style): string {
       ["throughput, one request", `${p.throughput_tps.toFixed(1)} tok/s (${throughputBasis(src.throughput)})`, throughputSource(src.throughput)],
       ["scaling η", `${p.eta.toFixed(3)} → ${p.total_throughput_tps.toFixed(1)} tok/s in total`, src.scaling.source],
       ["quality", quality(p), src.quality.source],
-      ["monthly cost", `$${p.monthly_cost.toFixed(2)} ($${p.cost_per_1m_tok.toFixed(4)} per 1M tokens)`, src.cost.source],
+      [
+        "monthly cost",
+        p.monthly_cost === null || p.cost_per_1m_tok === null
+          ? `unknown: ${gpu.name} has no price (give --gpu-price)`
+          : `$${p.monthly_cost.toFixed(2)} ($${p.cost_per_1m_tok.toFixed(4)} per 1M tokens${p.energy_usd_per_month !== null ? `; energy $${p.energy_usd_per_month.toFixed(2)}` : ""}) at ${priceWords(gpu)}`,
+        src.cost.source,
+      ],
+      ...(p.energy_kwh_per_month === null
+        ? []
+        : [["energy", `${p.energy_kwh_per_month.toFixed(0)} kWh/month at this utilisation${p.energy_usd_per_month !== null ? `, $${p.energy_usd_per_month.toFixed(2)}` : ""}`, src.energy.source]]),
       ["prefill", prefill(p), src.prefill.source],
       ["time per output token", `${p.tpot_ms.toFixed(2)} ms at ${p.concurrency} request${p.concurrency > 1 ? "s" : ""} per replica`, src.scaling.source],
       ["p95 first token", p.ttft_ms === null ? "∞ (saturated)" : `${p.ttft_ms.toFixed(1)} ms`, src.latency.source],

@@ -1,4 +1,28 @@
+import type { PriceBasis, PriceBasisChoice } from "../core/kinds.js";
 import type { Gate, PlanWarning, Rejection, SuggestionField } from "../core/planner/results.js";
+
+/** A price's basis in a few words; "given": the request set it; null: no price is known. */
+export function priceBasisWords(basis: PriceBasis | "given" | null): string {
+  return basis === null ? "price unknown" : PRICE_BASIS_WORDS[basis];
+}
+
+const PRICE_BASIS_WORDS: Readonly<Record<PriceBasis | "given", string>> = {
+  on_demand: "on demand",
+  marketplace: "marketplace",
+  serverless: "serverless",
+  reserved: "reserved",
+  owned: "owned",
+  tr133_appendix_b: "TR133 App. B",
+  given: "given",
+};
+
+/** Which prices a plan ranked on, as an adjective ("no on-demand price"). */
+export const BASIS_WORDS: Readonly<Record<PriceBasisChoice, string>> = {
+  "on-demand": "on-demand",
+  marketplace: "marketplace",
+  owned: "owned",
+  any: "sourced",
+};
 
 /** How each gate is named to people. */
 export const GATE_LABELS: Readonly<Record<Gate, string>> = {
@@ -18,7 +42,7 @@ export const PROVENANCE_LEGEND: Readonly<Record<string, string>> = {
   extrapolated:
     "a measurement carried past where it was taken: to this GPU or context by the roofline times' ratio, or beyond the concurrency measured (the reference: by bandwidth)",
   estimated: "a law over other measurements (the memory roofline; the reference: quant multiplier, size power law, backend default, mean delta)",
-  unknown: "never measured",
+  unknown: "never measured (a cost or energy: no price or board power is sourced)",
   derived: "arithmetic over the data (parameters, bits per weight, prices)",
 };
 
@@ -69,7 +93,7 @@ export function rejectionReason(r: Rejection, scope: { max_gpus: number; percent
   const maxGpus = scope.max_gpus;
   const p = `p${scope.percentile}`;
   const { gate, value, limit } = r;
-  if (value === null) return "quality never measured (--unknown-quality reject)";
+  if (value === null) return gate === "budget" ? "the GPU has no price: a budget cannot be met (give --gpu-price)" : "quality never measured (--unknown-quality reject)";
   const gpus = r.gpus_billed === undefined ? "" : ` on ${r.gpus_billed} GPU${r.gpus_billed > 1 ? "s" : ""}`;
   switch (gate) {
     case "context":

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { FORMATS, KERNELS, KV_DTYPES, PLATFORMS } from "../core/kinds.js";
+import { FORMATS, KERNELS, KV_DTYPES, LINK_KINDS, PLATFORMS, PRICE_BASES } from "../core/kinds.js";
 import { LIMITS } from "../core/limits.js";
 import { comment, name, positive, positiveInt } from "./primitives.js";
 
@@ -86,15 +86,48 @@ export const BackendsFileSchema = z.strictObject({
   ).check(z.minLength(1)),
 });
 
+/** An ISO date, YYYY-MM-DD. */
+const isoDate = () => z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, "expected an ISO date YYYY-MM-DD"));
+
 /** A per-GPU-hour price and where it comes from. */
 const PriceSchema = z.strictObject({
   usd_per_hour: z.number().check(z.nonnegative(), z.lte(LIMITS.usdPerHour)),
-  /** cloud_on_demand, or a stated alternative: serverless, capacity_block, marketplace, owned_amortised, tr133_appendix_b. */
-  basis: name(),
+  /**
+   * on_demand (a cloud's), marketplace (spot, interruptible, peer-to-peer hosts, batch tiers), serverless,
+   * reserved, owned (amortised); tr133_appendix_b in the reference's world only.
+   */
+  basis: z.enum(PRICE_BASES),
   provider: z.optional(name()),
   source: name(),
   /** ISO date the price was published or verified. */
-  date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, "expected an ISO date YYYY-MM-DD")),
+  date: isoDate(),
+  date_note: z.optional(z.string()),
+  note: z.optional(z.string()),
+});
+
+/** A figure and where it comes from. */
+const sourcedFigure = (max: number) =>
+  z.strictObject({
+    value: bounded(max),
+    source: name(),
+    note: z.optional(z.string()),
+  });
+
+/** Dense FP8 tensor TFLOPS, with the accumulate its source states (GeForce headlines: FP16; FP32 runs at half there). */
+const Fp8Schema = z.strictObject({
+  value: bounded(LIMITS.tflops),
+  /** What the figure's matrix multiplies accumulate in; absent: the source does not say. */
+  accumulate: z.optional(z.enum(["fp16", "fp32"])),
+  source: name(),
+  note: z.optional(z.string()),
+});
+
+/** What the GPU cost to buy: a launch MSRP or list price. */
+const PurchaseSchema = z.strictObject({
+  usd: bounded(LIMITS.purchaseUsd),
+  source: name(),
+  /** ISO date the price was published; null when the source gives no day (date_note says what it gives). */
+  date: z.nullable(isoDate()),
   date_note: z.optional(z.string()),
   note: z.optional(z.string()),
 });
@@ -114,23 +147,36 @@ export const HardwareFileSchema = z.strictObject({
       /** The share of unified memory the GPU may use (Apple); absent or null: all of it. */
       usable_memory_fraction: z.optional(z.nullable(z.number().check(z.gt(0), z.lte(1)))),
       bandwidth_gbps: bounded(LIMITS.bandwidthGbps),
-      /** Dense FP16 tensor TFLOPS (FP32 accumulate); null when the maker publishes none. */
+      /** Dense FP16 tensor TFLOPS (FP32 accumulate); null when no source gives one. */
       fp16_tflops: z.optional(z.nullable(bounded(LIMITS.tflops))),
+      /** How the FP16 figure was read or derived, and how sure it is. */
       fp16_tflops_note: z.optional(z.string()),
       /** Dense FP16 tensor TFLOPS with FP16 accumulate, where that runs faster (GeForce cards: twice). */
       fp16_acc_tflops: z.optional(bounded(LIMITS.tflops)),
+      /** Whether it has FP8 tensor cores. */
       fp8: z.optional(z.boolean()),
+      fp8_tflops: z.optional(Fp8Schema),
+      /** Dense FP4 tensor TFLOPS (Blackwell). */
+      fp4_tflops: z.optional(sourcedFigure(LIMITS.tflops)),
+      /** Board power: TDP, TGP or TBP, watts. */
+      board_power_w: z.optional(sourcedFigure(LIMITS.boardPowerW)),
       interconnect: z.optional(
         z.strictObject({
-          kind: z.enum(["nvlink", "pcie3", "pcie4", "pcie5", "infinity_fabric", "none"]),
-          /** Per direction, per GPU; null when the link width is not verified (the kind's nominal rate applies). */
+          /** The link's generation: NVLink 3 (A100), 4 (H100, H200), 5 (Blackwell); PCIe 3 to 5; AMD's Infinity Fabric; none. */
+          kind: z.enum(LINK_KINDS),
+          /** GB/s per direction, per GPU; null when the link width is not verified (the kind's nominal rate applies). */
           gbps: z.nullable(z.number().check(z.nonnegative(), z.lte(LIMITS.bandwidthGbps))),
+          source: z.optional(name()),
+          note: z.optional(z.string()),
         }),
       ),
       specs_source: z.optional(name()),
+      /** The main per-GPU-hour price (on demand where one is listed), or null when none could be sourced. */
       price: z.nullable(PriceSchema),
       /** Other sourced prices, on other bases or from other providers. */
       alt_prices: z.optional(z.array(PriceSchema)),
+      /** What the GPU cost to buy, for pricing owned hardware. */
+      purchase: z.optional(PurchaseSchema),
       notes: z.optional(z.string()),
     }),
   ).check(z.minLength(1)),

@@ -94,7 +94,7 @@ describe("plan, in-process", () => {
     const { stdout, stderr } = await runInProcess(["plan", "--model-size", "8b", "--hardware", "RTX 4090 24GB,L4,RTX 4060 8GB"]);
     expect(stdout).toContain("Best plan per GPU");
     expect(stdout).toMatch(/Recommendation: [\s\S]* on\s+(RTX\s+4090\s+24GB|L4\s+24GB)/);
-    expect(stderr).toBe("note: 1 GPU has no sourced price and was left out (give --gpu-price to include it): RTX 4060 8GB.\n");
+    expect(stderr).toBe("note: 1 GPU has no on-demand price and was left out (another --price-basis, or --gpu-price, includes it): RTX 4060 8GB.\n");
   });
 
   it.each([
@@ -133,7 +133,7 @@ describe("plan, in-process", () => {
     const models = JSON.parse((await runInProcess(["list-models", "--json"])).stdout) as { name: string }[];
     expect(models.map((m) => m.name)).toContain("llama3.1-8b");
     expect((await runInProcess(["plan", "--list-models"])).stdout).toContain("qwen2.5-0.5b");
-    expect((await runInProcess(["list-hardware"])).stdout).toMatch(/RTX 4090 24GB .* \$0.69 on demand/);
+    expect((await runInProcess(["list-hardware"])).stdout).toMatch(/RTX 4090 24GB .* \$0.69 on demand, .* \$1599 /);
   });
 
   it("prints help with examples, and the version", async () => {

@@ -90,9 +90,9 @@ describe("predict on the measured points", () => {
     const one = await predict("vllm", ["--concurrency", "4"]);
     const three = await predict("vllm", ["--concurrency", "4", "--replicas", "3"]);
     expect(three.total_throughput_tps).toBeCloseTo(one.total_throughput_tps * 3, 0);
-    expect(three.monthly_cost).toBeCloseTo(one.monthly_cost * 3, 2);
+    expect(three.monthly_cost).toBeCloseTo(one.monthly_cost! * 3, 2);
     expect(three.eta).toBe(one.eta);
-    expect(three.cost_per_1m_tok).toBeCloseTo(one.cost_per_1m_tok, 3);
+    expect(three.cost_per_1m_tok).toBeCloseTo(one.cost_per_1m_tok!, 3);
   });
 
   it("counts every slot's KV cache in VRAM where memory grows with the slots (llama.cpp), and vLLM's share whatever the load", async () => {

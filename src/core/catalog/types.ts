@@ -1,5 +1,5 @@
 import type { FittedModels } from "../../schema/fitted-models.js";
-import type { Format, Kernel, KvDtype, Platform } from "../kinds.js";
+import type { Format, Kernel, KvDtype, LinkKind, Platform, PriceBasis, PriceBasisChoice } from "../kinds.js";
 import type { Experts, KvGroup } from "../model/architecture.js";
 import type { Engine } from "../engines/engine.js";
 import type { Percentile } from "../laws/queue.js";
@@ -9,14 +9,40 @@ export type { FittedModels, Kernel, Platform };
 /** A per-GPU-hour price and where it comes from (data/hardware.json; its schema bounds each field). */
 export interface Price {
   usd_per_hour: number;
-  /** cloud_on_demand, or a stated alternative: serverless, capacity_block, marketplace, owned_amortised. */
-  basis: string;
+  /** on_demand, marketplace (spot, interruptible, peer-to-peer, batch tiers), serverless, reserved, owned; the reference's own. */
+  basis: PriceBasis;
   provider?: string | undefined;
   source: string;
   /** ISO date the price was published or verified. */
   date: string;
   date_note?: string | undefined;
   note?: string | undefined;
+}
+
+/** What a GPU cost to buy (launch MSRP or list price), and where that comes from. */
+interface Purchase {
+  usd: number;
+  source: string;
+  /** ISO date the price was published; null when the source gives no day (dateNote says what it gives). */
+  date: string | null;
+  dateNote?: string | undefined;
+}
+
+/** A figure and where it comes from. */
+export interface SourcedFigure {
+  value: number;
+  source: string;
+  note?: string | undefined;
+}
+
+/** The sourced figures of a GPU as the database lists them (for list-hardware; the laws read the numbers above). */
+interface GpuSources {
+  /** Dense FP8 tensor TFLOPS with the accumulate its source states (GeForce headlines: FP16). */
+  fp8Tflops?: (SourcedFigure & { accumulate?: "fp16" | "fp32" | undefined }) | undefined;
+  fp4Tflops?: SourcedFigure | undefined;
+  boardPowerW?: SourcedFigure | undefined;
+  /** Where the link's generation and rate come from. */
+  interconnect?: string | undefined;
 }
 
 /** One model: its shape and parameter counts, from a config.json, the registry, or flags. */
@@ -100,15 +126,53 @@ export interface Gpu {
   /** Dense FP16 tensor TFLOPS with FP16 accumulate, where faster (GeForce cards); undefined: the same. */
   fp16_acc_tflops?: number | undefined;
   fp8: boolean;
-  /** The link tensor parallelism uses: its kind, and GB/s per direction (null: the kind's nominal rate). */
-  interconnect?: { kind: string; gbps: number | null } | undefined;
+  /**
+   * Dense FP8 tensor TFLOPS with FP32 accumulate, the rate FP8 serving kernels run at; undefined when no
+   * source gives it (a GeForce headline is the FP16-accumulate rate, twice this).
+   */
+  fp8Tflops?: number | undefined;
+  /** Dense FP4 tensor TFLOPS; undefined when unpublished or not supported. */
+  fp4Tflops?: number | undefined;
+  /** Board power (TDP, TGP or TBP), watts; undefined when unsourced. */
+  boardPowerW?: number | undefined;
+  /** What it cost to buy, for owned hardware. */
+  purchase?: Purchase | undefined;
+  /** The link tensor parallelism uses: its kind ("measured" for a validation row), and GB/s per direction (null: the kind's nominal rate). */
+  interconnect?: { kind: LinkKind | "measured"; gbps: number | null } | undefined;
+  /** The main sourced price. */
   price?: Price | undefined;
+  /** Every sourced price, the main one first. */
+  prices?: readonly Price[] | undefined;
+  /** The sourced figures as the database lists them. */
+  sources?: GpuSources | undefined;
   /** Dollars per GPU-hour: the price's, or one given with --gpu-price; undefined when unknown. */
   usd_per_hour?: number | undefined;
 }
 
 /** A GPU with a price: what a plan needs. */
 export type PricedGpu = Gpu & { usd_per_hour: number };
+
+/** How a request prices its GPUs. */
+export interface Pricing {
+  /** Which prices: one basis, or each GPU's main price ("any"). */
+  choice: PriceBasisChoice;
+  /** Years owned hardware's purchase is spread over. */
+  ownedYears: number;
+  /** Dollars per kWh of owned hardware's energy; undefined: energy is not billed. */
+  electricityUsdPerKwh?: number | undefined;
+  /** Dollars per GPU-hour the request sets, overriding every price. */
+  override?: number | undefined;
+}
+
+/** How a scenario's GPU is billed: the basis of its price, and the energy owned hardware adds. */
+export interface Billing {
+  /** The price's basis; "given": the request set it; null: no price is known (costs are not predicted). */
+  basis: PriceBasis | "given" | null;
+  /** Dollars per kWh the deployment's energy is billed at (owned hardware); undefined: not billed. */
+  electricityUsdPerKwh?: number | undefined;
+  /** How the request prices GPUs, to weigh another GPU alike (a suggestion). */
+  pricing: Pricing;
+}
 
 /** Everything the planner knows, validated and cross-checked: the core's only input besides a request. */
 export interface Catalog {
@@ -140,7 +204,13 @@ export interface Scenario {
   qualityTarget: number;
   /** Highest acceptable monthly cost, dollars. */
   budgetUsdPerMonth: number;
+  /**
+   * The GPU with the price it is weighed at. Without a known price (billing.basis null) it carries one
+   * dollar an hour as a stand-in, so that cost orders by GPUs billed; no cost is then reported.
+   */
   gpu: PricedGpu;
+  /** How the GPU is billed; undefined: at its price, which is known, with no energy added. */
+  billing?: Billing | undefined;
   /** Context each sequence is served with, tokens: what its KV cache holds at most (prompt and output). */
   contextLength: number;
   /** Output tokens per request. */

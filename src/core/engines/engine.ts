@@ -7,6 +7,7 @@ import type { QualityPrediction } from "../laws/quality.js";
 import type { Sizing } from "../laws/sizing.js";
 import type { ThroughputPrediction } from "../laws/reference-throughput.js";
 import type { BackendSpec, Gpu, ModelSpec, Scenario, QuantLevel } from "../catalog/types.js";
+import type { PriceBasisChoice } from "../kinds.js";
 import type { Gate } from "../search/rejection.js";
 import type { PlanWarning } from "../search/warnings.js";
 import type { WorkloadProblem } from "../search/workload.js";
@@ -70,6 +71,8 @@ export interface EngineDefaults {
   budgetUsdPerMonth: number;
   /** How many candidates a plan returns when not told (Infinity: every one). */
   limit: number;
+  /** Which prices a plan over several GPUs ranks on when not told (undefined: on demand). */
+  priceBasis?: PriceBasisChoice;
 }
 
 /**

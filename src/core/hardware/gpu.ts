@@ -1,8 +1,10 @@
 import type { GpuEntry } from "../../schema/registry.js";
 import type { Gpu, Platform, PricedGpu } from "../catalog/types.js";
 
-/** A database entry as the planner uses it: the memory a model may use, and the price per hour if known. */
+/** A database entry as the planner uses it: the memory a model may use, its prices, and the price per hour if known. */
 export function gpuFromEntry(entry: GpuEntry): Gpu {
+  const prices = entry.price ? [entry.price, ...(entry.alt_prices ?? [])] : [];
+  const fp8 = entry.fp8_tflops;
   return {
     name: entry.name,
     aliases: entry.aliases ?? [],
@@ -14,8 +16,25 @@ export function gpuFromEntry(entry: GpuEntry): Gpu {
     fp16_tflops: entry.fp16_tflops ?? undefined,
     fp16_acc_tflops: entry.fp16_acc_tflops,
     fp8: entry.fp8 ?? false,
-    interconnect: entry.interconnect,
+    // FP8 serving kernels accumulate in FP32: a figure with FP16 accumulate (a GeForce headline) is twice their rate.
+    fp8Tflops: fp8?.accumulate === "fp32" ? fp8.value : undefined,
+    fp4Tflops: entry.fp4_tflops?.value,
+    boardPowerW: entry.board_power_w?.value,
+    purchase: entry.purchase && {
+      usd: entry.purchase.usd,
+      source: entry.purchase.source,
+      date: entry.purchase.date,
+      dateNote: entry.purchase.date_note,
+    },
+    interconnect: entry.interconnect && { kind: entry.interconnect.kind, gbps: entry.interconnect.gbps },
     price: entry.price ?? undefined,
+    prices,
+    sources: {
+      fp8Tflops: fp8,
+      fp4Tflops: entry.fp4_tflops,
+      boardPowerW: entry.board_power_w,
+      interconnect: entry.interconnect?.source,
+    },
     usd_per_hour: entry.price?.usd_per_hour,
   };
 }

@@ -20,9 +20,9 @@ function pairFor(section: StepV1, backend: string, platform: string): ResolvedPa
 }
 
 /** The link class whose all-reduce latency a GPU's interconnect takes. */
-function linkClass(gpu: Pick<Gpu, "interconnect">): keyof StepV1["links"] {
+export function linkClass(gpu: Pick<Gpu, "interconnect">): keyof StepV1["links"] {
   const kind = gpu.interconnect?.kind ?? "pcie4";
-  if (kind === "nvlink") return "nvlink";
+  if (kind.startsWith("nvlink")) return "nvlink";
   if (kind === "infinity_fabric") return "infinity_fabric";
   return "pcie";
 }

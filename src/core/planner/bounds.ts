@@ -35,6 +35,8 @@ export const BOUNDS = {
   bandwidthGbps: { min: 0, max: LIMITS.bandwidthGbps },
   fp16Tflops: { min: 0, max: LIMITS.tflops },
   usdPerHour: { min: 0, minInclusive: true, max: LIMITS.usdPerHour },
+  ownedYears: { min: 0, max: 50 },
+  electricityUsdPerKwh: { min: 0, minInclusive: true, max: 100 },
   paramsB: { min: 0, max: LIMITS.paramsB },
   layers: { min: 1, minInclusive: true, max: LIMITS.layers, integer: true },
   width: { min: 1, minInclusive: true, max: LIMITS.width, integer: true },

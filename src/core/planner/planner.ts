@@ -1,4 +1,5 @@
-import type { BackendSpec, Catalog, Gpu, PricedGpu, QuantLevel, Scenario, SizeClass } from "../catalog/types.js";
+import type { BackendSpec, Catalog, Gpu, QuantLevel, Scenario, SizeClass } from "../catalog/types.js";
+import type { Weighed } from "../hardware/pricing.js";
 import { hardwareEntries, type HardwareEntry } from "../catalog/hardware-entries.js";
 import { modelEntries, type ModelEntryView } from "../catalog/model-entries.js";
 import { selectModels } from "../model/size-class.js";
@@ -55,14 +56,14 @@ export function createPlanner(catalog: Catalog): Planner {
   };
 }
 
-/** A GPU as a scope lists it, with the basis of the price it was weighed at. */
-function scopeGpu(gpu: PricedGpu, priceGiven: boolean): ScopeGpu {
+/** A GPU as a scope lists it, with the price it was weighed at and its basis (null: none known). */
+function scopeGpu(w: Weighed): ScopeGpu {
   return {
-    name: gpu.name,
-    memory_gb: round(gpu.vram_gb, 2),
-    bandwidth_gbps: gpu.bandwidth_gbps,
-    usd_per_hour: gpu.usd_per_hour,
-    price_basis: priceGiven || !gpu.price ? "given" : gpu.price.basis,
+    name: w.gpu.name,
+    memory_gb: round(w.gpu.vram_gb, 2),
+    bandwidth_gbps: w.gpu.bandwidth_gbps,
+    usd_per_hour: w.billing.basis === null ? null : round(w.gpu.usd_per_hour, 4),
+    price_basis: w.billing.basis,
   };
 }
 
@@ -70,25 +71,30 @@ function scopeGpu(gpu: PricedGpu, priceGiven: boolean): ScopeGpu {
 function scopeOf(
   catalog: Catalog,
   scenario: Scenario,
-  gpus: readonly PricedGpu[],
+  weighed: readonly Weighed[],
   sizeText: string | null,
   substituted: boolean,
   request: PlanRequest | PredictRequest,
   defaults: string[],
 ): Scope {
   const models = selectModels(catalog.models, scenario.sizeClass).models;
+  const pricing = weighed[0]!.billing.pricing;
   const defaulted = [
     ...(request.hardware === undefined && request.gpu === undefined ? ["hardware"] : []),
     ...(sizeText !== null && !("modelSize" in request && request.modelSize !== undefined) ? ["modelSize"] : []),
     ...defaults,
+    ...(request.priceBasis === undefined ? ["priceBasis"] : []),
+    ...(pricing.choice === "owned" && request.ownedYears === undefined ? ["ownedYears"] : []),
   ];
-  const priceGiven = request.gpuUsdPerHour !== undefined || request.gpu?.usdPerHour !== undefined;
   return {
     laws: catalog.engine.laws,
     models: models.map((m) => m.name),
     size_class: sizeText,
     size_class_substituted: substituted,
-    hardware: gpus.map((g) => scopeGpu(g, priceGiven)),
+    hardware: weighed.map(scopeGpu),
+    price_basis: pricing.choice,
+    owned_years: pricing.choice === "owned" ? pricing.ownedYears : null,
+    electricity_usd_per_kwh: pricing.electricityUsdPerKwh ?? null,
     request_rate: scenario.requestRate,
     prompt_tokens: promptOf(scenario),
     output_tokens: scenario.outputTokens,
@@ -115,18 +121,31 @@ function promptOf(scenario: Scenario): number {
   return scenario.promptTokens ?? Math.max(0, scenario.contextLength - scenario.outputTokens);
 }
 
-/** The scenario of a request on each of its GPUs, and what the request left to defaults. */
-function scenariosOf(catalog: Catalog, request: PlanRequest, sizeClass: SizeClass, quants: QuantLevel[] | undefined, backends: BackendSpec[] | undefined, gpus: PricedGpu[]) {
+/**
+ * The workload and limits of a request on a GPU weighed as `w`: a GPU whose price is unknown meets no
+ * budget the request did not ask for (the laws' default budget is for a priced GPU).
+ */
+function limitsFor(catalog: Catalog, request: PlanRequest | PredictRequest, w: Weighed) {
   const { limits, defaults } = limitsOf(catalog, request);
-  const scenarios = gpus.map((gpu): Scenario => ({ ...limits, sizeClass, gpu, quants, backends }));
+  if (w.billing.basis !== null || request.budgetUsdPerMonth !== undefined) return { limits, defaults };
+  return { limits: { ...limits, budgetUsdPerMonth: Infinity }, defaults: defaults.filter((d) => d !== "budgetUsdPerMonth") };
+}
+
+/** The scenario of a request on each of its GPUs, and what the request left to defaults. */
+function scenariosOf(catalog: Catalog, request: PlanRequest, sizeClass: SizeClass, quants: QuantLevel[] | undefined, backends: BackendSpec[] | undefined, weighed: Weighed[]) {
+  const { limits, defaults } = limitsFor(catalog, request, weighed[0]!);
+  const scenarios = weighed.map((w): Scenario => ({ ...limits, sizeClass, gpu: w.gpu, billing: w.billing, quants, backends }));
   checkWorkload(catalog, scenarios[0]!);
   return { scenarios, defaults };
 }
 
-/** The notices a plan's resolution raised. */
-function noticesOf(unpriced: readonly Gpu[], substituted: boolean, sizeText: string | null, models: readonly string[]): Notice[] {
+/** The notices a request's resolution raised. */
+function noticesOf(unpriced: readonly Gpu[], weighed: readonly Weighed[], substituted: boolean, sizeText: string | null, models: readonly string[]): Notice[] {
   const notices: Notice[] = [];
-  if (unpriced.length > 0) notices.push({ code: "unpriced_gpus", gpus: unpriced.map((g) => g.name) });
+  const pricing = weighed[0]!.billing.pricing;
+  if (unpriced.length > 0) notices.push({ code: "unpriced_gpus", basis: pricing.choice, gpus: unpriced.map((g) => g.name) });
+  const powerless = weighed.filter((w) => w.billing.electricityUsdPerKwh !== undefined && w.gpu.boardPowerW === undefined);
+  if (powerless.length > 0) notices.push({ code: "energy_unknown", gpus: powerless.map((w) => w.gpu.name) });
   if (substituted && sizeText !== null) notices.push({ code: "size_class_substituted", size_class: sizeText, models: [...models] });
   return notices;
 }
@@ -181,7 +200,7 @@ function plan(catalog: Catalog, request: PlanRequest, explain: boolean): PlanRes
   const base = {
     scope: scopeOf(catalog, first, gpus, sizeText, selection.substituted, request, defaults),
     gates,
-    notices: noticesOf(unpriced, selection.substituted, sizeText, selection.models.map((m) => m.name)),
+    notices: noticesOf(unpriced, gpus, selection.substituted, sizeText, selection.models.map((m) => m.name)),
   };
   // A plan's check runs fewer requests per candidate than predict: its p95 stands on the fifteen slowest.
   const spec = { ...simulationSpec(request, undefined), requests: CHECKED_REQUESTS };
@@ -224,12 +243,14 @@ function across(catalog: Catalog, scenarios: readonly Scenario[], perGpu: number
     rejected.push(...result.rejected);
     const candidates = result.candidates.map((e) => toCandidate(e, scenario.gpu.name, catalog.engine));
     candidates.forEach((candidate, index) => all.push({ candidate, evaluation: result.candidates[index]!, scenario, gpu, index }));
-    plans.push({ gpu: scenario.gpu.name, usd_per_hour: scenario.gpu.usd_per_hour, best: candidates[0] ?? null, searched: result.searched });
+    plans.push({ gpu: scenario.gpu.name, usd_per_hour: round(scenario.gpu.usd_per_hour, 4), price_basis: scenario.billing?.basis ?? "given", best: candidates[0] ?? null, searched: result.searched });
   });
   const quality = (c: Candidate) => (c.quality === null ? -Infinity : c.quality);
+  // Every GPU of a plan over several has a price: monthly costs are known.
+  const cost = (c: Candidate) => c.monthly_cost ?? Infinity;
   all.sort(
     (a, b) =>
-      a.candidate.monthly_cost - b.candidate.monthly_cost ||
+      cost(a.candidate) - cost(b.candidate) ||
       (quality(b.candidate) === quality(a.candidate) ? 0 : quality(b.candidate) > quality(a.candidate) ? 1 : -1) ||
       a.gpu - b.gpu ||
       a.index - b.index,
@@ -321,12 +342,13 @@ function predict(catalog: Catalog, request: PredictRequest): PredictResult {
     throw fieldError("invalid_field", "hardware", ": predict takes one GPU (plan takes several).", hardware.join(","));
   }
   const { gpus } = gpusOf(catalog, request);
-  const gpu = gpus[0]!;
+  const weighed = gpus[0]!;
+  const gpu = weighed.gpu;
   const sizeClass: SizeClass = { kind: "models", models: [model] };
-  const { limits, defaults } = limitsOf(catalog, request);
+  const { limits, defaults } = limitsFor(catalog, request, weighed);
   const deployment = catalog.engine.deployment({ replicas: request.replicas, concurrency: request.concurrency });
   const spec = simulationSpec(request, request.concurrency !== undefined && request.requestRate === undefined ? request.concurrency * deployment.replicas : undefined);
-  const scenario: Scenario = { ...limits, sizeClass, gpu, closedLoopUsers: spec.arrival.kind === "closed" && !spec.trace ? spec.arrival.users : undefined };
+  const scenario: Scenario = { ...limits, sizeClass, gpu, billing: weighed.billing, closedLoopUsers: spec.arrival.kind === "closed" && !spec.trace ? spec.arrival.users : undefined };
   checkWorkload(catalog, scenario);
   if (!catalog.engine.serves(backend, quant, gpu, scenario)) throw notServed(catalog, backend, quant, gpu, scenario);
   const tp = request.tensorParallel ?? 1;
@@ -338,6 +360,6 @@ function predict(catalog: Catalog, request: PredictRequest): PredictResult {
     ...(simulated ? { simulated } : {}),
     gates: gates.map(gateResult),
     passes_all_gates: gates.every((g) => g.passed),
-    scope: scopeOf(catalog, scenario, [gpu], null, false, request, defaults),
+    scope: scopeOf(catalog, scenario, [weighed], null, false, request, defaults),
   };
 }

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { KV_DTYPES, PLATFORMS, type KvDtype, type Platform } from "../kinds.js";
+import { KV_DTYPES, PLATFORMS, PRICE_BASIS_CHOICES, type KvDtype, type Platform, type PriceBasisChoice } from "../kinds.js";
 import { BOUNDS, describeBounds, withinBounds, type Bounds } from "./bounds.js";
 import { PERCENTILES } from "../laws/queue.js";
 import { ARRIVAL_EXPECTED, parseArrival } from "../simulate/arrival-spec.js";
@@ -41,6 +41,15 @@ export interface SharedRequest {
   gpu?: GpuFigures;
   /** Dollars per GPU-hour, overriding the database's price. */
   gpuUsdPerHour?: number;
+  /**
+   * Which prices a GPU is weighed at: on demand (the default), marketplace, owned (its purchase over
+   * ownedYears), or any (each GPU's main price). A plan over several GPUs leaves out those without one.
+   */
+  priceBasis?: PriceBasisChoice;
+  /** Years owned hardware's purchase is spread over (default 3). */
+  ownedYears?: number;
+  /** Dollars per kWh: owned hardware's cost then adds the energy it draws. */
+  electricityUsdPerKwh?: number;
   /** Requests per second. */
   requestRate?: number;
   /** Input tokens per request. */
@@ -156,6 +165,9 @@ const shared = {
   hardware: z.optional(names()),
   gpu: z.optional(GpuFiguresSchema),
   gpuUsdPerHour: z.optional(bounded(BOUNDS.usdPerHour)),
+  priceBasis: z.optional(z.enum(PRICE_BASIS_CHOICES, { error: `expected one of ${PRICE_BASIS_CHOICES.join(", ")}` })),
+  ownedYears: z.optional(bounded(BOUNDS.ownedYears)),
+  electricityUsdPerKwh: z.optional(bounded(BOUNDS.electricityUsdPerKwh)),
   requestRate: z.optional(bounded(BOUNDS.requestRate)),
   promptTokens: z.optional(bounded(BOUNDS.promptTokens)),
   outputTokens: z.optional(bounded(BOUNDS.outputTokens)),

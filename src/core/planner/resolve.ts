@@ -1,13 +1,14 @@
-import type { BackendSpec, Catalog, Gpu, ModelSpec, PricedGpu, QuantLevel, Scenario, SizeClass } from "../catalog/types.js";
+import type { BackendSpec, Catalog, Gpu, ModelSpec, Pricing, QuantLevel, Scenario, SizeClass } from "../catalog/types.js";
 import { lookupName, normaliseName } from "../catalog/names.js";
-import { customGpu, priced } from "../hardware/gpu.js";
+import { customGpu } from "../hardware/gpu.js";
+import { OWNED_YEARS, weigh, type Weighed } from "../hardware/pricing.js";
 import { lookupGpu } from "../hardware/gpu-lookup.js";
 import { architectureFromConfig, ConfigFieldError, manualArchitecture, type Architecture } from "../model/architecture.js";
 import { checkArchitecture, specFromArchitecture } from "../model/model-spec.js";
 import { parseSizeClass } from "../model/size-class.js";
 import { MAX_GPUS_BILLED } from "../limits.js";
 import { ChimeraforgeError, fieldError } from "./errors.js";
-import type { GpuFigures, ModelShape, PlanRequest, PredictRequest } from "./requests.js";
+import type { ModelShape, PlanRequest, PredictRequest } from "./requests.js";
 
 /** A name or several, as a request gives them: a list, or one string with commas. */
 export function nameList(value: string | readonly string[] | undefined): string[] | undefined {
@@ -155,48 +156,57 @@ function gpuNamed(gpus: readonly Gpu[], query: string): Gpu {
   throw fieldError("unknown_name", "hardware", `is not a known GPU. Closest: ${found.closest.map((g) => `"${g.name}"`).join(", ")} (see list-hardware).`, query);
 }
 
-/** How a request names its GPUs. */
-type GpuQuery = { hardware?: string | readonly string[] | undefined; gpu?: GpuFigures | undefined; gpuUsdPerHour?: number | undefined };
+/** How a request names and prices its GPUs. */
+type GpuQuery = Pick<PlanRequest, "gpu" | "gpuUsdPerHour" | "priceBasis" | "ownedYears" | "electricityUsdPerKwh"> & {
+  hardware?: string | readonly string[] | undefined;
+};
+
+/** How a request prices GPUs: its basis (else the engine's default, else on demand), owned years, rate, override. */
+function pricingOf(catalog: Catalog, query: GpuQuery): Pricing {
+  return {
+    choice: query.priceBasis ?? catalog.engine.defaults.priceBasis ?? "on-demand",
+    ownedYears: query.ownedYears ?? OWNED_YEARS,
+    electricityUsdPerKwh: query.electricityUsdPerKwh,
+    override: query.gpuUsdPerHour,
+  };
+}
 
 /**
- * The GPUs a request names, each with its price: one described by its figures, or those `hardware` names
- * (one, a list, or "all"). gpuUsdPerHour overrides every price. With several GPUs, those without a price
- * are left out (and returned, so the caller can say so); with one, a missing price is an error.
+ * The GPUs a request names, each with the price it is weighed at: one described by its figures, or those
+ * `hardware` names (one, a list, or "all"). gpuUsdPerHour overrides every price. One GPU takes its price
+ * on the request's basis, else its main price, else none (its costs are then not predicted); of several,
+ * those without a price on the basis are left out (and returned, so the caller can say so).
  */
-export function gpusOf(catalog: Catalog, query: GpuQuery): { gpus: PricedGpu[]; unpriced: Gpu[] } {
+export function gpusOf(catalog: Catalog, query: GpuQuery): { gpus: Weighed[]; unpriced: Gpu[]; pricing: Pricing } {
+  const pricing = pricingOf(catalog, query);
   if (query.gpu !== undefined) {
     if (query.hardware !== undefined) throw new ChimeraforgeError("conflicting_fields", { field: "gpu", detail: "describes a GPU: give it or {hardware}, not both." });
     const f = query.gpu;
-    const gpu = customGpu({ memoryGb: f.memoryGb, bandwidthGbps: f.bandwidthGbps, tflops: f.fp16Tflops, platform: f.platform, costPerHour: f.usdPerHour ?? query.gpuUsdPerHour });
-    if (gpu.usd_per_hour === undefined) throw fieldError("invalid_field", "gpu", ": a GPU given by its figures needs {gpuUsdPerHour} too.");
-    return { gpus: [{ ...gpu, usd_per_hour: gpu.usd_per_hour }], unpriced: [] };
+    const gpu = customGpu({ memoryGb: f.memoryGb, bandwidthGbps: f.bandwidthGbps, tflops: f.fp16Tflops, platform: f.platform });
+    return { gpus: [weigh(gpu, { ...pricing, override: f.usdPerHour ?? pricing.override }, true)!], unpriced: [], pricing };
   }
   const text = query.hardware ?? catalog.engine.defaults.hardware;
   const names = nameList(text)!;
   const all = names.length === 1 && names[0]!.toLowerCase() === "all";
   if (names.length === 0) throw fieldError("invalid_field", "hardware", "names no GPU.", typeof text === "string" ? text : "");
   const listed = all ? [...catalog.gpus] : names.map((n) => gpuNamed(catalog.gpus, n)).filter((g, i, list) => list.indexOf(g) === i);
-  if (listed.length === 1) return { gpus: [requirePrice(listed[0]!, query.gpuUsdPerHour)], unpriced: [] };
-  const gpus: PricedGpu[] = [];
+  if (listed.length === 1) return { gpus: [weigh(listed[0]!, pricing, true)!], unpriced: [], pricing };
+  const gpus: Weighed[] = [];
   const unpriced: Gpu[] = [];
   for (const gpu of listed) {
-    const withPrice = priced(gpu, query.gpuUsdPerHour);
-    if (withPrice) gpus.push(withPrice);
+    const weighed = weigh(gpu, pricing, false);
+    if (weighed) gpus.push(weighed);
     else unpriced.push(gpu);
   }
-  if (gpus.length === 0) throw fieldError("invalid_field", "hardware", "names no GPU with a price; give {gpuUsdPerHour}.", names.join(","));
-  return { gpus, unpriced };
-}
-
-/** A GPU with its price (or the override, which wins); one without either is an error saying what to give. */
-function requirePrice(gpu: Gpu, override: number | undefined): PricedGpu {
-  const withPrice = priced(gpu, override);
-  if (withPrice) return withPrice;
-  throw fieldError("invalid_field", "hardware", "has no sourced price per hour: give one with {gpuUsdPerHour} (see list-hardware).", gpu.name);
+  if (gpus.length === 0) {
+    const which = pricing.choice === "any" ? "a price" : `a price on the ${pricing.choice} basis`;
+    throw fieldError("invalid_field", "hardware", `names no GPU with ${which}: give {gpuUsdPerHour}, or another {priceBasis}.`, names.join(","));
+  }
+  return { gpus, unpriced, pricing };
 }
 
 /** The workload and limits of a request, each as given or the engine's default; which fields took a default. */
-type Limits = Omit<Scenario, "sizeClass" | "gpu" | "quants" | "backends">;
+type Limits = Omit<Scenario, "sizeClass" | "gpu" | "billing" | "quants" | "backends">;
 
 /**
  * The request's workload, limits and deployment bounds resolved: each as given or the engine's default.

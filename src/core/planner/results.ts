@@ -1,4 +1,5 @@
 import type { Gate } from "../search/rejection.js";
+import type { PriceBasis, PriceBasisChoice } from "../kinds.js";
 import type { Provenance } from "../search/provenance.js";
 import type { QualityTier } from "../laws/quality.js";
 import type { PlanWarning } from "../search/warnings.js";
@@ -66,10 +67,14 @@ export interface Candidate {
   simulated?: SimulatedFigures;
   /** Offered load over what the deployment carries. */
   utilisation: number;
-  /** Dollars per month for every GPU billed. */
-  monthly_cost: number;
-  /** Dollars per million output tokens at full load. */
-  cost_per_1m_tok: number;
+  /** Dollars per month for every GPU billed (and, for owned hardware with an electricity rate, their energy); null when the price is unknown. */
+  monthly_cost: number | null;
+  /** Dollars per million output tokens at full load; null when the price is unknown. */
+  cost_per_1m_tok: number | null;
+  /** kWh the deployment's GPUs draw in a month at the predicted utilisation; null when the GPU's board power is unknown. */
+  energy_kwh_per_month: number | null;
+  /** What that energy costs a month (owned hardware with an electricity rate; part of monthly_cost); else null. */
+  energy_usd_per_month: number | null;
   warnings: PlanWarning[];
   provenance: Provenance;
 }
@@ -101,9 +106,10 @@ export interface ScopeGpu {
   name: string;
   memory_gb: number;
   bandwidth_gbps: number;
-  usd_per_hour: number;
-  /** The price's basis (cloud_on_demand, marketplace, owned_amortised, ...), "given" for a price the request set. */
-  price_basis: string;
+  /** Dollars per GPU-hour it was weighed at; null when no price is known (costs are then not predicted). */
+  usd_per_hour: number | null;
+  /** The price's basis (on_demand, marketplace, serverless, reserved, owned), "given" for a price the request set, null when unknown. */
+  price_basis: PriceBasis | "given" | null;
 }
 
 /** Everything that shaped an answer, defaults included, so that none is silent. */
@@ -117,6 +123,12 @@ export interface Scope {
   /** No model was within the size class: the closest was weighed instead. */
   size_class_substituted: boolean;
   hardware: ScopeGpu[];
+  /** Which prices GPUs were weighed at: one basis, or each GPU's main price (any). */
+  price_basis: PriceBasisChoice;
+  /** Years an owned GPU's purchase is spread over, when one was priced so; else null. */
+  owned_years: number | null;
+  /** Dollars per kWh of owned hardware's energy, when given; else null. */
+  electricity_usd_per_kwh: number | null;
   request_rate: number;
   prompt_tokens: number;
   output_tokens: number;
@@ -145,8 +157,10 @@ export interface Scope {
 
 /** A fact about a request worth telling the person who made it, as data. */
 export type Notice =
-  /** GPUs left out of a plan over several because none has a price. */
-  | { code: "unpriced_gpus"; gpus: string[] }
+  /** GPUs left out of a plan over several because they have no price on the basis it ranks on. */
+  | { code: "unpriced_gpus"; basis: PriceBasisChoice; gpus: string[] }
+  /** Owned GPUs whose board power is unknown: their energy is not counted. */
+  | { code: "energy_unknown"; gpus: string[] }
   /** No model was within the size class: the closest was planned instead. */
   | { code: "size_class_substituted"; size_class: string; models: string[] };
 
@@ -154,6 +168,7 @@ export type Notice =
 export interface GpuPlan {
   gpu: string;
   usd_per_hour: number;
+  price_basis: PriceBasis | "given";
   /** Its best candidate, or null when nothing fits on it. */
   best: Candidate | null;
   /** Configurations weighed on it. */

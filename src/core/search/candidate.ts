@@ -52,8 +52,10 @@ export function toCandidate(evaluation: Evaluation, hardware: string, engine: En
     ...(latency.ms.ttft.p50 !== undefined ? { percentiles: percentilesOf(latency) } : {}),
     ...(evaluation.kvCapacityTokens !== undefined ? { kv_capacity_tokens: Math.floor(evaluation.kvCapacityTokens) } : {}),
     utilisation: round(latency.utilisation, 3),
-    monthly_cost: round(evaluation.monthlyCost, 2),
-    cost_per_1m_tok: round(evaluation.costPerMillionTokens, 4),
+    monthly_cost: evaluation.costKnown ? round(evaluation.monthlyCost, 2) : null,
+    cost_per_1m_tok: evaluation.costKnown ? round(evaluation.costPerMillionTokens, 4) : null,
+    energy_kwh_per_month: evaluation.energy.kwhPerMonth === null ? null : round(evaluation.energy.kwhPerMonth, 1),
+    energy_usd_per_month: evaluation.energy.usdPerMonth === null ? null : round(evaluation.energy.usdPerMonth, 2),
     warnings: evaluation.warnings.map(roundWarning),
     provenance: evaluation.provenance,
   };

@@ -1,6 +1,7 @@
 import { costPerMillionTokens, monthlyCost } from "../laws/cost.js";
 import type { ConfigPredictions, VramBreakdown } from "../engines/engine.js";
 import type { LatencyPrediction } from "../laws/queue.js";
+import { energyOf, priceKnown, type Energy } from "./billing.js";
 import { provenanceOf, type Provenance } from "./provenance.js";
 import type { Sizing } from "../laws/sizing.js";
 import type { Catalog, Scenario } from "../catalog/types.js";
@@ -13,9 +14,13 @@ export interface Evaluation extends ConfigPredictions {
   /** VRAM per GPU with the deployment's concurrent sequences. */
   deployedVram: VramBreakdown;
   latency: LatencyPrediction;
-  /** Monthly cost of all GPUs, dollars. */
+  /** Monthly cost of all GPUs (and the energy owned hardware is billed for), dollars; at the stand-in price when unknown. */
   monthlyCost: number;
   costPerMillionTokens: number;
+  /** Whether the GPU's price is known: without it the costs above are a stand-in, not reported. */
+  costKnown: boolean;
+  /** What the deployment draws in a month, and its cost when billed. */
+  energy: Energy;
   saturated: boolean;
   warnings: PlanWarning[];
   provenance: Provenance;
@@ -45,15 +50,21 @@ export function evaluate(catalog: Catalog, scenario: Scenario, config: ConfigPre
   const latency = engine.latency(config, sizing, scenario);
   const deployedVram = config.allocatedVram ?? withSequences(config.vram, config.kvPerSequenceGb, sizing.kvSequences);
   const safety = catalog.fitted.latency.safety_factor;
+  const energy = energyOf(scenario, sizing.gpusBilled, latency.utilisation);
+  const energyUsd = energy.usdPerMonth ?? 0;
+  const costKnown = priceKnown(scenario);
   return {
     ...config,
     sizing,
     deployedVram,
     latency,
-    monthlyCost: monthlyCost(scenario.gpu.usd_per_hour) * sizing.gpusBilled,
-    costPerMillionTokens: costPerMillionTokens(sizing.hourlyCostForTokens, sizing.totalTps),
+    monthlyCost: monthlyCost(scenario.gpu.usd_per_hour) * sizing.gpusBilled + energyUsd,
+    // A month is 24 × 30 hours (monthlyCost): the energy's dollars per hour join the GPUs'.
+    costPerMillionTokens: costPerMillionTokens(sizing.hourlyCostForTokens + energyUsd / monthlyCost(1), sizing.totalTps),
+    costKnown,
+    energy,
     saturated: latency.utilisation > safety,
     warnings: [...warningsOf(config, sizing, scenario, deployedVram, latency, safety), ...engine.warnings(config, sizing, scenario)],
-    provenance: provenanceOf(config, sizing.concurrency),
+    provenance: provenanceOf(config, sizing.concurrency, { costKnown, energyKnown: energy.kwhPerMonth !== null }),
   };
 }

@@ -3,6 +3,7 @@ import type { Gate } from "./rejection.js";
 import type { Sizing } from "../laws/sizing.js";
 import type { Catalog, Scenario } from "../catalog/types.js";
 import { latencyAt, latencyMiss } from "../laws/queue.js";
+import { billed, priceKnown } from "./billing.js";
 
 /** What the gates made of one configuration: its chosen deployment, or turned away by one gate. */
 export type Verdict =
@@ -23,7 +24,8 @@ export function passesQuality(config: ConfigPredictions, request: Scenario): boo
  * The gates of one configuration: the context within the model's window (the physics), VRAM, quality,
  * then the deployments that carry the load (none: the capacity gate fails), then the latency SLOs and
  * the budget; the cheapest deployment that passes wins (ties: the lower latency, then fewer GPUs, then fewer
- * concurrent requests).
+ * concurrent requests). It is chosen on its GPUs' price; owned hardware's energy then joins its cost. A
+ * GPU whose price is unknown cannot meet a budget.
  */
 export function judge(catalog: Catalog, request: Scenario, config: ConfigPredictions, gates: readonly Gate[]): Verdict {
   if (gates.includes("context") && request.contextLength > config.model.context_window) {
@@ -45,7 +47,10 @@ export function judge(catalog: Catalog, request: Scenario, config: ConfigPredict
     const miss = latencyMiss(best.latency, request) ?? { gate: "latency", value: latencyAt(best.latency, "e2e", request.percentile), limit: request.latencySloMs };
     return { kind: "rejected", ...miss, sizing: best.sizing };
   }
-  const { cheapest } = outcome;
+  if (!priceKnown(request) && Number.isFinite(request.budgetUsdPerMonth)) {
+    return { kind: "rejected", gate: "budget", value: null, limit: request.budgetUsdPerMonth, sizing: outcome.cheapest.sizing };
+  }
+  const cheapest = billed(request, outcome.cheapest);
   if (cheapest.monthlyCost > request.budgetUsdPerMonth) {
     return { kind: "rejected", gate: "budget", value: cheapest.monthlyCost, limit: request.budgetUsdPerMonth, sizing: cheapest.sizing };
   }

@@ -9,7 +9,7 @@ import { latencyAt, type LatencyMetric } from "../laws/queue.js";
 export interface GateCheck {
   gate: Gate;
   passed: boolean;
-  /** The prediction; null when unknown (a quality never measured). */
+  /** The prediction; null when unknown (a quality never measured, a cost without a price). */
   value: number | null;
   limit: number;
   /** Distance to the limit in the gate's unit; positive means room to spare; null when the value is unknown. */
@@ -54,6 +54,9 @@ export function predictDeployment(
     score === null
       ? { gate: "quality", passed: passesQuality(config, request), value: null, limit: request.qualityTarget, margin: null, unit: "score" }
       : check("quality", score, request.qualityTarget, score - request.qualityTarget, "score");
+  const budget: GateCheck = evaluation.costKnown
+    ? check("budget", evaluation.monthlyCost, request.budgetUsdPerMonth, request.budgetUsdPerMonth - evaluation.monthlyCost, "$/month")
+    : { gate: "budget", passed: false, value: null, limit: request.budgetUsdPerMonth, margin: null, unit: "$/month" };
   const window = config.model.context_window;
   const vram = config.allocatedVram ? config.vram.totalGb : evaluation.deployedVram.totalGb;
   const at = (metric: LatencyMetric) => latencyAt(evaluation.latency, metric, request.percentile);
@@ -68,7 +71,8 @@ export function predictDeployment(
     ...slo("latency", "e2e", request.latencySloMs),
     ...slo("ttft", "ttft", request.ttftSloMs),
     ...slo("tpot", "tpot", request.tpotSloMs),
-    ...(Number.isFinite(request.budgetUsdPerMonth) ? [check("budget", evaluation.monthlyCost, request.budgetUsdPerMonth, request.budgetUsdPerMonth - evaluation.monthlyCost, "$/month")] : []),
+    // A GPU whose price is unknown cannot meet a budget.
+    ...(Number.isFinite(request.budgetUsdPerMonth) ? [budget] : []),
   ];
   return { evaluation, gates };
 }

@@ -29,12 +29,15 @@ export interface Provenance {
   /** Beyond the measured concurrency the law is "extrapolated". */
   scaling: { source: "measured" | "estimated" | "extrapolated"; detail: string };
   vram: { source: "derived" };
-  cost: { source: "derived" };
+  /** Arithmetic over the price ("derived"), or "unknown": the GPU has no price. */
+  cost: { source: "derived" | "unknown" };
+  /** Board power at the predicted utilisation ("estimated"), or "unknown": the board power is unsourced. */
+  energy: { source: "estimated" | "unknown" };
   latency: { source: "estimated" };
 }
 
 /** Where each prediction of a configuration comes from, deployed with `concurrency` requests per replica. */
-export function provenanceOf(config: ConfigPredictions, concurrency = 1): Provenance {
+export function provenanceOf(config: ConfigPredictions, concurrency: number, known: { costKnown: boolean; energyKnown: boolean }): Provenance {
   const { throughput: t } = config;
   const law = config.concurrency;
   return {
@@ -52,7 +55,8 @@ export function provenanceOf(config: ConfigPredictions, concurrency = 1): Proven
     prefill: { source: config.prefill.source, bound: config.prefill.bound },
     scaling: { source: concurrency > law.maxConcurrency ? "extrapolated" : law.source, detail: law.detail() },
     vram: { source: "derived" },
-    cost: { source: "derived" },
+    cost: { source: known.costKnown ? "derived" : "unknown" },
+    energy: { source: known.energyKnown ? "estimated" : "unknown" },
     latency: { source: "estimated" },
   };
 }

@@ -2,7 +2,8 @@ import { configurations } from "./configurations.js";
 import type { ConfigPredictions } from "../engines/engine.js";
 import type { Evaluation } from "./evaluation.js";
 import { passesQuality } from "./gates.js";
-import { priced } from "../hardware/gpu.js";
+import { OWNED_YEARS, weigh } from "../hardware/pricing.js";
+import { billed, priceKnown } from "./billing.js";
 import { MAX_TOKENS } from "../limits.js";
 import { search } from "./search.js";
 import { latencyAt, latencyMiss } from "../laws/queue.js";
@@ -70,7 +71,7 @@ function thresholds(catalog: Catalog, request: Scenario) {
   let quality = -Infinity;
   for (const config of gatedConfigs(catalog, request, true)) {
     const meetsTarget = passesQuality(config, request);
-    for (const o of catalog.engine.carrying(config, request)) {
+    for (const o of catalog.engine.carrying(config, request).map((o) => billed(request, o))) {
       const inSlo = latencyMiss(o.latency, request) === undefined;
       const inBudget = o.monthlyCost <= request.budgetUsdPerMonth;
       const otherSlos = latencyMiss(o.latency, { ...request, latencySloMs: Infinity }) === undefined;
@@ -82,10 +83,10 @@ function thresholds(catalog: Catalog, request: Scenario) {
   return { budget, latency, quality };
 }
 
-/** The one-flag suggestions for budget, SLO and quality target, each re-run at its rounded value. */
+/** The one-flag suggestions for budget (none without a price), SLO and quality target, each re-run at its rounded value. */
 function constraintSuggestions(catalog: Catalog, request: Scenario): (Suggestion | undefined)[] {
   const t = thresholds(catalog, request);
-  const budget = Number.isFinite(t.budget)
+  const budget = Number.isFinite(t.budget) && priceKnown(request)
     ? firstAdmitting(catalog, "budgetUsdPerMonth", upward(t.budget, 2).map((v) => Number(v.toFixed(2))), (budget) => ({ ...request, budgetUsdPerMonth: budget }))
     : undefined;
   const latency = Number.isFinite(t.latency)
@@ -131,14 +132,16 @@ function longestWindow(catalog: Catalog, request: Scenario): number {
   return Math.min(MAX_TOKENS, Math.max(...modelsForSize(catalog.models, request.sizeClass).map((m) => m.context_window)));
 }
 
-/** The cheapest GPU per hour in the database (of those with a price) that admits one. */
+/** The cheapest GPU per hour in the database (of those with a price on the request's basis) that admits one. */
 function hardware(catalog: Catalog, request: Scenario): Suggestion | undefined {
+  // Each GPU at its own price on the basis (not one the request set for its GPU).
+  const pricing = { ...(request.billing?.pricing ?? { choice: "any", ownedYears: OWNED_YEARS }), override: undefined };
   const byPrice = catalog.gpus
-    .map((g) => priced(g))
-    .filter((g) => g !== undefined)
-    .sort((a, b) => a.usd_per_hour - b.usd_per_hour);
-  for (const gpu of byPrice) {
-    const s = firstAdmitting(catalog, "hardware", [gpu.name], () => ({ ...request, gpu }));
+    .map((g) => weigh(g, pricing, false))
+    .filter((w) => w !== undefined)
+    .sort((a, b) => a.gpu.usd_per_hour - b.gpu.usd_per_hour);
+  for (const { gpu, billing } of byPrice) {
+    const s = firstAdmitting(catalog, "hardware", [gpu.name], () => ({ ...request, gpu, billing }));
     if (s) return s;
   }
   return undefined;
