@@ -7,7 +7,7 @@ import { LIMITS } from "../limits.js";
 export function specFromArchitecture(
   name: string,
   arch: Architecture,
-  extra: Pick<ModelSpec, "aliases" | "published_params_b" | "published_active_params_b" | "source"> = { aliases: [] },
+  extra: Pick<ModelSpec, "aliases" | "hfId" | "ollamaTag" | "published_params_b" | "published_active_params_b" | "source"> = { aliases: [] },
 ): ModelSpec {
   return {
     name,
@@ -40,6 +40,8 @@ export function modelFromEntry(entry: ModelEntry): ModelSpec {
     if (problem) throw new ConfigFieldError("(the model as a whole)", problem);
     return specFromArchitecture(entry.name, arch, {
       aliases,
+      ...(entry.hf_id === undefined ? {} : { hfId: entry.hf_id }),
+      ...(entry.ollama === undefined ? {} : { ollamaTag: entry.ollama }),
       published_params_b: entry.published_params_b ?? undefined,
       published_active_params_b: entry.published_active_params_b ?? undefined,
       source: entry.config_source,
