@@ -18,7 +18,7 @@ export function addLaunchOptions(command: Command, what: string): Command {
     .addOption(
       new Option(
         "--launch [format]",
-        `also print the commands that start ${what}, one per replica with its GPUs and port, with the flags of each backend's documented version (data/engines.json), after the tables; "compose": a docker compose file instead (with --json: a "launch" field)`,
+        `print, instead of the tables, the shell commands that start ${what}: one server per replica with its GPUs and port, the flags of the backend's documented version (data/engines.json), notes as comments; "compose": a docker compose file (a service per replica) and what to run after it; with --json, a "launch" field`,
       ).choices(["commands", "compose"]),
     )
     .addOption(new Option("--launch-port <port>", "the first replica's port for --launch (default: the backend's own; replica i gets it + i)").argParser(boundedParser("basePort")));
@@ -31,13 +31,14 @@ export function launchOf(planner: Planner, candidate: Candidate | undefined, sco
   return planner.launch(candidate, { scope, compose: flags.launch === "compose", basePort: flags.launchPort });
 }
 
-/** Writes a launch after the report, or says there is nothing to launch. */
-export async function writeLaunch(io: Io, launch: Launch | null | undefined, style: Style): Promise<void> {
-  if (launch === undefined) return;
-  if (launch === null) {
+/** Writes the launch of `candidate` as a shell script; false when there is none to write (nothing passed: said on stderr). */
+export async function writeLaunch(io: Io, launch: Launch | null | undefined, candidate: Candidate | undefined, style: Style): Promise<boolean> {
+  if (launch === undefined) return false;
+  if (launch === null || candidate === undefined) {
     io.stderr("note: nothing to launch: no configuration passed every gate.\n");
-    return;
+    return false;
   }
   const { renderLaunch } = await import("../render/launch-report.js");
-  io.stdout("\n" + renderLaunch(launch, style));
+  io.stdout(renderLaunch(launch, candidate, style));
+  return true;
 }

@@ -77,10 +77,10 @@ async function runPlan(opts: PlanFlags, io: Io): Promise<void> {
   const launch = launchOf(planner, result.candidates[0], result.scope, opts);
   io.stderr(notes(result));
   if (opts.json) return writeJson(io, launch === undefined ? result : { ...result, launch });
-  const { renderPlan } = await import("../render/plan-report.js");
   const style = outputStyle(opts.color, io);
+  if (await writeLaunch(io, launch, result.candidates[0], style)) return;
+  const { renderPlan } = await import("../render/plan-report.js");
   io.stdout(renderPlan(result, style));
-  await writeLaunch(io, launch, style);
 }
 
 /** `chimeraforge plan`. */

@@ -51,10 +51,10 @@ async function runPredict(opts: PredictFlags, io: Io): Promise<void> {
   const prediction = planner.predict(request);
   const launch = launchOf(planner, prediction, prediction.scope, opts);
   if (opts.json) return writeJson(io, launch === undefined ? prediction : { ...prediction, launch });
-  const { renderPrediction } = await import("../render/prediction-report.js");
   const style = outputStyle(opts.color, io);
+  if (await writeLaunch(io, launch, prediction, style)) return;
+  const { renderPrediction } = await import("../render/prediction-report.js");
   io.stdout(renderPrediction(prediction, style));
-  await writeLaunch(io, launch, style);
 }
 
 /** `chimeraforge predict`: every prediction for one configuration you name. */

@@ -1,4 +1,5 @@
 import type { Launch, LaunchCommand } from "../core/launch/launch-types.js";
+import type { Candidate } from "../core/planner/results.js";
 import { shellWord } from "../core/launch/shell-line.js";
 import { plural } from "./format.js";
 import { paintFor, type Style } from "./paint.js";
@@ -55,16 +56,18 @@ function gpusText(gpus: readonly number[]): string {
 }
 
 /**
- * A launch as a shell script a person can paste: the files to write, then per replica a comment (its GPUs
- * and port) and its server (backgrounded when more commands follow) and client commands; with compose,
- * the compose file and what to run once it is written. Notes follow as comments.
+ * A launch as a shell script (comments and commands only, so it can be saved and run): what it starts,
+ * the files to write, then per replica a comment (its GPUs and port) and its server (backgrounded when
+ * more commands follow) and client commands; with compose, the compose file and what to run once it is
+ * written. Notes follow as comments.
  */
-export function renderLaunch(launch: Launch, style: Style): string {
+export function renderLaunch(launch: Launch, candidate: Pick<Candidate, "model" | "quant">, style: Style): string {
   const paint = paintFor(style.color);
   const width = style.columns;
   const servers = launch.commands.filter((c) => c.role === "server");
   const mode = launch.compose !== undefined ? ", docker compose" : "";
-  const title = paint.bold(paragraph(`Launch: ${launch.backend} (${launch.version}), ${plural(servers.length, "replica")}${mode}`, width));
+  const what = `${candidate.model} ${candidate.quant} on ${launch.backend} (${launch.version}), ${plural(servers.length, "replica")}${mode}`;
+  const title = paint.bold(paragraph(what, width, "# Launch: ", "#   "));
   const blocks: string[] = [title];
   for (const file of launch.files) blocks.push(heredoc(file.path, file.content));
   if (launch.compose !== undefined) {

@@ -20,8 +20,8 @@ function hostOf(slot: ReplicaSlot, target: LaunchTarget, port: number): string {
  * `ollama serve`, configured by its environment: where it listens, `concurrency` parallel requests per
  * model (OLLAMA_NUM_PARALLEL; llama-server then gets -np of it and -c of the context times it), the
  * context, the KV type (with Flash Attention forced on when quantized; else Ollama's automatic choice),
- * and every GPU of the replica for the model when it has several. Then the model is loaded: `ollama run
- * <tag>`, or, with no tag, created from the GGUF file by a Modelfile first.
+ * every GPU of the replica for the model when it has several, and the model kept loaded. Then the model
+ * is loaded: `ollama run <tag> ""`, or, with no tag, created from the GGUF file by a Modelfile first.
  */
 export const ollamaLauncher: BackendLauncher = {
   server(shape, slot, target) {
@@ -31,6 +31,8 @@ export const ollamaLauncher: BackendLauncher = {
       ["OLLAMA_CONTEXT_LENGTH", String(shape.contextTokens)],
       ["OLLAMA_KV_CACHE_TYPE", kvValue(shape) ?? shape.facts.kv_cache_dtypes.default ?? "f16"],
     ];
+    // A server keeps its model loaded (Ollama unloads an idle one after 5 minutes by default).
+    env.push(["OLLAMA_KEEP_ALIVE", "-1"]);
     if (quantizedKv(shape)) env.push(["OLLAMA_FLASH_ATTENTION", "1"]);
     if (shape.gpusPerReplica > 1) env.push(["OLLAMA_SCHED_SPREAD", "1"]);
     return { env, argv: [...shape.facts.command] };
@@ -40,7 +42,8 @@ export const ollamaLauncher: BackendLauncher = {
     const env: [string, string][] = target === "compose" ? [] : [["OLLAMA_HOST", hostOf(slot, target, slot.port)]];
     const create: ReplicaCommand[] =
       shape.model.ollamaTag === undefined ? [{ env, argv: [...client.create, modelName(shape), "-f", target === "compose" ? `/${MODELFILE}` : MODELFILE] }] : [];
-    return [...create, { env, argv: [...client.run, modelName(shape)] }];
+    // `ollama run <name> ""` loads the model without opening a chat (Ollama's FAQ: preloading).
+    return [...create, { env, argv: [...client.run, modelName(shape), ""] }];
   },
   files(shape) {
     if (shape.model.ollamaTag !== undefined) return [];
