@@ -100,6 +100,8 @@ export function launchNoteText(n: LaunchNote): string {
       return `${n.model} has no Hugging Face id in the registry: replace its name in the commands with the repository to load`;
     case "no_amd_image":
       return `data/engines.json has no ROCm image for ${n.backend}: the compose file names its CUDA image; put a ROCm build in its place`;
+    case "gpus_across_hosts":
+      return `the GPU indices count the deployment's ${n.gpus} GPUs: on hosts with fewer, run each replica on a host of its own, its GPUs counted from 0 there`;
     case "no_apple_compose":
       return "no compose file: the images document NVIDIA and AMD GPUs only; on an Apple GPU run the commands themselves";
   }

@@ -167,9 +167,9 @@ export interface Scenario {
  * Every memory figure is in GiB (2^30 bytes; fields end in `_gib`); fractions are of what `of` says.
  */
 export interface BackendFacts {
-  /** The version the facts are for, short (a release, or a commit where none could be determined). */
+  /** The version the flags are for, short (a release, or a commit where none could be determined). */
   version: string;
-  /** The research's own words on the version: of the flags, and of the memory and scheduler facts. */
+  /** The research's own words on the versions: of the flags, and of the memory and scheduler facts (SGLang's and TensorRT-LLM's were read at other commits). */
   version_notes: { flags: string; policy: string };
   /** The argv that starts the server ("vllm", "serve"). */
   command: readonly string[];

@@ -70,6 +70,8 @@ export type LaunchNote =
   | { code: "no_hf_id"; model: string }
   /** The backend's data has no ROCm image: the compose file names its CUDA one. */
   | { code: "no_amd_image"; backend: string }
+  /** The deployment has more GPUs than a server commonly holds: the indices count its GPUs, each host's from 0. */
+  | { code: "gpus_across_hosts"; gpus: number }
   /** The images document NVIDIA and AMD GPUs only: no compose file for an Apple GPU. */
   | { code: "no_apple_compose" };
 

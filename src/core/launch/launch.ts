@@ -23,6 +23,9 @@ const LAUNCHERS = {
   ollama: ollamaLauncher,
 } as const satisfies Record<string, BackendLauncher>;
 
+/** GPUs beyond which a deployment likely spans hosts: the 8 of a common GPU server (a reminder's threshold, not a limit). */
+const GPUS_PER_HOST = 8;
+
 /** The candidate's fields a launch reads: whole numbers of at least one. */
 const COUNTS = ["replicas", "gpus_per_replica", "tensor_parallel", "concurrency"] as const;
 
@@ -61,7 +64,7 @@ export function launch(catalog: Catalog, candidate: Candidate, options: LaunchOp
     version: shape.facts.version,
     commands,
     files: launcher.files?.(shape) ?? [],
-    notes: launcher.notes(shape),
+    notes: [...launcher.notes(shape), ...(shape.replicas * shape.gpusPerReplica > GPUS_PER_HOST ? [{ code: "gpus_across_hosts" as const, gpus: shape.replicas * shape.gpusPerReplica }] : [])],
   };
   if (options.compose) addCompose(result, shape, launcher, slots);
   return result;
