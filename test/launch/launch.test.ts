@@ -105,6 +105,7 @@ describe("launch()", () => {
     expect(refused(() => planner.launch({ ...prediction, scope: undefined } as never)).message).toMatch(/^scope is missing/);
     expect(refused(() => planner.launch({ ...prediction, backend: "triton" })).message).toBe("backend 'triton' is not a backend of data/engines.json.");
     expect(refused(() => planner.launch({ ...prediction, concurrency: 0 })).field).toBe("concurrency");
+    expect(refused(() => planner.launch(prediction, { scope: { ...prediction.scope, kv_dtype: "q4_0" } })).message).toBe("kvDtype 'q4_0' is not a KV cache type vllm stores.");
     expect(refused(() => planner.launch(prediction, { basePort: 65_536 })).field).toBe("basePort");
     expect(refused(() => planner.launch(prediction, { port: 1 } as never)).message).toBe("port is not an option of launch() (scope, compose, basePort).");
   });

@@ -97,6 +97,9 @@ function shapeOf(catalog: Catalog, candidate: Candidate, options: LaunchOptions)
   if (!(KV_DTYPES as readonly string[]).includes(scope.kv_dtype)) {
     throw new ChimeraforgeError("invalid_field", { field: "kvDtype", value: String(scope.kv_dtype), detail: `: expected one of ${KV_DTYPES.join(", ")}` });
   }
+  if (!Object.hasOwn(facts.kv_cache_dtypes.planner, scope.kv_dtype)) {
+    throw new ChimeraforgeError("not_served", { field: "kvDtype", value: scope.kv_dtype, detail: `is not a KV cache type ${candidate.backend} stores.` });
+  }
   const model = catalog.models.find((m) => m.name === candidate.model);
   const breakdown = candidate.vram_breakdown;
   return {
