@@ -7,10 +7,11 @@ import { fileURLToPath } from "node:url";
 import { ChimeraforgeError } from "./core/planner/errors.js";
 import { createPlanner as plannerOver } from "./core/planner/planner.js";
 import { PlanRequestSchema, PredictRequestSchema, type PlanRequest, type PredictRequest, type RequestSchema } from "./core/planner/requests.js";
-import type { PlanResult, PredictResult } from "./core/planner/results.js";
+import type { Candidate, PlanResult, PredictResult, Scope } from "./core/planner/results.js";
+import type { Launch, LaunchOptions } from "./core/launch/launch-types.js";
 import type { HardwareEntry } from "./core/catalog/hardware-entries.js";
 import type { ModelEntryView } from "./core/catalog/model-entries.js";
-import type { BackendSpec, Gpu, ModelSpec, QuantLevel } from "./core/catalog/types.js";
+import type { BackendFactsFile, BackendSpec, Gpu, ModelSpec, QuantLevel } from "./core/catalog/types.js";
 import { loadCatalog } from "./data/load-catalog.js";
 
 export { ChimeraforgeError, type ErrorCode } from "./core/planner/errors.js";
@@ -19,8 +20,26 @@ export type { PlanRequest, PredictRequest, SharedRequest, GpuFigures, ModelShape
 export type * from "./core/planner/results.js";
 export type { HardwareEntry } from "./core/catalog/hardware-entries.js";
 export type { ModelEntryView as ModelEntry } from "./core/catalog/model-entries.js";
-export type { BackendSpec, Gpu, ModelSpec, Price, QuantLevel } from "./core/catalog/types.js";
+export type {
+  BackendFacts,
+  BackendFactsFile,
+  BackendFlag,
+  BackendSetting,
+  BackendSpec,
+  DockerFacts,
+  Gpu,
+  MemoryFraction,
+  MemoryPolicy,
+  MemoryReserve,
+  ModelSpec,
+  Price,
+  QuantLevel,
+  SchedulerDefaults,
+  SchedulerKnob,
+  StaticReserveRule,
+} from "./core/catalog/types.js";
 export type { PriceBasis, PriceBasisChoice } from "./core/kinds.js";
+export type { Launch, LaunchCommand, LaunchFile, LaunchNote, LaunchOptions, LaunchScope } from "./core/launch/launch-types.js";
 
 /** Where the planner's data is: the package's own by default, and another coefficient file if wanted. */
 export interface PlannerOptions {
@@ -36,9 +55,14 @@ export interface CatalogView {
   quants: readonly QuantLevel[];
   backends: readonly BackendSpec[];
   gpus: readonly Gpu[];
+  /** How each backend runs and takes memory (data/engines.json; GiB). */
+  backendFacts: BackendFactsFile;
   /** The laws the coefficient file selects: the physics, or the TR133 reference's. */
   laws: "physics" | "reference";
 }
+
+/** What launch() takes besides the candidate; the scope may be left out for a prediction, which carries its own. */
+export type LaunchRequest = Partial<LaunchOptions>;
 
 /** The planner's use cases over one loaded catalog. */
 export interface Planner {
@@ -49,6 +73,11 @@ export interface Planner {
   explain(request?: PlanRequest): PlanResult;
   /** Every prediction for one configuration, and each gate's verdict on it. */
   predict(request: PredictRequest): PredictResult;
+  /**
+   * The commands (and with `compose`, a docker compose file) that start a candidate: `launch(result.candidates[0],
+   * { scope: result.scope })` for a plan, `launch(prediction)` for a prediction.
+   */
+  launch(candidate: Candidate, options?: LaunchRequest): Launch;
   /** The GPU database. */
   hardware(): HardwareEntry[];
   /** The model registry. */
@@ -83,6 +112,23 @@ function checkOptions(options: unknown): PlannerOptions {
   return options as PlannerOptions;
 }
 
+/** The launch options of a library call: its own scope, or the prediction's; a ChimeraforgeError for anything else. */
+function launchOptions(candidate: unknown, options: unknown): LaunchOptions {
+  if (typeof candidate !== "object" || candidate === null) throw new ChimeraforgeError("invalid_field", { detail: "launch() takes a candidate of a plan, or a prediction." });
+  if (options !== undefined && (typeof options !== "object" || options === null)) throw new ChimeraforgeError("invalid_field", { detail: "launch() takes an options object." });
+  const given = (options ?? {}) as Record<string, unknown>;
+  for (const key of Object.keys(given)) {
+    if (key !== "scope" && key !== "compose" && key !== "basePort") throw new ChimeraforgeError("invalid_field", { field: key, detail: "is not an option of launch() (scope, compose, basePort)." });
+  }
+  const scope = (given.scope ?? (candidate as { scope?: unknown }).scope) as Scope | undefined;
+  if (typeof scope !== "object" || scope === null || !Array.isArray(scope.hardware)) {
+    throw new ChimeraforgeError("invalid_field", { field: "scope", detail: "is missing: give the plan's, launch(result.candidates[0], { scope: result.scope })." });
+  }
+  if (given.compose !== undefined && typeof given.compose !== "boolean") throw new ChimeraforgeError("invalid_field", { field: "compose", detail: ": expected true or false" });
+  if (given.basePort !== undefined && typeof given.basePort !== "number") throw new ChimeraforgeError("invalid_field", { field: "basePort", detail: ": expected a port number" });
+  return { scope, compose: given.compose === true, basePort: given.basePort as number | undefined };
+}
+
 /**
  * Loads and validates the catalog once and returns the planner's use cases over it: a sweep of many
  * requests pays for the data once. Rejects with a ChimeraforgeError for a bad option or data file.
@@ -92,10 +138,11 @@ export async function createPlanner(options?: PlannerOptions): Promise<Planner> 
   const catalog = await loadCatalog({ dataDir, modelsPath });
   const core = plannerOver(catalog);
   return {
-    catalog: { models: catalog.models, quants: catalog.quants, backends: catalog.backends, gpus: catalog.gpus, laws: catalog.engine.laws },
+    catalog: { models: catalog.models, quants: catalog.quants, backends: catalog.backends, gpus: catalog.gpus, backendFacts: catalog.backendFacts, laws: catalog.engine.laws },
     plan: (request = {}) => core.plan(parse(PlanRequestSchema, request, "a plan request")),
     explain: (request = {}) => core.explain(parse(PlanRequestSchema, request, "a plan request")),
     predict: (request) => core.predict(parse(PredictRequestSchema, request, "a predict request")),
+    launch: (candidate, options) => core.launch(candidate, launchOptions(candidate, options)),
     hardware: () => core.hardware(),
     models: () => core.models(),
   };
@@ -125,4 +172,9 @@ export async function explain(request?: PlanRequest): Promise<PlanResult> {
 /** `createPlanner()` then `predict(request)`. */
 export async function predict(request: PredictRequest): Promise<PredictResult> {
   return (await defaultPlanner()).predict(request);
+}
+
+/** `createPlanner()` then `launch(candidate, options)`: the commands that start a plan's candidate or a prediction. */
+export async function launch(candidate: Candidate, options?: LaunchRequest): Promise<Launch> {
+  return (await defaultPlanner()).launch(candidate, options);
 }

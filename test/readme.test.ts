@@ -15,6 +15,7 @@ describe("README", () => {
         "--prompt-tokens", "2000", "--avg-tokens", "300", "--concurrency", "4", "--request-rate", "0.15", "--latency-slo", "20000",
       ],
     ],
+    [["plan", "--model", "llama3.1-70b", "--hardware", "H100 SXM", "--request-rate", "12", "--prompt-tokens", "2000", "--avg-tokens", "300", "--latency-slo", "20000", "--launch"]],
   ])("shows what `chimeraforge %j` prints", async (args) => {
     const { stdout } = await runInProcess(args);
     const shown = args.map((a) => (a.includes(" ") ? `"${a}"` : a)).join(" ");

@@ -3,6 +3,7 @@ import type { PlanRequest } from "../core/planner/requests.js";
 import type { PlanResult } from "../core/planner/results.js";
 import { ChimeraforgeError } from "../core/planner/errors.js";
 import type { Io } from "../cli/io.js";
+import { addLaunchOptions, launchOf, writeLaunch, type LaunchFlags } from "../cli/launch-options.js";
 import { loadPlanner } from "../cli/load-planner.js";
 import { outputStyle } from "../cli/output-style.js";
 import { boundedParser, tensorParallelParser } from "../cli/parse-options.js";
@@ -13,7 +14,7 @@ import { listHardware } from "./list-hardware.js";
 import { listModels } from "./list-models.js";
 
 /** The parsed flags of `plan`. */
-interface PlanFlags extends RequestFlags {
+interface PlanFlags extends RequestFlags, LaunchFlags {
   modelSize?: string;
   model?: string;
   quant?: string;
@@ -35,7 +36,9 @@ Examples:
   $ chimeraforge plan --model llama3.1-70b --quant FP16 --backend vllm --hardware "A100 80GB SXM"
   $ chimeraforge plan --model-size 8b --hardware all --json | jq '.candidates[0]'
   $ chimeraforge plan --model-config ./config.json --gpu-memory 24 --gpu-bandwidth 936 --gpu-price 0.3
-  $ chimeraforge plan --model-size 8b --hardware "RTX 4060 Ti 16GB" --budget 30 --explain`;
+  $ chimeraforge plan --model-size 8b --hardware "RTX 4060 Ti 16GB" --budget 30 --explain
+  $ chimeraforge plan --model llama3.1-8b --hardware h100 --request-rate 20 --launch
+  $ chimeraforge plan --model llama3.1-8b --hardware h100 --request-rate 20 --launch compose --json | jq -r .launch.compose`;
 
 /** The request the flags of `plan` describe. */
 function planRequest(opts: PlanFlags): PlanRequest {
@@ -78,10 +81,12 @@ async function runPlan(opts: PlanFlags, io: Io): Promise<void> {
   const request = planRequest(opts);
   const planner = await loadPlanner(io.dataDir, opts.modelsPath);
   const result = opts.explain ? planner.explain(request) : planner.plan(request);
+  const launch = launchOf(planner, result.candidates[0], result.scope, opts);
   io.stderr(notes(result));
-  if (opts.json) return writeJson(io, result);
-  const { renderPlan } = await import("../render/plan-report.js");
+  if (opts.json) return writeJson(io, launch === undefined ? result : { ...result, launch });
   const style = outputStyle(opts.color, io);
+  if (await writeLaunch(io, launch, result.candidates[0], style)) return;
+  const { renderPlan } = await import("../render/plan-report.js");
   io.stdout(renderPlan(result, style));
 }
 
@@ -110,7 +115,8 @@ export function addPlanCommand(program: Command, io: Io): void {
     .addOption(new Option("--top <n>", "show the best n candidates (per GPU with several GPUs; default 5, 1 per GPU with several, every one with the TR133 file)").argParser(boundedParser("limit")))
     .option("--all", "show every candidate")
     .option("--list-hardware", "list the known GPUs and exit")
-    .option("--list-models", "list the known models and exit")
+    .option("--list-models", "list the known models and exit");
+  addLaunchOptions(command, "the recommendation")
     .addHelpText("after", EXAMPLES + "\n" + QUALITY_HELP)
     .action(async (opts: PlanFlags) => runPlan(opts, io));
 }

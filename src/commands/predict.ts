@@ -1,6 +1,7 @@
 import { Option, type Command } from "commander";
 import type { PredictRequest } from "../core/planner/requests.js";
 import type { Io } from "../cli/io.js";
+import { addLaunchOptions, launchOf, writeLaunch, type LaunchFlags } from "../cli/launch-options.js";
 import { loadPlanner } from "../cli/load-planner.js";
 import { outputStyle } from "../cli/output-style.js";
 import { boundedParser, tensorParallelParser } from "../cli/parse-options.js";
@@ -9,7 +10,7 @@ import { writeJson } from "../cli/write-json.js";
 import { ChimeraforgeError } from "../core/planner/errors.js";
 
 /** The parsed flags of `predict`. */
-interface PredictFlags extends RequestFlags {
+interface PredictFlags extends RequestFlags, LaunchFlags {
   model?: string;
   quant: string;
   backend: string;
@@ -25,7 +26,9 @@ Examples:
   $ chimeraforge predict --model llama3.2-1b --quant FP16 --backend vllm --concurrency 8 --request-rate 3
   $ chimeraforge predict --model llama3.2-1b --quant FP16 --backend vllm --replicas 2 --concurrency 4 --json
   $ chimeraforge predict --model-config ./config.json --quant Q4_K_M --backend llama.cpp \\
-      --gpu-memory 24 --gpu-bandwidth 1008 --gpu-price 0.7 --json`;
+      --gpu-memory 24 --gpu-bandwidth 1008 --gpu-price 0.7 --json
+  $ chimeraforge predict --model llama3.1-70b --quant FP8 --backend vllm --hardware h100 --tp 2 --replicas 2 \\
+      --concurrency 32 --launch compose`;
 
 /** The request the flags of `predict` describe; --agents is --replicas by the reference's name. */
 function predictRequest(opts: PredictFlags): PredictRequest {
@@ -46,9 +49,11 @@ async function runPredict(opts: PredictFlags, io: Io): Promise<void> {
   const request = predictRequest(opts);
   const planner = await loadPlanner(io.dataDir, opts.modelsPath);
   const prediction = planner.predict(request);
-  if (opts.json) return writeJson(io, prediction);
-  const { renderPrediction } = await import("../render/prediction-report.js");
+  const launch = launchOf(planner, prediction, prediction.scope, opts);
+  if (opts.json) return writeJson(io, launch === undefined ? prediction : { ...prediction, launch });
   const style = outputStyle(opts.color, io);
+  if (await writeLaunch(io, launch, prediction, style)) return;
+  const { renderPrediction } = await import("../render/prediction-report.js");
   io.stdout(renderPrediction(prediction, style));
 }
 
@@ -65,7 +70,8 @@ export function addPredictCommand(program: Command, io: Io): void {
     .addOption(new Option("--concurrency <n>", "requests served at once on each replica (default 1)").argParser(boundedParser("concurrency")))
     .addOption(new Option("--tp <n>", "GPUs per replica, the model split over them: 1, 2, 4 or 8 (default 1)").argParser(tensorParallelParser(false)));
   addModelShapeOptions(command);
-  addRequestOptions(command, "print the prediction as one JSON object", "GPU name (see list-hardware); a unique part of a name is enough")
+  addRequestOptions(command, "print the prediction as one JSON object", "GPU name (see list-hardware); a unique part of a name is enough");
+  addLaunchOptions(command, "this configuration")
     .addHelpText("after", EXAMPLES + "\n" + QUALITY_HELP)
     .action(async (opts: PredictFlags) => runPredict(opts, io));
 }

@@ -2,7 +2,8 @@ import { join, relative } from "node:path";
 import type { Engine } from "../core/engines/engine.js";
 import { physicsEngine, type PhysicsSections } from "../core/engines/physics.js";
 import { referenceEngine } from "../core/engines/reference.js";
-import type { BackendSpec, Catalog, FittedModels, Gpu, ModelSpec, QuantLevel } from "../core/catalog/types.js";
+import type { BackendFactsFile, BackendSpec, Catalog, FittedModels, Gpu, ModelSpec, QuantLevel } from "../core/catalog/types.js";
+import { FORMATS, KV_DTYPES } from "../core/kinds.js";
 import { DataFileError } from "../errors.js";
 import type { SchemaName, SchemaOutput } from "../schema/schemas.js";
 import { checkUnique, deriveHardware, deriveModels, type DerivedHardware } from "./derive-world.js";
@@ -24,7 +25,7 @@ const PHYSICS_SECTIONS = ["vram_v2", "step_v1"] as const;
 const REFERENCE_WORLD = "reference";
 
 /** Reads a data file under `dataDir`, letting an unchanged shipped file skip validation. */
-function readData<N extends SchemaName>(dataDir: string, file: string, schema: N): Promise<SchemaOutput<N>> {
+export function readData<N extends SchemaName>(dataDir: string, file: string, schema: N): Promise<SchemaOutput<N>> {
   const path = join(dataDir, file);
   return readJsonFile(path, schema, { shippedAs: file });
 }
@@ -71,6 +72,28 @@ async function loadBackends(dataDir: string, world: string): Promise<BackendSpec
   const data = await readData(dataDir, file, "backends");
   checkUnique(displayPath(join(dataDir, file)), "backends", data.backends);
   return data.backends;
+}
+
+/**
+ * How each backend runs and takes memory (`data/engines.json`, one file for either world): it must cover
+ * every backend of the world, and its planner mappings must name the planner's kinds and the backend's
+ * own values.
+ */
+function checkBackendFacts(shown: string, facts: BackendFactsFile, backends: readonly BackendSpec[]): void {
+  for (const backend of backends) {
+    if (own(facts.backends, backend.name) === undefined) throw new DataFileError(shown, `backends.${backend.name}: missing (every backend in backends.json needs one)`);
+  }
+  for (const [name, backend] of Object.entries(facts.backends)) {
+    const kv = backend.kv_cache_dtypes;
+    for (const [kind, value] of Object.entries(kv.planner)) {
+      const where = `backends.${name}.kv_cache_dtypes.planner.${kind}`;
+      if (!(KV_DTYPES as readonly string[]).includes(kind)) throw new DataFileError(shown, `${where}: "${kind}" is not a KV cache type of the planner (${KV_DTYPES.join(", ")})`);
+      if (value !== null && !(kv.flag_values ?? kv.values).includes(value)) throw new DataFileError(shown, `${where}: "${value}" is not one of its values`);
+    }
+    for (const format of Object.keys(backend.quantization?.planner ?? {})) {
+      if (!(FORMATS as readonly string[]).includes(format)) throw new DataFileError(shown, `backends.${name}.quantization.planner.${format}: not a weight format of the planner (${FORMATS.join(", ")})`);
+    }
+  }
 }
 
 /** The coefficient file: `data/fitted_models.json` or the `--models-path` one, and how to name it in errors. */
@@ -123,17 +146,21 @@ export async function loadCatalog(paths: DataPaths): Promise<Catalog> {
   const { fitted, label } = await loadFitted(paths);
   const physics = hasPhysics(fitted, label);
   const world = physics ? "" : REFERENCE_WORLD;
-  const { models, quants, backends, gpus, referenceGpu } = await loadWorld(paths.dataDir, world);
+  const [{ models, quants, backends, gpus, referenceGpu }, { $comment: _, ...backendFacts }] = await Promise.all([
+    loadWorld(paths.dataDir, world),
+    readData(paths.dataDir, "engines.json", "engines"),
+  ]);
+  checkBackendFacts(displayPath(join(paths.dataDir, "engines.json")), backendFacts, backends);
   let engine: Engine;
   if (physics) {
     checkPhysicsCoverage(label, fitted, backends);
-    engine = physicsEngine(fitted);
+    engine = physicsEngine(fitted, backendFacts);
   } else {
     checkReferenceCoverage(label, fitted, quants, backends);
     if (!referenceGpu) throw new DataFileError(displayPath(join(paths.dataDir, world, "hardware.json")), "reference_gpu: missing (the reference's laws scale from it)");
     engine = referenceEngine(fitted, referenceGpu);
   }
-  return { models, quants, backends, gpus, fitted, engine };
+  return { models, quants, backends, gpus, fitted, engine, backendFacts };
 }
 
 /** The reference's laws need a throughput multiplier for every quant and a serial fraction default for every backend. */

@@ -1,4 +1,4 @@
-import { loadWorld } from "../data/load-catalog.js";
+import { loadWorld, readData } from "../data/load-catalog.js";
 import { loadMeasurements } from "../data/load-measurements.js";
 import { decodeRows, loadRows, prefillRows } from "../core/validation/measured-rows.js";
 import type { StepV1, VramV2 } from "../schema/fitted-models.js";
@@ -16,10 +16,9 @@ export interface FittedSections {
  * VRAM (TR127), then the engine step on single-stream decode, prompt and serving measurements.
  */
 export async function fitAll(dataDir: string): Promise<FittedSections> {
-  const world = await loadWorld(dataDir);
-  const measurements = await loadMeasurements(dataDir);
+  const [world, measurements, { $comment: _, ...backendFacts }] = await Promise.all([loadWorld(dataDir), loadMeasurements(dataDir), readData(dataDir, "engines.json", "engines")]);
   const vram = fitVram(measurements.vram, world.models, world.quants, ["data/measurements/vram.json"]);
-  const rowWorld = { ...world, measuredModels: measurements.measuredModels };
+  const rowWorld = { ...world, measuredModels: measurements.measuredModels, backendFacts };
   const rows = {
     decode: decodeRows(measurements.decode, rowWorld),
     prefill: prefillRows(measurements.prefill, rowWorld),

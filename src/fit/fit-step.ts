@@ -30,7 +30,7 @@ const LONG_CONTEXT = 4096;
 const LONG_PROMPT = 2048;
 
 /** Per-layer time scales with bandwidth to this power: the exponents tried (the fit keeps the best). */
-const LAYER_EXPONENTS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
+const LAYER_EXPONENTS = [0, 0.25, 0.5, 0.75, 1];
 
 /** The bandwidth the per-layer time is quoted at. */
 const REFERENCE_GBPS = 1000;

@@ -1,4 +1,5 @@
 import type { PriceBasis, PriceBasisChoice } from "../core/kinds.js";
+import type { LaunchNote } from "../core/launch/launch-types.js";
 import type { Gate, PlanWarning, Rejection, SuggestionField } from "../core/planner/results.js";
 
 /** A price's basis in a few words; "given": the request set it; null: no price is known. */
@@ -112,5 +113,27 @@ export function rejectionReason(r: Rejection, scope: { max_gpus: number; percent
       return `${p} per output token ${fmt(value, 1)} ms > ${limit} ms SLO${gpus}`;
     case "budget":
       return `$${fmt(value, 2)}/month > $${limit} budget${gpus}`;
+  }
+}
+
+/** A launch note as a person reads it. */
+export function launchNoteText(n: LaunchNote): string {
+  switch (n.code) {
+    case "memory_above_default":
+      return `the plan's memory needs ${n.setting} ${n.needed}, above the backend's default ${n.default}: launched at the default, its KV cache holds fewer tokens than the plan counted, and requests beyond them wait`;
+    case "prequantized_checkpoint":
+      return `${n.quant} weights come from a checkpoint quantized that way: replace ${n.model} with one`;
+    case "gguf_file":
+      return `the commands load ${n.file}, a GGUF of ${n.model} at ${n.quant}, from ./models: download one (a GGUF repository on Hugging Face) or convert it with llama.cpp's convert_hf_to_gguf.py`;
+    case "ollama_tag_quant":
+      return `ollama run ${n.tag} pulls the quantization Ollama's library publishes under that tag: for ${n.quant}, run the tag of that quantization (the model's library page lists them) or import a GGUF with a Modelfile`;
+    case "no_hf_id":
+      return `${n.model} has no Hugging Face id in the registry: replace its name in the commands with the repository to load`;
+    case "no_amd_image":
+      return `data/engines.json has no ROCm image for ${n.backend}: the compose file names its CUDA image; put a ROCm build in its place`;
+    case "gpus_across_hosts":
+      return `the GPU indices count the deployment's ${n.gpus} GPUs: on hosts with fewer, run each replica on a host of its own, its GPUs counted from 0 there`;
+    case "no_apple_compose":
+      return "no compose file: the images document NVIDIA and AMD GPUs only; on an Apple GPU run the commands themselves";
   }
 }

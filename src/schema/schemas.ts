@@ -1,3 +1,4 @@
+import { EnginesFileSchema } from "./engines.js";
 import { FittedModelsSchema } from "./fitted-models.js";
 import {
   DecodeMeasurementsSchema,
@@ -19,6 +20,7 @@ export const SCHEMAS = {
   quants: QuantsFileSchema,
   backends: BackendsFileSchema,
   hardware: HardwareFileSchema,
+  engines: EnginesFileSchema,
   "measurements/vram": VramMeasurementsSchema,
   "measurements/multi-agent": MultiAgentMeasurementsSchema,
   "measurements/efficiency-means": EfficiencyMeansSchema,
@@ -42,6 +44,7 @@ export const DATA_FILES = {
   "quants.json": "quants",
   "backends.json": "backends",
   "hardware.json": "hardware",
+  "engines.json": "engines",
   "reference/fitted_models.tr133.json": "fitted_models",
   "reference/models.json": "models",
   "reference/quants.json": "quants",

@@ -16,7 +16,7 @@ for (const file of ["cli.cjs", "main.cjs", "validated-data.bin"]) cpSync(join(di
 symlinkSync(DATA_DIR, join(root, "package", "data"));
 
 /** Runs the built CLI with its code cache in `directory`. */
-function run(directory: string, args = ["plan"], extra: Record<string, string> = {}, node: string[] = []): RunResult {
+function run(directory: string, args = ["list-models"], extra: Record<string, string> = {}, node: string[] = []): RunResult {
   const result = spawnSync(process.execPath, [...node, cli, ...args], {
     encoding: "utf8",
     env: { PATH: process.env.PATH, NO_COLOR: "1", CHIMERAFORGE_CACHE_DIR: directory, ...extra },
@@ -135,7 +135,7 @@ describe("the code cache", () => {
 
   it("is off with CHIMERAFORGE_CODE_CACHE=0, and an unusable directory means no cache", () => {
     const off = join(root, "off");
-    const result = run(off, ["plan"], { CHIMERAFORGE_CODE_CACHE: "0" });
+    const result = run(off, ["list-models"], { CHIMERAFORGE_CODE_CACHE: "0" });
     expect(result.code).toBe(0);
     expect(cacheFiles(off)).toEqual([]);
     const notADirectory = join(root, "a-file");

@@ -50,6 +50,10 @@ export interface ModelSpec {
   name: string;
   /** Other names it answers to: the Hugging Face id, the Ollama tag, TR names. */
   aliases: readonly string[];
+  /** Its Hugging Face repository id (models.json hf_id): what vLLM, SGLang, TGI and TensorRT-LLM load. */
+  hfId?: string | undefined;
+  /** Its Ollama library tag (models.json ollama). */
+  ollamaTag?: string | undefined;
   /** The config's model_type, "manual" for flags, "tr133" for the reference's registry. */
   family: string;
   /** Every parameter, billions. */
@@ -183,6 +187,8 @@ export interface Catalog {
   fitted: FittedModels;
   /** The laws that predict, chosen once from the coefficient file. */
   engine: Engine;
+  /** How each backend runs and takes memory (data/engines.json, the same in either world). */
+  backendFacts: BackendFactsFile;
 }
 
 /** A requested model size: every model, those near a parameter count in billions, or named models. */
@@ -235,4 +241,239 @@ export interface Scenario {
   quants?: readonly QuantLevel[] | undefined;
   /** Only these backends (undefined: every one). */
   backends?: readonly BackendSpec[] | undefined;
+}
+
+/**
+ * How one serving backend runs and takes memory, per the version its facts were read at (data/engines.json).
+ * Every memory figure is in GiB (2^30 bytes; fields end in `_gib`); fractions are of what `of` says.
+ */
+export interface BackendFacts {
+  /** The version the flags are for, short (a release, or a commit where none could be determined). */
+  version: string;
+  /** The research's own words on the versions: of the flags, and of the memory and scheduler facts (SGLang's and TensorRT-LLM's were read at other commits). */
+  version_notes: { flags: string; policy: string };
+  /** The argv that starts the server ("vllm", "serve"). */
+  command: readonly string[];
+  command_source: string;
+  /** How the model is named: positionally, by a flag, or (Ollama) to the client. */
+  model: { how: "positional" | "flag" | "client"; flag?: string | undefined; source: string };
+  /** The port the server listens on by default (llama.cpp: the port its docker examples use). */
+  default_port: number;
+  default_port_note?: string | undefined;
+  /** Flags the launch command may emit or the facts below name, by their canonical spelling. */
+  flags: Readonly<Record<string, BackendFlag>>;
+  /** Environment variables the server reads (Ollama is configured only by them). */
+  environment?: Readonly<Record<string, BackendSetting>> | undefined;
+  /** Flags removed or deprecated at this version: never emitted. */
+  removed?: Readonly<Record<string, { status: string; source: string }>> | undefined;
+  /** Ollama: the client commands that load a model into `ollama serve`. */
+  client?: { run: readonly string[]; create: readonly string[]; source: string; modelfile: { from_gguf: string; source: string } } | undefined;
+  /** TensorRT-LLM: settings only a YAML file passed with `flag` takes, by dotted key. */
+  config_file?: { flag: string; format: "yaml"; how: string; source: string; keys: Readonly<Record<string, Readonly<Record<string, unknown>>>>; note?: string | undefined } | undefined;
+  /** Options that look like flags but are not (TensorRT-LLM). */
+  not_flags?: Readonly<Record<string, string>> | undefined;
+  /** llama.cpp: a quantized V cache needs Flash Attention. */
+  flash_attn_requirement?: { statement: string; source: string } | undefined;
+  docker: DockerFacts;
+  /** How the planner's weight formats (fp8, awq, gptq) are named to it; absent: GGUF files only. */
+  quantization?: { flag: string | null; planner: Readonly<Record<string, string>>; source: string; note?: string | undefined } | undefined;
+  memory: MemoryPolicy;
+  scheduler: SchedulerDefaults;
+  prefix_caching: { supported: boolean; default_on: boolean; /** The flag or setting that turns it off (on by default). */ switch: string | null; how: string; source: string; notes?: string | undefined };
+  kv_cache_dtypes: {
+    /** The flag or variable that sets it (null: a config-file key, `config_key`). */
+    flag: string | null;
+    config_key?: string | undefined;
+    /** Its default (null: the model's dtype, no value). */
+    default: string | null;
+    values: readonly string[];
+    /** Values the flag itself accepts where the source read for the flags lists fewer than `values`. */
+    flag_values?: readonly string[] | undefined;
+    /** The planner's KV types (fp16, fp8, q8_0, q4_0) as its values; null: leave unset (the model's dtype). */
+    planner: Readonly<Record<string, string | null>>;
+    how: string;
+    source: string;
+    notes?: string | undefined;
+  };
+  /** Which weight formats it serves (MXFP4, NVFP4, FP8, AWQ, GPTQ, GGUF): null where not verified. */
+  weight_formats: Readonly<Record<string, { supported: boolean | null; gpus: string | null; source: string | null; notes?: string | undefined }>>;
+  speculative: {
+    methods: readonly { method: string; how: string | null; source: string }[];
+    defaults?: string | undefined;
+    notes?: string | undefined;
+    config_key?: string | undefined;
+    config_source?: string | undefined;
+  };
+  expert_parallel: { supported: boolean; flag: string | null; source: string; notes?: string | undefined };
+}
+
+/** One command-line flag: what it takes ("int", "float", "string", "bool-switch", "enum:a,b"), its default, its source. */
+export interface BackendFlag {
+  /** Other spellings accepted at this version. */
+  aliases?: readonly string[] | undefined;
+  takes: string;
+  meaning: string;
+  /** Its default at this version; null when unset or not read (see default_note). */
+  default: number | string | boolean | null;
+  source: string;
+  /** The environment variable that also sets it. */
+  env?: string | undefined;
+  version_note?: string | undefined;
+  default_note?: string | undefined;
+  note?: string | undefined;
+  alias_note?: string | undefined;
+  also_in?: string | undefined;
+}
+
+/** One environment variable a server reads. */
+export interface BackendSetting {
+  takes: string;
+  meaning: string;
+  default?: number | string | boolean | null | undefined;
+  source: string;
+  note?: string | undefined;
+}
+
+/** The backend's docker image and how its container is run. */
+export interface DockerFacts {
+  image: string;
+  /** The ROCm image, where sourced. */
+  image_amd?: string | undefined;
+  /** What follows the image: the server's arguments (server), a whole command (command), nothing (serve: the image runs `ollama serve`). */
+  entrypoint: "server" | "command" | "serve";
+  container_port: number;
+  /** The documented `docker run` shares the host's IPC namespace. */
+  ipc_host: boolean;
+  /** The documented shared-memory size ("32g"), or null. */
+  shm_size: string | null;
+  ulimits?: Readonly<Record<string, number>> | undefined;
+  volumes: readonly string[];
+  /** Devices an AMD GPU needs in the container. */
+  devices_amd?: readonly string[] | undefined;
+  /** The documented `docker run` line. */
+  run: string;
+  source: string;
+  note?: string | undefined;
+}
+
+/** How a backend takes GPU memory. GiB throughout. */
+export interface MemoryPolicy {
+  how: string;
+  /** The memory knob; null for llama.cpp and Ollama, which fit weights, KV and compute buffers into free memory. */
+  fraction: MemoryFraction | null;
+  /** SGLang: the rule that computes mem_fraction_static when it is not given. */
+  static_reserve?: StaticReserveRule | undefined;
+  /** llama.cpp: --fit, on by default, fits unset arguments into device memory less a margin. */
+  fit?: { default_on: boolean; margin_gib: number; min_context_tokens: number; rule: string; source: string } | undefined;
+  /** llama.cpp and Ollama: how the KV cache is sized from the context and slots. */
+  kv_sizing?: { rule: string; sources: readonly string[] } | undefined;
+  /** Memory it keeps beside weights and KV (activations, CUDA graphs, minimums), with numbers where sourced. */
+  reserves: readonly MemoryReserve[];
+  /** Tokens per KV block (null: not a paged engine, or not read). */
+  kv_block_tokens: { default: number | null; by_attention?: Readonly<Record<string, number>> | undefined; source?: string | undefined; notes?: string | undefined };
+}
+
+/** A memory fraction a backend takes, of `of`. */
+export interface MemoryFraction {
+  /** Its name in the backend's config (gpu_memory_utilization). */
+  name: string;
+  flag: string;
+  /** total: of the GPU's memory (weights, activations, KV); total_static: of the GPU's memory, for weights and KV only; free_after_weights: of what is free once the model is loaded, for KV. */
+  of: "total" | "total_static" | "free_after_weights";
+  /** Its default (null: computed, see `rule` / static_reserve). */
+  default: number | null;
+  /** The largest value it accepts. */
+  max: number;
+  /** TGI: the share of the free memory within the fraction that KV blocks get (TGI_WIGGLE_ROOM). */
+  kv_share_of_free?: number | undefined;
+  rule?: string | undefined;
+  source: string;
+  history?: string | undefined;
+  notes?: string | undefined;
+}
+
+/** SGLang's default mem_fraction_static: (memory − reserved) / memory, the reserve from these numbers (GiB). */
+export interface StaticReserveRule {
+  base_gib: number;
+  gib_per_activation_token: number;
+  /** Activation tokens are max(chunked_prefill_size, this). */
+  min_activation_tokens: number;
+  /** Per unit of tp × pp. */
+  gib_per_tp_pp: number;
+  gib_per_decode_graph_batch: number;
+  /** Per prefill CUDA-graph capture size (non-MLA models); the count of sizes is not in the source read. */
+  gib_per_prefill_graph_size: number;
+  mla_prefill_graph_gib: number;
+  /** The reserve is at least this on GPUs with more than `floor_above_memory_gib`. */
+  floor_gib: number;
+  floor_above_memory_gib: number;
+  /** The fraction when the GPU's memory is unknown. */
+  unknown_memory_fraction: number;
+  /** By GPU memory, first match: the chunked-prefill size and the decode CUDA-graph batch (tp ≥ 4: `_tp4`). */
+  tiers: readonly { below_memory_gib?: number | undefined; chunked_prefill_size: number; decode_graph_max_batch: number; decode_graph_max_batch_tp4: number }[];
+  rule: string;
+  source: string;
+}
+
+/** Memory a backend keeps beside weights and KV; the numeric fields present are those its source gives. */
+export interface MemoryReserve {
+  what: string;
+  kind: "activations" | "cuda_graphs" | "parallel" | "floor" | "headroom" | "minimum" | "compute_buffer" | "host_cache" | "measured" | "other";
+  /** A fixed amount. */
+  gib?: number | undefined;
+  /** Per captured CUDA graph, at most. */
+  gib_per_graph_max?: number | undefined;
+  /** The batch size graphs are captured up to by default. */
+  default_max_batch?: number | undefined;
+  /** Batch sizes captured by default. */
+  graph_batch_sizes?: readonly number[] | undefined;
+  /** A share of the free memory kept back. */
+  fraction_of_free?: number | undefined;
+  /** By GPU library (cuda_rocm, metal). */
+  gib_by_library?: Readonly<Record<string, number>> | undefined;
+  /** By batch size (Ollama's generation-batch surcharge). */
+  gib_by_batch?: Readonly<Record<string, number>> | undefined;
+  /** Measured per model: weights, peak_activation, non_torch, cudagraph, kv_cache. */
+  measured_gib?: Readonly<Record<string, Readonly<Record<string, number>>>> | undefined;
+  measured_on?: Readonly<Record<string, number | string>> | undefined;
+  rule?: string | null | undefined;
+  source: string;
+  notes?: string | undefined;
+}
+
+/** A scheduler setting's default: a number, a rule by GPU memory (first tier that matches), or a formula. */
+export interface SchedulerKnob {
+  /** Its name in the backend (max_num_seqs). */
+  name: string;
+  /** The flag or environment variable that sets it (null: none on the command line). */
+  flag: string | null;
+  /** The default when no tier applies (null: derived, see rule; from the model, for a context). */
+  default: number | null;
+  /** What the flag's own default says when it is a sentinel (-1 = auto, 0 = from the model). */
+  flag_default?: number | undefined;
+  /** By GPU memory (GiB), first match: min_memory_gib ≤ memory < below_memory_gib, GPU names containing except_gpus excluded. */
+  tiers?: readonly { min_memory_gib?: number | undefined; below_memory_gib?: number | undefined; except_gpus?: readonly string[] | undefined; value: number; llm_class?: number | undefined }[] | undefined;
+  /** SGLang's running-request cap: min(clamp(kv_tokens / context × requests_per_context_fill, min_requests, max_requests), kv_tokens / kv_token_divisor). */
+  formula?: { requests_per_context_fill: number; min_requests: number; max_requests: number; kv_token_divisor: number } | undefined;
+  rule?: string | undefined;
+  source: string;
+  history?: string | undefined;
+  notes?: string | undefined;
+}
+
+/** A backend's scheduler defaults: sequences decoded at once, the tokens a step batches, chunked prefill, context. */
+export interface SchedulerDefaults {
+  max_sequences: SchedulerKnob;
+  batched_tokens: SchedulerKnob;
+  chunked_prefill: { default: boolean | null; source?: string | undefined; history?: string | undefined; notes?: string | undefined };
+  context: SchedulerKnob;
+}
+
+/** data/engines.json: the facts of every backend, and how GPUs are given to a process or a container. */
+export interface BackendFactsFile {
+  unit: "GiB";
+  /** The environment variable that picks a process's GPUs, per platform. */
+  device_visibility: Readonly<Record<"nvidia" | "amd", { variable: string; source: string }>>;
+  compose: { gpu_reservation: string; source: string };
+  backends: Readonly<Record<string, BackendFacts>>;
 }

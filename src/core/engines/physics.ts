@@ -9,7 +9,8 @@ import { closedLoop } from "../laws/closed-loop.js";
 import { replicaMemory, type ReplicaMemory } from "../laws/replica-memory.js";
 import type { Sizing } from "../laws/sizing.js";
 import { decodeStepS, prefillS } from "../laws/step.js";
-import type { BackendSpec, FittedModels, ModelSpec, QuantLevel, Scenario } from "../catalog/types.js";
+import type { BackendFacts, BackendFactsFile, BackendSpec, FittedModels, ModelSpec, QuantLevel, Scenario } from "../catalog/types.js";
+import { own } from "../own.js";
 import { activeWeightsGb } from "../model/weights.js";
 import { gatesOf } from "../search/rejection.js";
 import { maxGpus, promptTokens, workloadProblem } from "../search/workload.js";
@@ -78,7 +79,12 @@ function vramOf(memory: ReplicaMemory): { vram: VramBreakdown; allocated: VramBr
  * (replicaUnderLoad), which the simulator checks for the configurations ranked first. The search picks
  * the cheapest (GPUs per replica, replicas, sequences per replica) that meets every gate.
  */
-export function physicsEngine(fitted: FittedModels & PhysicsSections): Engine {
+export function physicsEngine(fitted: FittedModels & PhysicsSections, facts: BackendFactsFile): Engine {
+  const factsOf = (backend: string): BackendFacts => {
+    const found = own(facts.backends, backend);
+    if (!found) throw new Error(`no engines.json entry for ${backend} (loading checks every backend has one)`);
+    return found;
+  };
   const section = fitted.step_v1;
   // Quality depends on the model and format alone, and a search asks for it per backend and split.
   const qualities = new Map<ModelSpec, Map<QuantLevel, ConfigPredictions["quality"]>>();
@@ -96,7 +102,7 @@ export function physicsEngine(fitted: FittedModels & PhysicsSections): Engine {
   const memoryOf = (model: ModelSpec, quant: QuantLevel, backend: BackendSpec, scenario: Scenario, p: Parallelism) =>
     replicaMemory(
       { model, quant, parallelism: p, kvDtype: scenario.kvDtype, contextLength: scenario.contextLength, gpuGib: scenario.gpu.vram_gb },
-      servingPolicy(backend.name, scenario.gpu, model, p.gpusPerReplica),
+      servingPolicy(factsOf(backend.name), scenario.gpu, model, p.gpusPerReplica),
       fitted.vram_v2,
     );
   const deploy = (config: ConfigPredictions, scenario: Scenario, replicas: number, concurrency: number): Sizing => {
@@ -185,7 +191,7 @@ export function physicsEngine(fitted: FittedModels & PhysicsSections): Engine {
       const parallelism = parallelismFor(backend, gpu, gpus);
       if (!parallelism) throw new Error(`${backend.name} cannot span ${gpus} GPUs of ${gpu.name} (replicaSizes offers only what it can)`);
       const { replica, memory, coefficients } = servingReplica(
-        { model, quant, backend, gpu, parallelism, kvDtype: scenario.kvDtype, promptTokens: promptTokens(scenario), outputTokens: scenario.outputTokens, contextLength: scenario.contextLength },
+        { model, quant, backend, facts: factsOf(backend.name), gpu, parallelism, kvDtype: scenario.kvDtype, promptTokens: promptTokens(scenario), outputTokens: scenario.outputTokens, contextLength: scenario.contextLength },
         section,
         fitted.vram_v2,
       );
@@ -345,9 +351,17 @@ function chooseServing(
   const percentile = scenario.percentile;
   const perGpu = monthlyCost(scenario.gpu.usd_per_hour);
   type Pick = { replicas: number; c: number; e2e: number };
+  // The winner's latencies are worked out when asked for: a search ranks most winners by cost alone.
   const scored = (p: Pick): ScoredOption => {
     const sizing = deploy(config, scenario, p.replicas, p.c);
-    return { sizing, latency: latency(config, sizing, scenario), monthlyCost: perGpu * sizing.gpusBilled };
+    let known: LatencyPrediction | undefined;
+    return {
+      sizing,
+      get latency() {
+        return (known ??= latency(config, sizing, scenario));
+      },
+      monthlyCost: perGpu * sizing.gpusBilled,
+    };
   };
   const steps = concurrencies(concurrencyLimit(r));
   // No load makes a request faster than it runs alone on an idle replica: a configuration whose idle

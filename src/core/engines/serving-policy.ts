@@ -1,8 +1,8 @@
-import type { Gpu, ModelSpec } from "../catalog/types.js";
+import type { BackendFacts, Gpu, ModelSpec, SchedulerKnob } from "../catalog/types.js";
 
 /**
- * How a backend takes GPU memory and schedules a replica, by its own defaults: what the planner assumes a
- * deployment runs with unless told otherwise (and what its launch command sets).
+ * How a backend takes GPU memory and schedules a replica, by its own defaults (data/engines.json): what
+ * the planner assumes a deployment runs with unless told otherwise, and what its launch command sets.
  */
 export interface ServingPolicy {
   /**
@@ -17,98 +17,99 @@ export interface ServingPolicy {
   /** GiB per GPU held back beyond the weights: activations of the largest step, CUDA graphs, the runtime. */
   reserveGib: number;
   kvAllocation: "paged" | "reserved";
-  /** The most sequences it runs at once by default. */
+  /** The most sequences it runs at once by default (SGLang: from its KV pool, see maxSequencesFor). */
   maxSequences: number;
   /** Prompt tokens a step may carry. */
   chunkTokens: number;
-  /** Where these defaults are read. */
-  source: string;
 }
 
-const GIB = 1024 ** 3;
-
-/** vLLM's activation peak for a budget of `tokens` tokens: its logits in FP32 and the activations beside them. */
-function vllmActivationGib(model: Pick<ModelSpec, "vocab_size" | "hidden_size">, tokens: number): number {
-  // llm-d measured 4.76–7.38 GiB of peak activation at the H100 defaults (8,192-token budget), in proportion
-  // to the vocabulary (3.7e-5 GiB per entry): the budget's FP32 logits, ×1.2 for the rest of the step.
-  const vocab = model.vocab_size > 0 ? model.vocab_size : 32 * model.hidden_size;
-  return (1.2 * tokens * vocab * 4) / GIB;
-}
-
-/** A replica's policy under `backend` on replicas of `gpus` × `gpu`. */
-export function servingPolicy(backend: string, gpu: Pick<Gpu, "memory_gb" | "name">, model: Pick<ModelSpec, "vocab_size" | "hidden_size">, gpus: number): ServingPolicy {
-  const memory = gpu.memory_gb;
-  const bigNotA100 = memory >= 70 && !/a100/i.test(gpu.name);
-  switch (backend) {
-    case "vllm": {
-      const chunk = memory >= 160 ? 16384 : bigNotA100 ? 8192 : 2048;
-      return {
-        memory: "total",
-        fraction: 0.92,
-        // Non-torch memory 0.13 GiB and CUDA graphs about 0.4 GiB (llm-d's measurements), and the activation peak.
-        reserveGib: 0.55 + vllmActivationGib(model, chunk) / gpus,
-        kvAllocation: "paged",
-        maxSequences: memory >= 160 || bigNotA100 ? 1024 : 256,
-        chunkTokens: chunk,
-        source:
-          "github:vllm-project/vllm vllm/config/cache.py @002f10e0 (gpu_memory_utilization 0.92) and vllm/engine/arg_utils.py @002f10e0 (get_batch_defaults: max_num_seqs 1024 on ≥70 GiB non-A100 or ≥160 GiB, else 256; max_num_batched_tokens for the API server 16384 / 8192 / 2048); github:llm-d/llm-d-benchmark config_explorer/empirical-vllm-memory-results.md @4f4d4494 (peak activation, non-torch and CUDA-graph memory)",
-      };
-    }
-    case "sglang": {
-      const chunk = memory < 35 ? 2048 : memory < 60 ? 4096 : memory < 160 ? 8192 : 16384;
-      const fraction = gpus >= 16 ? 0.79 : gpus >= 8 ? 0.81 : gpus >= 4 ? 0.85 : gpus >= 2 ? 0.87 : 0.88;
-      return {
-        memory: "total",
-        fraction,
-        reserveGib: 0,
-        kvAllocation: "paged",
-        maxSequences: 2048,
-        chunkTokens: chunk,
-        source:
-          "github:sgl-project/sglang python/sglang/srt/server_args.py @001067ff (chunked_prefill_size by GPU memory: 2048 / 4096 / 8192 / 16384; the earlier mem_fraction_static table by tensor-parallel size: 0.88, 0.87, 0.85, 0.81, 0.79; max running requests derived from the KV pool, at least 2048)",
-      };
-    }
-    case "tensorrt-llm":
-      return {
-        memory: "free",
-        fraction: 0.9,
-        reserveGib: 1,
-        kvAllocation: "paged",
-        maxSequences: 2048,
-        chunkTokens: 8192,
-        source:
-          "github:NVIDIA/TensorRT-LLM tensorrt_llm/llmapi/llm_args.py @00043967 (kv_cache_config.free_gpu_memory_fraction 0.9 of free memory after loading; max_batch_size 2048; max_num_tokens 8192)",
-      };
-    case "tgi":
-      return {
-        memory: "free",
-        fraction: 0.9,
-        reserveGib: 1,
-        kvAllocation: "paged",
-        maxSequences: 128,
-        chunkTokens: 4096,
-        source:
-          "github:huggingface/text-generation-inference launcher/src/main.rs @dfb3fbe7 (cuda_memory_fraction 1.0, TGI_WIGGLE_ROOM 0.9 of free memory; max_concurrent_requests 128; max_batch_prefill_tokens 4096)",
-      };
-    case "ollama":
-      return {
-        memory: "needed",
-        fraction: 1,
-        reserveGib: 0,
-        kvAllocation: "reserved",
-        maxSequences: 1,
-        chunkTokens: 512,
-        source: "github:ollama/ollama envconfig and api/types.go @b7871fc0 (OLLAMA_NUM_PARALLEL default 1 since v0.9.7; num_batch 512; KV for num_ctx × num_parallel)",
-      };
-    default:
-      return {
-        memory: "needed",
-        fraction: 1,
-        reserveGib: 0,
-        kvAllocation: "reserved",
-        maxSequences: 4,
-        chunkTokens: 2048,
-        source: "github:ggml-org/llama.cpp tools/server/README.md @00dc8057 (-np auto: 4 slots; -b 2048; each slot holds its context)",
-      };
+/** A scheduler knob's default on a GPU: the first tier its memory (and name) matches, else the default. */
+function knobValue(knob: SchedulerKnob, gpu: Pick<Gpu, "memory_gb" | "name">): number | undefined {
+  for (const tier of knob.tiers ?? []) {
+    if (tier.min_memory_gib !== undefined && gpu.memory_gb < tier.min_memory_gib) continue;
+    if (tier.below_memory_gib !== undefined && gpu.memory_gb >= tier.below_memory_gib) continue;
+    if (tier.except_gpus?.some((name) => gpu.name.toLowerCase().includes(name.toLowerCase()))) continue;
+    return tier.value;
   }
+  return knob.default ?? undefined;
+}
+
+/**
+ * vLLM's activation peak for a budget of `tokens` tokens: its logits in FP32 and the activations beside
+ * them. The peaks measured at the H100 defaults (8,192-token budget, engines.json's vLLM reserves: 4.76
+ * to 7.38 GiB) grow with the vocabulary, about 3.7e-5 GiB per entry: the budget's FP32 logits, × 1.2.
+ */
+function logitsPeakGib(model: Pick<ModelSpec, "vocab_size" | "hidden_size">, tokens: number): number {
+  const vocab = model.vocab_size > 0 ? model.vocab_size : 32 * model.hidden_size;
+  return (1.2 * tokens * vocab * 4) / 1024 ** 3;
+}
+
+/** The mean of a measured reserve over the runs engines.json gives (non-torch memory, CUDA graphs), GiB, at least 0. */
+function measuredGib(facts: BackendFacts, part: string): number {
+  const runs = Object.values(facts.memory.reserves.find((r) => r.measured_gib)?.measured_gib ?? {});
+  const values = runs.map((run) => run[part]).filter((v): v is number => v !== undefined);
+  return values.length === 0 ? 0 : Math.max(0, values.reduce((a, b) => a + b, 0) / values.length);
+}
+
+/** What a "free" backend keeps of its fraction for CUDA graphs: each captured graph's most, over the graph batch sizes it captures. */
+function graphsGib(facts: BackendFacts): number {
+  const graphs = facts.memory.reserves.find((r) => r.kind === "cuda_graphs");
+  if (!graphs?.gib_per_graph_max) return 0;
+  const sizes = graphs.graph_batch_sizes?.length ?? Math.log2(graphs.default_max_batch ?? 1) + 1;
+  return graphs.gib_per_graph_max * sizes;
+}
+
+/** Policies worked out, by backend, then GPU, model and GPUs per replica: a search asks for the same few many times. */
+const policies = new WeakMap<BackendFacts, Map<string, ServingPolicy>>();
+
+/** A replica's policy under `facts` on replicas of `gpus` × `gpu` (see policyOf), remembered. */
+export function servingPolicy(facts: BackendFacts, gpu: Pick<Gpu, "memory_gb" | "name">, model: Pick<ModelSpec, "vocab_size" | "hidden_size">, gpus: number): ServingPolicy {
+  let byBackend = policies.get(facts);
+  if (!byBackend) policies.set(facts, (byBackend = new Map()));
+  const key = `${gpu.name}|${gpu.memory_gb}|${model.vocab_size}|${model.hidden_size}|${gpus}`;
+  let found = byBackend.get(key);
+  if (!found) byBackend.set(key, (found = policyOf(facts, gpu, model, gpus)));
+  return found;
+}
+
+/** A replica's policy under `facts` on replicas of `gpus` × `gpu`. */
+function policyOf(facts: BackendFacts, gpu: Pick<Gpu, "memory_gb" | "name">, model: Pick<ModelSpec, "vocab_size" | "hidden_size">, gpus: number): ServingPolicy {
+  const chunk = knobValue(facts.scheduler.batched_tokens, gpu) ?? 2048;
+  const maxSequences = knobValue(facts.scheduler.max_sequences, gpu);
+  const fraction = facts.memory.fraction;
+  if (fraction === null) {
+    // llama.cpp and Ollama: slots of a whole context each, in the memory the weights leave.
+    return { memory: "needed", fraction: 1, reserveGib: 0, kvAllocation: "reserved", maxSequences: maxSequences ?? 1, chunkTokens: chunk };
+  }
+  const paged = { kvAllocation: "paged" as const, maxSequences: maxSequences ?? Infinity, chunkTokens: chunk };
+  if (fraction.of === "free_after_weights") {
+    return { ...paged, memory: "free", fraction: fraction.default ?? 1, reserveGib: graphsGib(facts) };
+  }
+  if (fraction.kv_share_of_free !== undefined) {
+    // TGI: its fraction of the card, of which what the weights and a warm-up leave goes to KV blocks at this share.
+    return { ...paged, memory: "free", fraction: fraction.kv_share_of_free * (fraction.default ?? 1), reserveGib: graphsGib(facts) };
+  }
+  const rule = facts.memory.static_reserve;
+  if (fraction.default === null && rule) {
+    // SGLang: mem_fraction_static = (memory − reserved) / memory, the reserve by its rule.
+    const tier = rule.tiers.find((t) => t.below_memory_gib === undefined || gpu.memory_gb < t.below_memory_gib) ?? rule.tiers[rule.tiers.length - 1]!;
+    const graphBatch = gpus >= 4 ? tier.decode_graph_max_batch_tp4 : tier.decode_graph_max_batch;
+    let reserved = rule.base_gib + rule.gib_per_activation_token * Math.max(tier.chunked_prefill_size, rule.min_activation_tokens) + rule.gib_per_tp_pp * gpus + rule.gib_per_decode_graph_batch * graphBatch;
+    if (gpu.memory_gb > rule.floor_above_memory_gib) reserved = Math.max(reserved, rule.floor_gib);
+    return { ...paged, memory: "total", fraction: Math.max(0, (gpu.memory_gb - reserved) / gpu.memory_gb), reserveGib: 0, chunkTokens: tier.chunked_prefill_size };
+  }
+  // vLLM: its share of the card holds the weights, the step's activation peak, non-torch memory and CUDA graphs, and the KV cache.
+  const reserve = measuredGib(facts, "non_torch") + measuredGib(facts, "cudagraph") + logitsPeakGib(model, chunk) / gpus;
+  return { ...paged, memory: "total", fraction: fraction.default ?? 1, reserveGib: reserve };
+}
+
+/**
+ * The running-request cap of a backend that derives it from its KV pool (SGLang: min(clamp(tokens /
+ * context × 512, 2048, 4096), tokens / 2)); the policy's cap otherwise.
+ */
+export function maxSequencesFor(facts: BackendFacts, policy: ServingPolicy, kvTokens: number, contextLength: number): number {
+  const formula = facts.scheduler.max_sequences.formula;
+  if (!formula || Number.isFinite(policy.maxSequences)) return policy.maxSequences;
+  const estimated = Math.min(formula.max_requests, Math.max(formula.min_requests, Math.floor((kvTokens / contextLength) * formula.requests_per_context_fill)));
+  return Math.max(1, Math.min(estimated, Math.floor(kvTokens / formula.kv_token_divisor)));
 }

@@ -1,12 +1,12 @@
 import type { StepV1, VramV2 } from "../../schema/fitted-models.js";
-import type { BackendSpec, Gpu, ModelSpec, QuantLevel } from "../catalog/types.js";
+import type { BackendFacts, BackendSpec, Gpu, ModelSpec, QuantLevel } from "../catalog/types.js";
 import type { KvDtype } from "../kinds.js";
 import type { Parallelism } from "../laws/parallel.js";
 import { meanContext, type Replica } from "../laws/replica.js";
 import { replicaMemory, type ReplicaMemory } from "../laws/replica-memory.js";
 import { stepCoefficients } from "../laws/step-coefficients.js";
 import { stepCosts, type StepCoefficients } from "../laws/step-costs.js";
-import { servingPolicy } from "./serving-policy.js";
+import { maxSequencesFor, servingPolicy, type ServingPolicy } from "./serving-policy.js";
 
 /**
  * The most slots a plan gives llama.cpp or Ollama (-np, OLLAMA_NUM_PARALLEL): both take any number, each
@@ -20,6 +20,8 @@ export interface ReplicaSubject {
   model: ModelSpec;
   quant: QuantLevel;
   backend: Pick<BackendSpec, "name" | "accumulate">;
+  /** The backend's facts (data/engines.json): its memory policy and scheduler defaults. */
+  facts: BackendFacts;
   gpu: Pick<Gpu, "name" | "platform" | "segment" | "memory_gb" | "vram_gb" | "bandwidth_gbps" | "interconnect" | "fp16_tflops" | "fp16_acc_tflops" | "fp8">;
   parallelism: Parallelism;
   kvDtype?: KvDtype | undefined;
@@ -38,30 +40,44 @@ export interface ServingReplica {
   coefficients: StepCoefficients & { pairKey: string; pair: StepV1["pairs"][string] };
 }
 
-/**
- * One replica of a configuration as its backend runs it: the engine step from the fitted pair on this
- * GPU (step_v1), the backend's memory policy and scheduler defaults, and the KV cache those leave.
- */
-export function servingReplica(subject: ReplicaSubject, section: StepV1, vram: VramV2): ServingReplica {
-  const { model, quant, backend, gpu, parallelism } = subject;
-  const policy = servingPolicy(backend.name, gpu, model, parallelism.gpusPerReplica);
-  const coefficients = stepCoefficients(section, { backend: backend.name, accumulate: backend.accumulate, gpu, quant });
-  const step = stepCosts(
-    { model, quant, gpu, parallelism, kvDtype: subject.kvDtype, contextTokens: meanContext(subject) },
-    coefficients,
-  );
+/** What a replica's memory and scheduler come to: they rest on the backend's facts and the VRAM fit, not on the step's coefficients. */
+export interface ReplicaFrame {
+  policy: ServingPolicy;
+  memory: ReplicaMemory;
+  maxSequences: number;
+}
+
+/** A replica's memory under its backend's policy, and the sequences its scheduler runs at once. */
+export function replicaFrame(subject: ReplicaSubject, vram: VramV2): ReplicaFrame {
+  const { model, quant, gpu, parallelism } = subject;
+  const policy = servingPolicy(subject.facts, gpu, model, parallelism.gpusPerReplica);
   const memory = replicaMemory(
     { model, quant, parallelism, kvDtype: subject.kvDtype, contextLength: subject.contextLength, gpuGib: gpu.vram_gb },
     policy,
     vram,
   );
+  const maxSequences =
+    subject.maxSequences ?? (policy.kvAllocation === "reserved" ? MAX_SLOTS : maxSequencesFor(subject.facts, policy, memory.kvCapacityTokens, subject.contextLength));
+  return { policy, memory, maxSequences };
+}
+
+/**
+ * One replica of a configuration as its backend runs it: the engine step from the fitted pair on this
+ * GPU (step_v1), the backend's memory policy and scheduler defaults, and the KV cache those leave (its
+ * frame, worked out here unless given).
+ */
+export function servingReplica(subject: ReplicaSubject, section: StepV1, vram: VramV2, frame = replicaFrame(subject, vram)): ServingReplica {
+  const { model, quant, backend, gpu, parallelism } = subject;
+  const { policy, memory } = frame;
+  const coefficients = stepCoefficients(section, { backend: backend.name, accumulate: backend.accumulate, gpu, quant });
+  const step = stepCosts({ model, quant, gpu, parallelism, kvDtype: subject.kvDtype, contextTokens: meanContext(subject) }, coefficients);
   const replica: Replica = {
     step,
     promptTokens: subject.promptTokens,
     outputTokens: subject.outputTokens,
     chunkTokens: policy.chunkTokens,
     firstTokenFixedS: coefficients.pair.first_token_ms / 1000,
-    maxSequences: subject.maxSequences ?? (policy.kvAllocation === "reserved" ? MAX_SLOTS : policy.maxSequences),
+    maxSequences: frame.maxSequences,
     kvCapacityTokens: memory.kvCapacityTokens,
     kvAllocation: policy.kvAllocation,
     contextLength: subject.contextLength,

@@ -10,13 +10,22 @@ interface ResolvedPair {
   pair: StepPair;
 }
 
+/** Pairs resolved per section, by backend and platform: a search and a fit resolve the same few many times. */
+const resolved = new WeakMap<StepV1, Map<string, ResolvedPair>>();
+
 /** The pair a backend runs with on a GPU's platform: its own, else the backend's pooled "any". */
 function pairFor(section: StepV1, backend: string, platform: string): ResolvedPair {
+  let bySection = resolved.get(section);
+  if (!bySection) resolved.set(section, (bySection = new Map()));
   const wanted = `${backend}|${platform}`;
-  const key = own(section.pairs, wanted) ? wanted : `${backend}|any`;
-  const pair = own(section.pairs, key);
-  if (!pair) throw new Error(`no step_v1 pair for ${backend} (a loaded coefficient file always has one)`);
-  return { key, pair };
+  let found = bySection.get(wanted);
+  if (!found) {
+    const key = own(section.pairs, wanted) ? wanted : `${backend}|any`;
+    const pair = own(section.pairs, key);
+    if (!pair) throw new Error(`no step_v1 pair for ${backend} (a loaded coefficient file always has one)`);
+    bySection.set(wanted, (found = { key, pair }));
+  }
+  return found;
 }
 
 /** The link class whose all-reduce latency a GPU's interconnect takes. */

@@ -7,7 +7,7 @@ import { LIMITS } from "../limits.js";
 export function specFromArchitecture(
   name: string,
   arch: Architecture,
-  extra: Pick<ModelSpec, "aliases" | "published_params_b" | "published_active_params_b" | "source" | "quants"> = { aliases: [] },
+  extra: Pick<ModelSpec, "aliases" | "hfId" | "ollamaTag" | "published_params_b" | "published_active_params_b" | "source" | "quants"> = { aliases: [] },
 ): ModelSpec {
   return {
     name,
@@ -42,6 +42,8 @@ export function modelFromEntry(entry: ModelEntry): ModelSpec {
     return specFromArchitecture(entry.name, arch, {
       aliases,
       ...(entry.quants ? { quants: entry.quants } : {}),
+      ...(entry.hf_id === undefined ? {} : { hfId: entry.hf_id }),
+      ...(entry.ollama === undefined ? {} : { ollamaTag: entry.ollama }),
       published_params_b: entry.published_params_b ?? undefined,
       published_active_params_b: entry.published_active_params_b ?? undefined,
       source: entry.config_source,

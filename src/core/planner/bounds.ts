@@ -41,6 +41,8 @@ export const BOUNDS = {
   layers: { min: 1, minInclusive: true, max: LIMITS.layers, integer: true },
   width: { min: 1, minInclusive: true, max: LIMITS.width, integer: true },
   contextWindow: { min: 1, minInclusive: true, max: LIMITS.contextTokens, integer: true },
+  /** A launch's first port (not a request field: launch options take it). */
+  basePort: { min: 1, minInclusive: true, max: 65_535, integer: true },
 } as const satisfies Record<string, Bounds>;
 
 export type BoundedField = keyof typeof BOUNDS;

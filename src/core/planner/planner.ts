@@ -2,6 +2,8 @@ import type { BackendSpec, Catalog, Gpu, QuantLevel, Scenario, SizeClass } from 
 import type { Weighed } from "../hardware/pricing.js";
 import { hardwareEntries, type HardwareEntry } from "../catalog/hardware-entries.js";
 import { modelEntries, type ModelEntryView } from "../catalog/model-entries.js";
+import { launch } from "../launch/launch.js";
+import type { Launch, LaunchOptions } from "../launch/launch-types.js";
 import { selectModels } from "../model/size-class.js";
 import { round } from "../round.js";
 import { toCandidate } from "../search/candidate.js";
@@ -38,6 +40,8 @@ export interface Planner {
   explain(request: PlanRequest): PlanResult;
   /** Every prediction for one configuration, and each gate's verdict on it. */
   predict(request: PredictRequest): PredictResult;
+  /** The commands (or a compose file) that start a candidate of a plan, or a prediction, with the backend's documented flags. */
+  launch(candidate: Candidate, options: LaunchOptions): Launch;
   /** The GPU database. */
   hardware(): HardwareEntry[];
   /** The model registry. */
@@ -51,6 +55,7 @@ export function createPlanner(catalog: Catalog): Planner {
     plan: (request) => plan(catalog, request, false),
     explain: (request) => plan(catalog, request, true),
     predict: (request) => predict(catalog, request),
+    launch: (candidate, options) => launch(catalog, candidate, options),
     hardware: () => hardwareEntries(catalog.gpus),
     models: () => modelEntries(catalog.models),
   };

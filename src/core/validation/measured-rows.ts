@@ -1,7 +1,7 @@
 import type { StepV1, VramV2 } from "../../schema/fitted-models.js";
 import type { DecodeMeasurements, PrefillMeasurements, ServingMeasurements } from "../../schema/measurements.js";
-import type { BackendSpec, Gpu, ModelSpec, Platform, QuantLevel } from "../catalog/types.js";
-import { servingReplica, type ServingReplica } from "../engines/serving-replica.js";
+import type { BackendFacts, BackendFactsFile, BackendSpec, Gpu, ModelSpec, Platform, QuantLevel } from "../catalog/types.js";
+import { replicaFrame, servingReplica, type ReplicaFrame, type ReplicaSubject, type ServingReplica } from "../engines/serving-replica.js";
 import { customGpu } from "../hardware/gpu.js";
 import { lookupGpu } from "../hardware/gpu-lookup.js";
 import type { KvDtype } from "../kinds.js";
@@ -19,6 +19,8 @@ export interface RowWorld {
   quants: readonly QuantLevel[];
   backends: readonly BackendSpec[];
   gpus: readonly Gpu[];
+  /** Each backend's facts (data/engines.json), for the serving rows' replicas. */
+  backendFacts: BackendFactsFile;
 }
 
 /** A row's model and quant, or an error naming the file, the row and the field. */
@@ -149,6 +151,7 @@ export interface LoadRow {
   model: ModelSpec;
   quant: QuantLevel;
   backend: BackendSpec;
+  facts: BackendFacts;
   gpu: Gpu;
   parallelism: Parallelism;
   replicas: number;
@@ -182,10 +185,13 @@ export function loadRows(file: ServingMeasurements, world: RowWorld): LoadRow[] 
     const tp = p.tensor_parallel;
     const parallelism: Parallelism = tp > 1 ? { gpusPerReplica: tp, split: "tensor" } : SINGLE;
     const excluded = p.excluded ?? (p.output_tokens < FEW_OUTPUT_TOKENS ? `fewer than ${FEW_OUTPUT_TOKENS} output tokens` : undefined);
+    const facts = world.backendFacts.backends[p.backend];
+    if (!facts) throw new Error(`${name}: points.${i}.backend: "${p.backend}" is not a backend of engines.json`);
     const base = {
       model,
       quant,
       backend: backendOf(name, i, p.backend, world),
+      facts,
       gpu: found.item,
       parallelism,
       replicas: Math.max(1, Math.floor(p.n_gpus / tp)),
@@ -228,25 +234,30 @@ function loadWords(load: LoadRow["load"]): string {
   }
 }
 
+/** Each load row's replica subject and frame: its memory and scheduler do not change as a fit tries coefficients. */
+const frames = new WeakMap<LoadRow, { vram: VramV2; subject: ReplicaSubject; frame: ReplicaFrame }>();
+
 /** The replica a load row runs, under a section (the benchmark's sequence cap where it set one). */
 export function loadReplica(row: LoadRow, section: StepV1, vram: VramV2): ServingReplica {
   const perReplica = (n: number) => Math.ceil(n / row.replicas);
   const cap = row.load.kind === "offline" && row.requests !== undefined ? perReplica(row.requests) : undefined;
-  const built = servingReplica(
-    {
+  let cached = frames.get(row);
+  if (cached?.vram !== vram) {
+    const subject: ReplicaSubject = {
       model: row.model,
       quant: row.quant,
       backend: row.backend,
+      facts: row.facts,
       gpu: row.gpu,
       parallelism: row.parallelism,
       kvDtype: row.kvDtype,
       promptTokens: row.promptTokens,
       outputTokens: row.outputTokens,
       contextLength: row.promptTokens + row.outputTokens,
-    },
-    section,
-    vram,
-  );
+    };
+    frames.set(row, (cached = { vram, subject, frame: replicaFrame(subject, vram) }));
+  }
+  const built = servingReplica(cached.subject, section, vram, cached.frame);
   if (cap !== undefined) built.replica.maxSequences = Math.min(built.replica.maxSequences, cap);
   return built;
 }

@@ -307,7 +307,7 @@ export function validate(sets: readonly CoefficientSet[], m: Measurements): Vali
 
 /** The measurement rows a set's world resolves. */
 function worldOf(c: Catalog, m: Measurements): RowWorld {
-  return { models: c.models, measuredModels: m.measuredModels, quants: c.quants, backends: c.backends, gpus: c.gpus };
+  return { models: c.models, measuredModels: m.measuredModels, quants: c.quants, backends: c.backends, gpus: c.gpus, backendFacts: c.backendFacts };
 }
 
 /** Single-request decode speed, one validation per (backend, platform), and one over several GPUs. */
