@@ -117,10 +117,10 @@ export function selectionOf(catalog: Catalog, query: ModelQuery): { sizeClass: S
   return { sizeClass: size, sizeText: text.trim().toLowerCase() };
 }
 
-/** The entry of `items` a name means, matched ignoring case and punctuation, or an error listing the valid names. */
-function exactly<T extends { name: string }>(items: readonly T[], value: string, field: string, what: string): T {
+/** The entry of `items` a name or alias means, matched ignoring case and punctuation, or an error listing the valid names. */
+function exactly<T extends { name: string; aliases?: readonly string[] | undefined }>(items: readonly T[], value: string, field: string, what: string): T {
   const wanted = normaliseName(value);
-  const found = items.find((i) => normaliseName(i.name) === wanted);
+  const found = items.find((i) => [i.name, ...(i.aliases ?? [])].some((n) => normaliseName(n) === wanted));
   if (found) return found;
   throw fieldError("unknown_name", field, `is not a known ${what}. Valid: ${items.map((i) => i.name).join(", ")}.`, value);
 }
