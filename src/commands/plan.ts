@@ -1,8 +1,10 @@
 import { Option, type Command } from "commander";
 import type { PlanRequest } from "../core/planner/requests.js";
 import type { PlanResult } from "../core/planner/results.js";
+import type { Planner } from "../core/planner/planner.js";
 import { ChimeraforgeError } from "../core/planner/errors.js";
 import type { Io } from "../cli/io.js";
+import { autoHardware, isAutoHardware } from "../cli/auto-hardware.js";
 import { loadPlanner } from "../cli/load-planner.js";
 import { outputStyle } from "../cli/output-style.js";
 import { boundedParser, tensorParallelParser } from "../cli/parse-options.js";
@@ -68,8 +70,19 @@ function notes(result: PlanResult): string {
 async function runPlan(opts: PlanFlags, io: Io): Promise<void> {
   if (opts.listHardware) return listHardware(io, opts.json === true);
   if (opts.listModels) return listModels(io, opts.json === true);
+  if (isAutoHardware(opts.hardware)) {
+    // This machine's GPUs are matched to the database, so it is loaded first.
+    const planner = await loadPlanner(io.dataDir, opts.modelsPath);
+    const auto = await autoHardware(opts, planner.catalog.gpus, io, true);
+    io.stderr(auto.note);
+    return writePlan(planRequest(auto.flags), opts, planner, io);
+  }
   const request = planRequest(opts);
-  const planner = await loadPlanner(io.dataDir, opts.modelsPath);
+  return writePlan(request, opts, await loadPlanner(io.dataDir, opts.modelsPath), io);
+}
+
+/** Runs a plan request on `planner` and writes it as the flags ask. */
+async function writePlan(request: PlanRequest, opts: PlanFlags, planner: Planner, io: Io): Promise<void> {
   const result = opts.explain ? planner.explain(request) : planner.plan(request);
   io.stderr(notes(result));
   if (opts.json) return writeJson(io, result);
@@ -91,7 +104,7 @@ export function addPlanCommand(program: Command, io: Io): void {
   addRequestOptions(
     command,
     "print the plan as one JSON document: its scope, the ranked candidates, notices (with --explain, rejections and suggestions)",
-    'GPU name (see list-hardware); a unique part of a name is enough; a comma-separated list, or "all" for the cheapest GPU',
+    'GPU name (see list-hardware); a unique part of a name is enough; a comma-separated list, "all" for the cheapest GPU, or "auto" for this machine\'s (nvidia-smi, rocm-smi or system_profiler; several identical GPUs also cap --max-gpus at their count)',
   )
     .addOption(
       new Option("--tp <n>", 'GPUs per replica, the model split over them: 1, 2, 4, 8, or "auto" to weigh each (default: 1 when the model fits one GPU, else every split from the fewest it fits on)').argParser(

@@ -1,6 +1,8 @@
 import { Option, type Command } from "commander";
 import type { PredictRequest } from "../core/planner/requests.js";
+import type { Planner } from "../core/planner/planner.js";
 import type { Io } from "../cli/io.js";
+import { autoHardware, isAutoHardware } from "../cli/auto-hardware.js";
 import { loadPlanner } from "../cli/load-planner.js";
 import { outputStyle } from "../cli/output-style.js";
 import { boundedParser, tensorParallelParser } from "../cli/parse-options.js";
@@ -43,8 +45,15 @@ function predictRequest(opts: PredictFlags): PredictRequest {
 
 /** Predicts one deployment and writes every prediction and the gates' verdicts. */
 async function runPredict(opts: PredictFlags, io: Io): Promise<void> {
+  let planner: Planner | undefined;
+  if (isAutoHardware(opts.hardware)) {
+    planner = await loadPlanner(io.dataDir, opts.modelsPath);
+    const auto = await autoHardware(opts, planner.catalog.gpus, io, false);
+    io.stderr(auto.note);
+    opts = auto.flags;
+  }
   const request = predictRequest(opts);
-  const planner = await loadPlanner(io.dataDir, opts.modelsPath);
+  planner ??= await loadPlanner(io.dataDir, opts.modelsPath);
   const prediction = planner.predict(request);
   if (opts.json) return writeJson(io, prediction);
   const { renderPrediction } = await import("../render/prediction-report.js");
@@ -65,7 +74,7 @@ export function addPredictCommand(program: Command, io: Io): void {
     .addOption(new Option("--concurrency <n>", "requests served at once on each replica (default 1)").argParser(boundedParser("concurrency")))
     .addOption(new Option("--tp <n>", "GPUs per replica, the model split over them: 1, 2, 4 or 8 (default 1)").argParser(tensorParallelParser(false)));
   addModelShapeOptions(command);
-  addRequestOptions(command, "print the prediction as one JSON object", "GPU name (see list-hardware); a unique part of a name is enough")
+  addRequestOptions(command, "print the prediction as one JSON object", "GPU name (see list-hardware); a unique part of a name is enough; \"auto\" for this machine's (nvidia-smi, rocm-smi or system_profiler)")
     .addHelpText("after", EXAMPLES + "\n" + QUALITY_HELP)
     .action(async (opts: PredictFlags) => runPredict(opts, io));
 }
