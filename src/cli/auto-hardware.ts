@@ -57,6 +57,37 @@ function kindsOf(gpus: readonly Gpu[], detected: readonly DetectedGpu[]): FoundK
   return [...kinds.values()];
 }
 
+/**
+ * Whether an Apple GPU's Mac has another memory than the database's entry, which lists the most its chip
+ * takes (an M4 Mac may have 16 GB of the 32 the chip takes).
+ */
+function differsInMemory(kind: FoundKind): boolean {
+  const memoryGb = kind.detected.memoryGb;
+  return kind.gpu?.platform === "apple" && memoryGb !== null && Math.abs(memoryGb - kind.gpu.memory_gb) > 0.5;
+}
+
+/**
+ * An Apple GPU with its Mac's memory: the database entry's figures (bandwidth, TFLOPS) and name, and the
+ * share of this Mac's memory a GPU may use that the entry states.
+ */
+function sharedMemory<F extends RequestFlags & { maxGpus?: number | undefined }>(flags: F, kind: FoundKind, gpu: Gpu, several: boolean): AutoHardware<F> {
+  const usable = Number(((kind.detected.memoryGb! * gpu.vram_gb) / gpu.memory_gb).toFixed(2));
+  const memory = Number(kind.detected.memoryGb!.toFixed(1));
+  return {
+    flags: {
+      ...flags,
+      hardware: undefined,
+      gpuName: `${gpu.name} with ${memory} GB`,
+      gpuMemory: usable,
+      gpuBandwidth: gpu.bandwidth_gbps,
+      gpuTflops: flags.gpuTflops ?? gpu.fp16_tflops,
+      gpuPlatform: gpu.platform === "any" ? undefined : gpu.platform,
+      ...(several ? { maxGpus: flags.maxGpus ?? 1 } : {}),
+    },
+    note: `note: --hardware auto: found ${reported(kind.detected)}: ${gpu.name} (the database lists the most memory the chip takes, ${gpu.memory_gb} GB), planned with this Mac's ${memory} GB, of which a GPU may use ${usable} GB.\n`,
+  };
+}
+
 /** The flags --hardware auto stands for, and a note saying what was found. */
 export interface AutoHardware<F> {
   flags: F;
@@ -103,6 +134,8 @@ export async function autoHardware<F extends RequestFlags & { maxGpus?: number |
       note: `note: --hardware auto: found ${counted(unknown)}, not in the GPU database: planned by its figures, ${memoryGb} GB at ${flags.gpuBandwidth} GB/s${unknown.count > 1 ? `, at most ${flags.maxGpus ?? unknown.count} GPUs` : ""}.\n`,
     };
   }
+  const [only] = kinds;
+  if (kinds.length === 1 && only?.gpu && differsInMemory(only)) return sharedMemory(flags, only, only.gpu, several);
   if (kinds.length > 1 && !several) {
     throw refuse("conflicting_fields", `found ${kinds.map(counted).join(" and ")}: predict takes one GPU; give --hardware with the one to predict.`);
   }

@@ -22,6 +22,8 @@ export interface RequestFlags {
   gpuTflops?: number;
   gpuPrice?: number;
   gpuPlatform?: Platform;
+  /** What to call a GPU given by its figures: no flag sets it (--hardware auto does, for a GPU it found). */
+  gpuName?: string;
   requestRate?: number;
   latencySlo?: number;
   ttftSlo?: number;
@@ -139,7 +141,7 @@ export function requestFromFlags(opts: RequestFlags): SharedRequest {
     modelShape: Object.keys(shape).length > 0 ? shape : undefined,
     hardware: opts.hardware,
     gpu: figures
-      ? defined({ memoryGb: opts.gpuMemory!, bandwidthGbps: opts.gpuBandwidth!, fp16Tflops: opts.gpuTflops, platform: opts.gpuPlatform })
+      ? defined({ name: opts.gpuName, memoryGb: opts.gpuMemory!, bandwidthGbps: opts.gpuBandwidth!, fp16Tflops: opts.gpuTflops, platform: opts.gpuPlatform })
       : undefined,
     gpuUsdPerHour: opts.gpuPrice,
     requestRate: opts.requestRate,

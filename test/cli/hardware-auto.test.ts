@@ -63,6 +63,17 @@ describe("--hardware auto", () => {
     expect(gpu).toMatchObject({ memory_gb: 20, bandwidth_gbps: 800, usd_per_hour: 0.5 });
   });
 
+  it("plans an Apple GPU with its Mac's memory (sysctl hw.memsize), not the most its chip takes", async () => {
+    const dir = fakeTools({ system_profiler: "system_profiler-SPDisplaysDataType-apple-m4-trimmed.txt", sysctl: { exit: 0, stdout: String(16 * 1024 ** 3) } });
+    const { code, stdout, stderr } = await withPath(dir, ["plan", "--hardware", "auto", "--gpu-price", "0.1", "--json"]);
+    expect(code).toBe(0);
+    expect(stderr).toBe(
+      "note: --hardware auto: found Apple M4 (8 GPU cores, 16 GB, system_profiler): Apple M4 (the database lists the most memory the chip takes, 32 GB), planned with this Mac's 16 GB, of which a GPU may use 12 GB.\n",
+    );
+    const gpu = (JSON.parse(stdout) as PlanResult).scope.hardware[0]!;
+    expect(gpu).toMatchObject({ name: "Apple M4 with 16 GB", memory_gb: 12, bandwidth_gbps: 120 });
+  });
+
   it("refuses several kinds of GPU for predict, which takes one", async () => {
     const dir = fakeTools({ "nvidia-smi": "nvidia-smi-query-name-memory-rtx5090-documented.csv", "system_profiler": "system_profiler-SPDisplaysDataType-apple-m4-trimmed.txt" });
     const { code, stderr } = await withPath(dir, ["predict", "--hardware", "auto", "--model", "llama3.2-1b", "--quant", "Q4_K_M", "--backend", "llama.cpp"]);

@@ -5,6 +5,7 @@ import type { DetectedGpu } from "../../src/core/hardware/detected-gpu.js";
 import { matchDetectedGpu } from "../../src/core/hardware/match-detected-gpu.js";
 import { parseNvidiaSmi } from "../../src/core/hardware/parse-nvidia-smi.js";
 import { parseRocmSmi } from "../../src/core/hardware/parse-rocm-smi.js";
+import { parseSysctlMemsize } from "../../src/core/hardware/parse-sysctl.js";
 import { parseSystemProfiler } from "../../src/core/hardware/parse-system-profiler.js";
 import { plannerOf } from "../helpers/catalog.js";
 
@@ -107,6 +108,13 @@ describe("system_profiler SPDisplaysDataType", () => {
     const [vega] = parseSystemProfiler(fixture("system_profiler-SPDisplaysDataType-imacpro-radeon-pro-vega64.txt"));
     expect(vega).toEqual({ tool: "system_profiler", name: "Radeon Pro Vega 64", otherNames: [], platform: "amd", memoryGb: 16, gpuCores: null });
     expect(matched(vega!)).toBe("unmatched");
+  });
+});
+
+describe("sysctl -n hw.memsize", () => {
+  it("reads a Mac's memory in bytes", () => {
+    expect(parseSysctlMemsize("17179869184\n")).toBe(16);
+    expect(parseSysctlMemsize("sysctl: unknown oid 'hw.memsize'")).toBeNull();
   });
 });
 

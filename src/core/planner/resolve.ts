@@ -167,7 +167,7 @@ export function gpusOf(catalog: Catalog, query: GpuQuery): { gpus: PricedGpu[]; 
   if (query.gpu !== undefined) {
     if (query.hardware !== undefined) throw new ChimeraforgeError("conflicting_fields", { field: "gpu", detail: "describes a GPU: give it or {hardware}, not both." });
     const f = query.gpu;
-    const gpu = customGpu({ memoryGb: f.memoryGb, bandwidthGbps: f.bandwidthGbps, tflops: f.fp16Tflops, platform: f.platform, costPerHour: f.usdPerHour ?? query.gpuUsdPerHour });
+    const gpu = customGpu({ name: f.name, memoryGb: f.memoryGb, bandwidthGbps: f.bandwidthGbps, tflops: f.fp16Tflops, platform: f.platform, costPerHour: f.usdPerHour ?? query.gpuUsdPerHour });
     if (gpu.usd_per_hour === undefined) throw fieldError("invalid_field", "gpu", ": a GPU given by its figures needs {gpuUsdPerHour} too.");
     return { gpus: [{ ...gpu, usd_per_hour: gpu.usd_per_hour }], unpriced: [] };
   }
