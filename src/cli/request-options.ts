@@ -5,6 +5,7 @@ import { ChimeraforgeError } from "../core/planner/errors.js";
 import type { SharedRequest } from "../core/planner/requests.js";
 import { readJson } from "../data/read-json-file.js";
 import { DataFileError } from "../errors.js";
+import { formatOption, type OutputFormat } from "./output-format.js";
 import { boundedParser } from "./parse-options.js";
 
 /** The parsed flags that `plan`, `predict` and their kin share: the model described, the GPU, the workload and its limits. */
@@ -36,6 +37,7 @@ export interface RequestFlags {
   kvDtype?: KvDtype;
   modelsPath?: string;
   json?: boolean;
+  format?: OutputFormat;
   color?: boolean;
 }
 
@@ -51,8 +53,11 @@ export function addModelShapeOptions(command: Command): Command {
     .addOption(new Option("--context-window <tokens>", "the context the model was trained for").argParser(boundedParser("contextWindow")));
 }
 
-/** Adds the GPU, workload, limit and data flags; `json` says what --json prints, `hardware` what --hardware takes. */
-export function addRequestOptions(command: Command, json: string, hardware: string): Command {
+/**
+ * Adds the GPU, workload, limit, data and output flags; `json` says what --json prints, `csv` what a row
+ * of --format csv is, `hardware` what --hardware takes.
+ */
+export function addRequestOptions(command: Command, output: { json: string; csv: string }, hardware: string): Command {
   return command
     .addOption(new Option("--request-rate <req/s>", "requests per second (default 1)").argParser(boundedParser("requestRate")))
     .addOption(new Option("--latency-slo <ms>", "p95 latency limit in milliseconds (default 5000)").argParser(boundedParser("latencySloMs")))
@@ -75,7 +80,8 @@ export function addRequestOptions(command: Command, json: string, hardware: stri
     .addOption(new Option("--ttft-slo <ms>", "p95 time-to-first-token limit in milliseconds (default: none)").argParser(boundedParser("ttftSloMs")))
     .addOption(new Option("--kv-dtype <type>", "KV cache data type, where the backend stores it (default fp16)").choices(KV_DTYPES))
     .option("--models-path <file>", "coefficient file to use instead of data/fitted_models.json")
-    .option("--json", json)
+    .option("--json", output.json)
+    .addOption(formatOption(output.csv))
     .option("--no-color", "never colour the output");
 }
 

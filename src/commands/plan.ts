@@ -9,6 +9,7 @@ import { loadPlanner } from "../cli/load-planner.js";
 import { outputStyle } from "../cli/output-style.js";
 import { boundedParser, tensorParallelParser } from "../cli/parse-options.js";
 import { addModelShapeOptions, addRequestOptions, QUALITY_HELP, requestFromFlags, type RequestFlags } from "../cli/request-options.js";
+import { outputFormat } from "../cli/output-format.js";
 import { writeJson } from "../cli/write-json.js";
 import { listHardware } from "./list-hardware.js";
 import { listModels } from "./list-models.js";
@@ -68,8 +69,9 @@ function notes(result: PlanResult): string {
 
 /** Runs a plan and writes it: one JSON document, or the tables. */
 async function runPlan(opts: PlanFlags, io: Io): Promise<void> {
-  if (opts.listHardware) return listHardware(io, opts.json === true);
-  if (opts.listModels) return listModels(io, opts.json === true);
+  const format = outputFormat(opts);
+  if (opts.listHardware) return listHardware(io, format);
+  if (opts.listModels) return listModels(io, format);
   if (isAutoHardware(opts.hardware)) {
     // This machine's GPUs are matched to the database, so it is loaded first.
     const planner = await loadPlanner(io.dataDir, opts.modelsPath);
@@ -85,7 +87,12 @@ async function runPlan(opts: PlanFlags, io: Io): Promise<void> {
 async function writePlan(request: PlanRequest, opts: PlanFlags, planner: Planner, io: Io): Promise<void> {
   const result = opts.explain ? planner.explain(request) : planner.plan(request);
   io.stderr(notes(result));
-  if (opts.json) return writeJson(io, result);
+  const format = outputFormat(opts);
+  if (format === "json") return writeJson(io, result);
+  if (format === "csv") {
+    const { renderCsv } = await import("../render/csv.js");
+    return io.stdout(renderCsv(result.candidates.map((c, i) => ({ rank: i + 1, ...c }))));
+  }
   const { renderPlan } = await import("../render/plan-report.js");
   const style = outputStyle(opts.color, io);
   io.stdout(renderPlan(result, style));
@@ -103,7 +110,10 @@ export function addPlanCommand(program: Command, io: Io): void {
   addModelShapeOptions(command);
   addRequestOptions(
     command,
-    "print the plan as one JSON document: its scope, the ranked candidates, notices (with --explain, rejections and suggestions)",
+    {
+      json: "print the plan as one JSON document: its scope, the ranked candidates, notices (with --explain, rejections and suggestions)",
+      csv: "one row per candidate in rank order, nested fields as dotted columns (vram_breakdown.weights_gb), warnings as their codes joined by ';'",
+    },
     'GPU name (see list-hardware); a unique part of a name is enough; a comma-separated list, "all" for the cheapest GPU, or "auto" for this machine\'s (nvidia-smi, rocm-smi or system_profiler; several identical GPUs also cap --max-gpus at their count)',
   )
     .addOption(

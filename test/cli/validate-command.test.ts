@@ -1,16 +1,17 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ModelValidation, ValidationReport } from "../../src/core/validation/validation.js";
+import type { MetricSummary } from "../../src/core/validation/validation-summary.js";
 import type { PredictResult as PredictionJson } from "../../src/core/planner/results.js";
 import { runInProcess } from "../helpers/run-cli.js";
 
-let report: ValidationReport;
+let report: ValidationReport & { summary: MetricSummary[] };
 const model = (name: ModelValidation["name"]) => report.models.find((m) => m.name === name)!;
 const point = (m: ModelValidation, label: string) => m.points.find((p) => p.label.startsWith(label))!;
 
 beforeAll(async () => {
   const { code, stdout } = await runInProcess(["validate", "--json"]);
   expect(code).toBe(0);
-  report = JSON.parse(stdout) as ValidationReport;
+  report = JSON.parse(stdout) as typeof report;
 });
 
 describe("validate", () => {
@@ -65,10 +66,34 @@ describe("validate", () => {
     }
   });
 
-  it("prints the report as tables with R², RMSE, MAPE and the worst point", async () => {
-    const { code, stdout } = await runInProcess(["validate"]);
+  it("prints every point, R², RMSE, MAPE and the worst point with --detail", async () => {
+    const { code, stdout } = await runInProcess(["validate", "--detail"]);
     expect(code).toBe(0);
     for (const part of ["vram: peak VRAM", "R²", "RMSE", "MAPE", "median", "worst point", "in-sample", "-76.", "0.992", "decode_speed"]) expect(stdout).toContain(part);
+  });
+
+  it("prints one summary table by default that fits one screen: 40 lines of 80 columns at most", async () => {
+    const { code, stdout } = await runInProcess(["validate"]);
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split("\n");
+    expect(lines.length).toBeLessThanOrEqual(40);
+    expect(Math.max(...lines.map((l) => [...l].length))).toBeLessThanOrEqual(80);
+    // One row per validated quantity: the VRAM row holds its 17 fitted points and the default set's median/worst error.
+    const vram = report.summary.find((m) => m.name === "vram")!;
+    const row = lines.find((l) => l.startsWith("│ VRAM "))!;
+    expect(row).toContain(`${vram.points.in_sample}+${vram.points.held_out}`);
+    expect(row).toContain(`${(vram.sets.default!.in_sample.median_abs_error! * 100).toFixed(1)}/`);
+    expect(lines.filter((l) => l.startsWith("│ ") && !l.startsWith("│ quantity") && !l.startsWith("│  "))).toHaveLength(report.models.length);
+  });
+
+  it("keeps the full report in JSON, with the summary beside it: fitted and held-out points apart, per set", () => {
+    expect(report.summary).toHaveLength(report.models.length);
+    report.models.forEach((m, i) => {
+      const s = report.summary[i]!;
+      expect(s.points.in_sample + s.points.held_out).toBe(m.points.length);
+      expect(s.points.in_sample).toBe(m.points.filter((p) => p.in_sample).length);
+      for (const set of ["default", "tr133"]) expect(s.sets[set]!.in_sample.n + s.sets[set]!.held_out.n).toBe(m.stats[set]!.n);
+    });
   });
 });
 

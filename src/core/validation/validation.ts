@@ -70,6 +70,9 @@ export interface ModelValidation {
     | "throughput_at_load";
   quantity: string;
   unit: string;
+  /** The backend and platform a group of points is of (decode speed, prefill), when the points are grouped so. */
+  backend?: string;
+  platform?: string;
   points: ValidationPoint[];
   stats: Record<string, ValidationStats>;
 }
@@ -198,14 +201,16 @@ function statsFor(points: readonly ValidationPoint[], set: string): ValidationSt
   };
 }
 
+/** One predictive model's validation: its points and each set's accuracy; `group` says which backend and platform it covers. */
 function model(
   name: ModelValidation["name"],
   quantity: string,
   unit: string,
   points: ValidationPoint[],
   sets: readonly CoefficientSet[],
+  group: Pick<ModelValidation, "backend" | "platform"> = {},
 ): ModelValidation {
-  return { name, quantity, unit, points, stats: Object.fromEntries(sets.map((s) => [s.name, statsFor(points, s.name)])) };
+  return { name, quantity, unit, ...group, points, stats: Object.fromEntries(sets.map((s) => [s.name, statsFor(points, s.name)])) };
 }
 
 /** Checks that a measurement names a model and quant the first (default) set knows. */
@@ -365,9 +370,11 @@ function multiGpuDecode(m: Measurements, sets: readonly CoefficientSet[]): Model
  */
 function prefillGroups(m: Measurements, sets: readonly CoefficientSet[]): ModelValidation[] {
   const groups = new Map<string, ValidationPoint[]>();
+  const backends = new Map<string, string>();
   for (const p of m.prefill.points) {
     const generation = p.metric === "generation_tps";
     const key = generation ? `${p.backend}, whole generations` : `${p.backend}`;
+    backends.set(key, p.backend);
     const measured = p.metric === "ttft_ms" ? p.value : p.metric === "prefill_tps" ? (p.prompt_tokens / p.value) * 1000 : p.value;
     const what = p.metric === "ttft_ms" ? "time to first token" : p.metric === "prefill_tps" ? "prompt processing" : `${p.output_tokens} tokens after`;
     const point: ValidationPoint = {
@@ -381,8 +388,8 @@ function prefillGroups(m: Measurements, sets: readonly CoefficientSet[]): ModelV
   }
   return [...groups].map(([key, points]) =>
     key.endsWith("generations")
-      ? model("prefill", `output speed of one request, prompt included, ${key}`, "tok/s", points, sets)
-      : model("prefill", `prefill time of one request, ${key}`, "ms", points, sets),
+      ? model("prefill", `output speed of one request, prompt included, ${key}`, "tok/s", points, sets, { backend: backends.get(key)! })
+      : model("prefill", `prefill time of one request, ${key}`, "ms", points, sets, { backend: backends.get(key)! }),
   );
 }
 
@@ -411,9 +418,11 @@ function prefillPrediction(c: Catalog, m: Measurements, p: PrefillMeasurements["
 /** Single-request decode speed, one validation per (backend, platform) of the measurements. */
 function decodeGroups(m: Measurements, sets: readonly CoefficientSet[]): ModelValidation[] {
   const groups = new Map<string, ValidationPoint[]>();
+  const of = new Map<string, { backend: string; platform: string }>();
   for (const p of m.decode.points) {
     if (p.n_gpus > 1) continue;
     const key = `${p.backend} on ${p.platform}`;
+    of.set(key, { backend: p.backend, platform: p.platform });
     const point: ValidationPoint = {
       label: `${p.model} ${p.quant} on ${p.gpu}, ${p.prompt_tokens}+${p.output_tokens} tokens`,
       source: p.source,
@@ -425,7 +434,7 @@ function decodeGroups(m: Measurements, sets: readonly CoefficientSet[]): ModelVa
     };
     groups.set(key, [...(groups.get(key) ?? []), point]);
   }
-  return [...groups].map(([key, points]) => model("decode_speed", `single-request decode speed, ${key}`, "tok/s", points, sets));
+  return [...groups].map(([key, points]) => model("decode_speed", `single-request decode speed, ${key}`, "tok/s", points, sets, of.get(key)!));
 }
 
 /** A deployment's output throughput at the most load its engine admits, as the physics predicts it. */
