@@ -36,6 +36,8 @@ Examples:
   $ chimeraforge plan --model llama3.1:8b --hardware "RTX 4090 24GB" --request-rate 0.5 --latency-slo 3000
   $ chimeraforge plan --model llama3.1-70b --quant FP16 --backend vllm --hardware "A100 80GB SXM"
   $ chimeraforge plan --model-size 8b --hardware all --json | jq '.candidates[0]'
+  $ chimeraforge plan --model llama3.1-8b --hardware auto
+  $ chimeraforge plan --model-size 8b --hardware "RTX 4090 24GB" --all --format csv > candidates.csv
   $ chimeraforge plan --model-config ./config.json --gpu-memory 24 --gpu-bandwidth 936 --gpu-price 0.3
   $ chimeraforge plan --model-size 8b --hardware "RTX 4060 Ti 16GB" --budget 30 --explain`;
 
@@ -105,7 +107,7 @@ export function addPlanCommand(program: Command, io: Io): void {
     .description("find the cheapest model, quantization, backend and GPU count that meet the constraints")
     .option("--model-size <size>", 'model size class: 0.5b, 1b, 3b, 8B, 70b, ... or "all" (default 3b)')
     .option("--model <name>", "plan these models only (comma-separated): a registry name, Hugging Face id or Ollama tag")
-    .option("--quant <levels>", "plan these weight formats only (comma-separated): FP16, FP8, Q4_K_M, AWQ, ...")
+    .option("--quant <levels>", "plan these weight formats only (comma-separated; see list-models --formats): FP16, FP8, Q4_K_M, AWQ, ...")
     .option("--backend <names>", "plan these backends only (comma-separated): vllm, sglang, tgi, tensorrt-llm, llama.cpp, ollama");
   addModelShapeOptions(command);
   addRequestOptions(
@@ -121,7 +123,7 @@ export function addPlanCommand(program: Command, io: Io): void {
         tensorParallelParser(true),
       ),
     )
-    .addOption(new Option("--max-gpus <n>", "the most GPUs a plan may bill, replicas × GPUs per replica (default 16)").argParser(boundedParser("maxGpus")))
+    .addOption(new Option("--max-gpus <n>", "the most GPUs a plan may bill, replicas × GPUs per replica (default 16; with --hardware auto, the count found)").argParser(boundedParser("maxGpus")))
     .option("--explain", "also show why every other configuration lost, and how far each constraint can go")
     .addOption(new Option("--top <n>", "show the best n candidates (per GPU with several GPUs; default 5, 1 per GPU with several, every one with the TR133 file)").argParser(boundedParser("limit")))
     .option("--all", "show every candidate")
