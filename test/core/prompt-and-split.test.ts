@@ -33,9 +33,9 @@ function alone(m: string, q: string, b: string, g: string, prompt: number, overr
 describe("a request has a prompt", () => {
   it("prefill is compute-bound: 8K prompt tokens take more than 10× the first token of 512", () => {
     for (const [m, q, b, g] of [
-      ["llama3.1-8b", "FP16", "vllm", "A100 80GB"],
+      ["llama3.1-8b", "FP16", "vllm", "A100 80GB SXM"],
       ["llama3.1-8b", "Q4_K_M", "llama.cpp", "RTX 4090 24GB"],
-      ["qwen2.5-7b", "FP8", "tensorrt-llm", "H100 80GB"],
+      ["qwen2.5-7b", "FP8", "tensorrt-llm", "H100 SXM 80GB"],
     ] as const) {
       const short = alone(m, q, b, g, 512);
       const long = alone(m, q, b, g, 8192);
@@ -45,26 +45,26 @@ describe("a request has a prompt", () => {
   });
 
   it("p95 rises with the prompt at every length", () => {
-    const p95 = [256, 1024, 4096, 16384, 65536].map((n) => alone("llama3.1-8b", "FP16", "vllm", "H100 80GB", n).latency.p95Ms);
+    const p95 = [256, 1024, 4096, 16384, 65536].map((n) => alone("llama3.1-8b", "FP16", "vllm", "H100 SXM 80GB", n).latency.p95Ms);
     for (let i = 1; i < p95.length; i++) expect(p95[i]).toBeGreaterThan(p95[i - 1]!);
   });
 
   it("time to first token is the prefill plus the queue; the last token adds the output at the time per token", () => {
-    const e = alone("llama3.1-8b", "FP16", "vllm", "A100 80GB", 2048);
+    const e = alone("llama3.1-8b", "FP16", "vllm", "A100 80GB SXM", 2048);
     const tail = e.latency.p95Ms - e.latency.serviceTimeS * 1000;
     expect(e.ttftMs).toBeCloseTo(e.sizing.prefillS * 1000 + tail, 6);
     expect(e.latency.serviceTimeS).toBeCloseTo(e.sizing.prefillS + 128 * e.tpotS, 9);
   });
 
   it("prefill takes GPU time from decode: a longer prompt lowers the capacity at the same concurrency", () => {
-    const capacity = (prompt: number) => alone("llama3.1-8b", "FP16", "vllm", "A100 80GB", prompt).sizing.capacityRps;
+    const capacity = (prompt: number) => alone("llama3.1-8b", "FP16", "vllm", "A100 80GB SXM", prompt).sizing.capacityRps;
     expect(capacity(8192)).toBeLessThan(capacity(128));
   });
 });
 
 describe("one model over several GPUs", () => {
-  it("a 70B finds a plan on H100 80GB and on RTX 4090 24GB, split or quantized", () => {
-    for (const g of ["H100 80GB", "RTX 4090 24GB"]) {
+  it("a 70B finds a plan on H100 SXM 80GB and on RTX 4090 24GB, split or quantized", () => {
+    for (const g of ["H100 SXM 80GB", "RTX 4090 24GB"]) {
       const r = request(catalog, { sizeClass: { kind: "models", models: [model(catalog, "llama3.1-70b")] }, budgetUsdPerMonth: Infinity, gpu: gpu(catalog, g) });
       const top = search(catalog, r, 3).candidates;
       expect(top.length, g).toBeGreaterThan(0);
@@ -73,16 +73,16 @@ describe("one model over several GPUs", () => {
   });
 
   it("FP16 70B needs two H100s, and four 4-bit 70B layers fit two RTX 4090s", () => {
-    const fp16 = alone("llama3.1-70b", "FP16", "vllm", "H100 80GB", 512, {}, 2);
+    const fp16 = alone("llama3.1-70b", "FP16", "vllm", "H100 SXM 80GB", 512, {}, 2);
     expect(fp16.deployedVram.totalGb).toBeLessThanOrEqual(80);
-    expect(alone("llama3.1-70b", "FP16", "vllm", "H100 80GB", 512).deployedVram.totalGb).toBeGreaterThan(80);
+    expect(alone("llama3.1-70b", "FP16", "vllm", "H100 SXM 80GB", 512).deployedVram.totalGb).toBeGreaterThan(80);
     const q4 = alone("llama3.1-70b", "Q4_K_M", "llama.cpp", "RTX 4090 24GB", 512, {}, 2);
     expect(q4.deployedVram.totalGb).toBeLessThanOrEqual(24);
   });
 
   it("tensor parallelism decodes a big model faster per token; a layer split adds capacity but no speed", () => {
-    const tp2 = alone("llama3.1-70b", "FP16", "vllm", "H100 80GB", 512, {}, 2);
-    const tp4 = alone("llama3.1-70b", "FP16", "vllm", "H100 80GB", 512, {}, 4);
+    const tp2 = alone("llama3.1-70b", "FP16", "vllm", "H100 SXM 80GB", 512, {}, 2);
+    const tp4 = alone("llama3.1-70b", "FP16", "vllm", "H100 SXM 80GB", 512, {}, 4);
     expect(tp4.throughput.tokensPerSecond).toBeGreaterThan(tp2.throughput.tokensPerSecond * 1.2);
     const one = alone("llama3.1-8b", "Q4_K_M", "llama.cpp", "RTX 4090 24GB", 512);
     const two = alone("llama3.1-8b", "Q4_K_M", "llama.cpp", "RTX 4090 24GB", 512, {}, 2);
@@ -102,7 +102,7 @@ describe("one model over several GPUs", () => {
   });
 
   it("no decode speed is above the bandwidth of the GPUs reading at once over the active weights", () => {
-    for (const g of ["RTX 4090 24GB", "H100 80GB", "A100 80GB"]) {
+    for (const g of ["RTX 4090 24GB", "H100 SXM 80GB", "A100 80GB SXM"]) {
       const r = request(catalog, { sizeClass: { kind: "all" }, budgetUsdPerMonth: Infinity, latencySloMs: 1e9, tensorParallel: "auto", gpu: gpu(catalog, g) });
       for (const c of search(catalog, r).candidates) {
         const ceiling = ceilingTps(c.model, c.quant, r.gpu, concurrentReaders(c.parallelism));
@@ -122,7 +122,7 @@ describe("batching at scale", () => {
       budgetUsdPerMonth: Infinity,
       latencySloMs: 20000,
       maxGpus: 1,
-      gpu: gpu(catalog, "H100 80GB"),
+      gpu: gpu(catalog, "H100 SXM 80GB"),
     });
     const vllm = search(catalog, r).candidates.find((c) => c.backend === "vllm");
     expect(vllm?.sizing.concurrency).toBeGreaterThan(8);
@@ -143,7 +143,7 @@ describe("batching at scale", () => {
   });
 
   it("a step is the slower of memory and compute: per-request efficiency never rises with the batch", () => {
-    const e = alone("llama3.1-8b", "FP16", "vllm", "H100 80GB", 512);
+    const e = alone("llama3.1-8b", "FP16", "vllm", "H100 SXM 80GB", 512);
     let last = 1;
     for (const c of [1, 2, 8, 64, 256]) {
       const eta = e.concurrency.eta(c);
@@ -156,8 +156,8 @@ describe("batching at scale", () => {
 describe("weights and KV cache formats", () => {
   it("FP8 weights only on GPUs with FP8 tensor cores", () => {
     const fp8 = quant(catalog, "FP8");
-    expect(catalog.engine.serves(backend("vllm"), fp8, gpu(catalog, "H100 80GB"), {})).toBe(true);
-    expect(catalog.engine.serves(backend("vllm"), fp8, gpu(catalog, "A100 80GB"), {})).toBe(false);
+    expect(catalog.engine.serves(backend("vllm"), fp8, gpu(catalog, "H100 SXM 80GB"), {})).toBe(true);
+    expect(catalog.engine.serves(backend("vllm"), fp8, gpu(catalog, "A100 80GB SXM"), {})).toBe(false);
   });
 
   it("AWQ and GPTQ INT4 carry their group scales: more than 4 bits per weight", () => {
@@ -166,8 +166,8 @@ describe("weights and KV cache formats", () => {
 
   it("an FP8 KV cache halves the cache, raises the concurrency that fits, and reads less per token", () => {
     const base = { promptTokens: 30000, contextLength: 32000 };
-    const fp16 = alone("llama3.1-8b", "FP16", "vllm", "A100 80GB", 30000, base);
-    const fp8 = alone("llama3.1-8b", "FP16", "vllm", "A100 80GB", 30000, { ...base, kvDtype: "fp8" });
+    const fp16 = alone("llama3.1-8b", "FP16", "vllm", "A100 80GB SXM", 30000, base);
+    const fp8 = alone("llama3.1-8b", "FP16", "vllm", "A100 80GB SXM", 30000, { ...base, kvDtype: "fp8" });
     expect(fp8.deployedVram.kvCacheGb).toBeCloseTo(fp16.deployedVram.kvCacheGb / 2, 6);
     expect(fp8.throughput.tokensPerSecond).toBeGreaterThan(fp16.throughput.tokensPerSecond);
   });

@@ -126,7 +126,7 @@ describe("the serving search's shortcut", () => {
     let compared = 0;
     for (const rate of [0.2, 1, 3, 8]) {
       for (const slo of [1500, 4000, 20000]) {
-        for (const g of ["RTX 4060 Ti 16GB", "RTX 4090 24GB", "A100 80GB"]) {
+        for (const g of ["RTX 4060 Ti 16GB", "RTX 4090 24GB", "A100 80GB SXM"]) {
           const r = request(catalog, { sizeClass: { kind: "params", billions: 3 }, requestRate: rate, latencySloMs: slo, budgetUsdPerMonth: 1e5, gpu: gpu(catalog, g) });
           for (const config of configurations(catalog, r)) {
             if (config.vram.totalGb > r.gpu.vram_gb) continue;
