@@ -3,6 +3,7 @@ import { ChimeraforgeError } from "./core/planner/errors.js";
 import { exitCodeFor, ExitCode } from "./cli/exit-codes.js";
 import { cliWords } from "./cli/flags.js";
 import { refuseFlagValues } from "./cli/flag-values.js";
+import { asksForJson } from "./cli/output-format.js";
 import type { Io } from "./cli/io.js";
 import { shortUsage } from "./cli/short-usage.js";
 import { createProgram } from "./program.js";
@@ -23,8 +24,8 @@ function report(io: Io, json: boolean, code: string, message: string): void {
 
 /** Runs the command line and returns its exit code; every failure becomes one line on stderr. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
-  // --json asks for JSON, unless it stands where a flag's value was forgotten (refused below).
-  let json = argv.includes("--json");
+  // --json (or --format json) asks for JSON, unless it stands where a flag's value was forgotten (refused below).
+  let json = asksForJson(argv);
   let commanderMessage = "";
   try {
     const program = createProgram(io, argv, (text) => (commanderMessage += text));

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { BUILT_CLI, runBuilt } from "./helpers/run-cli.js";
 import { TR133_MODELS } from "./helpers/catalog.js";
+import { fakeTools } from "./helpers/fake-tools.js";
 import { existsSync } from "node:fs";
 
 const ESC = "\u001b[";
@@ -48,6 +49,15 @@ describe("the built CLI", () => {
     const json = runBuilt(["plan", "--hardware", "RTX 5099", "--json"]);
     expect(json).toMatchObject({ code: 2, stdout: "" });
     expect(JSON.parse(json.stderr)).toMatchObject({ error: { code: "unknown_name" } });
+  });
+
+  it("plans this machine's GPUs with --hardware auto: a fake nvidia-smi first on PATH prints a recorded output", () => {
+    const dir = fakeTools({ "nvidia-smi": "nvidia-smi-query-name-memory-8xH100-documented.csv" });
+    const { code, stdout, stderr } = runBuilt(["plan", "--hardware", "auto", "--json"], { NO_COLOR: "1", PATH: `${dir}:${process.env.PATH ?? ""}` });
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^note: --hardware auto: found 8× NVIDIA H100 80GB HBM3 \(79\.6 GB, nvidia-smi\): H100 SXM 80GB; a plan bills at most 8 GPUs/);
+    const plan = JSON.parse(stdout) as { scope: { hardware: { name: string }[]; max_gpus: number } };
+    expect(plan.scope).toMatchObject({ hardware: [{ name: "H100 SXM 80GB" }], max_gpus: 8 });
   });
 
   it("rejects an unknown command with exit 2", () => {

@@ -42,6 +42,7 @@ const FLAGS: Readonly<Record<string, string>> = {
   replicas: "--replicas <n>",
   concurrency: "--concurrency <n>",
   basePort: "--launch-port <port>",
+  format: "--format <format>",
 };
 
 /** A field's flag with its argument ("--hardware <gpu>"), or the field itself if the command line has none. */

@@ -6,6 +6,7 @@ import { ChimeraforgeError } from "../core/planner/errors.js";
 import type { SharedRequest, TraceRequest } from "../core/planner/requests.js";
 import { readJson } from "../data/read-json-file.js";
 import { DataFileError } from "../errors.js";
+import { formatOption, type OutputFormat } from "./output-format.js";
 import { boundedParser } from "./parse-options.js";
 
 /** The parsed flags that `plan`, `predict` and their kin share: the model described, the GPU, the workload and its limits. */
@@ -26,6 +27,8 @@ export interface RequestFlags {
   priceBasis?: PriceBasisChoice;
   ownedYears?: number;
   electricityUsdPerKwh?: number;
+  /** What to call a GPU given by its figures: no flag sets it (--hardware auto does, for a GPU it found). */
+  gpuName?: string;
   requestRate?: number;
   latencySlo?: number;
   ttftSlo?: number;
@@ -43,6 +46,7 @@ export interface RequestFlags {
   kvDtype?: KvDtype;
   modelsPath?: string;
   json?: boolean;
+  format?: OutputFormat;
   color?: boolean;
 }
 
@@ -58,8 +62,11 @@ export function addModelShapeOptions(command: Command): Command {
     .addOption(new Option("--context-window <tokens>", "the context the model was trained for").argParser(boundedParser("contextWindow")));
 }
 
-/** Adds the GPU, workload, limit and data flags; `json` says what --json prints, `hardware` what --hardware takes. */
-export function addRequestOptions(command: Command, json: string, hardware: string): Command {
+/**
+ * Adds the GPU, workload, limit, data and output flags; `json` says what --json prints, `csv` what a row
+ * of --format csv is, `hardware` what --hardware takes.
+ */
+export function addRequestOptions(command: Command, output: { json: string; csv: string }, hardware: string): Command {
   return command
     .addOption(new Option("--request-rate <req/s>", "requests per second (default 1)").argParser(boundedParser("requestRate")))
     .addOption(new Option("--latency-slo <ms>", "latency limit to the last token at --percentile, milliseconds (default 5000)").argParser(boundedParser("latencySloMs")))
@@ -99,7 +106,8 @@ export function addRequestOptions(command: Command, json: string, hardware: stri
     .addOption(new Option("--seed <n>", "the simulator's seed: the same seed gives the same figures (default 1)").argParser(boundedParser("seed")))
     .addOption(new Option("--kv-dtype <type>", "KV cache data type, where the backend stores it (default fp16)").choices(KV_DTYPES))
     .option("--models-path <file>", "coefficient file to use instead of data/fitted_models.json")
-    .option("--json", json)
+    .option("--json", output.json)
+    .addOption(formatOption(output.csv))
     .option("--no-color", "never colour the output");
 }
 
@@ -202,7 +210,7 @@ export function requestFromFlags(opts: RequestFlags): SharedRequest {
     modelShape: Object.keys(shape).length > 0 ? shape : undefined,
     hardware: opts.hardware,
     gpu: figures
-      ? defined({ memoryGb: opts.gpuMemory!, bandwidthGbps: opts.gpuBandwidth!, fp16Tflops: opts.gpuTflops, platform: opts.gpuPlatform })
+      ? defined({ name: opts.gpuName, memoryGb: opts.gpuMemory!, bandwidthGbps: opts.gpuBandwidth!, fp16Tflops: opts.gpuTflops, platform: opts.gpuPlatform })
       : undefined,
     gpuUsdPerHour: opts.gpuPrice,
     priceBasis: opts.priceBasis,

@@ -1,13 +1,16 @@
 import { Option, type Command } from "commander";
 import type { PlanRequest } from "../core/planner/requests.js";
 import type { PlanResult } from "../core/planner/results.js";
+import type { Planner } from "../core/planner/planner.js";
 import { ChimeraforgeError } from "../core/planner/errors.js";
 import type { Io } from "../cli/io.js";
 import { addLaunchOptions, launchOf, writeLaunch, type LaunchFlags } from "../cli/launch-options.js";
+import { autoHardware, isAutoHardware } from "../cli/auto-hardware.js";
 import { loadPlanner } from "../cli/load-planner.js";
 import { outputStyle } from "../cli/output-style.js";
 import { boundedParser, tensorParallelParser } from "../cli/parse-options.js";
 import { addModelShapeOptions, addRequestOptions, QUALITY_HELP, requestFromFlags, type RequestFlags } from "../cli/request-options.js";
+import { outputFormat } from "../cli/output-format.js";
 import { writeJson } from "../cli/write-json.js";
 import { BASIS_WORDS } from "../render/words.js";
 import { listHardware } from "./list-hardware.js";
@@ -35,6 +38,8 @@ Examples:
   $ chimeraforge plan --model llama3.1:8b --hardware "RTX 4090 24GB" --request-rate 0.5 --latency-slo 3000
   $ chimeraforge plan --model llama3.1-70b --quant FP16 --backend vllm --hardware "A100 80GB SXM"
   $ chimeraforge plan --model-size 8b --hardware all --json | jq '.candidates[0]'
+  $ chimeraforge plan --model llama3.1-8b --hardware auto
+  $ chimeraforge plan --model-size 8b --hardware "RTX 4090 24GB" --all --format csv > candidates.csv
   $ chimeraforge plan --model-config ./config.json --gpu-memory 24 --gpu-bandwidth 936 --gpu-price 0.3
   $ chimeraforge plan --model-size 8b --hardware "RTX 4060 Ti 16GB" --budget 30 --explain
   $ chimeraforge plan --model llama3.1-8b --hardware h100 --request-rate 20 --launch
@@ -76,14 +81,31 @@ function notes(result: PlanResult): string {
 
 /** Runs a plan and writes it: one JSON document, or the tables. */
 async function runPlan(opts: PlanFlags, io: Io): Promise<void> {
-  if (opts.listHardware) return listHardware(io, opts.json === true);
-  if (opts.listModels) return listModels(io, opts.json === true);
+  const format = outputFormat(opts);
+  if (opts.listHardware) return listHardware(io, format);
+  if (opts.listModels) return listModels(io, format);
+  if (isAutoHardware(opts.hardware)) {
+    // This machine's GPUs are matched to the database, so it is loaded first.
+    const planner = await loadPlanner(io.dataDir, opts.modelsPath);
+    const auto = await autoHardware(opts, planner.catalog.gpus, io, true);
+    io.stderr(auto.note);
+    return writePlan(planRequest(auto.flags), opts, planner, io);
+  }
   const request = planRequest(opts);
-  const planner = await loadPlanner(io.dataDir, opts.modelsPath);
+  return writePlan(request, opts, await loadPlanner(io.dataDir, opts.modelsPath), io);
+}
+
+/** Runs a plan request on `planner` and writes it as the flags ask. */
+async function writePlan(request: PlanRequest, opts: PlanFlags, planner: Planner, io: Io): Promise<void> {
   const result = opts.explain ? planner.explain(request) : planner.plan(request);
   const launch = launchOf(planner, result.candidates[0], result.scope, opts);
   io.stderr(notes(result));
-  if (opts.json) return writeJson(io, launch === undefined ? result : { ...result, launch });
+  const format = outputFormat(opts);
+  if (format === "json") return writeJson(io, launch === undefined ? result : { ...result, launch });
+  if (format === "csv") {
+    const { renderCsv } = await import("../render/csv.js");
+    return io.stdout(renderCsv(result.candidates.map((c, i) => ({ rank: i + 1, ...c }))));
+  }
   const style = outputStyle(opts.color, io);
   if (await writeLaunch(io, launch, result.candidates[0], style)) return;
   const { renderPlan } = await import("../render/plan-report.js");
@@ -97,20 +119,23 @@ export function addPlanCommand(program: Command, io: Io): void {
     .description("find the cheapest model, quantization, backend and GPU count that meet the constraints")
     .option("--model-size <size>", 'model size class: 0.5b, 1b, 3b, 8B, 70b, ... or "all" (default 3b)')
     .option("--model <name>", "plan these models only (comma-separated): a registry name, Hugging Face id or Ollama tag")
-    .option("--quant <levels>", "plan these weight formats only (comma-separated): FP16, FP8, Q4_K_M, AWQ, ...")
+    .option("--quant <levels>", "plan these weight formats only (comma-separated; see list-models --formats): FP16, FP8, Q4_K_M, AWQ, ...")
     .option("--backend <names>", "plan these backends only (comma-separated): vllm, sglang, tgi, tensorrt-llm, llama.cpp, ollama");
   addModelShapeOptions(command);
   addRequestOptions(
     command,
-    "print the plan as one JSON document: its scope, the ranked candidates, notices (with --explain, rejections and suggestions)",
-    'GPU name (see list-hardware); a unique part of a name is enough; a comma-separated list, or "all" for the cheapest GPU',
+    {
+      json: "print the plan as one JSON document: its scope, the ranked candidates, notices (with --explain, rejections and suggestions)",
+      csv: "one row per candidate in rank order, nested fields as dotted columns (vram_breakdown.weights_gb), warnings as their codes joined by ';'",
+    },
+    'GPU name (see list-hardware); a unique part of a name is enough; a comma-separated list, "all" for the cheapest GPU, or "auto" for this machine\'s (nvidia-smi, rocm-smi or system_profiler; several identical GPUs also cap --max-gpus at their count)',
   )
     .addOption(
       new Option("--tp <n>", 'GPUs per replica, the model split over them: 1, 2, 4, 8, or "auto" to weigh each (default: 1 when the model fits one GPU, else every split from the fewest it fits on)').argParser(
         tensorParallelParser(true),
       ),
     )
-    .addOption(new Option("--max-gpus <n>", "the most GPUs a plan may bill, replicas × GPUs per replica (default 16)").argParser(boundedParser("maxGpus")))
+    .addOption(new Option("--max-gpus <n>", "the most GPUs a plan may bill, replicas × GPUs per replica (default 16; with --hardware auto, the count found)").argParser(boundedParser("maxGpus")))
     .option("--explain", "also show why every other configuration lost, and how far each constraint can go")
     .addOption(new Option("--top <n>", "show the best n candidates (per GPU with several GPUs; default 5, 1 per GPU with several, every one with the TR133 file)").argParser(boundedParser("limit")))
     .option("--all", "show every candidate")

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { Command } from "commander";
 import { UnknownReferenceError, validate, type CoefficientSet } from "../core/validation/validation.js";
+import { summariseValidation } from "../core/validation/validation-summary.js";
 import { DataFileError } from "../errors.js";
 import { loadMeasurements } from "../data/load-measurements.js";
 import { loadCatalog } from "../data/load-catalog.js";
@@ -13,6 +14,7 @@ import { writeJson } from "../cli/write-json.js";
 interface ValidateOptions {
   modelsPath?: string;
   json?: boolean;
+  detail?: boolean;
   color: boolean;
 }
 
@@ -40,30 +42,38 @@ async function runValidate(opts: ValidateOptions, io: Io): Promise<void> {
     if (error instanceof UnknownReferenceError) throw new DataFileError(error.file, `${error.path}: ${error.detail}`);
     throw error;
   }
-  if (opts.json) return writeJson(io, report);
-  const { renderValidation } = await import("../render/validation-report.js");
+  const summary = summariseValidation(report);
+  if (opts.json) return writeJson(io, { ...report, summary });
   const style = outputStyle(opts.color, io);
-  io.stdout(renderValidation(report, style));
+  if (opts.detail) {
+    const { renderValidation } = await import("../render/validation-report.js");
+    return io.stdout(renderValidation(report, style));
+  }
+  const { renderValidationSummary } = await import("../render/validation-summary.js");
+  io.stdout(renderValidationSummary(report, summary, style));
 }
 
 /** `chimeraforge validate`. */
 export function addValidateCommand(program: Command, io: Io): void {
   program
     .command("validate")
-    .description("hold the models against the measurements the reports publish: R², RMSE, MAPE, worst point")
+    .description("hold the models against the measurements the reports publish: per quantity, the median and worst error, fitted and held out")
     .option("--models-path <file>", "coefficient file to validate instead of data/fitted_models.json")
-    .option("--json", "print the report as one JSON document")
+    .option("--detail", "print every point with each set's prediction, and R², RMSE, MAPE and the worst point per quantity")
+    .option("--json", "print the full report as one JSON document: every point, each set's statistics, and the summary")
     .option("--no-color", "never colour the output")
     .addHelpText(
       "after",
       `
-Every point comes from data/measurements/, citing its report and section; "in-sample" marks the points
-scripts/fit-coefficients.ts fitted the default coefficients on. The TR133 column is the reference's file
-(data/${TR133_FILE}).
+By default one table: per quantity, the median and worst absolute error (% of the measured value) of
+each coefficient set, on the points the default coefficients were fitted on ("fitted", in-sample) and on
+the others ("held-out"). Every point comes from data/measurements/, citing its report and section. TR133
+is the reference's file (data/${TR133_FILE}).
 
 Examples:
   $ chimeraforge validate
-  $ chimeraforge validate --json | jq '.models[] | {name, stats}'`,
+  $ chimeraforge validate --detail
+  $ chimeraforge validate --json | jq '.summary[] | {quantity, points, sets}'`,
     )
     .action(async (opts: ValidateOptions) => runValidate(opts, io));
 }

@@ -21,7 +21,7 @@ export function renderModelsList(models: readonly ModelEntryView[], columns: num
     }) +
     "\n" +
     paragraph(
-      "active B: the parameters one token uses (a mixture of experts). --model takes a name, a Hugging Face id or an Ollama tag; 'list-models --json' has them all, every figure and its source.",
+      "active B: the parameters one token uses (a mixture of experts). --model takes a name, a Hugging Face id or an Ollama tag; 'list-models --json' has them all, every figure and its source; 'list-models --formats' lists the weight formats --quant takes.",
       columns,
     ) +
     "\n"

@@ -68,6 +68,8 @@ export const BackendsFileSchema = z.strictObject({
   backends: z.array(
     z.strictObject({
       name: name(),
+      /** Other spellings it answers to: its program's or repository's name, a common abbreviation. */
+      aliases: z.optional(z.array(name())),
       description: z.string(),
       /** The weight formats it serves (absent: every format, as the reference assumed). */
       formats: z.optional(z.array(z.enum(FORMATS)).check(z.minLength(1))),

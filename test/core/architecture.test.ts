@@ -81,7 +81,7 @@ describe("--model-config", () => {
 
 describe("vram_breakdown", () => {
   it("its parts sum to vram_gb, as printed, for every candidate", async () => {
-    const plan = (JSON.parse((await runInProcess(["plan", "--json", "--all", "--model-size", "8b", "--hardware", "A100 80GB", "--tp", "auto"])).stdout) as PlanResult).candidates;
+    const plan = (JSON.parse((await runInProcess(["plan", "--json", "--all", "--model-size", "8b", "--hardware", "A100 80GB SXM", "--tp", "auto"])).stdout) as PlanResult).candidates;
     expect(plan.length).toBeGreaterThan(10);
     for (const c of plan) {
       const b = c.vram_breakdown;

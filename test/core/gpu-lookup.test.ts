@@ -39,7 +39,8 @@ describe("lookupGpu", () => {
   it("answers to aliases in the GPU database: the TR corpus's GPU, the usual short names", () => {
     const find = (q: string) => lookupGpu(database.gpus, q);
     expect(find("RTX 4080 12GB")).toMatchObject({ kind: "found", item: { name: "RTX 4080 Laptop 12GB" } });
-    expect(find("H100 80GB")).toMatchObject({ kind: "found", item: { name: "H100 SXM 80GB" } });
+    expect(find("H100 80GB HBM3")).toMatchObject({ kind: "found", item: { name: "H100 SXM 80GB" } });
+    expect(find("H100 80GB").kind).toBe("ambiguous");
     expect(find("h100 pcie")).toMatchObject({ kind: "found", item: { name: "H100 PCIe 80GB" } });
     expect(find("M2 Ultra")).toMatchObject({ kind: "found", item: { name: "Apple M2 Ultra" } });
   });

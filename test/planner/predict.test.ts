@@ -96,7 +96,7 @@ describe("predict", () => {
     [{ model: "llama3.2-1b", quant: "FP16", backend: "triton" }, "unknown_name", "backend", /is not a known backend\. Valid: ollama, llama\.cpp, vllm, tgi, sglang/],
     [{ quant: "FP16", backend: "vllm" }, "invalid_field", "model", /predict takes one model, by model, modelConfig or modelShape/],
     [{ model: "llama3.2-1b", quant: "Q4_K_M", backend: "vllm" }, "not_served", "quant", /is not served: vllm does not serve gguf weights; it serves here: FP16, GPTQ-Int8, FP8, AWQ, GPTQ-Int4/],
-    [{ model: "llama3.2-1b", quant: "FP8", backend: "vllm", hardware: "A100 80GB" }, "not_served", "quant", /A100 80GB SXM has no FP8 tensor cores/],
+    [{ model: "llama3.2-1b", quant: "FP8", backend: "vllm", hardware: "A100 80GB SXM" }, "not_served", "quant", /A100 80GB SXM has no FP8 tensor cores/],
     [{ model: "llama3.2-1b", quant: "FP16", backend: "vllm", hardware: "M2 Ultra", gpuUsdPerHour: 1 }, "not_served", "quant", /vllm does not run on apple GPUs \(Apple M2 Ultra\)/],
     [{ model: "llama3.2-1b", quant: "FP16", backend: "vllm", hardware: "all" }, "invalid_field", "hardware", /predict takes one GPU/],
     [{ model: "llama3.2-1b", quant: "FP16", backend: "vllm", kvDtype: "q8_0" }, "not_served", "kvDtype", /vllm stores a KV cache of fp16, fp8 only/],

@@ -98,6 +98,8 @@ export interface QuantLevel {
 /** One serving backend: what it serves, and where. */
 export interface BackendSpec {
   name: string;
+  /** Other spellings it answers to ("trtllm" for tensorrt-llm). */
+  aliases?: readonly string[] | undefined;
   description: string;
   /** Weight formats it serves; undefined: every format (the reference). */
   formats?: readonly Format[] | undefined;

@@ -41,6 +41,8 @@ export function gpuFromEntry(entry: GpuEntry): Gpu {
 
 /** A GPU described only by its figures (--gpu-memory, --gpu-bandwidth and friends). */
 export interface GpuFigures {
+  /** Its name (default: its figures). */
+  name?: string | undefined;
   memoryGb: number;
   bandwidthGbps: number;
   tflops?: number | undefined;
@@ -49,10 +51,10 @@ export interface GpuFigures {
   fp8?: boolean | undefined;
 }
 
-/** The GPU a user describes by its figures: of unknown platform unless given, named after them. */
+/** The GPU a user describes by its figures: of unknown platform unless given, named after them unless named. */
 export function customGpu(f: GpuFigures): Gpu {
   return {
-    name: `custom GPU (${f.memoryGb} GB, ${f.bandwidthGbps} GB/s)`,
+    name: f.name ?? `custom GPU (${f.memoryGb} GB, ${f.bandwidthGbps} GB/s)`,
     aliases: [],
     platform: f.platform ?? "any",
     memory_gb: f.memoryGb,

@@ -6,6 +6,8 @@ export type ErrorCode =
   | "unknown_name"
   /** A name that matches several (they are listed; none is picked silently). */
   | "ambiguous_name"
+  /** `--hardware auto` found no GPU on this machine (no tool to ask, or none reported). */
+  | "gpu_not_detected"
   /** Two fields that cannot be given together, or one that needs another. */
   | "conflicting_fields"
   /** A workload that cannot run at all: more output than context, say. */

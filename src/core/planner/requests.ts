@@ -18,6 +18,8 @@ export interface ModelShape {
 
 /** A GPU described by its figures, for one the database does not have. */
 export interface GpuFigures {
+  /** What to call it (default: its figures, "custom GPU (24 GB, 936 GB/s)"). */
+  name?: string;
   memoryGb: number;
   bandwidthGbps: number;
   /** Dense FP16 tensor TFLOPS. */
@@ -151,6 +153,7 @@ const ModelShapeSchema = z.strictObject({
 });
 
 const GpuFiguresSchema = z.strictObject({
+  name: z.optional(name()),
   memoryGb: bounded(BOUNDS.memoryGb),
   bandwidthGbps: bounded(BOUNDS.bandwidthGbps),
   fp16Tflops: z.optional(bounded(BOUNDS.fp16Tflops)),

@@ -118,10 +118,10 @@ export function selectionOf(catalog: Catalog, query: ModelQuery): { sizeClass: S
   return { sizeClass: size, sizeText: text.trim().toLowerCase() };
 }
 
-/** The entry of `items` a name means, matched ignoring case and punctuation, or an error listing the valid names. */
-function exactly<T extends { name: string }>(items: readonly T[], value: string, field: string, what: string): T {
+/** The entry of `items` a name or alias means, matched ignoring case and punctuation, or an error listing the valid names. */
+function exactly<T extends { name: string; aliases?: readonly string[] | undefined }>(items: readonly T[], value: string, field: string, what: string): T {
   const wanted = normaliseName(value);
-  const found = items.find((i) => normaliseName(i.name) === wanted);
+  const found = items.find((i) => [i.name, ...(i.aliases ?? [])].some((n) => normaliseName(n) === wanted));
   if (found) return found;
   throw fieldError("unknown_name", field, `is not a known ${what}. Valid: ${items.map((i) => i.name).join(", ")}.`, value);
 }
@@ -182,7 +182,7 @@ export function gpusOf(catalog: Catalog, query: GpuQuery): { gpus: Weighed[]; un
   if (query.gpu !== undefined) {
     if (query.hardware !== undefined) throw new ChimeraforgeError("conflicting_fields", { field: "gpu", detail: "describes a GPU: give it or {hardware}, not both." });
     const f = query.gpu;
-    const gpu = customGpu({ memoryGb: f.memoryGb, bandwidthGbps: f.bandwidthGbps, tflops: f.fp16Tflops, platform: f.platform });
+    const gpu = customGpu({ name: f.name, memoryGb: f.memoryGb, bandwidthGbps: f.bandwidthGbps, tflops: f.fp16Tflops, platform: f.platform });
     return { gpus: [weigh(gpu, { ...pricing, override: f.usdPerHour ?? pricing.override }, true)!], unpriced: [], pricing };
   }
   const text = query.hardware ?? catalog.engine.defaults.hardware;

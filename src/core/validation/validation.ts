@@ -70,6 +70,9 @@ export interface ModelValidation {
     | "serving";
   quantity: string;
   unit: string;
+  /** The backend and platform a group of points is of (decode speed, prefill), when the points are grouped so. */
+  backend?: string;
+  platform?: string;
   points: ValidationPoint[];
   stats: Record<string, ValidationStats>;
 }
@@ -191,14 +194,16 @@ function statsFor(points: readonly ValidationPoint[], set: string): ValidationSt
   };
 }
 
+/** One predictive model's validation: its points and each set's accuracy; `group` says which backend and platform it covers. */
 function model(
   name: ModelValidation["name"],
   quantity: string,
   unit: string,
   points: ValidationPoint[],
   sets: readonly CoefficientSet[],
+  group: Pick<ModelValidation, "backend" | "platform"> = {},
 ): ModelValidation {
-  return { name, quantity, unit, points, stats: Object.fromEntries(sets.map((s) => [s.name, statsFor(points, s.name)])) };
+  return { name, quantity, unit, ...group, points, stats: Object.fromEntries(sets.map((s) => [s.name, statsFor(points, s.name)])) };
 }
 
 /** Checks that a measurement names a model and quant the first (default) set knows. */
@@ -315,8 +320,10 @@ function decodeGroups(m: Measurements, sets: readonly CoefficientSet[]): ModelVa
   const physics = sets.filter((s) => s.catalog.fitted.step_v1 !== undefined);
   const rows = physics.length > 0 ? decodeRows(m.decode, worldOf(physics[0]!.catalog, m)) : [];
   const groups = new Map<string, ValidationPoint[]>();
+  const of = new Map<string, { backend: string; platform: string }>();
   m.decode.points.forEach((p, i) => {
     const key = p.n_gpus > 1 ? "multi" : `${p.backend} on ${p.platform}`;
+    if (p.n_gpus === 1) of.set(key, { backend: p.backend, platform: p.platform });
     const row = rows.find((r) => r.source === `data/measurements/decode.json points.${i}`);
     const point: ValidationPoint = {
       label: `${p.model} ${p.quant} on ${p.n_gpus > 1 ? `${p.n_gpus}× ` : ""}${p.gpu}${p.n_gpus > 1 ? ` (${p.split ?? "layer"} split)` : ""}, ${p.prompt_tokens}+${p.output_tokens} tokens`,
@@ -336,7 +343,7 @@ function decodeGroups(m: Measurements, sets: readonly CoefficientSet[]): ModelVa
   return [...groups].map(([key, points]) =>
     key === "multi"
       ? model("multi_gpu_decode_speed", "single-request decode speed over several GPUs", "tok/s", points, sets)
-      : model("decode_speed", `single-request decode speed, ${key}`, "tok/s", points, sets),
+      : model("decode_speed", `single-request decode speed, ${key}`, "tok/s", points, sets, of.get(key)!),
   );
 }
 
@@ -348,11 +355,13 @@ function prefillGroups(m: Measurements, sets: readonly CoefficientSet[]): ModelV
   const physics = sets.filter((s) => s.catalog.fitted.step_v1 !== undefined);
   const rows = physics.length > 0 ? prefillRows(m.prefill, worldOf(physics[0]!.catalog, m)) : [];
   const groups = new Map<string, ValidationPoint[]>();
+  const backends = new Map<string, string>();
   m.prefill.points.forEach((p, i) => {
     const row = rows.find((r) => r.source === `data/measurements/prefill.json points.${i}`);
     if (!row) return;
     const generation = p.metric === "generation_tps";
     const key = generation ? `${p.backend}, whole generations` : `${p.backend}`;
+    backends.set(key, p.backend);
     const what = p.metric === "ttft_ms" ? "time to first token" : p.metric === "prefill_tps" ? "prompt processing" : `${p.output_tokens} tokens after`;
     const asMeasured = (seconds: number) => (generation ? row.outputTokens / seconds : seconds * 1000);
     const point: ValidationPoint = {
@@ -371,8 +380,8 @@ function prefillGroups(m: Measurements, sets: readonly CoefficientSet[]): ModelV
   });
   return [...groups].map(([key, points]) =>
     key.endsWith("generations")
-      ? model("prefill", `output speed of one request, prompt included, ${key}`, "tok/s", points, sets)
-      : model("prefill", `prefill time of one request, ${key}`, "ms", points, sets),
+      ? model("prefill", `output speed of one request, prompt included, ${key}`, "tok/s", points, sets, { backend: backends.get(key)! })
+      : model("prefill", `prefill time of one request, ${key}`, "ms", points, sets, { backend: backends.get(key)! }),
   );
 }
 
@@ -385,8 +394,8 @@ const LOAD_METRICS: Readonly<Record<LoadMetric, { quantity: string; unit: string
 };
 
 /**
- * Published serving runs (data/measurements/serving.json), one validation per figure and split: the
- * rows fitted on, and the held-out rows the fit never saw (rows kept from the fit say why).
+ * Published serving runs (data/measurements/serving.json), one validation per figure: the rows fitted
+ * on (in-sample) and the held-out rows the fit never saw; the rows kept from the fit apart, saying why.
  */
 function servingGroups(m: Measurements, sets: readonly CoefficientSet[]): ModelValidation[] {
   const physics = sets.filter((s) => s.catalog.fitted.step_v1 !== undefined);
@@ -394,8 +403,8 @@ function servingGroups(m: Measurements, sets: readonly CoefficientSet[]): ModelV
   const rows = loadRows(m.serving, worldOf(physics[0]!.catalog, m));
   const groups = new Map<string, ValidationPoint[]>();
   for (const row of rows) {
-    const split = row.excluded !== undefined ? "kept from the fit" : row.split === "fit" ? "fit split" : "held out";
-    const key = `${row.metric}|${split}`;
+    // Fitted and held-out rows share a group (in_sample tells them apart); rows kept from the fit have their own.
+    const key = row.excluded !== undefined ? "output_tps|kept from the fit" : `${row.metric}|`;
     const point: ValidationPoint = {
       label: row.excluded !== undefined ? `${row.label} (kept from the fit: ${row.excluded})` : row.label,
       source: row.source,
@@ -414,7 +423,7 @@ function servingGroups(m: Measurements, sets: readonly CoefficientSet[]): ModelV
   return [...groups].map(([key, points]) => {
     const [metric, split] = key.split("|") as [LoadMetric, string];
     const { quantity, unit } = LOAD_METRICS[metric];
-    return model("serving", `${quantity}, ${split}`, unit, points, sets);
+    return model("serving", split ? `${quantity}, ${split}` : quantity, unit, points, sets);
   });
 }
 
