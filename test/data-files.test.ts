@@ -54,6 +54,10 @@ describe("data files", () => {
     ["fitted_models.json", (d: Json) => delete d.roofline_v1.coefficients["sglang|any"], /roofline_v1\.coefficients\.sglang\|any: missing/],
     ["fitted_models.json", (d: Json) => (d.roofline_v1.coefficients["vllm|nvidia"].kv_efficiency = 3), /roofline_v1\.coefficients\.vllm\|nvidia\.kv_efficiency: Too big/],
     ["fitted_models.json", (d: Json) => (d.roofline_v1.anchors[0].model = "Llama3.2-1B"), /roofline_v1\.anchors\.0\.model: "Llama3\.2-1B" is not a model of models\.json/],
+    ["quality-published.json", (d: Json) => (d.scores[0].model = "qwen9"), /quality-published\.json: scores\.0\.model: "qwen9" is not a model of models\.json/],
+    ["quality-published.json", (d: Json) => (d.scores[1].variant = "meta-llama/Llama-3.2-1B"), /scores\.1\.variant: "meta-llama\/Llama-3\.2-1B" is not a name of llama3\.2-1b/],
+    ["quality-published.json", (d: Json) => d.scores.push({ ...d.scores[0] }), /quality-published\.json: scores\.\d+\.model: "qwen2\.5-0\.5b" is scored twice/],
+    ["workloads.json", (d: Json) => delete d.presets.rag, /workloads\.json: presets\.rag: /],
     ["measurements/vram.json", (d: Json) => (d.points[0].vram_gb = "big"), null],
   ])("%s, malformed, stops with one line naming the field (%#)", async (file, change, message) => {
     edit(file, change);

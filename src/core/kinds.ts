@@ -15,3 +15,8 @@ export type Platform = (typeof PLATFORMS)[number];
 export const KV_DTYPES = ["fp16", "fp8", "q8_0", "q4_0"] as const;
 
 export type KvDtype = (typeof KV_DTYPES)[number];
+
+/** Workload presets: prompt and output lengths from published traces (data/workloads.json). */
+export const WORKLOADS = ["chat", "rag", "code", "summarize", "agent"] as const;
+
+export type WorkloadName = (typeof WORKLOADS)[number];

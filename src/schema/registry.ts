@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { FORMATS, KERNELS, KV_DTYPES, PLATFORMS } from "../core/kinds.js";
 import { LIMITS } from "../core/limits.js";
-import { comment, name, positive, positiveInt } from "./primitives.js";
+import { comment, isoDate, name, positive, positiveInt } from "./primitives.js";
 
 
 const bounded = (max: number) => positive().check(z.lte(max));
@@ -91,7 +91,7 @@ const PriceSchema = z.strictObject({
   provider: z.optional(name()),
   source: name(),
   /** ISO date the price was published or verified. */
-  date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, "expected an ISO date YYYY-MM-DD")),
+  date: isoDate(),
   date_note: z.optional(z.string()),
   note: z.optional(z.string()),
 });

@@ -9,7 +9,9 @@ import {
   ServiceTimesSchema,
   VramMeasurementsSchema,
 } from "./measurements.js";
+import { QualityPublishedFileSchema } from "./quality-published.js";
 import { BackendsFileSchema, HardwareFileSchema, ModelsFileSchema, QuantsFileSchema } from "./registry.js";
+import { WorkloadsFileSchema } from "./workloads.js";
 
 /** Every data file's schema, by the name the loader asks for. Imported lazily: zod costs start-up time. */
 export const SCHEMAS = {
@@ -18,6 +20,8 @@ export const SCHEMAS = {
   quants: QuantsFileSchema,
   backends: BackendsFileSchema,
   hardware: HardwareFileSchema,
+  "quality-published": QualityPublishedFileSchema,
+  workloads: WorkloadsFileSchema,
   "measurements/vram": VramMeasurementsSchema,
   "measurements/multi-agent": MultiAgentMeasurementsSchema,
   "measurements/efficiency-means": EfficiencyMeansSchema,
@@ -40,6 +44,8 @@ export const DATA_FILES = {
   "quants.json": "quants",
   "backends.json": "backends",
   "hardware.json": "hardware",
+  "quality-published.json": "quality-published",
+  "workloads.json": "workloads",
   "reference/fitted_models.tr133.json": "fitted_models",
   "reference/models.json": "models",
   "reference/quants.json": "quants",

@@ -1,5 +1,5 @@
 import type { FittedModels } from "../../schema/fitted-models.js";
-import type { Format, Kernel, KvDtype, Platform } from "../kinds.js";
+import type { Format, Kernel, KvDtype, Platform, WorkloadName } from "../kinds.js";
 import type { KvGroup } from "../model/architecture.js";
 import type { Engine } from "../engines/engine.js";
 
@@ -105,6 +105,24 @@ export interface Gpu {
 /** A GPU with a price: what a plan needs. */
 export type PricedGpu = Gpu & { usd_per_hour: number };
 
+/** A workload preset: a request's prompt and output tokens, a statistic of a published trace (data/workloads.json). */
+export interface WorkloadPreset {
+  promptTokens: number;
+  outputTokens: number;
+  /** Which statistic of the trace: "median" or "mean". */
+  statistic: string;
+  /** The trace in a few words. */
+  trace: string;
+}
+
+/** One public benchmark's scores of registry models' 16-bit checkpoints (data/quality-published.json). */
+export interface PublishedScores {
+  /** The benchmark in a few words ("Open LLM Leaderboard v2"). */
+  benchmark: string;
+  /** Each model's score on a 0–1 scale, by registry name, with the checkpoint evaluated and the date. */
+  scores: ReadonlyMap<string, { score: number; variant: string; date: string }>;
+}
+
 /** Everything the planner knows, validated and cross-checked: the core's only input besides a request. */
 export interface Catalog {
   models: readonly ModelSpec[];
@@ -112,6 +130,10 @@ export interface Catalog {
   backends: readonly BackendSpec[];
   gpus: readonly Gpu[];
   fitted: FittedModels;
+  /** The workload presets a request may name. */
+  workloads: Readonly<Record<WorkloadName, WorkloadPreset>>;
+  /** A published benchmark's scores, kept apart from the TR124/TR125 ones (the physics' world; none for the reference's). */
+  published?: PublishedScores | undefined;
   /** The laws that predict, chosen once from the coefficient file. */
   engine: Engine;
 }
@@ -129,8 +151,10 @@ export interface Scenario {
   requestRate: number;
   /** p95 latency limit, milliseconds. */
   latencySloMs: number;
-  /** Lowest acceptable quality score, in [0, 1]. */
+  /** Lowest acceptable quality score, in [0, 1], on the TR124/TR125 scale. */
   qualityTarget: number;
+  /** Lowest acceptable score on the published benchmark, for a configuration without a TR124/TR125 score; undefined: none. */
+  publishedQualityTarget?: number | undefined;
   /** Highest acceptable monthly cost, dollars. */
   budgetUsdPerMonth: number;
   gpu: PricedGpu;
