@@ -1,6 +1,6 @@
 import { basename, extname } from "node:path";
 import { Option, type Command } from "commander";
-import { KV_DTYPES, PLATFORMS, type KvDtype, type Platform } from "../core/kinds.js";
+import { KV_DTYPES, PLATFORMS, WORKLOADS, type KvDtype, type Platform, type WorkloadName } from "../core/kinds.js";
 import { ChimeraforgeError } from "../core/planner/errors.js";
 import type { SharedRequest } from "../core/planner/requests.js";
 import { readJson } from "../data/read-json-file.js";
@@ -23,9 +23,11 @@ export interface RequestFlags {
   gpuPrice?: number;
   gpuPlatform?: Platform;
   requestRate?: number;
+  workload?: WorkloadName;
   latencySlo?: number;
   ttftSlo?: number;
   qualityTarget?: number;
+  publishedQualityTarget?: number;
   unknownQuality?: "pass" | "reject";
   budget?: number;
   contextLength?: number;
@@ -54,8 +56,13 @@ export function addRequestOptions(command: Command, json: string, hardware: stri
   return command
     .addOption(new Option("--request-rate <req/s>", "requests per second (default 1)").argParser(boundedParser("requestRate")))
     .addOption(new Option("--latency-slo <ms>", "p95 latency limit in milliseconds (default 5000)").argParser(boundedParser("latencySloMs")))
-    .addOption(new Option("--quality-target <score>", "lowest acceptable quality score, 0 to 1 (default 0.5; see 'Quality' below)").argParser(boundedParser("qualityTarget")))
-    .addOption(new Option("--unknown-quality <policy>", "what the quality gate does with a model whose quality was never measured (default pass)").choices(["pass", "reject"]))
+    .addOption(new Option("--quality-target <score>", "lowest acceptable TR124/TR125 quality score, 0 to 1 (default 0.5; see 'Quality' below)").argParser(boundedParser("qualityTarget")))
+    .addOption(
+      new Option("--published-quality-target <score>", "lowest acceptable Open LLM Leaderboard v2 score, 0 to 1, for a configuration without a TR124/TR125 score (default: none)").argParser(
+        boundedParser("publishedQualityTarget"),
+      ),
+    )
+    .addOption(new Option("--unknown-quality <policy>", "what the quality gate does with a configuration it has no score to judge (default pass)").choices(["pass", "reject"]))
     .addOption(new Option("--budget <dollars>", "highest monthly cost in dollars (default: none; the TR133 file's $100)").argParser(boundedParser("budgetUsdPerMonth")))
     .addOption(new Option("--hardware <gpu>", `${hardware} (default "RTX 4080 12GB")`))
     .addOption(new Option("--gpu-memory <GB>", "a GPU not in the database: its memory (with --gpu-bandwidth, instead of --hardware)").argParser(boundedParser("memoryGb")))
@@ -64,12 +71,13 @@ export function addRequestOptions(command: Command, json: string, hardware: stri
     .addOption(new Option("--gpu-platform <platform>", "its platform, for the kernels' fitted efficiencies (default: fitted over every platform)").choices(PLATFORMS))
     .addOption(new Option("--gpu-price <dollars/h>", "price per GPU-hour: for a GPU given by its figures, or to override a listed GPU's").argParser(boundedParser("usdPerHour")))
     .addOption(
-      new Option("--context-length <tokens>", "context each request is served with, prompt and output together (default: the prompt and output with --prompt-tokens, else 2048)").argParser(
-        boundedParser("contextLength"),
-      ),
+      new Option("--workload <preset>", "prompt and output tokens of a published trace's median request (agent: mean), where not given (default chat; see 'Workload' below)").choices(WORKLOADS),
     )
-    .addOption(new Option("--avg-tokens <tokens>", "output tokens per request (default 128)").argParser(boundedParser("outputTokens")))
-    .addOption(new Option("--prompt-tokens <tokens>", "input tokens per request (default: the context less the output)").argParser(boundedParser("promptTokens")))
+    .addOption(
+      new Option("--context-length <tokens>", "context each request is served with, prompt and output together (default: the prompt and output)").argParser(boundedParser("contextLength")),
+    )
+    .addOption(new Option("--avg-tokens <tokens>", "output tokens per request (default: the workload's; 128 with --context-length alone)").argParser(boundedParser("outputTokens")))
+    .addOption(new Option("--prompt-tokens <tokens>", "input tokens per request (default: the workload's; the context less the output with --context-length alone)").argParser(boundedParser("promptTokens")))
     .addOption(new Option("--ttft-slo <ms>", "p95 time-to-first-token limit in milliseconds (default: none)").argParser(boundedParser("ttftSloMs")))
     .addOption(new Option("--kv-dtype <type>", "KV cache data type, where the backend stores it (default fp16)").choices(KV_DTYPES))
     .option("--models-path <file>", "coefficient file to use instead of data/fitted_models.json")
@@ -77,17 +85,29 @@ export function addRequestOptions(command: Command, json: string, hardware: stri
     .option("--no-color", "never colour the output");
 }
 
-/** What the quality score is, for --help (and the README). */
+/** What the quality scores are, how they gate and rank, and what the workload presets are: for --help (and the README). */
 export const QUALITY_HELP = `
-Quality: a score from 0 to 1, the mean composite accuracy of the model in that
-quantization over the benchmark tasks of the Banterhearts reports (TR124, TR125).
-A quantization never measured takes the model's FP16 score plus the mean change
-that quantization made to the measured models. A model never measured has no
-score: the quality gate lets it through, flagged, unless --unknown-quality reject.
+Quality: two benchmarks, never mixed. 'quality' is the TR124/TR125 score, 0 to 1
+(mean composite accuracy over the Banterhearts reports' tasks), measured per
+model and quantization; a quantization never measured takes the model's FP16
+score plus the mean change it made to the measured models (estimated).
+'quality_published' is the Open LLM Leaderboard v2 average, 0 to 1, of the
+model's 16-bit checkpoint; a quantization with a TR125 mean drop takes it off
+(estimated). The gate: --quality-target holds the TR124/TR125 score wherever
+there is one; where there is none, --published-quality-target (if given) holds
+the published score; else the configuration passes, flagged (--unknown-quality
+reject turns it away).
+Ranking: cheapest first; at equal cost, by the TR124/TR125 score if every
+configuration weighed has one, else by the published score if every one has
+that, else by precision (bits per weight, higher first), so that no score is
+ranked above or below an unknown one; then search order.
 
-Context: --context-length is what each request's KV cache holds (the TR133
-planner's meaning); --prompt-tokens is its input, the context less the output
-unless given; with --prompt-tokens alone, the context is prompt + output.`;
+Workload: --workload chat|rag|code|summarize|agent sets the prompt and output
+tokens not given to a published trace's median request (agent: its mean). With
+the physics, chat (the Azure conversation trace) is the default; given
+--context-length without --workload, the TR133 planner's meaning holds instead:
+128 output tokens, and the prompt is the rest of the context. The TR133 file
+has no preset by default. The plan's constraints say which applied.`;
 
 /** A parsed config.json and the name to plan it under: its `_name_or_path`, else the file's name. */
 function readModelConfig(file: string): { modelConfig: Record<string, unknown>; modelName: string } {
@@ -143,12 +163,14 @@ export function requestFromFlags(opts: RequestFlags): SharedRequest {
       : undefined,
     gpuUsdPerHour: opts.gpuPrice,
     requestRate: opts.requestRate,
+    workload: opts.workload,
     promptTokens: opts.promptTokens,
     outputTokens: opts.avgTokens,
     contextLength: opts.contextLength,
     latencySloMs: opts.latencySlo,
     ttftSloMs: opts.ttftSlo,
     qualityTarget: opts.qualityTarget,
+    publishedQualityTarget: opts.publishedQualityTarget,
     unknownQuality: opts.unknownQuality,
     budgetUsdPerMonth: opts.budget,
     kvDtype: opts.kvDtype,

@@ -42,6 +42,8 @@ export function warningText(w: PlanWarning): string {
       return w.assumed === null
         ? "quality unknown: never measured, so the quality gate let it through"
         : `quality unknown: ${w.assumed} assumed, so the quality gate decided on a guess`;
+    case "quality_published_gate":
+      return `no TR124/TR125 score: the quality gate judged the ${w.benchmark} score${w.source === "estimated" ? " (estimated)" : ""}, ${w.score.toFixed(4)}, against --published-quality-target ${w.target}`;
     case "many_gpus":
       return `requires ${w.gpus_billed} GPU instances`;
     case "vram_headroom":
@@ -64,7 +66,7 @@ const fmt = (x: number, digits: number) => x.toFixed(digits);
 /** Why a gate turned a configuration away, in one line ("VRAM 17.82 GB > 12 GB"). */
 export function rejectionReason(r: Rejection, maxGpus: number): string {
   const { gate, value, limit } = r;
-  if (value === null) return "quality never measured (--unknown-quality reject)";
+  if (value === null) return "no quality score to judge (--unknown-quality reject)";
   const gpus = r.gpus_billed === undefined ? "" : ` on ${r.gpus_billed} GPU${r.gpus_billed > 1 ? "s" : ""}`;
   switch (gate) {
     case "context":
@@ -72,7 +74,7 @@ export function rejectionReason(r: Rejection, maxGpus: number): string {
     case "vram":
       return `VRAM ${fmt(value, 2)} GB > ${limit} GB`;
     case "quality":
-      return `quality ${fmt(value, 3)} < ${limit} target`;
+      return r.scale === "published" ? `published score ${fmt(value, 4)} < ${limit} --published-quality-target` : `quality ${fmt(value, 3)} < ${limit} target`;
     case "capacity":
       return `needs more than ${maxGpus} GPUs for ${fmt(value, 1)} tok/s (${maxGpus} carry ${fmt(limit, 1)})`;
     case "latency":

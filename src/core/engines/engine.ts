@@ -9,6 +9,7 @@ import type { BackendSpec, Gpu, ModelSpec, Scenario, QuantLevel } from "../catal
 import type { Gate } from "../search/rejection.js";
 import type { PlanWarning } from "../search/warnings.js";
 import type { WorkloadProblem } from "../search/workload.js";
+import type { WorkloadName } from "../kinds.js";
 
 /** Where a GPU's memory goes, GB; the parts sum to the total. */
 export interface VramBreakdown {
@@ -63,6 +64,8 @@ export interface EngineDefaults {
   budgetUsdPerMonth: number;
   /** How many candidates a plan returns when not told (Infinity: every one). */
   limit: number;
+  /** The workload preset that sets the prompt and output a request does not give (undefined: none, `outputTokens` and `contextLength` alone). */
+  workload?: WorkloadName | undefined;
 }
 
 /**

@@ -63,7 +63,7 @@ function gateOptions(options: readonly ScoredOption[], request: Scenario): GateO
   return cheapest ? { kind: "fits", cheapest } : { kind: "slow", best: minBy(options, (o) => o.p95Ms) };
 }
 
-/** The reference CLI's defaults (PHASE1.md): a $100 budget, and every candidate listed. */
+/** The reference CLI's defaults (PHASE1.md): 128 output tokens in a 2048-token context and no prompt (no workload preset), a $100 budget, and every candidate listed. */
 const REFERENCE_DEFAULTS: EngineDefaults = {
   modelSize: "3b",
   hardware: "RTX 4080 12GB",

@@ -1,12 +1,13 @@
 import type { BackendSpec, Catalog, Gpu, PricedGpu, QuantLevel, Scenario, SizeClass } from "../catalog/types.js";
 import { hardwareEntries, type HardwareEntry } from "../catalog/hardware-entries.js";
 import { modelEntries, type ModelEntryView } from "../catalog/model-entries.js";
-import { selectModels } from "../model/size-class.js";
+import { selectModels, sizeRange } from "../model/size-class.js";
 import { round } from "../round.js";
 import { toCandidate } from "../search/candidate.js";
 import { tallyGates } from "../search/gate-tally.js";
 import { predictDeployment, type GateCheck } from "../search/predict.js";
-import { search } from "../search/search.js";
+import { rankingKey, type QualityRanking } from "../search/ranking.js";
+import { rankingOver, search } from "../search/search.js";
 import { suggest } from "../search/suggest.js";
 import { ChimeraforgeError, fieldError } from "./errors.js";
 import type { PlanRequest, PredictRequest } from "./requests.js";
@@ -22,6 +23,7 @@ import {
   quantNamed,
   quantsOf,
   selectionOf,
+  type ResolvedLimits,
 } from "./resolve.js";
 import type { Candidate, GateResult, GpuPlan, Notice, PlanResult, PredictResult, Rejection, Scope, ScopeGpu } from "./results.js";
 
@@ -63,37 +65,53 @@ function scopeGpu(gpu: PricedGpu, priceGiven: boolean): ScopeGpu {
   };
 }
 
+/** What a scope is drawn from: the first scenario, the GPUs weighed, the size class, and how the request was resolved. */
+interface ScopeParts {
+  scenario: Scenario;
+  gpus: readonly PricedGpu[];
+  sizeText: string | null;
+  substituted: boolean;
+  request: PlanRequest | PredictRequest;
+  resolved: ResolvedLimits;
+  /** What ordered a plan's ties (null: a prediction, which ranks nothing). */
+  ranking: QualityRanking | null;
+}
+
 /** Everything that shaped an answer, the defaults it took included. */
-function scopeOf(
-  catalog: Catalog,
-  scenario: Scenario,
-  gpus: readonly PricedGpu[],
-  sizeText: string | null,
-  substituted: boolean,
-  request: PlanRequest | PredictRequest,
-  defaults: string[],
-): Scope {
+function scopeOf(catalog: Catalog, parts: ScopeParts): Scope {
+  const { scenario, gpus, sizeText, substituted, request, resolved } = parts;
   const models = selectModels(catalog.models, scenario.sizeClass).models;
   const defaulted = [
     ...(request.hardware === undefined && request.gpu === undefined ? ["hardware"] : []),
     ...(sizeText !== null && !("modelSize" in request && request.modelSize !== undefined) ? ["modelSize"] : []),
-    ...defaults,
+    ...resolved.defaults,
   ];
   const priceGiven = request.gpuUsdPerHour !== undefined || request.gpu?.usdPerHour !== undefined;
+  const range = sizeText === null ? undefined : sizeRange(scenario.sizeClass);
+  const use = resolved.workload;
+  const preset = use ? catalog.workloads[use.preset] : undefined;
   return {
     laws: catalog.engine.laws,
     models: models.map((m) => m.name),
     size_class: sizeText,
+    size_range_b: range ? [round(range[0], 4), round(range[1], 4)] : null,
     size_class_substituted: substituted,
     hardware: gpus.map((g) => scopeGpu(g, priceGiven)),
     request_rate: scenario.requestRate,
+    workload:
+      use && preset
+        ? { preset: use.preset, set: use.fields.map((f) => (f === "promptTokens" ? "prompt_tokens" : "output_tokens")), statistic: preset.statistic, trace: preset.trace }
+        : null,
     prompt_tokens: promptOf(scenario),
+    prompt_source: resolved.promptSource,
     output_tokens: scenario.outputTokens,
     context_length: scenario.contextLength,
     latency_slo_ms: scenario.latencySloMs,
     ttft_slo_ms: scenario.ttftSloMs ?? null,
     quality_target: scenario.qualityTarget,
+    published_quality_target: scenario.publishedQualityTarget ?? null,
     unknown_quality: scenario.unknownQuality ?? "pass",
+    quality_ranking: parts.ranking,
     budget_usd_per_month: Number.isFinite(scenario.budgetUsdPerMonth) ? scenario.budgetUsdPerMonth : null,
     max_gpus: scenario.maxGpus ?? 0,
     tensor_parallel: scenario.tensorParallel ?? null,
@@ -111,10 +129,10 @@ function promptOf(scenario: Scenario): number {
 
 /** The scenario of a request on each of its GPUs, and what the request left to defaults. */
 function scenariosOf(catalog: Catalog, request: PlanRequest, sizeClass: SizeClass, quants: QuantLevel[] | undefined, backends: BackendSpec[] | undefined, gpus: PricedGpu[]) {
-  const { limits, defaults } = limitsOf(catalog, request);
-  const scenarios = gpus.map((gpu): Scenario => ({ ...limits, sizeClass, gpu, quants, backends }));
-  checkWorkload(catalog, scenarios[0]!);
-  return { scenarios, defaults };
+  const resolved = limitsOf(catalog, request);
+  const scenarios = gpus.map((gpu): Scenario => ({ ...resolved.limits, sizeClass, gpu, quants, backends }));
+  checkWorkload(catalog, scenarios[0]!, resolved.workload);
+  return { scenarios, resolved };
 }
 
 /** The notices a plan's resolution raised. */
@@ -141,19 +159,20 @@ function plan(catalog: Catalog, request: PlanRequest, explain: boolean): PlanRes
   if (gpus.length > 1 && explain) {
     throw new ChimeraforgeError("conflicting_fields", { field: "hardware", detail: "explains a plan on one GPU; with several, explain each GPU's plan alone." });
   }
-  const { scenarios, defaults } = scenariosOf(catalog, request, sizeClass, quants, backends, gpus);
+  const { scenarios, resolved } = scenariosOf(catalog, request, sizeClass, quants, backends, gpus);
   const limit = limitOf(catalog, request, gpus.length);
   const first = scenarios[0]!;
   const selection = selectModels(catalog.models, sizeClass);
   const gates = catalog.engine.gates(first);
+  const ranking = rankingOver(catalog, scenarios);
   const base = {
-    scope: scopeOf(catalog, first, gpus, sizeText, selection.substituted, request, defaults),
+    scope: scopeOf(catalog, { scenario: first, gpus, sizeText, substituted: selection.substituted, request, resolved, ranking }),
     gates,
     notices: noticesOf(unpriced, selection.substituted, sizeText, selection.models.map((m) => m.name)),
   };
-  if (scenarios.length > 1) return { ...base, ...across(catalog, scenarios, limit) };
+  if (scenarios.length > 1) return { ...base, ...across(catalog, scenarios, limit, ranking) };
   // Without explain nothing but the best `limit` is returned: configurations that cannot rank among them are skipped.
-  const result = search(catalog, first, limit, { bound: !explain });
+  const result = search(catalog, first, limit, { bound: !explain, ranking });
   const candidates = result.candidates.map((e) => toCandidate(e, first.gpu.name, catalog.engine));
   const nothingFits = candidates.length === 0;
   return {
@@ -171,30 +190,27 @@ function plan(catalog: Catalog, request: PlanRequest, explain: boolean): PlanRes
 
 /**
  * The same scenario on each GPU, ranked across them: each GPU's best `perGpu` candidates, so the top
- * candidate is the cheapest of the per-GPU plans (ties: higher quality, then the GPU listed first).
+ * candidate is the cheapest of the per-GPU plans (ties: the higher key under `ranking`, then the GPU
+ * listed first).
  */
-function across(catalog: Catalog, scenarios: readonly Scenario[], perGpu: number) {
-  const all: { candidate: Candidate; gpu: number; index: number }[] = [];
+function across(catalog: Catalog, scenarios: readonly Scenario[], perGpu: number, ranking: QualityRanking) {
+  const all: { candidate: Candidate; key: number; gpu: number; index: number }[] = [];
   const plans: GpuPlan[] = [];
   let searched = 0;
   const rejected: Rejection[] = [];
   scenarios.forEach((scenario, gpu) => {
     // Only each GPU's best few are shown: configurations that cannot rank among them are skipped.
-    const result = search(catalog, scenario, perGpu, { bound: true });
+    const result = search(catalog, scenario, perGpu, { bound: true, ranking });
     searched += result.searched;
     rejected.push(...result.rejected);
     const candidates = result.candidates.map((e) => toCandidate(e, scenario.gpu.name, catalog.engine));
-    candidates.forEach((candidate, index) => all.push({ candidate, gpu, index }));
+    candidates.forEach((candidate, index) => {
+      const e = result.candidates[index]!;
+      all.push({ candidate, key: rankingKey({ quality: e.quality, published: e.published, quant: e.quant }, ranking), gpu, index });
+    });
     plans.push({ gpu: scenario.gpu.name, usd_per_hour: scenario.gpu.usd_per_hour, best: candidates[0] ?? null, searched: result.searched });
   });
-  const quality = (c: Candidate) => (c.quality === null ? -Infinity : c.quality);
-  all.sort(
-    (a, b) =>
-      a.candidate.monthly_cost - b.candidate.monthly_cost ||
-      (quality(b.candidate) === quality(a.candidate) ? 0 : quality(b.candidate) > quality(a.candidate) ? 1 : -1) ||
-      a.gpu - b.gpu ||
-      a.index - b.index,
-  );
+  all.sort((a, b) => a.candidate.monthly_cost - b.candidate.monthly_cost || (b.key === a.key ? 0 : b.key > a.key ? 1 : -1) || a.gpu - b.gpu || a.index - b.index);
   const order = (p: GpuPlan) => (p.best ? p.best.monthly_cost : Infinity);
   return {
     candidates: all.map((a) => a.candidate),
@@ -215,11 +231,13 @@ const UNIT_DECIMALS: Readonly<Record<GateCheck["unit"], number>> = { tokens: 0, 
  * quality never measured) or `unbounded` (a latency that grows without bound); value and margin are absent.
  */
 function gateResult(g: GateCheck): GateResult {
-  const digits = UNIT_DECIMALS[g.unit];
-  const base = { gate: g.gate, passed: g.passed, limit: round(g.limit, digits), unit: g.unit };
+  // A published score keeps its 4 decimals (a 0–100 average to 2 dp, over 100).
+  const digits = g.scale === "published" ? 4 : UNIT_DECIMALS[g.unit];
+  const scale = g.scale ? { scale: g.scale } : {};
+  const base = { gate: g.gate, passed: g.passed, limit: round(g.limit, digits), unit: g.unit, ...scale };
   if (g.value === null) return { ...base, prediction: "unknown" };
   if (!Number.isFinite(g.value)) return { ...base, prediction: "unbounded" };
-  return { gate: g.gate, passed: g.passed, value: round(g.value, digits), limit: base.limit, margin: round(g.margin ?? 0, digits), unit: g.unit };
+  return { gate: g.gate, passed: g.passed, value: round(g.value, digits), limit: base.limit, margin: round(g.margin ?? 0, digits), unit: g.unit, ...scale };
 }
 
 /** Why `backend` does not serve `quant` on `gpu` with the scenario's KV cache type, and what it does serve there. */
@@ -268,9 +286,9 @@ function predict(catalog: Catalog, request: PredictRequest): PredictResult {
   const { gpus } = gpusOf(catalog, request);
   const gpu = gpus[0]!;
   const sizeClass: SizeClass = { kind: "models", models: [model] };
-  const { limits, defaults } = limitsOf(catalog, request);
-  const scenario: Scenario = { ...limits, sizeClass, gpu };
-  checkWorkload(catalog, scenario);
+  const resolved = limitsOf(catalog, request);
+  const scenario: Scenario = { ...resolved.limits, sizeClass, gpu };
+  checkWorkload(catalog, scenario, resolved.workload);
   if (!catalog.engine.serves(backend, quant, gpu, scenario)) throw notServed(catalog, backend, quant, gpu, scenario);
   const deployment = catalog.engine.deployment({ replicas: request.replicas, concurrency: request.concurrency });
   const tp = request.tensorParallel ?? 1;
@@ -280,6 +298,6 @@ function predict(catalog: Catalog, request: PredictRequest): PredictResult {
     ...toCandidate(evaluation, gpu.name, catalog.engine),
     gates: gates.map(gateResult),
     passes_all_gates: gates.every((g) => g.passed),
-    scope: scopeOf(catalog, scenario, [gpu], null, false, request, defaults),
+    scope: scopeOf(catalog, { scenario, gpus: [gpu], sizeText: null, substituted: false, request, resolved, ranking: null }),
   };
 }

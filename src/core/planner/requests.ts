@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { KV_DTYPES, PLATFORMS, type KvDtype, type Platform } from "../kinds.js";
+import { KV_DTYPES, PLATFORMS, WORKLOADS, type KvDtype, type Platform, type WorkloadName } from "../kinds.js";
 import { BOUNDS, describeBounds, withinBounds, type Bounds } from "./bounds.js";
 
 /** A model described by its shape, without a config.json (or overriding one). */
@@ -41,6 +41,8 @@ export interface SharedRequest {
   gpuUsdPerHour?: number;
   /** Requests per second. */
   requestRate?: number;
+  /** A workload preset: the prompt and output tokens of a published trace's typical request, where not given. */
+  workload?: WorkloadName;
   /** Input tokens per request. */
   promptTokens?: number;
   /** Output tokens per request. */
@@ -51,8 +53,10 @@ export interface SharedRequest {
   latencySloMs?: number;
   /** p95 time to the first token, milliseconds. */
   ttftSloMs?: number;
-  /** Lowest acceptable quality score, 0 to 1. */
+  /** Lowest acceptable quality score, 0 to 1, on the TR124/TR125 scale. */
   qualityTarget?: number;
+  /** Lowest acceptable score on the published benchmark (0 to 1, its scale), for configurations without a TR124/TR125 score. */
+  publishedQualityTarget?: number;
   /** What the quality gate does with a quality never measured. */
   unknownQuality?: "pass" | "reject";
   /** Highest monthly cost, dollars. */
@@ -132,12 +136,14 @@ const shared = {
   gpu: z.optional(GpuFiguresSchema),
   gpuUsdPerHour: z.optional(bounded(BOUNDS.usdPerHour)),
   requestRate: z.optional(bounded(BOUNDS.requestRate)),
+  workload: z.optional(z.enum(WORKLOADS)),
   promptTokens: z.optional(bounded(BOUNDS.promptTokens)),
   outputTokens: z.optional(bounded(BOUNDS.outputTokens)),
   contextLength: z.optional(bounded(BOUNDS.contextLength)),
   latencySloMs: z.optional(bounded(BOUNDS.latencySloMs)),
   ttftSloMs: z.optional(bounded(BOUNDS.ttftSloMs)),
   qualityTarget: z.optional(bounded(BOUNDS.qualityTarget)),
+  publishedQualityTarget: z.optional(bounded(BOUNDS.publishedQualityTarget)),
   unknownQuality: z.optional(z.enum(["pass", "reject"])),
   budgetUsdPerMonth: z.optional(bounded(BOUNDS.budgetUsdPerMonth)),
   kvDtype: z.optional(z.enum(KV_DTYPES)),

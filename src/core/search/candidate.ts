@@ -14,6 +14,8 @@ function roundWarning(w: PlanWarning): PlanWarning {
       return { ...w, ceiling_tps: round(w.ceiling_tps, 1) };
     case "quality_unknown":
       return { ...w, assumed: w.assumed === null ? null : round(w.assumed, 3) };
+    case "quality_published_gate":
+      return { ...w, score: round(w.score, 4) };
     case "size_class_substituted":
       return { ...w, params_b: round(w.params_b, 2) };
     default:
@@ -41,6 +43,7 @@ export function toCandidate(evaluation: Evaluation, hardware: string, engine: En
     vram_breakdown: vramBreakdown(evaluation),
     quality: evaluation.quality.score === null ? null : round(evaluation.quality.score, 3),
     quality_tier: evaluation.quality.tier,
+    quality_published: publishedOf(evaluation),
     throughput_tps: round(evaluation.throughput.tokensPerSecond, 1),
     total_throughput_tps: round(sizing.totalTps, 1),
     eta: round(sizing.eta, 3),
@@ -53,6 +56,20 @@ export function toCandidate(evaluation: Evaluation, hardware: string, engine: En
     cost_per_1m_tok: round(evaluation.costPerMillionTokens, 4),
     warnings: evaluation.warnings.map(roundWarning),
     provenance: evaluation.provenance,
+  };
+}
+
+/** The published benchmark's score as a result carries it (4 dp, as published: a 0–100 average to 2 dp), or null. */
+function publishedOf(evaluation: Evaluation): Candidate["quality_published"] {
+  const p = evaluation.published;
+  if (!p) return null;
+  return {
+    benchmark: p.benchmark,
+    score: round(p.score, 4),
+    source: p.source,
+    variant: p.variant,
+    date: p.date,
+    ...(p.delta !== undefined ? { quant_delta: round(p.delta, 4) } : {}),
   };
 }
 

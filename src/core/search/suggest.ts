@@ -47,7 +47,7 @@ function firstAdmitting<V extends number | string>(
 function* gatedConfigs(catalog: Catalog, request: Scenario, ignoreQuality = false): Generator<ConfigPredictions> {
   for (const config of configurations(catalog, request)) {
     if (config.vram.totalGb > request.gpu.vram_gb) continue;
-    if (!ignoreQuality && !passesQuality(config, request)) continue;
+    if (!ignoreQuality && !passesQuality(catalog, config, request)) continue;
     yield config;
   }
 }
@@ -68,7 +68,7 @@ function thresholds(catalog: Catalog, request: Scenario) {
   let latency = Infinity;
   let quality = -Infinity;
   for (const config of gatedConfigs(catalog, request, true)) {
-    const meetsTarget = passesQuality(config, request);
+    const meetsTarget = passesQuality(catalog, config, request);
     for (const o of catalog.engine.carrying(config, request)) {
       const inSlo = o.p95Ms <= request.latencySloMs && o.ttftMs <= (request.ttftSloMs ?? Infinity);
       const inBudget = o.monthlyCost <= request.budgetUsdPerMonth;
@@ -129,6 +129,15 @@ function longestWindow(catalog: Catalog, request: Scenario): number {
   return Math.min(MAX_TOKENS, Math.max(...modelsForSize(catalog.models, request.sizeClass).map((m) => m.context_window)));
 }
 
+/**
+ * The shortest context a suggestion may go down to: one that still holds the prompt (given or the
+ * workload preset's) and the output, where the laws refuse less (the physics); else 1 (the reference).
+ */
+function leastContext(catalog: Catalog, request: Scenario): number {
+  if (catalog.engine.workloadProblem({ ...request, contextLength: 1 }) === undefined) return 1;
+  return (request.promptTokens ?? 0) + request.outputTokens;
+}
+
 /** The cheapest GPU per hour in the database (of those with a price) that admits one. */
 function hardware(catalog: Catalog, request: Scenario): Suggestion | undefined {
   const byPrice = catalog.gpus
@@ -152,7 +161,7 @@ export function suggest(catalog: Catalog, request: Scenario, nothingFits: boolea
     ...constraintSuggestions(catalog, request),
     requestRate(catalog, request, nothingFits ? request.requestRate : Infinity),
     nothingFits
-      ? contextLength(catalog, request, 1, request.contextLength - 1)
+      ? contextLength(catalog, request, leastContext(catalog, request), request.contextLength - 1)
       : contextLength(catalog, request, request.contextLength, longestWindow(catalog, request)),
     hardware(catalog, request),
   ];
