@@ -26,7 +26,7 @@ const FLAGS: Readonly<Record<string, string>> = {
   latencySloMs: "--latency-slo <ms>",
   ttftSloMs: "--ttft-slo <ms>",
   qualityTarget: "--quality-target <score>",
-  publishedQualityTarget: "--published-quality-target <score>",
+  publishedQualityTarget: "--published-target <score>",
   unknownQuality: "--unknown-quality <policy>",
   budgetUsdPerMonth: "--budget <dollars>",
   kvDtype: "--kv-dtype <type>",

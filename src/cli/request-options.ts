@@ -58,7 +58,7 @@ export function addRequestOptions(command: Command, json: string, hardware: stri
     .addOption(new Option("--latency-slo <ms>", "p95 latency limit in milliseconds (default 5000)").argParser(boundedParser("latencySloMs")))
     .addOption(new Option("--quality-target <score>", "lowest acceptable TR124/TR125 quality score, 0 to 1 (default 0.5; see 'Quality' below)").argParser(boundedParser("qualityTarget")))
     .addOption(
-      new Option("--published-quality-target <score>", "lowest acceptable Open LLM Leaderboard v2 score, 0 to 1, for a configuration without a TR124/TR125 score (default: none)").argParser(
+      new Option("--published-target <score>", "lowest acceptable Open LLM Leaderboard v2 score, 0 to 1, for a configuration without a TR124/TR125 score (default: none)").argParser(
         boundedParser("publishedQualityTarget"),
       ),
     )
@@ -94,7 +94,7 @@ score plus the mean change it made to the measured models (estimated).
 'quality_published' is the Open LLM Leaderboard v2 average, 0 to 1, of the
 model's 16-bit checkpoint; a quantization with a TR125 mean drop takes it off
 (estimated). The gate: --quality-target holds the TR124/TR125 score wherever
-there is one; where there is none, --published-quality-target (if given) holds
+there is one; where there is none, --published-target (if given) holds
 the published score; else the configuration passes, flagged (--unknown-quality
 reject turns it away).
 Ranking: cheapest first; at equal cost, by the TR124/TR125 score if every

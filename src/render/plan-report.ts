@@ -114,7 +114,7 @@ function alternatives(rest: readonly Candidate[], columns: number | undefined): 
     align: ["right", "left", "right", "right", "right", "right", "right", "right"],
     columns,
   });
-  return rest.some((c) => c.quality === null && c.quality_published) ? `${table}\n${PUBLISHED_LEGEND}` : table;
+  return rest.some((c) => c.quality === null && c.quality_published) ? `${table}\n${paragraph(PUBLISHED_LEGEND, columns)}` : table;
 }
 
 /** What an "LB" quality cell is. */

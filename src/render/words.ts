@@ -40,10 +40,10 @@ export function warningText(w: PlanWarning): string {
       return "quality drop concerning (-10 to -15pp)";
     case "quality_unknown":
       return w.assumed === null
-        ? "quality unknown: never measured, so the quality gate let it through"
+        ? "quality unknown on TR124/TR125: never measured, so the quality gate let it through"
         : `quality unknown: ${w.assumed} assumed, so the quality gate decided on a guess`;
     case "quality_published_gate":
-      return `no TR124/TR125 score: the quality gate judged the ${w.benchmark} score${w.source === "estimated" ? " (estimated)" : ""}, ${w.score.toFixed(4)}, against --published-quality-target ${w.target}`;
+      return `no TR124/TR125 score: the quality gate judged the ${w.benchmark} score${w.source === "estimated" ? " (estimated)" : ""}, ${w.score.toFixed(4)}, against --published-target ${w.target}`;
     case "many_gpus":
       return `requires ${w.gpus_billed} GPU instances`;
     case "vram_headroom":
@@ -74,7 +74,7 @@ export function rejectionReason(r: Rejection, maxGpus: number): string {
     case "vram":
       return `VRAM ${fmt(value, 2)} GB > ${limit} GB`;
     case "quality":
-      return r.scale === "published" ? `published score ${fmt(value, 4)} < ${limit} --published-quality-target` : `quality ${fmt(value, 3)} < ${limit} target`;
+      return r.scale === "published" ? `published score ${fmt(value, 4)} < ${limit} --published-target` : `quality ${fmt(value, 3)} < ${limit} target`;
     case "capacity":
       return `needs more than ${maxGpus} GPUs for ${fmt(value, 1)} tok/s (${maxGpus} carry ${fmt(limit, 1)})`;
     case "latency":

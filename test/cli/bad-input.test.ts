@@ -31,7 +31,7 @@ const BAD_INPUTS: [string[], RegExp][] = [
   [["--model-config", "no-such-config.json"], /--model-config no-such-config\.json: cannot read \(no such file\)/],
   [["--params-b", "7"], /a model without --model-config needs --n-layers, --n-kv-heads, --head-dim, --hidden-size/],
   [["--unknown-quality", "maybe"], /--unknown-quality.*'maybe'.*pass, reject/],
-  [["--published-quality-target", "23.76"], /--published-quality-target.*'23\.76'.*between 0 and 1/],
+  [["--published-target", "23.76"], /--published-target.*'23\.76'.*between 0 and 1/],
   [["--workload", "batch"], /--workload.*'batch'.*chat, rag, code, summarize, agent/],
   [["--workload", "agent", "--context-length", "32768"], /--workload <preset>' argument 'agent' gives 49141 prompt and 659 output tokens, which do not fit the 32768-token --context-length/],
   [["--hardware", "A100"], /--hardware.*'A100'.*ambiguous/],

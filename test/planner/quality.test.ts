@@ -130,7 +130,7 @@ describe("the quality gate", () => {
   const target = (publishedQualityTarget: number, extra: object = {}) =>
     physics.explain({ model: "llama3.1-8b", hardware: A100, publishedQualityTarget, limit: "all", ...extra });
 
-  it("judges the published score against --published-quality-target only where no TR124/TR125 score exists", () => {
+  it("judges the published score against --published-target only where no TR124/TR125 score exists", () => {
     const score = PUBLISHED.get("llama3.1-8b")!.score;
     const strict = target(score + 0.01);
     const fp16 = strict.rejected!.filter((r) => r.quant === "FP16");

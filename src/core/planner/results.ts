@@ -223,7 +223,7 @@ export interface GateResult {
   unit: "tokens" | "GB" | "score" | "tok/s" | "ms" | "$/month";
   /** A prediction that is not a number: never measured, or a latency that grows without bound. */
   prediction?: "unknown" | "unbounded";
-  /** The quality gate: the score it judged (tr: TR124/TR125 against --quality-target; published: the published benchmark against --published-quality-target; none: neither known, the unknown-quality policy decided). */
+  /** The quality gate: the score it judged (tr: TR124/TR125 against --quality-target; published: the published benchmark against --published-target; none: neither known, the unknown-quality policy decided). */
   scale?: QualityScale;
 }
 

@@ -21,7 +21,7 @@ export interface QualityVerdict {
 
 /**
  * The quality gate: the TR124/TR125 score against --quality-target wherever it is known (measured or
- * estimated; TR keeps priority); else, when a --published-quality-target is asked and the published
+ * estimated; TR keeps priority); else, when a --published-target is asked and the published
  * benchmark has a score, that score against it; else the unknown-quality policy (pass, flagged; or reject).
  * The two scales are never compared with each other.
  */
