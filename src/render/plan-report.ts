@@ -43,6 +43,8 @@ function constraints(scope: Scope, columns: number | undefined): string {
       ...(scope.quality_ranking ? [["ranking", RANKING_WORDS[scope.quality_ranking]]] : []),
       ["budget", scope.budget_usd_per_month !== null ? `${money(scope.budget_usd_per_month)} / month` : `none${mark("budgetUsdPerMonth")}`],
       ["GPUs at most", `${scope.max_gpus} billed${mark("maxGpus")}`],
+      ["GPUs per replica", scope.tensor_parallel === null ? "the fewest each model fits on (default)" : String(scope.tensor_parallel)],
+      ["KV cache", `${scope.kv_dtype}${mark("kvDtype")}`],
     ],
     { columns },
   );
@@ -219,7 +221,8 @@ function severalGpus(result: PlanResult, paint: Paint, columns: number | undefin
   const tally = paint.dim(
     paragraph(`A plan passes all ${result.gates.length} gates on ${fits} of ${plans.length} GPUs. Run plan --hardware <gpu> for one GPU's details.`, columns),
   );
-  return `${paint.bold("Best plan per GPU")}\n${head}\n${table}\n\n${verdict}\n${tally}\n`;
+  const legend = plans.some((p) => p.best && p.best.quality === null && p.best.quality_published) ? `\n${paragraph(PUBLISHED_LEGEND, columns)}` : "";
+  return `${paint.bold("Best plan per GPU")}\n${head}\n${table}${legend}\n\n${verdict}\n${tally}\n`;
 }
 
 /** The human plan report: over one GPU, or each GPU's best over several. */
