@@ -204,8 +204,6 @@ type Limits = Omit<Scenario, "sizeClass" | "gpu" | "quants" | "backends">;
 export interface WorkloadUse {
   preset: WorkloadName;
   fields: ("promptTokens" | "outputTokens")[];
-  /** The engine's default preset, not one the request named. */
-  defaulted: boolean;
 }
 
 /** A request's limits resolved, and how: the fields that took a default, the workload preset, the prompt's source. */
@@ -261,7 +259,7 @@ export function limitsOf(catalog: Catalog, request: PlanRequest | PredictRequest
   return {
     limits,
     defaults,
-    workload: applied ? { preset: presetName, fields, defaulted: request.workload === undefined } : null,
+    workload: applied ? { preset: presetName, fields } : null,
     promptSource: request.promptTokens !== undefined ? "given" : fields.includes("promptTokens") ? "workload" : "context",
   };
 }

@@ -20,8 +20,6 @@ export interface SearchResult {
   searched: number;
   /** No model was within the size class: the closest was planned instead (every candidate says so too). */
   substituted: boolean;
-  /** What ordered candidates of equal cost. */
-  ranking: QualityRanking;
 }
 
 /**
@@ -68,7 +66,7 @@ export function search(catalog: Catalog, request: Scenario, limit = Infinity, op
       c.warnings.push({ code: "size_class_substituted", size_class: formatSizeClass(request.sizeClass), params_b: c.model.params_b });
     }
   }
-  return { candidates, passed: bound ? undefined : admitted.length, rejected, searched, substituted: selection.substituted, ranking };
+  return { candidates, passed: bound ? undefined : admitted.length, rejected, searched, substituted: selection.substituted };
 }
 
 /**
