@@ -58,6 +58,10 @@ describe("data files", () => {
     ["fitted_models.json", (d: Json) => (d.step_v1.pairs["vllm|nvidia"].kv_efficiency = 3), /step_v1\.pairs\.vllm\|nvidia\.kv_efficiency: Too big/],
     ["fitted_models.json", (d: Json) => (d.step_v1.links.nvlink.allreduce_us = -1), /step_v1\.links\.nvlink\.allreduce_us: Too small/],
     ["fitted_models.json", (d: Json) => (d.step_v1.pairs["vllm|nvdia"] = d.step_v1.pairs["vllm|nvidia"]), /step_v1\.pairs\.vllm\|nvdia: Invalid key in record/],
+    ["quality-published.json", (d: Json) => (d.scores[0].model = "qwen9"), /quality-published\.json: scores\.0\.model: "qwen9" is not a model of models\.json/],
+    ["quality-published.json", (d: Json) => (d.scores[1].variant = "meta-llama/Llama-3.2-1B"), /scores\.1\.variant: "meta-llama\/Llama-3\.2-1B" is not a name of llama3\.2-1b/],
+    ["quality-published.json", (d: Json) => d.scores.push({ ...d.scores[0] }), /quality-published\.json: scores\.\d+\.model: "qwen2\.5-0\.5b" is scored twice/],
+    ["workloads.json", (d: Json) => delete d.presets.rag, /workloads\.json: presets\.rag: /],
     ["measurements/vram.json", (d: Json) => (d.points[0].vram_gb = "big"), null],
   ])("%s, malformed, stops with one line naming the field (%#)", async (file, change, message) => {
     edit(file, change);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { basename, extname } from "node:path";
 import { Option, type Command } from "commander";
-import { KV_DTYPES, PLATFORMS, PRICE_BASIS_CHOICES, type KvDtype, type Platform, type PriceBasisChoice } from "../core/kinds.js";
+import { KV_DTYPES, PLATFORMS, PRICE_BASIS_CHOICES, WORKLOADS, type KvDtype, type Platform, type PriceBasisChoice, type WorkloadName } from "../core/kinds.js";
 import { ChimeraforgeError } from "../core/planner/errors.js";
 import type { SharedRequest, TraceRequest } from "../core/planner/requests.js";
 import { readJson } from "../data/read-json-file.js";
@@ -30,6 +30,7 @@ export interface RequestFlags {
   /** What to call a GPU given by its figures: no flag sets it (--hardware auto does, for a GPU it found). */
   gpuName?: string;
   requestRate?: number;
+  workload?: WorkloadName;
   latencySlo?: number;
   ttftSlo?: number;
   tpotSlo?: number;
@@ -38,6 +39,7 @@ export interface RequestFlags {
   trace?: string;
   seed?: number;
   qualityTarget?: number;
+  publishedQualityTarget?: number;
   unknownQuality?: "pass" | "reject";
   budget?: number;
   contextLength?: number;
@@ -70,8 +72,13 @@ export function addRequestOptions(command: Command, output: { json: string; csv:
   return command
     .addOption(new Option("--request-rate <req/s>", "requests per second (default 1)").argParser(boundedParser("requestRate")))
     .addOption(new Option("--latency-slo <ms>", "latency limit to the last token at --percentile, milliseconds (default 5000)").argParser(boundedParser("latencySloMs")))
-    .addOption(new Option("--quality-target <score>", "lowest acceptable quality score, 0 to 1 (default 0.5; see 'Quality' below)").argParser(boundedParser("qualityTarget")))
-    .addOption(new Option("--unknown-quality <policy>", "what the quality gate does with a model whose quality was never measured (default pass)").choices(["pass", "reject"]))
+    .addOption(new Option("--quality-target <score>", "lowest acceptable TR124/TR125 quality score, 0 to 1 (default 0.5; see 'Quality' below)").argParser(boundedParser("qualityTarget")))
+    .addOption(
+      new Option("--published-target <score>", "lowest acceptable Open LLM Leaderboard v2 score, 0 to 1, for a configuration without a TR124/TR125 score (default: none)").argParser(
+        boundedParser("publishedQualityTarget"),
+      ),
+    )
+    .addOption(new Option("--unknown-quality <policy>", "what the quality gate does with a configuration it has no score to judge (default pass)").choices(["pass", "reject"]))
     .addOption(new Option("--budget <dollars>", "highest monthly cost in dollars (default: none; the TR133 file's $100)").argParser(boundedParser("budgetUsdPerMonth")))
     .addOption(new Option("--hardware <gpu>", `${hardware} (default "RTX 4080 12GB")`))
     .addOption(new Option("--gpu-memory <GB>", "a GPU not in the database: its memory (with --gpu-bandwidth, instead of --hardware)").argParser(boundedParser("memoryGb")))
@@ -92,12 +99,13 @@ export function addRequestOptions(command: Command, output: { json: string; csv:
       ),
     )
     .addOption(
-      new Option("--context-length <tokens>", "context each request is served with, prompt and output together (default: the prompt and output with --prompt-tokens, else 2048)").argParser(
-        boundedParser("contextLength"),
-      ),
+      new Option("--workload <preset>", "prompt and output tokens of a published trace's median request (agent: mean), where not given (default chat; see 'Workload' below)").choices(WORKLOADS),
     )
-    .addOption(new Option("--avg-tokens <tokens>", "output tokens per request (default 128)").argParser(boundedParser("outputTokens")))
-    .addOption(new Option("--prompt-tokens <tokens>", "input tokens per request (default: the context less the output)").argParser(boundedParser("promptTokens")))
+    .addOption(
+      new Option("--context-length <tokens>", "context each request is served with, prompt and output together (default: the prompt and output)").argParser(boundedParser("contextLength")),
+    )
+    .addOption(new Option("--avg-tokens <tokens>", "output tokens per request (default: the workload's; 128 with --context-length alone)").argParser(boundedParser("outputTokens")))
+    .addOption(new Option("--prompt-tokens <tokens>", "input tokens per request (default: the workload's; the context less the output with --context-length alone)").argParser(boundedParser("promptTokens")))
     .addOption(new Option("--ttft-slo <ms>", "time-to-first-token limit at --percentile, milliseconds (default: none)").argParser(boundedParser("ttftSloMs")))
     .addOption(new Option("--tpot-slo <ms>", "time-per-output-token limit at --percentile, milliseconds (default: none)").argParser(boundedParser("tpotSloMs")))
     .addOption(new Option("--percentile <p>", "the percentile the latency SLOs apply at (default 95)").choices(["50", "90", "95", "99"]))
@@ -111,17 +119,29 @@ export function addRequestOptions(command: Command, output: { json: string; csv:
     .option("--no-color", "never colour the output");
 }
 
-/** What the quality score is, for --help (and the README). */
+/** What the quality scores are, how they gate and rank, and what the workload presets are: for --help (and the README). */
 export const QUALITY_HELP = `
-Quality: a score from 0 to 1, the mean composite accuracy of the model in that
-quantization over the benchmark tasks of the Banterhearts reports (TR124, TR125).
-A quantization never measured takes the model's FP16 score plus the mean change
-that quantization made to the measured models. A model never measured has no
-score: the quality gate lets it through, flagged, unless --unknown-quality reject.
+Quality: two benchmarks, never mixed. 'quality' is the TR124/TR125 score, 0 to 1
+(mean composite accuracy over the Banterhearts reports' tasks), measured per
+model and quantization; a quantization never measured takes the model's FP16
+score plus the mean change it made to the measured models (estimated).
+'quality_published' is the Open LLM Leaderboard v2 average, 0 to 1, of the
+model's 16-bit checkpoint; a quantization with a TR125 mean drop takes it off
+(estimated). The gate: --quality-target holds the TR124/TR125 score wherever
+there is one; where there is none, --published-target (if given) holds
+the published score; else the configuration passes, flagged (--unknown-quality
+reject turns it away).
+Ranking: cheapest first; at equal cost, by the TR124/TR125 score if every
+configuration weighed has one, else by the published score if every one has
+that, else by precision (bits per weight, higher first), so that no score is
+ranked above or below an unknown one; then search order.
 
-Context: --context-length is what each request's KV cache holds (the TR133
-planner's meaning); --prompt-tokens is its input, the context less the output
-unless given; with --prompt-tokens alone, the context is prompt + output.`;
+Workload: --workload chat|rag|code|summarize|agent sets the prompt and output
+tokens not given to a published trace's median request (agent: its mean). With
+the physics, chat (the Azure conversation trace) is the default; given
+--context-length without --workload, the TR133 planner's meaning holds instead:
+128 output tokens, and the prompt is the rest of the context. The TR133 file
+has no preset by default. The plan's constraints say which applied.`;
 
 /** A parsed config.json and the name to plan it under: its `_name_or_path`, else the file's name. */
 function readModelConfig(file: string): { modelConfig: Record<string, unknown>; modelName: string } {
@@ -217,6 +237,7 @@ export function requestFromFlags(opts: RequestFlags): SharedRequest {
     ownedYears: opts.ownedYears,
     electricityUsdPerKwh: opts.electricityUsdPerKwh,
     requestRate: opts.requestRate,
+    workload: opts.workload,
     promptTokens: opts.promptTokens,
     outputTokens: opts.avgTokens,
     contextLength: opts.contextLength,
@@ -228,6 +249,7 @@ export function requestFromFlags(opts: RequestFlags): SharedRequest {
     trace: opts.trace === undefined ? undefined : readTrace(opts.trace),
     seed: opts.seed,
     qualityTarget: opts.qualityTarget,
+    publishedQualityTarget: opts.publishedQualityTarget,
     unknownQuality: opts.unknownQuality,
     budgetUsdPerMonth: opts.budget,
     kvDtype: opts.kvDtype,

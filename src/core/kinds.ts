@@ -34,3 +34,7 @@ export type PriceBasisChoice = (typeof PRICE_BASIS_CHOICES)[number];
 export const LINK_KINDS = ["nvlink3", "nvlink4", "nvlink5", "pcie3", "pcie4", "pcie5", "infinity_fabric", "none"] as const;
 
 export type LinkKind = (typeof LINK_KINDS)[number];
+/** Workload presets: prompt and output lengths from published traces (data/workloads.json). */
+export const WORKLOADS = ["chat", "rag", "code", "summarize", "agent"] as const;
+
+export type WorkloadName = (typeof WORKLOADS)[number];

@@ -2,8 +2,8 @@ import { join, relative } from "node:path";
 import type { Engine } from "../core/engines/engine.js";
 import { physicsEngine, type PhysicsSections } from "../core/engines/physics.js";
 import { referenceEngine } from "../core/engines/reference.js";
-import type { BackendFactsFile, BackendSpec, Catalog, FittedModels, Gpu, ModelSpec, QuantLevel } from "../core/catalog/types.js";
-import { FORMATS, KV_DTYPES } from "../core/kinds.js";
+import type { BackendFactsFile, BackendSpec, Catalog, FittedModels, Gpu, ModelSpec, PublishedScores, QuantLevel, WorkloadPreset } from "../core/catalog/types.js";
+import { FORMATS, KV_DTYPES, type WorkloadName } from "../core/kinds.js";
 import { DataFileError } from "../errors.js";
 import type { SchemaName, SchemaOutput } from "../schema/schemas.js";
 import { checkUnique, deriveHardware, deriveModels, type DerivedHardware } from "./derive-world.js";
@@ -136,6 +136,38 @@ export async function loadWorld(dataDir: string, world = ""): Promise<World> {
   return { models, quants, backends, gpus: hardware.gpus, referenceGpu: hardware.referenceGpu };
 }
 
+/** The workload presets (data/workloads.json), shared by both worlds. */
+async function loadWorkloads(dataDir: string): Promise<Record<WorkloadName, WorkloadPreset>> {
+  const data = await readData(dataDir, "workloads.json", "workloads");
+  const preset = (p: (typeof data.presets)[WorkloadName]): WorkloadPreset => ({
+    promptTokens: p.prompt_tokens,
+    outputTokens: p.output_tokens,
+    statistic: p.statistic,
+    trace: p.name,
+  });
+  const { chat, rag, code, summarize, agent } = data.presets;
+  return { chat: preset(chat), rag: preset(rag), code: preset(code), summarize: preset(summarize), agent: preset(agent) };
+}
+
+/**
+ * The published benchmark's scores (data/quality-published.json), each naming a registry model once and
+ * the checkpoint evaluated as one of that model's names (its Hugging Face id).
+ */
+async function loadPublished(dataDir: string, models: readonly ModelSpec[]): Promise<PublishedScores> {
+  const file = "quality-published.json";
+  const data = await readData(dataDir, file, "quality-published");
+  const shown = displayPath(join(dataDir, file));
+  const scores = new Map<string, { score: number; variant: string; date: string }>();
+  data.scores.forEach((entry, i) => {
+    const model = models.find((m) => m.name === entry.model);
+    if (!model) throw new DataFileError(shown, `scores.${i}.model: "${entry.model}" is not a model of models.json`);
+    if (!model.aliases.includes(entry.variant)) throw new DataFileError(shown, `scores.${i}.variant: "${entry.variant}" is not a name of ${entry.model} in models.json`);
+    if (scores.has(entry.model)) throw new DataFileError(shown, `scores.${i}.model: "${entry.model}" is scored twice`);
+    scores.set(entry.model, { score: entry.score, variant: entry.variant, date: entry.date });
+  });
+  return { benchmark: data.name, scores };
+}
+
 /**
  * Loads every data file the planner needs, validates each, and checks they agree with one another. The
  * coefficient file decides the engine and the world: with the physics sections, the physics over the
@@ -146,21 +178,24 @@ export async function loadCatalog(paths: DataPaths): Promise<Catalog> {
   const { fitted, label } = await loadFitted(paths);
   const physics = hasPhysics(fitted, label);
   const world = physics ? "" : REFERENCE_WORLD;
-  const [{ models, quants, backends, gpus, referenceGpu }, { $comment: _, ...backendFacts }] = await Promise.all([
+  const [{ models, quants, backends, gpus, referenceGpu }, { $comment: _, ...backendFacts }, workloads] = await Promise.all([
     loadWorld(paths.dataDir, world),
     readData(paths.dataDir, "engines.json", "engines"),
+    loadWorkloads(paths.dataDir),
   ]);
   checkBackendFacts(displayPath(join(paths.dataDir, "engines.json")), backendFacts, backends);
   let engine: Engine;
+  let published: PublishedScores | undefined;
   if (physics) {
     checkPhysicsCoverage(label, fitted, backends);
     engine = physicsEngine(fitted, backendFacts);
+    published = await loadPublished(paths.dataDir, models);
   } else {
     checkReferenceCoverage(label, fitted, quants, backends);
     if (!referenceGpu) throw new DataFileError(displayPath(join(paths.dataDir, world, "hardware.json")), "reference_gpu: missing (the reference's laws scale from it)");
     engine = referenceEngine(fitted, referenceGpu);
   }
-  return { models, quants, backends, gpus, fitted, engine, backendFacts };
+  return { models, quants, backends, gpus, fitted, engine, backendFacts, workloads, published };
 }
 
 /** The reference's laws need a throughput multiplier for every quant and a serial fraction default for every backend. */

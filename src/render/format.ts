@@ -1,4 +1,4 @@
-import type { Admitted, Candidate, Provenance, ScopeGpu } from "../core/planner/results.js";
+import type { Admitted, Candidate, Provenance, Scope, ScopeGpu } from "../core/planner/results.js";
 import { priceBasisWords } from "./words.js";
 
 /** The price a GPU was weighed at, with its basis: "$0.69/h on demand", or "price unknown". */
@@ -23,14 +23,21 @@ export function throughputBasis(t: Provenance["throughput"]): string {
   return t.basis.replaceAll("_", " ");
 }
 
-/** A quality score and its tier; an unmeasured one says so. */
-export function quality(c: Pick<Candidate, "quality" | "quality_tier">): string {
-  return c.quality === null ? "unknown (never measured)" : `${c.quality.toFixed(3)} (${c.quality_tier})`;
+/** The published benchmark's score in a few words: "Open LLM Leaderboard v2 0.238 (estimated)". */
+function publishedText(p: NonNullable<Candidate["quality_published"]>): string {
+  return `${p.benchmark} ${p.score.toFixed(4)}${p.source === "estimated" ? " (estimated)" : ""}`;
 }
 
-/** A quality score for a narrow column. */
-export function qualityCell(c: Pick<Candidate, "quality">): string {
-  return c.quality === null ? "unknown" : c.quality.toFixed(3);
+/** A quality score and its tier, then the published benchmark's beside it; an unmeasured one says so. */
+export function quality(c: Pick<Candidate, "quality" | "quality_tier" | "quality_published">): string {
+  const tr = c.quality === null ? "unknown on TR124/TR125 (never measured)" : `${c.quality.toFixed(3)} (${c.quality_tier})`;
+  return c.quality_published ? `${tr}; ${publishedText(c.quality_published)}` : tr;
+}
+
+/** A quality score for a narrow column: the TR124/TR125 score, else the published one marked "LB", else unknown. */
+export function qualityCell(c: Pick<Candidate, "quality" | "quality_published">): string {
+  if (c.quality !== null) return c.quality.toFixed(3);
+  return c.quality_published ? `LB ${c.quality_published.score.toFixed(4)}` : "unknown";
 }
 
 /** Where the VRAM goes, in one line. */
@@ -64,3 +71,14 @@ export const money = (x: number) => `$${x.toFixed(2)}`;
 export const ms = (x: number | null) => (x === null ? "∞" : x.toFixed(1));
 
 export { plural };
+
+/** Where the tokens of a request came from, when not both given. */
+export function tokenSource(scope: Scope): string {
+  const w = scope.workload;
+  if (w && w.set.length > 0) {
+    const set = w.set.length === 2 ? "" : w.set[0] === "prompt_tokens" ? "prompt: " : "output: ";
+    return ` (${set}${w.preset} preset${scope.defaults.includes("workload") ? ", the default" : ""}: the ${w.statistic} request of ${w.trace})`;
+  }
+  if (scope.prompt_source === "context") return " (the prompt is the context less the output)";
+  return "";
+}

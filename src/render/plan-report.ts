@@ -1,5 +1,5 @@
-import type { Candidate, Gate, PlanResult, Scope } from "../core/planner/results.js";
-import { formatAdmitted, formatConcurrency, formatReplicas, money, ms, plural, priceWords, quality, qualityCell, throughputBasis, throughputSource, vramParts } from "./format.js";
+import type { Candidate, Gate, PlanResult, QualityRanking, Scope } from "../core/planner/results.js";
+import { formatAdmitted, formatConcurrency, formatReplicas, money, ms, plural, priceWords, quality, qualityCell, throughputBasis, throughputSource, tokenSource, vramParts } from "./format.js";
 import { paintFor, type Paint, type Style } from "./paint.js";
 import { paragraph, renderTable } from "./table.js";
 import { GATE_LABELS, priceBasisWords, PROVENANCE_LEGEND, rejectionReason, SUGGESTION_FLAGS, warningText } from "./words.js";
@@ -16,27 +16,47 @@ function pricesRow(scope: Scope): string {
   return `${basis}${owned}${energy}`;
 }
 
-/** The constraints table: what was asked, and the defaults that shaped it. */
+/** A number of billions as a range end prints it: 4, 0.25, 1.5. */
+const billions = (x: number) => String(Number(x.toFixed(2)));
+
+/** What orders a plan's ties, in words. */
+const RANKING_WORDS: Readonly<Record<QualityRanking, string>> = {
+  tr: "cheapest, then the TR124/TR125 quality score",
+  published: "cheapest, then the published quality score (no TR124/TR125 score for some)",
+  precision: "cheapest, then bits per weight (no one quality scale covers every configuration)",
+};
+
+/** The constraints table: what was asked, and every default that shaped it, marked. */
 function constraints(scope: Scope, columns: number | undefined): string {
   const gpu = scope.hardware[0]!;
+  const mark = (field: string) => (scope.defaults.includes(field) ? " (default)" : "");
+  const range = scope.size_range_b ? ` → ${billions(scope.size_range_b[0])}–${billions(scope.size_range_b[1])}B` : "";
+  const published = scope.published_quality_target !== null ? `; where none, published score ≥ ${scope.published_quality_target}` : "";
   return renderTable(
     [
       scope.size_class === null
         ? ["model", scope.models.join(", ")]
-        : ["model size", `${scope.size_class} → ${scope.models.join(", ")}${scope.size_class_substituted ? " (none within 50%: the closest)" : ""}`],
+        : [
+            "model size",
+            `${scope.size_class}${mark("modelSize")}${range}: ${scope.models.join(", ")}${scope.size_class_substituted ? " (none within 50%: the closest)" : ""}`,
+          ],
       ...(scope.quants ? [["formats", scope.quants.join(", ")]] : []),
       ...(scope.backends ? [["backends", scope.backends.join(", ")]] : []),
       scope.hardware.length === 1
-        ? ["hardware", `${gpu.name} (${gpu.memory_gb} GB, ${gpu.bandwidth_gbps} GB/s, ${priceWords(gpu)})`]
+        ? ["hardware", `${gpu.name} (${gpu.memory_gb} GB, ${gpu.bandwidth_gbps} GB/s, ${priceWords(gpu)})${mark("hardware")}`]
         : ["hardware", `${scope.hardware.length} GPUs: ${scope.hardware.map((g) => g.name).join(", ")}`],
       ["prices", pricesRow(scope)],
-      ["request rate", `${scope.request_rate} req/s × ${scope.prompt_tokens} prompt + ${scope.output_tokens} output tokens`],
+      ["request rate", `${scope.request_rate} req/s${mark("requestRate")}`],
+      ["tokens per request", `${scope.prompt_tokens} prompt + ${scope.output_tokens} output${tokenSource(scope)}`],
       ["context length", `${scope.context_length} tokens`],
-      ["p95 latency SLO", `${scope.latency_slo_ms} ms`],
+      ["p95 latency SLO", `${scope.latency_slo_ms} ms${mark("latencySloMs")}`],
       ...(scope.ttft_slo_ms !== null ? [["p95 first token SLO", `${scope.ttft_slo_ms} ms`]] : []),
-      ["quality target", `≥ ${scope.quality_target}`],
-      ["budget", scope.budget_usd_per_month !== null ? `${money(scope.budget_usd_per_month)} / month` : "none"],
-      ["GPUs at most", `${scope.max_gpus} billed`],
+      ["quality target", `TR124/TR125 score ≥ ${scope.quality_target}${mark("qualityTarget")}${published}; unknown: ${scope.unknown_quality}`],
+      ...(scope.quality_ranking ? [["ranking", RANKING_WORDS[scope.quality_ranking]]] : []),
+      ["budget", scope.budget_usd_per_month !== null ? `${money(scope.budget_usd_per_month)} / month` : `none${mark("budgetUsdPerMonth")}`],
+      ["GPUs at most", `${scope.max_gpus} billed${mark("maxGpus")}`],
+      ["GPUs per replica", scope.tensor_parallel === null ? "the fewest each model fits on (default)" : String(scope.tensor_parallel)],
+      ["KV cache", `${scope.kv_dtype}${mark("kvDtype")}`],
     ],
     { columns },
   );
@@ -112,12 +132,16 @@ function alternatives(rest: readonly Candidate[], columns: number | undefined): 
     ms(c.p95_latency_ms),
     monthly(c.monthly_cost),
   ]);
-  return renderTable(rows, {
+  const table = renderTable(rows, {
     head: ["#", "configuration", "GPUs", "conc.", "VRAM GB", "quality", "p95 ms", "per month"],
     align: ["right", "left", "right", "right", "right", "right", "right", "right"],
     columns,
   });
+  return rest.some((c) => c.quality === null && c.quality_published) ? `${table}\n${paragraph(PUBLISHED_LEGEND, columns)}` : table;
 }
+
+/** What an "LB" quality cell is. */
+const PUBLISHED_LEGEND = "LB: the Open LLM Leaderboard v2 score (another scale), where no TR124/TR125 score exists.";
 
 /** The gates a plan met, as words. */
 const gateList = (gates: readonly Gate[]) => gates.map((g) => GATE_LABELS[g]).join(", ");
@@ -203,8 +227,10 @@ function severalGpus(result: PlanResult, paint: Paint, columns: number | undefin
   const s = result.scope;
   const head = paint.dim(
     paragraph(
-      `${s.models.join(", ")}; ${s.request_rate} req/s × ${s.prompt_tokens} prompt + ${s.output_tokens} output tokens, context ${s.context_length}; ` +
-        `SLO ${s.latency_slo_ms} ms, quality ≥ ${s.quality_target}, ${s.budget_usd_per_month !== null ? `budget ${money(s.budget_usd_per_month)}/month` : "no budget"}; prices: ${pricesRow(s)}`,
+      `${s.size_class !== null && s.size_range_b ? `${s.size_class} → ${billions(s.size_range_b[0])}–${billions(s.size_range_b[1])}B: ` : ""}${s.models.join(", ")}; ` +
+        `${s.request_rate} req/s × ${s.prompt_tokens} prompt + ${s.output_tokens} output tokens${tokenSource(s)}, context ${s.context_length}; ` +
+        `SLO ${s.latency_slo_ms} ms, quality ≥ ${s.quality_target}, ${s.budget_usd_per_month !== null ? `budget ${money(s.budget_usd_per_month)}/month` : "no budget"}, ` +
+        `at most ${s.max_gpus} GPUs; ranked ${s.quality_ranking ? RANKING_WORDS[s.quality_ranking] : "by cost"}; prices: ${pricesRow(s)}`,
       columns,
     ),
   );
@@ -216,7 +242,8 @@ function severalGpus(result: PlanResult, paint: Paint, columns: number | undefin
   const tally = paint.dim(
     paragraph(`A plan passes all ${result.gates.length} gates on ${fits} of ${plans.length} GPUs. Run plan --hardware <gpu> for one GPU's details.`, columns),
   );
-  return `${paint.bold("Best plan per GPU")}\n${head}\n${table}\n\n${verdict}\n${tally}\n`;
+  const legend = plans.some((p) => p.best && p.best.quality === null && p.best.quality_published) ? `\n${paragraph(PUBLISHED_LEGEND, columns)}` : "";
+  return `${paint.bold("Best plan per GPU")}\n${head}\n${table}${legend}\n\n${verdict}\n${tally}\n`;
 }
 
 /** The human plan report: over one GPU, or each GPU's best over several. */

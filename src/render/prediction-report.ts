@@ -1,12 +1,12 @@
 import type { GateResult, PredictResult } from "../core/planner/results.js";
-import { formatAdmitted, priceWords, quality, throughputBasis, throughputSource, vramParts } from "./format.js";
+import { formatAdmitted, priceWords, quality, throughputBasis, throughputSource, tokenSource, vramParts } from "./format.js";
 import { paintFor, type Style } from "./paint.js";
 import { paragraph, renderTable } from "./table.js";
 import { GATE_LABELS, warningText } from "./words.js";
 
 
 /** A gate's value, limit or margin in its unit; an unknown one says so. */
-function amount(x: number | null, unit: GateResult["unit"], signed = false): string {
+function amount(x: number | null, unit: GateResult["unit"], signed = false, scoreDigits = 3): string {
   if (x === null) return "unknown";
   if (!Number.isFinite(x)) return x > 0 ? "∞" : "−∞";
   const sign = signed && x > 0 ? "+" : "";
@@ -16,7 +16,7 @@ function amount(x: number | null, unit: GateResult["unit"], signed = false): str
     case "GB":
       return `${sign}${x.toFixed(2)} GB`;
     case "score":
-      return `${sign}${x.toFixed(3)}`;
+      return `${sign}${x.toFixed(scoreDigits)}`;
     case "tok/s":
       return `${sign}${x.toFixed(1)} tok/s`;
     case "ms":
@@ -38,7 +38,7 @@ function prefill(p: PredictResult): string {
 function predicted(g: GateResult, x: number | undefined, signed = false): string {
   if (g.prediction === "unknown") return "unknown";
   if (g.prediction === "unbounded") return signed ? "−∞" : "∞";
-  return amount(x ?? null, g.unit, signed);
+  return amount(x ?? null, g.unit, signed, g.scale === "published" ? 4 : 3);
 }
 
 /** The human report of `predict`: the six predictions with sources, then every gate with its margin. */
@@ -75,10 +75,10 @@ export function renderPrediction(p: PredictResult, style: Style): string {
   );
   const gates = renderTable(
     p.gates.map((g) => [
-      GATE_LABELS[g.gate],
+      g.scale === "published" ? "quality (published)" : GATE_LABELS[g.gate],
       g.passed ? paint.good("pass") : paint.bad("FAIL"),
       predicted(g, g.value),
-      amount(g.limit, g.unit),
+      amount(g.limit, g.unit, false, g.scale === "published" ? 4 : 3),
       predicted(g, g.margin, true),
     ]),
     { head: ["gate", "", "predicted", "limit", "margin"], align: ["left", "left", "right", "right", "right"], columns },
@@ -91,8 +91,8 @@ export function renderPrediction(p: PredictResult, style: Style): string {
   const title = paint.bold(paragraph(`Prediction: ${formatAdmitted(p)} on ${gpu.name}`, columns));
   const workload = paint.dim(
     paragraph(
-      `${scope.request_rate} req/s × ${scope.prompt_tokens} prompt + ${scope.output_tokens} output tokens, context ${scope.context_length}; ` +
-        `SLO ${scope.latency_slo_ms} ms, quality ≥ ${scope.quality_target}, ${scope.budget_usd_per_month !== null ? `budget $${scope.budget_usd_per_month.toFixed(2)}/month` : "no budget"}`,
+      `${scope.request_rate} req/s × ${scope.prompt_tokens} prompt + ${scope.output_tokens} output tokens${tokenSource(scope)}, context ${scope.context_length}; ` +
+        `SLO ${scope.latency_slo_ms} ms, quality ≥ ${scope.quality_target}${scope.published_quality_target !== null ? ` (published ≥ ${scope.published_quality_target} where none)` : ""}, ${scope.budget_usd_per_month !== null ? `budget $${scope.budget_usd_per_month.toFixed(2)}/month` : "no budget"}`,
       columns,
     ),
   );

@@ -66,8 +66,10 @@ export function warningText(w: PlanWarning): string {
       return "quality drop concerning (-10 to -15pp)";
     case "quality_unknown":
       return w.assumed === null
-        ? "quality unknown: never measured, so the quality gate let it through"
+        ? "quality unknown on TR124/TR125: never measured, so the quality gate let it through"
         : `quality unknown: ${w.assumed} assumed, so the quality gate decided on a guess`;
+    case "quality_published_gate":
+      return `no TR124/TR125 score: the quality gate judged the ${w.benchmark} score${w.source === "estimated" ? " (estimated)" : ""}, ${w.score.toFixed(4)}, against --published-target ${w.target}`;
     case "many_gpus":
       return `requires ${w.gpus_billed} GPU instances`;
     case "vram_headroom":
@@ -94,7 +96,7 @@ export function rejectionReason(r: Rejection, scope: { max_gpus: number; percent
   const maxGpus = scope.max_gpus;
   const p = `p${scope.percentile}`;
   const { gate, value, limit } = r;
-  if (value === null) return gate === "budget" ? "the GPU has no price: a budget cannot be met (give --gpu-price)" : "quality never measured (--unknown-quality reject)";
+  if (value === null) return gate === "budget" ? "the GPU has no price: a budget cannot be met (give --gpu-price)" : "no quality score to judge (--unknown-quality reject)";
   const gpus = r.gpus_billed === undefined ? "" : ` on ${r.gpus_billed} GPU${r.gpus_billed > 1 ? "s" : ""}`;
   switch (gate) {
     case "context":
@@ -102,7 +104,7 @@ export function rejectionReason(r: Rejection, scope: { max_gpus: number; percent
     case "vram":
       return `VRAM ${fmt(value, 2)} ${scope.memory_unit} > ${fmt(limit, 2)} ${scope.memory_unit}`;
     case "quality":
-      return `quality ${fmt(value, 3)} < ${limit} target`;
+      return r.scale === "published" ? `published score ${fmt(value, 4)} < ${limit} --published-target` : `quality ${fmt(value, 3)} < ${limit} target`;
     case "capacity":
       return `needs more than ${maxGpus} GPUs for ${fmt(value, 1)} tok/s (${maxGpus} carry ${fmt(limit, 1)})`;
     case "latency":

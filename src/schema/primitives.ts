@@ -23,3 +23,6 @@ export const pipeKey = (parts: number) =>
 
 /** The free-text note a data file may carry at its top level. */
 export const comment = () => z.optional(z.string());
+
+/** A date as YYYY-MM-DD. */
+export const isoDate = () => z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, "expected an ISO date YYYY-MM-DD"));

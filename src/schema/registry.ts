@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { FORMATS, KERNELS, KV_DTYPES, LINK_KINDS, PLATFORMS, PRICE_BASES } from "../core/kinds.js";
 import { LIMITS } from "../core/limits.js";
-import { comment, name, positive, positiveInt } from "./primitives.js";
+import { comment, isoDate, name, positive, positiveInt } from "./primitives.js";
 
 
 const bounded = (max: number) => positive().check(z.lte(max));
@@ -87,9 +87,6 @@ export const BackendsFileSchema = z.strictObject({
     }),
   ).check(z.minLength(1)),
 });
-
-/** An ISO date, YYYY-MM-DD. */
-const isoDate = () => z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, "expected an ISO date YYYY-MM-DD"));
 
 /** A per-GPU-hour price and where it comes from. */
 const PriceSchema = z.strictObject({

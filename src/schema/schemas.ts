@@ -11,7 +11,9 @@ import {
   ServiceTimesSchema,
   VramMeasurementsSchema,
 } from "./measurements.js";
+import { QualityPublishedFileSchema } from "./quality-published.js";
 import { BackendsFileSchema, HardwareFileSchema, ModelsFileSchema, QuantsFileSchema } from "./registry.js";
+import { WorkloadsFileSchema } from "./workloads.js";
 
 /** Every data file's schema, by the name the loader asks for. Imported lazily: zod costs start-up time. */
 export const SCHEMAS = {
@@ -21,6 +23,8 @@ export const SCHEMAS = {
   backends: BackendsFileSchema,
   hardware: HardwareFileSchema,
   engines: EnginesFileSchema,
+  "quality-published": QualityPublishedFileSchema,
+  workloads: WorkloadsFileSchema,
   "measurements/vram": VramMeasurementsSchema,
   "measurements/multi-agent": MultiAgentMeasurementsSchema,
   "measurements/efficiency-means": EfficiencyMeansSchema,
@@ -45,6 +49,8 @@ export const DATA_FILES = {
   "backends.json": "backends",
   "hardware.json": "hardware",
   "engines.json": "engines",
+  "quality-published.json": "quality-published",
+  "workloads.json": "workloads",
   "reference/fitted_models.tr133.json": "fitted_models",
   "reference/models.json": "models",
   "reference/quants.json": "quants",

@@ -121,7 +121,7 @@ describe("launch()", () => {
 
   it("writes a Modelfile for a model with no Ollama tag, and a YAML file for TensorRT-LLM's FP8 KV cache", async () => {
     const planner = await plannerOf("default");
-    const ollama = planner.predict({ model: "qwen2.5-7b", quant: "Q4_K_M", backend: "ollama", hardware: "RTX 4090 24GB", concurrency: 4 });
+    const ollama = planner.predict({ model: "qwen2.5-7b", quant: "Q4_K_M", backend: "ollama", hardware: "RTX 4090 24GB", concurrency: 4, contextLength: 2048 });
     const started = planner.launch(ollama, { scope: ollama.scope });
     expect(started.files).toEqual([{ path: "models/Modelfile", content: "FROM ./Qwen2.5-7B-Instruct-Q4_K_M.gguf\n" }]);
     expect(started.commands.map((c) => c.shell)).toEqual([
@@ -167,7 +167,7 @@ describe("--launch on the command line", () => {
   });
 
   it("on predict too; and says when a plan has nothing to launch", async () => {
-    const predicted = await runInProcess(["predict", "--model", "llama3.1-8b", "--quant", "Q4_K_M", "--backend", "llama.cpp", "--hardware", "RTX 4090", "--concurrency", "4", "--launch"]);
+    const predicted = await runInProcess(["predict", "--model", "llama3.1-8b", "--quant", "Q4_K_M", "--backend", "llama.cpp", "--hardware", "RTX 4090", "--concurrency", "4", "--context-length", "2048", "--launch"]);
     expect(predicted.stdout).toContain("llama-server -m ./models/Llama-3.1-8B-Instruct-Q4_K_M.gguf -c 8192 -np 4 \\\n  -ngl all --cache-type-k f16");
     const none = await runInProcess(["plan", "--model", "llama3.1-70b", "--hardware", "RTX 3060 12GB", "--tp", "1", "--launch", "--json"]);
     expect(JSON.parse(none.stdout).launch).toBeNull();

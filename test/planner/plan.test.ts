@@ -27,8 +27,8 @@ describe("plan", () => {
     const all = physics.plan({ hardware: "RTX 4090 24GB", limit: "all" });
     expect(all.candidates.length).toBeGreaterThan(12);
     expect(all.candidates.slice(0, 5)).toEqual(result.candidates);
-    expect(result.scope).toMatchObject({ laws: "physics", budget_usd_per_month: null, max_gpus: 16, size_class: "3b", prompt_tokens: 1920, output_tokens: 128 });
-    expect(result.scope.defaults).toEqual(expect.arrayContaining(["modelSize", "requestRate", "promptTokens", "maxGpus"]));
+    expect(result.scope).toMatchObject({ laws: "physics", budget_usd_per_month: null, max_gpus: 16, size_class: "3b", size_range_b: [1.5, 4.5] });
+    expect(result.scope.defaults).toEqual(expect.arrayContaining(["modelSize", "requestRate", "promptTokens", "outputTokens", "workload", "maxGpus"]));
     expect(result.scope.defaults).not.toContain("hardware");
   });
 

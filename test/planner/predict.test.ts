@@ -131,7 +131,10 @@ describe("predict", () => {
   it("states its scope: the laws, the GPU's price and basis, and the fields left to defaults", () => {
     const p = physics.predict({ model: "llama3.2-1b", quant: "FP16", backend: "vllm" });
     expect(p.scope).toMatchObject({ laws: "physics", hardware: [{ name: "RTX 4080 Laptop 12GB", price_basis: "owned" }], price_basis: "on-demand", request_rate: 1 });
-    expect(p.scope.defaults).toEqual(expect.arrayContaining(["hardware", "requestRate", "latencySloMs", "outputTokens", "contextLength", "promptTokens", "priceBasis"]));
+    expect(p.scope.defaults).toEqual(expect.arrayContaining(["hardware", "requestRate", "latencySloMs", "outputTokens", "promptTokens", "workload", "priceBasis"]));
     expect(p.scope.defaults).not.toContain("model");
+    // The context follows from the chat preset's prompt and output: it took no default of its own.
+    expect(p.scope.defaults).not.toContain("contextLength");
+    expect(p.scope).toMatchObject({ workload: { preset: "chat", set: ["prompt_tokens", "output_tokens"] }, prompt_source: "workload", quality_ranking: null });
   });
 });

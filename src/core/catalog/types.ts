@@ -1,5 +1,5 @@
 import type { FittedModels } from "../../schema/fitted-models.js";
-import type { Format, Kernel, KvDtype, LinkKind, Platform, PriceBasis, PriceBasisChoice } from "../kinds.js";
+import type { Format, Kernel, KvDtype, LinkKind, Platform, PriceBasis, PriceBasisChoice, WorkloadName } from "../kinds.js";
 import type { Experts, KvGroup } from "../model/architecture.js";
 import type { Engine } from "../engines/engine.js";
 import type { Percentile } from "../laws/queue.js";
@@ -180,6 +180,24 @@ export interface Billing {
   pricing: Pricing;
 }
 
+/** A workload preset: a request's prompt and output tokens, a statistic of a published trace (data/workloads.json). */
+export interface WorkloadPreset {
+  promptTokens: number;
+  outputTokens: number;
+  /** Which statistic of the trace: "median" or "mean". */
+  statistic: string;
+  /** The trace in a few words. */
+  trace: string;
+}
+
+/** One public benchmark's scores of registry models' 16-bit checkpoints (data/quality-published.json). */
+export interface PublishedScores {
+  /** The benchmark in a few words ("Open LLM Leaderboard v2"). */
+  benchmark: string;
+  /** Each model's score on a 0–1 scale, by registry name, with the checkpoint evaluated and the date. */
+  scores: ReadonlyMap<string, { score: number; variant: string; date: string }>;
+}
+
 /** Everything the planner knows, validated and cross-checked: the core's only input besides a request. */
 export interface Catalog {
   models: readonly ModelSpec[];
@@ -187,6 +205,10 @@ export interface Catalog {
   backends: readonly BackendSpec[];
   gpus: readonly Gpu[];
   fitted: FittedModels;
+  /** The workload presets a request may name. */
+  workloads: Readonly<Record<WorkloadName, WorkloadPreset>>;
+  /** A published benchmark's scores, kept apart from the TR124/TR125 ones (the physics' world; none for the reference's). */
+  published?: PublishedScores | undefined;
   /** The laws that predict, chosen once from the coefficient file. */
   engine: Engine;
   /** How each backend runs and takes memory (data/engines.json, the same in either world). */
@@ -208,8 +230,10 @@ export interface Scenario {
   latencySloMs: number;
   /** The percentile the latency, first-token and per-token limits apply at (default 95). */
   percentile: Percentile;
-  /** Lowest acceptable quality score, in [0, 1]. */
+  /** Lowest acceptable quality score, in [0, 1], on the TR124/TR125 scale. */
   qualityTarget: number;
+  /** Lowest acceptable score on the published benchmark, for a configuration without a TR124/TR125 score; undefined: none. */
+  publishedQualityTarget?: number | undefined;
   /** Highest acceptable monthly cost, dollars. */
   budgetUsdPerMonth: number;
   /**

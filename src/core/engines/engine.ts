@@ -11,6 +11,7 @@ import type { PriceBasisChoice } from "../kinds.js";
 import type { Gate } from "../search/rejection.js";
 import type { PlanWarning } from "../search/warnings.js";
 import type { WorkloadProblem } from "../search/workload.js";
+import type { WorkloadName } from "../kinds.js";
 
 /** Where a GPU's memory goes, GB; the parts sum to the total. */
 export interface VramBreakdown {
@@ -73,6 +74,8 @@ export interface EngineDefaults {
   limit: number;
   /** Which prices a plan over several GPUs ranks on when not told (undefined: on demand). */
   priceBasis?: PriceBasisChoice;
+  /** The workload preset that sets the prompt and output a request does not give (undefined: none, `outputTokens` and `contextLength` alone). */
+  workload?: WorkloadName | undefined;
 }
 
 /**

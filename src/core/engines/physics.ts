@@ -37,7 +37,11 @@ function concurrencies(limit: number): number[] {
 /** One GPU per replica: what nearly every configuration is weighed on. */
 const ONE_GPU: readonly number[] = [1];
 
-/** What a request to the physics takes when it does not say: the reference CLI's workload, no budget, the five best. */
+/**
+ * What a request to the physics takes when it does not say: the chat preset's prompt and output (the
+ * median request of a published conversation trace, data/workloads.json), the reference CLI's output and
+ * context when only a context is given, no budget, the five best.
+ */
 const PHYSICS_DEFAULTS: EngineDefaults = {
   modelSize: "3b",
   hardware: "RTX 4080 12GB",
@@ -48,6 +52,7 @@ const PHYSICS_DEFAULTS: EngineDefaults = {
   contextLength: 2048,
   budgetUsdPerMonth: Infinity,
   limit: 5,
+  workload: "chat",
 };
 
 /** A replica's analytic latencies as a queueing state and latency prediction. */

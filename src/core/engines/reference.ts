@@ -66,7 +66,7 @@ function gateOptions(options: readonly ScoredOption[], request: Scenario): GateO
   return cheapest ? { kind: "fits", cheapest } : { kind: "slow", best: minBy(options, p95) };
 }
 
-/** The reference CLI's defaults (PHASE1.md): a $100 budget, every candidate listed, each GPU at its one price. */
+/** The reference CLI's defaults (PHASE1.md): 128 output tokens in a 2048-token context and no prompt (no workload preset), a $100 budget, every candidate listed, each GPU at its one price. */
 const REFERENCE_DEFAULTS: EngineDefaults = {
   modelSize: "3b",
   hardware: "RTX 4080 12GB",

@@ -1,12 +1,28 @@
-import type { FittedModels } from "../catalog/types.js";
+import type { FittedModels, PublishedScores } from "../catalog/types.js";
 import { own } from "../own.js";
 
 /** The four quality tiers of TR133 SS7.5, and "unknown" when a model has no FP16 baseline. */
 export type QualityTier = "negligible" | "acceptable" | "concerning" | "unacceptable" | "unknown";
 
+/** A score on a published benchmark (another benchmark than TR124/TR125, on its own scale), and its grounds. */
+export interface PublishedQuality {
+  /** The benchmark in a few words. */
+  benchmark: string;
+  /** The benchmark's score on a 0–1 scale. */
+  score: number;
+  /** measured: the benchmark's score of the 16-bit checkpoint; estimated: that less TR125's mean drop for the format. */
+  source: "measured" | "estimated";
+  /** The checkpoint the benchmark evaluated. */
+  variant: string;
+  /** When the score was published (the export's date). */
+  date: string;
+  /** The drop from the 16-bit score, TR125's mean delta of the format when negative, else 0 (an estimate only). */
+  delta?: number;
+}
+
 /** A quality score and its grounds. */
 export interface QualityPrediction {
-  /** The score; null when never measured and the engine does not guess (the physics). */
+  /** The TR124/TR125 score; null when never measured and the engine does not guess (the physics). */
   score: number | null;
   source: "measured" | "estimated" | "unknown";
   tier: QualityTier;
@@ -38,6 +54,24 @@ export function predictQuality(model: string, quant: string, coeffs: FittedModel
     source = "unknown";
   }
   return { score, source, tier: qualityTier(score, baseline) };
+}
+
+/**
+ * The published benchmark's score of a model in a format: its 16-bit checkpoint's as published (FP16
+ * stands for FP16 or BF16 weights); for a format TR125 measured a mean delta for, that score less the
+ * drop, clamped at 0 (estimated: the drop is TR125's, in its points). A positive mean delta (TR125's
+ * Q4_K_M to Q8_0, +0.4 to +1.8 points) is taken as no drop: a quantized checkpoint is not estimated above
+ * the weights it was made from. Else none. Never converted to or from the TR124/TR125 scale.
+ */
+export function predictPublishedQuality(model: string, quant: string, published: PublishedScores, quantDeltas: FittedModels["quality"]["quant_deltas"]): PublishedQuality | null {
+  const found = published.scores.get(model);
+  if (found === undefined) return null;
+  const base = { benchmark: published.benchmark, variant: found.variant, date: found.date };
+  if (quant === "FP16") return { ...base, score: found.score, source: "measured" };
+  const delta = own(quantDeltas, quant);
+  if (delta === undefined) return null;
+  const drop = Math.min(0, delta);
+  return { ...base, score: Math.max(0, found.score + drop), source: "estimated", delta: drop };
 }
 
 /** The tier of a score against an FP16 baseline: drop ≥ −3 pp negligible, ≥ −10 acceptable, ≥ −15 concerning. */

@@ -19,6 +19,15 @@ export function parseSizeClass(text: string): SizeClass | undefined {
 /** The tolerance of a size class: models within 50% of the requested parameter count. */
 const SIZE_TOLERANCE = 0.5;
 
+/**
+ * The parameter counts a size class weighs, billions, both ends excluded (a model of exactly 4B is not
+ * within 50% of 8B); undefined for "all" or named models.
+ */
+export function sizeRange(size: SizeClass): [number, number] | undefined {
+  if (size.kind !== "params") return undefined;
+  return [size.billions * (1 - SIZE_TOLERANCE), size.billions * (1 + SIZE_TOLERANCE)];
+}
+
 /** The models a size class asks for, and whether none was within it so the closest stands in. */
 export interface SizeSelection {
   models: ModelSpec[];

@@ -19,6 +19,7 @@ export const BOUNDS = {
   ttftSloMs: { min: 0, max: 86_400_000 },
   tpotSloMs: { min: 0, max: 86_400_000 },
   qualityTarget: { min: 0, minInclusive: true, max: 1 },
+  publishedQualityTarget: { min: 0, minInclusive: true, max: 1 },
   budgetUsdPerMonth: { min: 0, minInclusive: true, max: 1e12 },
   contextLength: { min: 1, minInclusive: true, max: MAX_TOKENS, integer: true },
   outputTokens: { min: 1, minInclusive: true, max: MAX_TOKENS, integer: true },

@@ -4,13 +4,14 @@ import { hardwareEntries, type HardwareEntry } from "../catalog/hardware-entries
 import { modelEntries, type ModelEntryView } from "../catalog/model-entries.js";
 import { launch } from "../launch/launch.js";
 import type { Launch, LaunchOptions } from "../launch/launch-types.js";
-import { selectModels } from "../model/size-class.js";
+import { selectModels, sizeRange } from "../model/size-class.js";
 import { round } from "../round.js";
 import { toCandidate } from "../search/candidate.js";
 import { tallyGates } from "../search/gate-tally.js";
 import { predictDeployment, type GateCheck } from "../search/predict.js";
 import type { Evaluation } from "../search/evaluation.js";
-import { search } from "../search/search.js";
+import { rankingKey, type QualityRanking } from "../search/ranking.js";
+import { rankingOver, search } from "../search/search.js";
 import { SIMULATED_REQUESTS, simulateDeployment, type SimulationSpec } from "../search/simulation.js";
 import { suggest } from "../search/suggest.js";
 import { parseArrival } from "../simulate/arrival-spec.js";
@@ -28,6 +29,7 @@ import {
   quantNamed,
   quantsOf,
   selectionOf,
+  type ResolvedLimits,
 } from "./resolve.js";
 import type { Candidate, GateResult, GpuPlan, Notice, PlanResult, PredictResult, Rejection, Scope, ScopeGpu } from "./results.js";
 
@@ -72,36 +74,50 @@ function scopeGpu(w: Weighed): ScopeGpu {
   };
 }
 
+/** What a scope is drawn from: the first scenario, the GPUs weighed, the size class, and how the request was resolved. */
+interface ScopeParts {
+  scenario: Scenario;
+  weighed: readonly Weighed[];
+  sizeText: string | null;
+  substituted: boolean;
+  request: PlanRequest | PredictRequest;
+  resolved: ResolvedLimits;
+  /** What ordered a plan's ties (null: a prediction, which ranks nothing). */
+  ranking: QualityRanking | null;
+}
+
 /** Everything that shaped an answer, the defaults it took included. */
-function scopeOf(
-  catalog: Catalog,
-  scenario: Scenario,
-  weighed: readonly Weighed[],
-  sizeText: string | null,
-  substituted: boolean,
-  request: PlanRequest | PredictRequest,
-  defaults: string[],
-): Scope {
+function scopeOf(catalog: Catalog, parts: ScopeParts): Scope {
+  const { scenario, weighed, sizeText, substituted, request, resolved } = parts;
   const models = selectModels(catalog.models, scenario.sizeClass).models;
   const pricing = weighed[0]!.billing.pricing;
   const defaulted = [
     ...(request.hardware === undefined && request.gpu === undefined ? ["hardware"] : []),
     ...(sizeText !== null && !("modelSize" in request && request.modelSize !== undefined) ? ["modelSize"] : []),
-    ...defaults,
+    ...resolved.defaults,
     ...(request.priceBasis === undefined ? ["priceBasis"] : []),
     ...(pricing.choice === "owned" && request.ownedYears === undefined ? ["ownedYears"] : []),
   ];
+  const range = sizeText === null ? undefined : sizeRange(scenario.sizeClass);
+  const use = resolved.workload;
+  const preset = use ? catalog.workloads[use.preset] : undefined;
   return {
     laws: catalog.engine.laws,
     models: models.map((m) => m.name),
     size_class: sizeText,
+    size_range_b: range ? [round(range[0], 4), round(range[1], 4)] : null,
     size_class_substituted: substituted,
     hardware: weighed.map(scopeGpu),
     price_basis: pricing.choice,
     owned_years: pricing.choice === "owned" ? pricing.ownedYears : null,
     electricity_usd_per_kwh: pricing.electricityUsdPerKwh ?? null,
     request_rate: scenario.requestRate,
+    workload:
+      use && preset
+        ? { preset: use.preset, set: use.fields.map((f) => (f === "promptTokens" ? "prompt_tokens" : "output_tokens")), statistic: preset.statistic, trace: preset.trace }
+        : null,
     prompt_tokens: promptOf(scenario),
+    prompt_source: resolved.promptSource,
     output_tokens: scenario.outputTokens,
     context_length: scenario.contextLength,
     latency_slo_ms: scenario.latencySloMs,
@@ -110,7 +126,9 @@ function scopeOf(
     percentile: scenario.percentile,
     memory_unit: catalog.engine.memoryUnit,
     quality_target: scenario.qualityTarget,
+    published_quality_target: scenario.publishedQualityTarget ?? null,
     unknown_quality: scenario.unknownQuality ?? "pass",
+    quality_ranking: parts.ranking,
     budget_usd_per_month: Number.isFinite(scenario.budgetUsdPerMonth) ? scenario.budgetUsdPerMonth : null,
     max_gpus: scenario.maxGpus ?? 0,
     tensor_parallel: scenario.tensorParallel ?? null,
@@ -131,17 +149,17 @@ function promptOf(scenario: Scenario): number {
  * budget the request did not ask for (the laws' default budget is for a priced GPU).
  */
 function limitsFor(catalog: Catalog, request: PlanRequest | PredictRequest, w: Weighed) {
-  const { limits, defaults } = limitsOf(catalog, request);
-  if (w.billing.basis !== null || request.budgetUsdPerMonth !== undefined) return { limits, defaults };
-  return { limits: { ...limits, budgetUsdPerMonth: Infinity }, defaults: defaults.filter((d) => d !== "budgetUsdPerMonth") };
+  const resolved = limitsOf(catalog, request);
+  if (w.billing.basis !== null || request.budgetUsdPerMonth !== undefined) return resolved;
+  return { ...resolved, limits: { ...resolved.limits, budgetUsdPerMonth: Infinity }, defaults: resolved.defaults.filter((d) => d !== "budgetUsdPerMonth") };
 }
 
 /** The scenario of a request on each of its GPUs, and what the request left to defaults. */
 function scenariosOf(catalog: Catalog, request: PlanRequest, sizeClass: SizeClass, quants: QuantLevel[] | undefined, backends: BackendSpec[] | undefined, weighed: Weighed[]) {
-  const { limits, defaults } = limitsFor(catalog, request, weighed[0]!);
-  const scenarios = weighed.map((w): Scenario => ({ ...limits, sizeClass, gpu: w.gpu, billing: w.billing, quants, backends }));
-  checkWorkload(catalog, scenarios[0]!);
-  return { scenarios, defaults };
+  const resolved = limitsFor(catalog, request, weighed[0]!);
+  const scenarios = weighed.map((w): Scenario => ({ ...resolved.limits, sizeClass, gpu: w.gpu, billing: w.billing, quants, backends }));
+  checkWorkload(catalog, scenarios[0]!, resolved.workload);
+  return { scenarios, resolved };
 }
 
 /** The notices a request's resolution raised. */
@@ -197,22 +215,23 @@ function plan(catalog: Catalog, request: PlanRequest, explain: boolean): PlanRes
   if (gpus.length > 1 && explain) {
     throw new ChimeraforgeError("conflicting_fields", { field: "hardware", detail: "explains a plan on one GPU; with several, explain each GPU's plan alone." });
   }
-  const { scenarios, defaults } = scenariosOf(catalog, request, sizeClass, quants, backends, gpus);
+  const { scenarios, resolved } = scenariosOf(catalog, request, sizeClass, quants, backends, gpus);
   const limit = limitOf(catalog, request, gpus.length);
   const first = scenarios[0]!;
   const selection = selectModels(catalog.models, sizeClass);
   const gates = catalog.engine.gates(first);
+  const ranking = rankingOver(catalog, scenarios);
   const base = {
-    scope: scopeOf(catalog, first, gpus, sizeText, selection.substituted, request, defaults),
+    scope: scopeOf(catalog, { scenario: first, weighed: gpus, sizeText, substituted: selection.substituted, request, resolved, ranking }),
     gates,
     notices: noticesOf(unpriced, gpus, selection.substituted, sizeText, selection.models.map((m) => m.name)),
   };
   // A plan's check runs fewer requests per candidate than predict: its p95 stands on the fifteen slowest.
   const spec = { ...simulationSpec(request, undefined), requests: CHECKED_REQUESTS };
   const count = simulatedCount(request, limit);
-  if (scenarios.length > 1) return { ...base, ...across(catalog, scenarios, limit, spec, count) };
+  if (scenarios.length > 1) return { ...base, ...across(catalog, scenarios, limit, ranking, spec, count) };
   // Without explain nothing but the best `limit` is returned: configurations that cannot rank among them are skipped.
-  const result = search(catalog, first, limit, { bound: !explain });
+  const result = search(catalog, first, limit, { bound: !explain, ranking });
   const candidates = checkBySimulation(
     result.candidates.map((evaluation) => ({ candidate: toCandidate(evaluation, first.gpu.name, catalog.engine), evaluation, scenario: first })),
     spec,
@@ -234,32 +253,29 @@ function plan(catalog: Catalog, request: PlanRequest, explain: boolean): PlanRes
 
 /**
  * The same scenario on each GPU, ranked across them: each GPU's best `perGpu` candidates, so the top
- * candidate is the cheapest of the per-GPU plans (ties: higher quality, then the GPU listed first).
+ * candidate is the cheapest of the per-GPU plans (ties: the higher key under `ranking`, then the GPU
+ * listed first).
  */
-function across(catalog: Catalog, scenarios: readonly Scenario[], perGpu: number, spec: SimulationSpec, count: number) {
-  const all: { candidate: Candidate; evaluation: Evaluation; scenario: Scenario; gpu: number; index: number }[] = [];
+function across(catalog: Catalog, scenarios: readonly Scenario[], perGpu: number, ranking: QualityRanking, spec: SimulationSpec, count: number) {
+  const all: { candidate: Candidate; evaluation: Evaluation; scenario: Scenario; key: number; gpu: number; index: number }[] = [];
   const plans: GpuPlan[] = [];
   let searched = 0;
   const rejected: Rejection[] = [];
   scenarios.forEach((scenario, gpu) => {
     // Only each GPU's best few are shown: configurations that cannot rank among them are skipped.
-    const result = search(catalog, scenario, perGpu, { bound: true });
+    const result = search(catalog, scenario, perGpu, { bound: true, ranking });
     searched += result.searched;
     rejected.push(...result.rejected);
     const candidates = result.candidates.map((e) => toCandidate(e, scenario.gpu.name, catalog.engine));
-    candidates.forEach((candidate, index) => all.push({ candidate, evaluation: result.candidates[index]!, scenario, gpu, index }));
+    candidates.forEach((candidate, index) => {
+      const e = result.candidates[index]!;
+      all.push({ candidate, evaluation: e, scenario, key: rankingKey({ quality: e.quality, published: e.published, quant: e.quant }, ranking), gpu, index });
+    });
     plans.push({ gpu: scenario.gpu.name, usd_per_hour: round(scenario.gpu.usd_per_hour, 4), price_basis: scenario.billing?.basis ?? "given", best: candidates[0] ?? null, searched: result.searched });
   });
-  const quality = (c: Candidate) => (c.quality === null ? -Infinity : c.quality);
   // Every GPU of a plan over several has a price: monthly costs are known.
   const cost = (c: Candidate) => c.monthly_cost ?? Infinity;
-  all.sort(
-    (a, b) =>
-      cost(a.candidate) - cost(b.candidate) ||
-      (quality(b.candidate) === quality(a.candidate) ? 0 : quality(b.candidate) > quality(a.candidate) ? 1 : -1) ||
-      a.gpu - b.gpu ||
-      a.index - b.index,
-  );
+  all.sort((a, b) => cost(a.candidate) - cost(b.candidate) || (b.key === a.key ? 0 : b.key > a.key ? 1 : -1) || a.gpu - b.gpu || a.index - b.index);
   const candidates = checkBySimulation(all, spec, count);
   // Each GPU's best as the simulator left the ranking, GPUs in the order of their bests (none: last).
   const ranked = plans.map((p) => ({ ...p, best: candidates.find((c) => c.hardware === p.gpu) ?? null }));
@@ -283,11 +299,13 @@ const UNIT_DECIMALS: Readonly<Record<GateCheck["unit"], number>> = { tokens: 0, 
  * quality never measured) or `unbounded` (a latency that grows without bound); value and margin are absent.
  */
 function gateResult(g: GateCheck): GateResult {
-  const digits = UNIT_DECIMALS[g.unit];
-  const base = { gate: g.gate, passed: g.passed, limit: round(g.limit, digits), unit: g.unit };
+  // A published score keeps its 4 decimals (a 0–100 average to 2 dp, over 100).
+  const digits = g.scale === "published" ? 4 : UNIT_DECIMALS[g.unit];
+  const scale = g.scale ? { scale: g.scale } : {};
+  const base = { gate: g.gate, passed: g.passed, limit: round(g.limit, digits), unit: g.unit, ...scale };
   if (g.value === null) return { ...base, prediction: "unknown" };
   if (!Number.isFinite(g.value)) return { ...base, prediction: "unbounded" };
-  return { gate: g.gate, passed: g.passed, value: round(g.value, digits), limit: base.limit, margin: round(g.margin ?? 0, digits), unit: g.unit };
+  return { gate: g.gate, passed: g.passed, value: round(g.value, digits), limit: base.limit, margin: round(g.margin ?? 0, digits), unit: g.unit, ...scale };
 }
 
 /** Why `backend` does not serve `quant` on `gpu` with the scenario's KV cache type, and what it does serve there. */
@@ -350,11 +368,11 @@ function predict(catalog: Catalog, request: PredictRequest): PredictResult {
   const weighed = gpus[0]!;
   const gpu = weighed.gpu;
   const sizeClass: SizeClass = { kind: "models", models: [model] };
-  const { limits, defaults } = limitsFor(catalog, request, weighed);
+  const resolved = limitsFor(catalog, request, weighed);
   const deployment = catalog.engine.deployment({ replicas: request.replicas, concurrency: request.concurrency });
   const spec = simulationSpec(request, request.concurrency !== undefined && request.requestRate === undefined ? request.concurrency * deployment.replicas : undefined);
-  const scenario: Scenario = { ...limits, sizeClass, gpu, billing: weighed.billing, closedLoopUsers: spec.arrival.kind === "closed" && !spec.trace ? spec.arrival.users : undefined };
-  checkWorkload(catalog, scenario);
+  const scenario: Scenario = { ...resolved.limits, sizeClass, gpu, billing: weighed.billing, closedLoopUsers: spec.arrival.kind === "closed" && !spec.trace ? spec.arrival.users : undefined };
+  checkWorkload(catalog, scenario, resolved.workload);
   if (!catalog.engine.serves(backend, quant, gpu, scenario)) throw notServed(catalog, backend, quant, gpu, scenario);
   const tp = request.tensorParallel ?? 1;
   if (!catalog.engine.replicaSizes(model, quant, backend, { ...scenario, tensorParallel: tp }).includes(tp)) throw notDeployable(backend, gpu, tp);
@@ -365,6 +383,6 @@ function predict(catalog: Catalog, request: PredictRequest): PredictResult {
     ...(simulated ? { simulated } : {}),
     gates: gates.map(gateResult),
     passes_all_gates: gates.every((g) => g.passed),
-    scope: scopeOf(catalog, scenario, [weighed], null, false, request, defaults),
+    scope: scopeOf(catalog, { scenario, weighed: [weighed], sizeText: null, substituted: false, request, resolved, ranking: null }),
   };
 }

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { KV_DTYPES, PLATFORMS, PRICE_BASIS_CHOICES, type KvDtype, type Platform, type PriceBasisChoice } from "../kinds.js";
+import { KV_DTYPES, PLATFORMS, PRICE_BASIS_CHOICES, WORKLOADS, type KvDtype, type Platform, type PriceBasisChoice, type WorkloadName } from "../kinds.js";
 import { BOUNDS, describeBounds, withinBounds, type Bounds } from "./bounds.js";
 import { PERCENTILES } from "../laws/queue.js";
 import { ARRIVAL_EXPECTED, parseArrival } from "../simulate/arrival-spec.js";
@@ -54,6 +54,8 @@ export interface SharedRequest {
   electricityUsdPerKwh?: number;
   /** Requests per second. */
   requestRate?: number;
+  /** A workload preset: the prompt and output tokens of a published trace's typical request, where not given. */
+  workload?: WorkloadName;
   /** Input tokens per request. */
   promptTokens?: number;
   /** Output tokens per request. */
@@ -78,8 +80,10 @@ export interface SharedRequest {
   trace?: TraceRequest[];
   /** The simulator's seed: the same seed gives the same figures (default 1). */
   seed?: number;
-  /** Lowest acceptable quality score, 0 to 1. */
+  /** Lowest acceptable quality score, 0 to 1, on the TR124/TR125 scale. */
   qualityTarget?: number;
+  /** Lowest acceptable score on the published benchmark (0 to 1, its scale), for configurations without a TR124/TR125 score. */
+  publishedQualityTarget?: number;
   /** What the quality gate does with a quality never measured. */
   unknownQuality?: "pass" | "reject";
   /** Highest monthly cost, dollars. */
@@ -172,6 +176,7 @@ const shared = {
   ownedYears: z.optional(bounded(BOUNDS.ownedYears)),
   electricityUsdPerKwh: z.optional(bounded(BOUNDS.electricityUsdPerKwh)),
   requestRate: z.optional(bounded(BOUNDS.requestRate)),
+  workload: z.optional(z.enum(WORKLOADS)),
   promptTokens: z.optional(bounded(BOUNDS.promptTokens)),
   outputTokens: z.optional(bounded(BOUNDS.outputTokens)),
   contextLength: z.optional(bounded(BOUNDS.contextLength)),
@@ -188,6 +193,7 @@ const shared = {
   ),
   seed: z.optional(bounded(BOUNDS.seed)),
   qualityTarget: z.optional(bounded(BOUNDS.qualityTarget)),
+  publishedQualityTarget: z.optional(bounded(BOUNDS.publishedQualityTarget)),
   unknownQuality: z.optional(z.enum(["pass", "reject"])),
   budgetUsdPerMonth: z.optional(bounded(BOUNDS.budgetUsdPerMonth)),
   kvDtype: z.optional(z.enum(KV_DTYPES)),

@@ -7,8 +7,10 @@ import { architectureFromConfig, ConfigFieldError, manualArchitecture, type Arch
 import { checkArchitecture, specFromArchitecture } from "../model/model-spec.js";
 import { parseSizeClass } from "../model/size-class.js";
 import { MAX_GPUS_BILLED } from "../limits.js";
+import type { WorkloadName } from "../kinds.js";
 import { ChimeraforgeError, fieldError } from "./errors.js";
 import type { ModelShape, PlanRequest, PredictRequest } from "./requests.js";
+import type { PromptSource } from "./results.js";
 
 /** A name or several, as a request gives them: a list, or one string with commas. */
 export function nameList(value: string | readonly string[] | undefined): string[] | undefined {
@@ -208,11 +210,28 @@ export function gpusOf(catalog: Catalog, query: GpuQuery): { gpus: Weighed[]; un
 /** The workload and limits of a request, each as given or the engine's default; which fields took a default. */
 type Limits = Omit<Scenario, "sizeClass" | "gpu" | "billing" | "quants" | "backends">;
 
+/** The workload preset a request's resolution applied, and the fields it set (those the request did not give). */
+export interface WorkloadUse {
+  preset: WorkloadName;
+  fields: ("promptTokens" | "outputTokens")[];
+}
+
+/** A request's limits resolved, and how: the fields that took a default, the workload preset, the prompt's source. */
+export interface ResolvedLimits {
+  limits: Limits;
+  defaults: string[];
+  workload: WorkloadUse | null;
+  promptSource: PromptSource;
+}
+
 /**
  * The request's workload, limits and deployment bounds resolved: each as given or the engine's default.
- * The context is as given; else, with a prompt, the prompt and output together; else the default.
+ * A workload preset (the request's, else the engine's default unless the request gives a context, which
+ * keeps the TR133 planner's meaning: the prompt fills the context less the output) sets the prompt and
+ * output the request does not give. The context is as given; else, with a prompt, the prompt and output
+ * together; else the default.
  */
-export function limitsOf(catalog: Catalog, request: PlanRequest | PredictRequest): { limits: Limits; defaults: string[] } {
+export function limitsOf(catalog: Catalog, request: PlanRequest | PredictRequest): ResolvedLimits {
   const d = catalog.engine.defaults;
   const defaults: string[] = [];
   const pick = <K extends keyof PlanRequest & string, V>(key: K, value: V | undefined, fallback: V): V => {
@@ -220,10 +239,17 @@ export function limitsOf(catalog: Catalog, request: PlanRequest | PredictRequest
     defaults.push(key);
     return fallback;
   };
-  const outputTokens = pick("outputTokens", request.outputTokens, d.outputTokens);
-  const contextLength =
-    request.contextLength ?? (request.promptTokens !== undefined ? request.promptTokens + outputTokens : pick("contextLength", undefined, d.contextLength));
+  const presetName = request.workload ?? (request.contextLength === undefined ? d.workload : undefined);
+  const preset = presetName === undefined ? undefined : catalog.workloads[presetName];
+  const fields: WorkloadUse["fields"] = [];
+  if (preset && request.promptTokens === undefined) fields.push("promptTokens");
+  if (preset && request.outputTokens === undefined) fields.push("outputTokens");
+  const outputTokens = pick("outputTokens", request.outputTokens, preset?.outputTokens ?? d.outputTokens);
+  const promptTokens = request.promptTokens ?? preset?.promptTokens;
+  const contextLength = request.contextLength ?? (promptTokens !== undefined ? promptTokens + outputTokens : pick("contextLength", undefined, d.contextLength));
   if (request.promptTokens === undefined) defaults.push("promptTokens");
+  const applied = presetName !== undefined && (request.workload !== undefined || fields.length > 0);
+  if (applied && request.workload === undefined) defaults.push("workload");
   const tensorParallel = request.tensorParallel;
   if (request.percentile !== undefined && !catalog.engine.percentiles.includes(request.percentile)) {
     throw fieldError("invalid_field", "percentile", `is not one these laws give: they give ${catalog.engine.percentiles.map((p) => `p${p}`).join(", ")} alone.`, String(request.percentile));
@@ -232,10 +258,11 @@ export function limitsOf(catalog: Catalog, request: PlanRequest | PredictRequest
     requestRate: pick("requestRate", request.requestRate, d.requestRate),
     latencySloMs: pick("latencySloMs", request.latencySloMs, d.latencySloMs),
     qualityTarget: pick("qualityTarget", request.qualityTarget, d.qualityTarget),
+    publishedQualityTarget: request.publishedQualityTarget,
     budgetUsdPerMonth: pick("budgetUsdPerMonth", request.budgetUsdPerMonth, d.budgetUsdPerMonth),
     contextLength,
     outputTokens,
-    promptTokens: request.promptTokens,
+    promptTokens,
     ttftSloMs: request.ttftSloMs,
     tpotSloMs: request.tpotSloMs,
     percentile: pick("percentile", request.percentile, 95),
@@ -244,13 +271,29 @@ export function limitsOf(catalog: Catalog, request: PlanRequest | PredictRequest
     tensorParallel,
     maxGpus: pick("maxGpus", (request as PlanRequest).maxGpus, MAX_GPUS_BILLED),
   };
-  return { limits, defaults };
+  return {
+    limits,
+    defaults,
+    workload: applied ? { preset: presetName, fields } : null,
+    promptSource: request.promptTokens !== undefined ? "given" : fields.includes("promptTokens") ? "workload" : "context",
+  };
 }
 
-/** A scenario whose workload cannot run at all is refused, naming the field to change. */
-export function checkWorkload(catalog: Catalog, scenario: Scenario): void {
+/**
+ * A scenario whose workload cannot run at all is refused, naming the field to change: the preset's when
+ * the tokens that do not fit are the ones it set.
+ */
+export function checkWorkload(catalog: Catalog, scenario: Scenario, workload: WorkloadUse | null = null): void {
   const problem = catalog.engine.workloadProblem(scenario);
   if (!problem) return;
+  if (workload && (problem.code === "output_exceeds_context" ? workload.fields.includes("outputTokens") : workload.fields.length > 0)) {
+    throw fieldError(
+      "impossible_workload",
+      "workload",
+      `gives ${scenario.promptTokens ?? 0} prompt and ${scenario.outputTokens} output tokens, which do not fit the ${problem.contextLength}-token {contextLength} (raise it, or give {promptTokens} and {outputTokens}).`,
+      workload.preset,
+    );
+  }
   if (problem.code === "output_exceeds_context") {
     throw fieldError(
       "impossible_workload",

@@ -4,8 +4,27 @@ import type { Provenance } from "../search/provenance.js";
 import type { QualityTier } from "../laws/quality.js";
 import type { PlanWarning } from "../search/warnings.js";
 import type { Rejection } from "../search/rejection.js";
+import type { QualityScale } from "../search/quality-verdict.js";
+import type { QualityRanking } from "../search/ranking.js";
+import type { WorkloadName } from "../kinds.js";
 
-export type { Gate, PlanWarning, Provenance, QualityTier, Rejection };
+export type { Gate, PlanWarning, Provenance, QualityRanking, QualityScale, QualityTier, Rejection, WorkloadName };
+
+/** A score on the published benchmark (data/quality-published.json), kept apart from the TR124/TR125 `quality`. */
+export interface PublishedQualityScore {
+  /** The benchmark ("Open LLM Leaderboard v2"). */
+  benchmark: string;
+  /** Its score on a 0–1 scale (4 dp: the published 0–100 average, to 2 dp, over 100). */
+  score: number;
+  /** measured: the benchmark's score of the 16-bit checkpoint; estimated: that less TR125's mean drop for the format. */
+  source: "measured" | "estimated";
+  /** The checkpoint the benchmark evaluated (a Hugging Face id). */
+  variant: string;
+  /** When it was published. */
+  date: string;
+  /** For an estimate, the change applied: TR125's mean delta for the format when negative, else 0. */
+  quant_delta?: number;
+}
 
 /** Where a GPU's memory goes, GB (2 dp); the parts sum to `vram_gb`. */
 export interface VramBreakdown {
@@ -39,9 +58,11 @@ export interface Candidate {
   /** VRAM per GPU with its concurrent sequences, GB. */
   vram_gb: number;
   vram_breakdown: VramBreakdown;
-  /** Quality score; null when never measured. */
+  /** Quality score on the TR124/TR125 scale (measured, or estimated from the model's FP16 score); null when never measured. */
   quality: number | null;
   quality_tier: QualityTier;
+  /** The published benchmark's score (its own scale, never converted to `quality`'s); null when it lists none for this model and format. */
+  quality_published: PublishedQualityScore | null;
   /** Output tokens per second of one request alone. */
   throughput_tps: number;
   /** Output tokens per second of the whole deployment at full load. */
@@ -112,6 +133,19 @@ export interface ScopeGpu {
   price_basis: PriceBasis | "given" | null;
 }
 
+/** Where a request's prompt length came from: given, a workload preset, or the context less the output. */
+export type PromptSource = "given" | "workload" | "context";
+
+/** A workload preset as a scope states it. */
+export interface ScopeWorkload {
+  preset: WorkloadName;
+  /** The request fields it set (those the request did not give). */
+  set: ("prompt_tokens" | "output_tokens")[];
+  /** The trace's statistic it takes ("median", "mean") and the trace, in a few words (data/workloads.json has the source). */
+  statistic: string;
+  trace: string;
+}
+
 /** Everything that shaped an answer, defaults included, so that none is silent. */
 export interface Scope {
   /** The laws that predicted: the physics, or the TR133 reference's (its coefficient file). */
@@ -120,6 +154,8 @@ export interface Scope {
   models: string[];
   /** The size class asked for ("3b", "all"), or null when models were named. */
   size_class: string | null;
+  /** The parameter counts the size class weighs, billions, both ends excluded: within 50% of it ("8b": 4 to 12); null for "all" or named models. */
+  size_range_b: [number, number] | null;
   /** No model was within the size class: the closest was weighed instead. */
   size_class_substituted: boolean;
   hardware: ScopeGpu[];
@@ -130,7 +166,11 @@ export interface Scope {
   /** Dollars per kWh of owned hardware's energy, when given; else null. */
   electricity_usd_per_kwh: number | null;
   request_rate: number;
+  /** The workload preset that set the prompt or output tokens (the fields it set; the trace and statistic they come from), or null. */
+  workload: ScopeWorkload | null;
   prompt_tokens: number;
+  /** Where the prompt length came from: given, the workload preset, or the context less the output. */
+  prompt_source: PromptSource;
   output_tokens: number;
   context_length: number;
   latency_slo_ms: number;
@@ -140,8 +180,13 @@ export interface Scope {
   percentile: number;
   /** The unit of every memory figure: GiB (2^30 bytes, the physics, as GPU memory is sized), or GB (the reference's). */
   memory_unit: "GiB" | "GB";
+  /** The quality gate's floor on the TR124/TR125 scale. */
   quality_target: number;
+  /** Its floor on the published benchmark's scale, for configurations without a TR124/TR125 score; null: none. */
+  published_quality_target: number | null;
   unknown_quality: "pass" | "reject";
+  /** What ordered configurations of equal cost: the TR124/TR125 score, the published benchmark's, or precision (bits per weight) when no one scale covers every configuration weighed; null for a prediction. */
+  quality_ranking: QualityRanking | null;
   budget_usd_per_month: number | null;
   /** The most GPUs a plan may bill. */
   max_gpus: number;
@@ -229,6 +274,8 @@ export interface GateResult {
   unit: "tokens" | "GB" | "score" | "tok/s" | "ms" | "$/month";
   /** A prediction that is not a number: never measured, or a latency that grows without bound. */
   prediction?: "unknown" | "unbounded";
+  /** The quality gate: the score it judged (tr: TR124/TR125 against --quality-target; published: the published benchmark against --published-target; none: neither known, the unknown-quality policy decided). */
+  scale?: QualityScale;
 }
 
 /** A prediction: one deployment with every figure, each gate's verdict, and what shaped it. */

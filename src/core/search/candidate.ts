@@ -15,6 +15,8 @@ function roundWarning(w: PlanWarning): PlanWarning {
       return { ...w, ceiling_tps: round(w.ceiling_tps, 1) };
     case "quality_unknown":
       return { ...w, assumed: w.assumed === null ? null : round(w.assumed, 3) };
+    case "quality_published_gate":
+      return { ...w, score: round(w.score, 4) };
     case "size_class_substituted":
       return { ...w, params_b: round(w.params_b, 2) };
     default:
@@ -42,6 +44,7 @@ export function toCandidate(evaluation: Evaluation, hardware: string, engine: En
     vram_breakdown: vramBreakdown(evaluation),
     quality: evaluation.quality.score === null ? null : round(evaluation.quality.score, 3),
     quality_tier: evaluation.quality.tier,
+    quality_published: publishedOf(evaluation),
     throughput_tps: round(evaluation.throughput.tokensPerSecond, 1),
     total_throughput_tps: round(sizing.totalTps, 1),
     eta: round(sizing.eta, 3),
@@ -70,6 +73,20 @@ function finite(x: number, digits: number): number | null {
 function percentilesOf(latency: LatencyPrediction): Candidate["percentiles"] {
   const quantiles = (q: Partial<Quantiles>) => Object.fromEntries(PERCENTILES.map((p) => [`p${p}`, finite(q[`p${p}`] ?? NaN, 2)]));
   return Object.fromEntries(LATENCY_METRICS.map((m) => [`${m}_ms`, quantiles(latency.ms[m])])) as Candidate["percentiles"];
+}
+
+/** The published benchmark's score as a result carries it (4 dp, as published: a 0–100 average to 2 dp), or null. */
+function publishedOf(evaluation: Evaluation): Candidate["quality_published"] {
+  const p = evaluation.published;
+  if (!p) return null;
+  return {
+    benchmark: p.benchmark,
+    score: round(p.score, 4),
+    source: p.source,
+    variant: p.variant,
+    date: p.date,
+    ...(p.delta !== undefined ? { quant_delta: round(p.delta, 4) } : {}),
+  };
 }
 
 /**

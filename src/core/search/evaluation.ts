@@ -6,6 +6,8 @@ import { provenanceOf, type Provenance } from "./provenance.js";
 import type { Sizing } from "../laws/sizing.js";
 import type { Catalog, Scenario } from "../catalog/types.js";
 import { withSequences } from "../laws/vram.js";
+import type { PublishedQuality } from "../laws/quality.js";
+import { publishedQualityOf, qualityVerdict } from "./quality-verdict.js";
 import { MANY_GPUS, VRAM_HEADROOM, type PlanWarning } from "./warnings.js";
 
 /** A deployed configuration with all six predictions made. */
@@ -22,16 +24,31 @@ export interface Evaluation extends ConfigPredictions {
   /** What the deployment draws in a month, and its cost when billed. */
   energy: Energy;
   saturated: boolean;
+  /** The published benchmark's score, kept apart from `quality` (TR124/TR125); null when it has none. */
+  published: PublishedQuality | null;
   warnings: PlanWarning[];
   provenance: Provenance;
 }
 
 /** The warnings every engine raises about a deployed configuration. */
-function warningsOf(config: ConfigPredictions, sizing: Sizing, scenario: Scenario, deployedVram: VramBreakdown, latency: LatencyPrediction, safety: number): PlanWarning[] {
+function warningsOf(
+  config: ConfigPredictions,
+  published: PublishedQuality | null,
+  sizing: Sizing,
+  scenario: Scenario,
+  deployedVram: VramBreakdown,
+  latency: LatencyPrediction,
+  safety: number,
+): PlanWarning[] {
   const warnings: PlanWarning[] = [];
   if (latency.utilisation > safety) warnings.push({ code: "saturated", utilisation: latency.utilisation, limit: safety });
   if (config.quality.tier === "concerning") warnings.push({ code: "quality_concerning", tier: "concerning" });
-  if (config.quality.source === "unknown") warnings.push({ code: "quality_unknown", assumed: config.quality.score });
+  const verdict = qualityVerdict(config.quality, published, scenario);
+  if (verdict.scale === "published" && published) {
+    warnings.push({ code: "quality_published_gate", benchmark: published.benchmark, score: published.score, target: verdict.limit, source: published.source });
+  } else if (config.quality.source === "unknown") {
+    warnings.push({ code: "quality_unknown", assumed: config.quality.score });
+  }
   if (sizing.gpusBilled > MANY_GPUS) warnings.push({ code: "many_gpus", gpus_billed: sizing.gpusBilled, limit: MANY_GPUS });
   // A backend that allocates its share up front fills it by design: only VRAM that grows with load risks running out.
   const share = deployedVram.totalGb / config.vramLimitGb;
@@ -53,6 +70,7 @@ export function evaluate(catalog: Catalog, scenario: Scenario, config: ConfigPre
   const energy = energyOf(scenario, sizing.gpusBilled, latency.utilisation);
   const energyUsd = energy.usdPerMonth ?? 0;
   const costKnown = priceKnown(scenario);
+  const published = publishedQualityOf(catalog, config.model, config.quant);
   return {
     ...config,
     sizing,
@@ -64,7 +82,8 @@ export function evaluate(catalog: Catalog, scenario: Scenario, config: ConfigPre
     costKnown,
     energy,
     saturated: latency.utilisation > safety,
-    warnings: [...warningsOf(config, sizing, scenario, deployedVram, latency, safety), ...engine.warnings(config, sizing, scenario)],
+    published,
+    warnings: [...warningsOf(config, published, sizing, scenario, deployedVram, latency, safety), ...engine.warnings(config, sizing, scenario)],
     provenance: provenanceOf(config, sizing.concurrency, { costKnown, energyKnown: energy.kwhPerMonth !== null }),
   };
 }

@@ -1,23 +1,29 @@
-import type { ConfigPredictions, ScoredOption } from "../engines/engine.js";
+import type { ConfigPredictions } from "../engines/engine.js";
+import type { Admission } from "./ranking.js";
 import type { Gate } from "./rejection.js";
 import type { Sizing } from "../laws/sizing.js";
 import type { Catalog, Scenario } from "../catalog/types.js";
 import { latencyAt, latencyMiss } from "../laws/queue.js";
 import { billed, priceKnown } from "./billing.js";
+import { publishedQualityOf, qualityVerdict, type QualityScale, type QualityVerdict } from "./quality-verdict.js";
 
 /** What the gates made of one configuration: its chosen deployment, or turned away by one gate. */
 export type Verdict =
-  | { kind: "admitted"; config: ConfigPredictions; choice: ScoredOption }
-  | { kind: "rejected"; gate: Gate; value: number | null; limit: number; sizing?: Sizing };
+  | ({ kind: "admitted" } & Admission)
+  | { kind: "rejected"; gate: Gate; value: number | null; limit: number; sizing?: Sizing; scale?: QualityScale };
+
+/** The quality gate's verdict on a configuration (see qualityVerdict): TR124/TR125 first, the published benchmark when asked, else the policy. */
+export function judgeQuality(catalog: Catalog, config: ConfigPredictions, request: Scenario, published = publishedQualityOf(catalog, config.model, config.quant)): QualityVerdict {
+  return qualityVerdict(config.quality, published, request);
+}
 
 /**
  * Whether a configuration's quality passes the target. A quality the corpus never measured (null) passes
- * unless the request rejects unknown quality; the candidate carries a quality_unknown warning either way.
+ * unless the request rejects unknown quality or a published score falls short of its own target; the
+ * candidate carries a quality_unknown (or quality_published_gate) warning either way.
  */
-export function passesQuality(config: ConfigPredictions, request: Scenario): boolean {
-  const { score } = config.quality;
-  if (score === null) return request.unknownQuality !== "reject";
-  return score >= request.qualityTarget;
+export function passesQuality(catalog: Catalog, config: ConfigPredictions, request: Scenario): boolean {
+  return judgeQuality(catalog, config, request).passed;
 }
 
 /**
@@ -34,9 +40,9 @@ export function judge(catalog: Catalog, request: Scenario, config: ConfigPredict
   if (config.vram.totalGb > config.vramLimitGb) {
     return { kind: "rejected", gate: "vram", value: config.vram.totalGb, limit: config.vramLimitGb };
   }
-  if (!passesQuality(config, request)) {
-    return { kind: "rejected", gate: "quality", value: config.quality.score, limit: request.qualityTarget };
-  }
+  const published = publishedQualityOf(catalog, config.model, config.quant);
+  const quality = judgeQuality(catalog, config, request, published);
+  if (!quality.passed) return { kind: "rejected", gate: "quality", value: quality.value, limit: quality.limit, scale: quality.scale };
   const outcome = catalog.engine.choose(config, request);
   if (outcome.kind === "none") {
     const most = Math.max(...catalog.engine.deployments(config, request).map((s) => s.totalTps));
@@ -54,5 +60,5 @@ export function judge(catalog: Catalog, request: Scenario, config: ConfigPredict
   if (cheapest.monthlyCost > request.budgetUsdPerMonth) {
     return { kind: "rejected", gate: "budget", value: cheapest.monthlyCost, limit: request.budgetUsdPerMonth, sizing: cheapest.sizing };
   }
-  return { kind: "admitted", config, choice: cheapest };
+  return { kind: "admitted", config, choice: cheapest, published };
 }

@@ -1,6 +1,7 @@
 import type { ConfigPredictions } from "../engines/engine.js";
 import { evaluate, type Evaluation } from "./evaluation.js";
-import { passesQuality } from "./gates.js";
+import { judgeQuality } from "./gates.js";
+import type { QualityScale } from "./quality-verdict.js";
 import type { Gate } from "./rejection.js";
 import type { BackendSpec, Catalog, ModelSpec, Scenario, QuantLevel } from "../catalog/types.js";
 import { latencyAt, type LatencyMetric } from "../laws/queue.js";
@@ -15,6 +16,8 @@ export interface GateCheck {
   /** Distance to the limit in the gate's unit; positive means room to spare; null when the value is unknown. */
   margin: number | null;
   unit: "tokens" | "GB" | "score" | "tok/s" | "ms" | "$/month";
+  /** The quality gate: which score it judged (see QualityScale). */
+  scale?: QualityScale;
 }
 
 /** A single deployment, predicted and held against every gate. */
@@ -49,11 +52,16 @@ export function predictDeployment(
     margin,
     unit,
   });
-  const score = evaluation.quality.score;
-  const quality: GateCheck =
-    score === null
-      ? { gate: "quality", passed: passesQuality(config, request), value: null, limit: request.qualityTarget, margin: null, unit: "score" }
-      : check("quality", score, request.qualityTarget, score - request.qualityTarget, "score");
+  const verdict = judgeQuality(catalog, config, request, evaluation.published);
+  const quality: GateCheck = {
+    gate: "quality",
+    passed: verdict.passed,
+    value: verdict.value,
+    limit: verdict.limit,
+    margin: verdict.value === null ? null : verdict.value - verdict.limit,
+    unit: "score",
+    scale: verdict.scale,
+  };
   const budget: GateCheck = evaluation.costKnown
     ? check("budget", evaluation.monthlyCost, request.budgetUsdPerMonth, request.budgetUsdPerMonth - evaluation.monthlyCost, "$/month")
     : { gate: "budget", passed: false, value: null, limit: request.budgetUsdPerMonth, margin: null, unit: "$/month" };

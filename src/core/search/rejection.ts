@@ -1,3 +1,5 @@
+import type { QualityScale } from "./quality-verdict.js";
+
 /**
  * The gates in the order the search applies them: the context fits the model's trained window (the
  * physics only), VRAM, quality, capacity (whether the most GPUs allowed carry the load at all), the
@@ -27,13 +29,15 @@ export interface Rejection {
   /** GPUs per replica the configuration was judged on. */
   gpus_per_replica: number;
   gate: Gate;
-  /** The prediction that failed: tokens, GB, quality score, tok/s demanded, p95 ms, or dollars per month; null for a quality never measured. */
+  /** The prediction that failed: tokens, GB, quality score (on `scale`), tok/s demanded, p95 ms, or dollars per month; null for a quality never measured. */
   value: number | null;
   /**
    * The limit it failed against, in the same unit (the capacity gate: what the most GPUs allowed carry,
    * tok/s).
    */
   limit: number;
+  /** The quality gate: which score it judged (tr: TR124/TR125; published: the published benchmark; none: never measured). */
+  scale?: QualityScale;
   /** The deployment judged, for the latency, first-token and budget gates. */
   replicas?: number;
   gpus_billed?: number;

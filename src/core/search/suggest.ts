@@ -49,7 +49,7 @@ function firstAdmitting<V extends number | string>(
 function* gatedConfigs(catalog: Catalog, request: Scenario, ignoreQuality = false): Generator<ConfigPredictions> {
   for (const config of configurations(catalog, request)) {
     if (config.vram.totalGb > config.vramLimitGb) continue;
-    if (!ignoreQuality && !passesQuality(config, request)) continue;
+    if (!ignoreQuality && !passesQuality(catalog, config, request)) continue;
     yield config;
   }
 }
@@ -70,7 +70,7 @@ function thresholds(catalog: Catalog, request: Scenario) {
   let latency = Infinity;
   let quality = -Infinity;
   for (const config of gatedConfigs(catalog, request, true)) {
-    const meetsTarget = passesQuality(config, request);
+    const meetsTarget = passesQuality(catalog, config, request);
     for (const o of catalog.engine.carrying(config, request).map((o) => billed(request, o))) {
       const inSlo = latencyMiss(o.latency, request) === undefined;
       const inBudget = o.monthlyCost <= request.budgetUsdPerMonth;
@@ -132,6 +132,15 @@ function longestWindow(catalog: Catalog, request: Scenario): number {
   return Math.min(MAX_TOKENS, Math.max(...modelsForSize(catalog.models, request.sizeClass).map((m) => m.context_window)));
 }
 
+/**
+ * The shortest context a suggestion may go down to: one that still holds the prompt (given or the
+ * workload preset's) and the output, where the laws refuse less (the physics); else 1 (the reference).
+ */
+function leastContext(catalog: Catalog, request: Scenario): number {
+  if (catalog.engine.workloadProblem({ ...request, contextLength: 1 }) === undefined) return 1;
+  return (request.promptTokens ?? 0) + request.outputTokens;
+}
+
 /** The cheapest GPU per hour in the database (of those with a price on the request's basis) that admits one. */
 function hardware(catalog: Catalog, request: Scenario): Suggestion | undefined {
   // Each GPU at its own price on the basis (not one the request set for its GPU).
@@ -157,7 +166,7 @@ export function suggest(catalog: Catalog, request: Scenario, nothingFits: boolea
     ...constraintSuggestions(catalog, request),
     requestRate(catalog, request, nothingFits ? request.requestRate : Infinity),
     nothingFits
-      ? contextLength(catalog, request, 1, request.contextLength - 1)
+      ? contextLength(catalog, request, leastContext(catalog, request), request.contextLength - 1)
       : contextLength(catalog, request, request.contextLength, longestWindow(catalog, request)),
     hardware(catalog, request),
   ];

@@ -4,8 +4,10 @@ export type PlanWarning =
   | { code: "saturated"; utilisation: number; limit: number }
   /** The format costs the model 10 to 15 points of quality against FP16. */
   | { code: "quality_concerning"; tier: "concerning" }
-  /** Quality never measured: the gate let it through (`assumed`: the reference's 0.5, else none). */
+  /** Quality never measured on TR124/TR125: the gate let it through (`assumed`: the reference's 0.5, else none). */
   | { code: "quality_unknown"; assumed: number | null }
+  /** No TR124/TR125 score: the quality gate judged the published benchmark's score against its own target instead. */
+  | { code: "quality_published_gate"; benchmark: string; score: number; target: number; source: "measured" | "estimated" }
   /** More GPUs than the scaling laws were measured on. */
   | { code: "many_gpus"; gpus_billed: number; limit: number }
   /** VRAM per GPU above the headroom share of the GPU. */
