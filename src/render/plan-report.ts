@@ -1,5 +1,6 @@
 import type { Candidate, Gate, PlanResult, Scope } from "../core/planner/results.js";
-import { formatAdmitted, formatConcurrency, formatReplicas, money, ms, plural, quality, qualityCell, throughputBasis, throughputSource, vramParts } from "./format.js";
+import { formatAdmitted, money, ms, plural, qualityCell } from "./format.js";
+import { deploymentWords, recommendationFigures } from "./recommendation-figures.js";
 import { paintFor, type Paint, type Style } from "./paint.js";
 import { paragraph, renderTable } from "./table.js";
 import { GATE_LABELS, PROVENANCE_LEGEND, rejectionReason, SUGGESTION_FLAGS, warningText } from "./words.js";
@@ -32,38 +33,13 @@ function constraints(scope: Scope, columns: number | undefined): string {
 
 /** The recommendation: configuration, performance, quality and cost, each figure with its source. */
 function recommendation(c: Candidate, result: PlanResult, paint: Paint, columns: number | undefined): string {
-  const { scope } = result;
-  const p = c.provenance;
-  const gpu = scope.hardware.find((g) => g.name === c.hardware) ?? scope.hardware[0]!;
   const title = paint.bold(
-    paragraph(`Recommendation: ${c.model} ${c.quant} on ${c.backend} × ${formatReplicas(c.replicas, c.gpus_per_replica)}${formatConcurrency(c.concurrency, c.gpus_per_replica)}`, columns),
+    paragraph(`Recommendation: ${deploymentWords(c)}`, columns),
   );
-  const performance = renderTable(
-    [
-      ["VRAM per GPU", `${c.vram_gb.toFixed(2)} GB of ${gpu.memory_gb} GB`, p.vram.source],
-      ["  of which", vramParts(c), p.vram.source],
-      ["throughput, one request", `${c.throughput_tps.toFixed(1)} tok/s (${throughputBasis(p.throughput)})`, throughputSource(p.throughput)],
-      ["throughput, total", `${c.total_throughput_tps.toFixed(1)} tok/s (η ${c.eta.toFixed(3)})`, `${p.scaling.source} η`],
-      ...(p.prefill.source === "none"
-        ? []
-        : [
-            ["prefill", `${c.prefill_ms.toFixed(1)} ms for ${scope.prompt_tokens} prompt tokens`, p.prefill.source],
-            ["p95 first token", `${ms(c.ttft_ms)} ms${scope.ttft_slo_ms !== null ? ` (SLO ${scope.ttft_slo_ms} ms)` : ""}`, p.latency.source],
-          ]),
-      ["p95 latency", `${ms(c.p95_latency_ms)} ms (SLO ${scope.latency_slo_ms} ms)`, p.latency.source],
-      ["utilisation", `${(c.utilisation * 100).toFixed(1)}%`, p.latency.source],
-    ],
-    { head: ["performance", "", "source"], columns },
-  );
-  const qualityCost = renderTable(
-    [
-      ["quality", quality(c), p.quality.source],
-      ["monthly cost", `${money(c.monthly_cost)} (${plural(c.gpus_billed, "GPU")})`, p.cost.source],
-      ["cost per 1M tokens", `$${c.cost_per_1m_tok.toFixed(4)}`, p.cost.source],
-    ],
-    { head: ["quality and cost", "", "source"], columns },
-  );
-  const used = new Set<string>([p.vram.source, p.throughput.source, p.scaling.source, p.latency.source, p.quality.source, p.cost.source, p.prefill.source]);
+  const figures = recommendationFigures(c, result.scope);
+  const performance = renderTable(figures.performance, { head: ["performance", "", "source"], columns });
+  const qualityCost = renderTable(figures.qualityCost, { head: ["quality and cost", "", "source"], columns });
+  const used = figures.sources;
   const legend = paint.dim(
     [
       "Sources:",
