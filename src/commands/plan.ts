@@ -7,7 +7,9 @@ import { loadPlanner } from "../cli/load-planner.js";
 import { outputStyle } from "../cli/output-style.js";
 import { boundedParser, tensorParallelParser } from "../cli/parse-options.js";
 import { addModelShapeOptions, addRequestOptions, QUALITY_HELP, requestFromFlags, type RequestFlags } from "../cli/request-options.js";
+import { checkFilePath, writeFileAtomically } from "../cli/write-file-atomic.js";
 import { writeJson } from "../cli/write-json.js";
+import type { Planner } from "../core/planner/planner.js";
 import { listHardware } from "./list-hardware.js";
 import { listModels } from "./list-models.js";
 
@@ -24,6 +26,7 @@ interface PlanFlags extends RequestFlags {
   all?: boolean;
   listHardware?: boolean;
   listModels?: boolean;
+  report?: string;
 }
 
 const EXAMPLES = `
@@ -34,7 +37,8 @@ Examples:
   $ chimeraforge plan --model llama3.1-70b --quant FP16 --backend vllm --hardware "A100 80GB SXM"
   $ chimeraforge plan --model-size 8b --hardware all --json | jq '.candidates[0]'
   $ chimeraforge plan --model-config ./config.json --gpu-memory 24 --gpu-bandwidth 936 --gpu-price 0.3
-  $ chimeraforge plan --model-size 8b --hardware "RTX 4060 Ti 16GB" --budget 30 --explain`;
+  $ chimeraforge plan --model-size 8b --hardware "RTX 4060 Ti 16GB" --budget 30 --explain
+  $ chimeraforge plan --model-size 8b --hardware "RTX 4090 24GB" --request-rate 2 --report plan.html`;
 
 /** The request the flags of `plan` describe. */
 function planRequest(opts: PlanFlags): PlanRequest {
@@ -64,13 +68,24 @@ function notes(result: PlanResult): string {
     .join("");
 }
 
-/** Runs a plan and writes it: one JSON document, or the tables. */
+/** Writes the plan's HTML report to `path`: its frontier and load sweep computed here, the page drawn by a pure renderer. */
+async function writeReport(path: string, planner: Planner, request: PlanRequest, result: PlanResult, io: Io): Promise<void> {
+  const [{ reportData }, { renderReportHtml }] = await Promise.all([import("../core/planner/report-data.js"), import("../render/report-html.js")]);
+  const data = reportData(planner, request, result);
+  writeFileAtomically(path, renderReportHtml(data, { version: __VERSION__ }), "report");
+  io.stderr(`note: wrote the report to ${path} (${data.frontier.candidates.length} candidates on its frontier chart).\n`);
+}
+
+/** Runs a plan and writes it: one JSON document, or the tables; with --report, an HTML page too (written first). */
 async function runPlan(opts: PlanFlags, io: Io): Promise<void> {
   if (opts.listHardware) return listHardware(io, opts.json === true);
   if (opts.listModels) return listModels(io, opts.json === true);
   const request = planRequest(opts);
+  // A path that cannot take the file is refused before the planner loads.
+  if (opts.report !== undefined) checkFilePath(opts.report, "report");
   const planner = await loadPlanner(io.dataDir, opts.modelsPath);
   const result = opts.explain ? planner.explain(request) : planner.plan(request);
+  if (opts.report !== undefined) await writeReport(opts.report, planner, request, result, io);
   io.stderr(notes(result));
   if (opts.json) return writeJson(io, result);
   const { renderPlan } = await import("../render/plan-report.js");
@@ -102,6 +117,7 @@ export function addPlanCommand(program: Command, io: Io): void {
     .option("--explain", "also show why every other configuration lost, and how far each constraint can go")
     .addOption(new Option("--top <n>", "show the best n candidates (per GPU with several GPUs; default 5, 1 per GPU with several, every one with the TR133 file)").argParser(boundedParser("limit")))
     .option("--all", "show every candidate")
+    .option("--report <file>", "also write the plan as one self-contained HTML page: the constraints, the recommendation, and charts of the candidates' cost, latency and quality, their memory, and the recommendation under load")
     .option("--list-hardware", "list the known GPUs and exit")
     .option("--list-models", "list the known models and exit")
     .addHelpText("after", EXAMPLES + "\n" + QUALITY_HELP)
