@@ -73,7 +73,8 @@ async function writeReport(path: string, planner: Planner, request: PlanRequest,
   const [{ reportData }, { renderReportHtml }] = await Promise.all([import("../core/planner/report-data.js"), import("../render/report-html.js")]);
   const data = reportData(planner, request, result);
   writeFileAtomically(path, renderReportHtml(data, { version: __VERSION__ }), "report");
-  io.stderr(`note: wrote the report to ${path} (${data.frontier.candidates.length} candidates on its frontier chart).\n`);
+  const drawn = data.frontier.candidates.length;
+  io.stderr(`note: wrote the report to ${path} (${drawn === 0 ? "nothing fits" : `${drawn} candidate${drawn === 1 ? "" : "s"} on its frontier chart`}).\n`);
 }
 
 /** Runs a plan and writes it: one JSON document, or the tables; with --report, an HTML page too (written first). */

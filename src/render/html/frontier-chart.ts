@@ -87,7 +87,9 @@ export function frontierChart(f: Frontier, scope: Scope): string {
   const svg = svgChart("frontier-chart", frame, "Monthly cost against p95 latency of the candidates", description, body);
   const legend = [
     known.length > 0
-      ? `<li><span class="swatch gradient" style="background:${PALETTE_GRADIENT}"></span> quality ${qLo.toFixed(3)} (dark) to ${qHi.toFixed(3)} (light)</li>`
+      ? qHi > qLo
+        ? `<li><span class="swatch gradient" style="background:${PALETTE_GRADIENT}"></span> quality ${qLo.toFixed(3)} (dark) to ${qHi.toFixed(3)} (light)</li>`
+        : `<li><span class="swatch" style="background:${paletteColour(0.5)}"></span> quality ${qLo.toFixed(3)}</li>`
       : "",
     unknown > 0 ? `<li><span class="swatch ring"></span> quality unknown (never measured): hollow, not zero</li>` : "",
     `<li><span class="swatch pareto"></span> the Pareto frontier: no other candidate is as cheap, as fast and as good (an unknown quality weighed against unknowns only)</li>`,
