@@ -11,6 +11,7 @@ import { outputStyle } from "../cli/output-style.js";
 import { boundedParser, tensorParallelParser } from "../cli/parse-options.js";
 import { addModelShapeOptions, addRequestOptions, QUALITY_HELP, requestFromFlags, type RequestFlags } from "../cli/request-options.js";
 import { outputFormat } from "../cli/output-format.js";
+import { checkFilePath, writeFileAtomically } from "../cli/write-file-atomic.js";
 import { writeJson } from "../cli/write-json.js";
 import { BASIS_WORDS } from "../render/words.js";
 import { listHardware } from "./list-hardware.js";
@@ -29,6 +30,7 @@ interface PlanFlags extends RequestFlags, LaunchFlags {
   all?: boolean;
   listHardware?: boolean;
   listModels?: boolean;
+  report?: string;
 }
 
 const EXAMPLES = `
@@ -43,7 +45,8 @@ Examples:
   $ chimeraforge plan --model-config ./config.json --gpu-memory 24 --gpu-bandwidth 936 --gpu-price 0.3
   $ chimeraforge plan --model-size 8b --hardware "RTX 4060 Ti 16GB" --budget 30 --explain
   $ chimeraforge plan --model llama3.1-8b --hardware h100 --request-rate 20 --launch
-  $ chimeraforge plan --model llama3.1-8b --hardware h100 --request-rate 20 --launch compose --json | jq -r .launch.compose`;
+  $ chimeraforge plan --model llama3.1-8b --hardware h100 --request-rate 20 --launch compose --json | jq -r .launch.compose
+  $ chimeraforge plan --model-size 8b --hardware "RTX 4090 24GB" --request-rate 2 --report plan.html`;
 
 /** The request the flags of `plan` describe. */
 function planRequest(opts: PlanFlags): PlanRequest {
@@ -79,7 +82,16 @@ function notes(result: PlanResult): string {
     .join("");
 }
 
-/** Runs a plan and writes it: one JSON document, or the tables. */
+/** Writes the plan's HTML report to `path`: its frontier and load sweep computed here, the page drawn by a pure renderer. */
+async function writeReport(path: string, planner: Planner, request: PlanRequest, result: PlanResult, io: Io): Promise<void> {
+  const [{ reportData }, { renderReportHtml }] = await Promise.all([import("../core/planner/report-data.js"), import("../render/report-html.js")]);
+  const data = reportData(planner, request, result);
+  writeFileAtomically(path, renderReportHtml(data, { version: __VERSION__ }), "report");
+  const drawn = data.frontier.candidates.length;
+  io.stderr(`note: wrote the report to ${path} (${drawn === 0 ? "nothing fits" : `${drawn} candidate${drawn === 1 ? "" : "s"} on its frontier chart`}).\n`);
+}
+
+/** Runs a plan and writes it: one JSON document, or the tables; with --report, an HTML page too (written first). */
 async function runPlan(opts: PlanFlags, io: Io): Promise<void> {
   const format = outputFormat(opts);
   if (opts.listHardware) return listHardware(io, format);
@@ -92,12 +104,15 @@ async function runPlan(opts: PlanFlags, io: Io): Promise<void> {
     return writePlan(planRequest(auto.flags), opts, planner, io);
   }
   const request = planRequest(opts);
+  // A path that cannot take the file is refused before the planner loads.
+  if (opts.report !== undefined) checkFilePath(opts.report, "report");
   return writePlan(request, opts, await loadPlanner(io.dataDir, opts.modelsPath), io);
 }
 
-/** Runs a plan request on `planner` and writes it as the flags ask. */
+/** Runs a plan request on `planner` and writes it as the flags ask; with --report, the HTML page first. */
 async function writePlan(request: PlanRequest, opts: PlanFlags, planner: Planner, io: Io): Promise<void> {
   const result = opts.explain ? planner.explain(request) : planner.plan(request);
+  if (opts.report !== undefined) await writeReport(opts.report, planner, request, result, io);
   const launch = launchOf(planner, result.candidates[0], result.scope, opts);
   io.stderr(notes(result));
   const format = outputFormat(opts);
@@ -139,6 +154,7 @@ export function addPlanCommand(program: Command, io: Io): void {
     .option("--explain", "also show why every other configuration lost, and how far each constraint can go")
     .addOption(new Option("--top <n>", "show the best n candidates (per GPU with several GPUs; default 5, 1 per GPU with several, every one with the TR133 file)").argParser(boundedParser("limit")))
     .option("--all", "show every candidate")
+    .option("--report <file>", "also write the plan as one self-contained HTML page: the constraints, the recommendation, and charts of the candidates' cost, latency and quality, their memory, and the recommendation under load")
     .option("--list-hardware", "list the known GPUs and exit")
     .option("--list-models", "list the known models and exit");
   addLaunchOptions(command, "the recommendation")

@@ -82,3 +82,4 @@ export function tokenSource(scope: Scope): string {
   if (scope.prompt_source === "context") return " (the prompt is the context less the output)";
   return "";
 }
+

@@ -1,5 +1,6 @@
 import type { Candidate, Gate, PlanResult, QualityRanking, Scope } from "../core/planner/results.js";
-import { formatAdmitted, formatConcurrency, formatReplicas, money, ms, plural, priceWords, quality, qualityCell, throughputBasis, throughputSource, tokenSource, vramParts } from "./format.js";
+import { formatAdmitted, money, ms, plural, priceWords, qualityCell, tokenSource } from "./format.js";
+import { deploymentWords, recommendationFigures } from "./recommendation-figures.js";
 import { paintFor, type Paint, type Style } from "./paint.js";
 import { paragraph, renderTable } from "./table.js";
 import { GATE_LABELS, priceBasisWords, PROVENANCE_LEGEND, rejectionReason, SUGGESTION_FLAGS, warningText } from "./words.js";
@@ -49,8 +50,9 @@ function constraints(scope: Scope, columns: number | undefined): string {
       ["request rate", `${scope.request_rate} req/s${mark("requestRate")}`],
       ["tokens per request", `${scope.prompt_tokens} prompt + ${scope.output_tokens} output${tokenSource(scope)}`],
       ["context length", `${scope.context_length} tokens`],
-      ["p95 latency SLO", `${scope.latency_slo_ms} ms${mark("latencySloMs")}`],
-      ...(scope.ttft_slo_ms !== null ? [["p95 first token SLO", `${scope.ttft_slo_ms} ms`]] : []),
+      [`p${scope.percentile} latency SLO`, `${scope.latency_slo_ms} ms${mark("latencySloMs")}`],
+      ...(scope.ttft_slo_ms !== null ? [[`p${scope.percentile} first token SLO`, `${scope.ttft_slo_ms} ms`]] : []),
+      ...(scope.tpot_slo_ms !== null ? [[`p${scope.percentile} time per output token SLO`, `${scope.tpot_slo_ms} ms`]] : []),
       ["quality target", `TR124/TR125 score ≥ ${scope.quality_target}${mark("qualityTarget")}${published}; unknown: ${scope.unknown_quality}`],
       ...(scope.quality_ranking ? [["ranking", RANKING_WORDS[scope.quality_ranking]]] : []),
       ["budget", scope.budget_usd_per_month !== null ? `${money(scope.budget_usd_per_month)} / month` : `none${mark("budgetUsdPerMonth")}`],
@@ -64,47 +66,13 @@ function constraints(scope: Scope, columns: number | undefined): string {
 
 /** The recommendation: configuration, performance, quality and cost, each figure with its source. */
 function recommendation(c: Candidate, result: PlanResult, paint: Paint, columns: number | undefined): string {
-  const { scope } = result;
-  const p = c.provenance;
-  const gpu = scope.hardware.find((g) => g.name === c.hardware) ?? scope.hardware[0]!;
   const title = paint.bold(
-    paragraph(`Recommendation: ${c.model} ${c.quant} on ${c.backend} × ${formatReplicas(c.replicas, c.gpus_per_replica)}${formatConcurrency(c.concurrency, c.gpus_per_replica)}`, columns),
+    paragraph(`Recommendation: ${deploymentWords(c)}`, columns),
   );
-  const performance = renderTable(
-    [
-      ["VRAM per GPU", `${c.vram_gb.toFixed(2)} GB of ${gpu.memory_gb} GB`, p.vram.source],
-      ["  of which", vramParts(c), p.vram.source],
-      ["throughput, one request", `${c.throughput_tps.toFixed(1)} tok/s (${throughputBasis(p.throughput)})`, throughputSource(p.throughput)],
-      ["throughput, total", `${c.total_throughput_tps.toFixed(1)} tok/s (η ${c.eta.toFixed(3)})`, `${p.scaling.source} η`],
-      ...(p.prefill.source === "none"
-        ? []
-        : [
-            ["prefill", `${c.prefill_ms.toFixed(1)} ms for ${scope.prompt_tokens} prompt tokens`, p.prefill.source],
-            ["p95 first token", `${ms(c.ttft_ms)} ms${scope.ttft_slo_ms !== null ? ` (SLO ${scope.ttft_slo_ms} ms)` : ""}`, p.latency.source],
-          ]),
-      ["p95 latency", `${ms(c.p95_latency_ms)} ms (SLO ${scope.latency_slo_ms} ms)`, p.latency.source],
-      ["utilisation", `${(c.utilisation * 100).toFixed(1)}%`, p.latency.source],
-    ],
-    { head: ["performance", "", "source"], columns },
-  );
-  const qualityCost = renderTable(
-    [
-      ["quality", quality(c), p.quality.source],
-      [
-        "monthly cost",
-        c.monthly_cost === null
-          ? `unknown: ${gpu.name} has no price (give --gpu-price); ${plural(c.gpus_billed, "GPU")}`
-          : `${money(c.monthly_cost)} (${plural(c.gpus_billed, "GPU")}${c.energy_usd_per_month !== null ? `, of which energy ${money(c.energy_usd_per_month)}` : ""})`,
-        p.cost.source,
-      ],
-      ["cost per 1M tokens", c.cost_per_1m_tok === null ? "unknown" : `$${c.cost_per_1m_tok.toFixed(4)}`, p.cost.source],
-      ...(c.energy_kwh_per_month === null
-        ? []
-        : [["energy", `${c.energy_kwh_per_month.toFixed(0)} kWh/month at ${(c.utilisation * 100).toFixed(1)}% utilisation${c.energy_usd_per_month !== null ? `, ${money(c.energy_usd_per_month)}` : ""}`, p.energy.source]]),
-    ],
-    { head: ["quality and cost", "", "source"], columns },
-  );
-  const used = new Set<string>([p.vram.source, p.throughput.source, p.scaling.source, p.latency.source, p.quality.source, p.cost.source, p.prefill.source, ...(c.energy_kwh_per_month === null ? [] : [p.energy.source])]);
+  const figures = recommendationFigures(c, result.scope);
+  const performance = renderTable(figures.performance, { head: ["performance", "", "source"], columns });
+  const qualityCost = renderTable(figures.qualityCost, { head: ["quality and cost", "", "source"], columns });
+  const used = figures.sources;
   const legend = paint.dim(
     [
       "Sources:",

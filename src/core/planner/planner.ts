@@ -118,6 +118,7 @@ function scopeOf(catalog: Catalog, parts: ScopeParts): Scope {
         : null,
     prompt_tokens: promptOf(scenario),
     prompt_source: resolved.promptSource,
+    context_source: resolved.contextSource,
     output_tokens: scenario.outputTokens,
     context_length: scenario.contextLength,
     latency_slo_ms: scenario.latencySloMs,
@@ -188,7 +189,9 @@ const SIMULATED_CANDIDATES = 5;
 
 /**
  * The first `count` candidates run through the replica simulator: each carries what it found, and one
- * whose simulated latencies miss a gate its analytic ones met is ranked after those that pass, saying so.
+ * whose simulated latencies miss a gate its analytic ones met is ranked after the checked ones that pass,
+ * saying so (still before those not checked, whose simulated figures are unknown: so the first few of a
+ * plan are the same whatever its limit).
  */
 function checkBySimulation(ranked: readonly { candidate: Candidate; evaluation: Evaluation; scenario: Scenario }[], spec: SimulationSpec, count: number): Candidate[] {
   const checked = ranked.map(({ candidate, evaluation, scenario }, i) => {
@@ -198,7 +201,8 @@ function checkBySimulation(ranked: readonly { candidate: Candidate; evaluation: 
     const warnings = misses ? [...candidate.warnings, { code: "simulation_misses_slo" as const, gates: simulated.misses, percentile: scenario.percentile }] : candidate.warnings;
     return { candidate: { ...candidate, simulated, warnings }, misses };
   });
-  return [...checked.filter((c) => !c.misses), ...checked.filter((c) => c.misses)].map((c) => c.candidate);
+  const head = checked.slice(0, count);
+  return [...head.filter((c) => !c.misses), ...head.filter((c) => c.misses), ...checked.slice(count)].map((c) => c.candidate);
 }
 
 /** How many candidates the simulator checks: as asked, else as many as are returned up to SIMULATED_CANDIDATES. */

@@ -10,7 +10,7 @@ import { MAX_GPUS_BILLED } from "../limits.js";
 import type { WorkloadName } from "../kinds.js";
 import { ChimeraforgeError, fieldError } from "./errors.js";
 import type { ModelShape, PlanRequest, PredictRequest } from "./requests.js";
-import type { PromptSource } from "./results.js";
+import type { ContextSource, PromptSource } from "./results.js";
 
 /** A name or several, as a request gives them: a list, or one string with commas. */
 export function nameList(value: string | readonly string[] | undefined): string[] | undefined {
@@ -222,6 +222,7 @@ export interface ResolvedLimits {
   defaults: string[];
   workload: WorkloadUse | null;
   promptSource: PromptSource;
+  contextSource: ContextSource;
 }
 
 /**
@@ -276,6 +277,7 @@ export function limitsOf(catalog: Catalog, request: PlanRequest | PredictRequest
     defaults,
     workload: applied ? { preset: presetName, fields } : null,
     promptSource: request.promptTokens !== undefined ? "given" : fields.includes("promptTokens") ? "workload" : "context",
+    contextSource: request.contextLength !== undefined ? "given" : promptTokens !== undefined ? "prompt_and_output" : "default",
   };
 }
 

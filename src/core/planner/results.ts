@@ -136,6 +136,9 @@ export interface ScopeGpu {
 /** Where a request's prompt length came from: given, a workload preset, or the context less the output. */
 export type PromptSource = "given" | "workload" | "context";
 
+/** Where a request's context length came from: given, the prompt and output together, or the default. */
+export type ContextSource = "given" | "prompt_and_output" | "default";
+
 /** A workload preset as a scope states it. */
 export interface ScopeWorkload {
   preset: WorkloadName;
@@ -173,6 +176,8 @@ export interface Scope {
   prompt_source: PromptSource;
   output_tokens: number;
   context_length: number;
+  /** Where the context length came from: given, the prompt and output together, or the default. */
+  context_source: ContextSource;
   latency_slo_ms: number;
   ttft_slo_ms: number | null;
   tpot_slo_ms: number | null;

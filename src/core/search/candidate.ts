@@ -95,10 +95,25 @@ function publishedOf(evaluation: Evaluation): Candidate["quality_published"] {
  */
 function vramBreakdown(evaluation: Evaluation): Candidate["vram_breakdown"] {
   const v = evaluation.deployedVram;
-  const weights = round(v.weightsGb, 2);
-  const kv = round(v.kvCacheGb, 2);
-  const activations = round(v.activationsGb, 2);
-  // (+ 0 turns the −0 of a rounding that cancels into 0.)
-  const overhead = round(round(v.totalGb, 2) - weights - kv - activations, 2) + 0;
-  return { weights_gb: weights, kv_cache_gb: kv, activations_gb: activations, overhead_gb: overhead };
+  // The overhead is what the other parts leave of the total.
+  const exact = [v.weightsGb, v.kvCacheGb, v.activationsGb, Math.max(0, v.totalGb - v.weightsGb - v.kvCacheGb - v.activationsGb)];
+  const [weights, kv, activations, overhead] = centsSummingTo(exact, Math.round(v.totalGb * 100));
+  return { weights_gb: weights!, kv_cache_gb: kv!, activations_gb: activations!, overhead_gb: overhead! };
+}
+
+/**
+ * Parts rounded to hundredths that add up to `totalCents` hundredths (largest remainders: each part is
+ * rounded down, and the hundredths left go to those that lost most), so none is negative.
+ */
+function centsSummingTo(parts: readonly number[], totalCents: number): number[] {
+  const cents = parts.map((x) => x * 100);
+  const floors = cents.map((x) => Math.floor(x + 1e-9));
+  let left = totalCents - floors.reduce((a, b) => a + b, 0);
+  const byRemainder = cents.map((x, i) => ({ i, r: x - floors[i]! })).sort((a, b) => b.r - a.r);
+  for (const { i } of byRemainder) {
+    if (left <= 0) break;
+    floors[i]! += 1;
+    left -= 1;
+  }
+  return floors.map((c) => c / 100);
 }
