@@ -33,6 +33,8 @@ const FLAGS: Readonly<Record<string, string>> = {
   limit: "--top <n>",
   replicas: "--replicas <n>",
   concurrency: "--concurrency <n>",
+  calibration: "--calibration <file>",
+  out: "--out <file>",
 };
 
 /** A field's flag with its argument ("--hardware <gpu>"), or the field itself if the command line has none. */

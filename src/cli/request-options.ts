@@ -33,6 +33,7 @@ export interface RequestFlags {
   promptTokens?: number;
   kvDtype?: KvDtype;
   modelsPath?: string;
+  calibration?: string;
   json?: boolean;
   color?: boolean;
 }
@@ -73,6 +74,7 @@ export function addRequestOptions(command: Command, json: string, hardware: stri
     .addOption(new Option("--ttft-slo <ms>", "p95 time-to-first-token limit in milliseconds (default: none)").argParser(boundedParser("ttftSloMs")))
     .addOption(new Option("--kv-dtype <type>", "KV cache data type, where the backend stores it (default fp16)").choices(KV_DTYPES))
     .option("--models-path <file>", "coefficient file to use instead of data/fitted_models.json")
+    .option("--calibration <file>", "a calibration written by 'chimeraforge calibrate': its factors correct the GPUs and backends it was fitted on")
     .option("--json", json)
     .option("--no-color", "never colour the output");
 }

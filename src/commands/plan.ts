@@ -69,7 +69,7 @@ async function runPlan(opts: PlanFlags, io: Io): Promise<void> {
   if (opts.listHardware) return listHardware(io, opts.json === true);
   if (opts.listModels) return listModels(io, opts.json === true);
   const request = planRequest(opts);
-  const planner = await loadPlanner(io.dataDir, opts.modelsPath);
+  const planner = await loadPlanner(io.dataDir, opts.modelsPath, opts.calibration);
   const result = opts.explain ? planner.explain(request) : planner.plan(request);
   io.stderr(notes(result));
   if (opts.json) return writeJson(io, result);

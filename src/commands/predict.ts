@@ -44,7 +44,7 @@ function predictRequest(opts: PredictFlags): PredictRequest {
 /** Predicts one deployment and writes every prediction and the gates' verdicts. */
 async function runPredict(opts: PredictFlags, io: Io): Promise<void> {
   const request = predictRequest(opts);
-  const planner = await loadPlanner(io.dataDir, opts.modelsPath);
+  const planner = await loadPlanner(io.dataDir, opts.modelsPath, opts.calibration);
   const prediction = planner.predict(request);
   if (opts.json) return writeJson(io, prediction);
   const { renderPrediction } = await import("../render/prediction-report.js");

@@ -12,6 +12,7 @@ import { writeJson } from "../cli/write-json.js";
 /** The parsed flags of `validate`. */
 interface ValidateOptions {
   modelsPath?: string;
+  calibration?: string;
   json?: boolean;
   color: boolean;
 }
@@ -24,13 +25,15 @@ async function runValidate(opts: ValidateOptions, io: Io): Promise<void> {
   const dir = io.dataDir;
   const tr133Path = join(dir, TR133_FILE);
   const mainPath = opts.modelsPath ?? join(dir, "fitted_models.json");
-  const [main, tr133, measurements] = await Promise.all([
+  const [main, calibrated, tr133, measurements] = await Promise.all([
     loadCatalog({ dataDir: dir, modelsPath: opts.modelsPath }),
+    opts.calibration === undefined ? undefined : loadCatalog({ dataDir: dir, modelsPath: opts.modelsPath, calibration: opts.calibration }),
     loadCatalog({ dataDir: dir, modelsPath: tr133Path }),
     loadMeasurements(dir),
   ]);
   const sets: CoefficientSet[] = [
     { name: opts.modelsPath ? "given" : "default", file: displayPath(mainPath), catalog: main },
+    ...(calibrated ? [{ name: "calibrated", file: `${displayPath(mainPath)} with ${displayPath(opts.calibration!)}`, catalog: calibrated }] : []),
     { name: "tr133", file: displayPath(tr133Path), catalog: tr133 },
   ];
   let report;
@@ -52,6 +55,7 @@ export function addValidateCommand(program: Command, io: Io): void {
     .command("validate")
     .description("hold the models against the measurements the reports publish: R², RMSE, MAPE, worst point")
     .option("--models-path <file>", "coefficient file to validate instead of data/fitted_models.json")
+    .option("--calibration <file>", "also validate with this calibration's factors (a 'calibrated' column beside the default)")
     .option("--json", "print the report as one JSON document")
     .option("--no-color", "never colour the output")
     .addHelpText(

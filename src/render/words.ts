@@ -19,6 +19,7 @@ export const PROVENANCE_LEGEND: Readonly<Record<string, string>> = {
   estimated: "a law over other measurements (the memory roofline; the reference: quant multiplier, size power law, backend default, mean delta)",
   unknown: "never measured",
   derived: "arithmetic over the data (parameters, bits per weight, prices)",
+  calibrated: "the physics multiplied by a --calibration factor fitted on your own benchmark output",
 };
 
 /** The flag each suggestion changes. */

@@ -1,3 +1,4 @@
+import { CalibrationFileSchema } from "./calibration.js";
 import { FittedModelsSchema } from "./fitted-models.js";
 import {
   DecodeMeasurementsSchema,
@@ -26,6 +27,8 @@ export const SCHEMAS = {
   "measurements/decode": DecodeMeasurementsSchema,
   "measurements/prefill": PrefillMeasurementsSchema,
   "measurements/throughput": ThroughputMeasurementsSchema,
+  /** A user's calibration file (chimeraforge calibrate --out); none ships. */
+  calibration: CalibrationFileSchema,
 } as const;
 
 export type SchemaName = keyof typeof SCHEMAS;

@@ -1,3 +1,4 @@
+import type { CalibrationFile } from "../../schema/calibration.js";
 import type { FittedModels } from "../../schema/fitted-models.js";
 import type { Format, Kernel, KvDtype, Platform } from "../kinds.js";
 import type { KvGroup } from "../model/architecture.js";
@@ -112,8 +113,10 @@ export interface Catalog {
   backends: readonly BackendSpec[];
   gpus: readonly Gpu[];
   fitted: FittedModels;
-  /** The laws that predict, chosen once from the coefficient file. */
+  /** The laws that predict, chosen once from the coefficient file (with the calibration's factors, if any). */
   engine: Engine;
+  /** A calibration fitted on the user's own benchmark output (`calibrate`), which the engine applies. */
+  calibration?: CalibrationFile | undefined;
 }
 
 /** A requested model size: every model, those near a parameter count in billions, or named models. */

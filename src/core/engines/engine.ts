@@ -1,3 +1,4 @@
+import type { AppliedCalibration } from "../calibrate/calibrator.js";
 import type { ConcurrencyModel } from "../laws/batching.js";
 import type { LatencyPrediction } from "../laws/queue.js";
 import type { Parallelism } from "../laws/parallel.js";
@@ -36,6 +37,8 @@ export interface ConfigPredictions {
   quality: QualityPrediction;
   throughput: ThroughputPrediction;
   concurrency: ConcurrencyModel;
+  /** The calibration factors the decode speed, prefill and concurrency were multiplied by (--calibration), if any. */
+  calibration?: AppliedCalibration | undefined;
 }
 
 /** A deployment's latency and cost, without the rest of an evaluation. */

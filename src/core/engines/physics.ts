@@ -1,4 +1,5 @@
 import type { RooflineV1, ServingV2, VramV2 } from "../../schema/fitted-models.js";
+import type { Calibrator } from "../calibrate/calibrator.js";
 import { servingConcurrency } from "../laws/batching.js";
 import { monthlyCost } from "../laws/cost.js";
 import { indexRoofline, predictDecodeSpeed } from "../laws/decode-speed.js";
@@ -89,7 +90,7 @@ const PHYSICS_DEFAULTS: EngineDefaults = {
  * apart from concurrency, and only the formats and KV cache types each backend serves on the platforms
  * it runs on. The search picks the cheapest (GPUs per replica, replicas, concurrency) that meets every gate.
  */
-export function physicsEngine(fitted: FittedModels & PhysicsSections): Engine {
+export function physicsEngine(fitted: FittedModels & PhysicsSections, calibration?: Calibrator): Engine {
   const roofline = indexRoofline(fitted.roofline_v1);
   // VRAM per (model, format, split) of a request: the split is weighed and then configured with it.
   const vrams = new WeakMap<Scenario, Map<ModelSpec, Map<QuantLevel, Map<string, VramBreakdown>>>>();
@@ -174,7 +175,7 @@ export function physicsEngine(fitted: FittedModels & PhysicsSections): Engine {
       const { coefficients } = roofline.coefficients(backend.name, gpu.platform);
       // A tensor split computes on every GPU at once; a layer split on one at a time.
       const computing = parallelism.split === "tensor" ? parallelism.gpusPerReplica : 1;
-      return {
+      const config: ConfigPredictions = {
         model,
         quant,
         backend: backend.name,
@@ -186,6 +187,8 @@ export function physicsEngine(fitted: FittedModels & PhysicsSections): Engine {
         throughput,
         concurrency: servingConcurrency(model, serving, step, decodeComputeS(model, quant, gpu, coefficients, computing, backend.accumulate), backend.max_sequences),
       };
+      // A calibration file's factors for this GPU and backend (src/core/calibrate/calibrator.ts).
+      return calibration ? calibration.apply(config, gpu.name) : config;
     },
     deploy,
     deployments,

@@ -12,6 +12,7 @@ import { customGpu, priced } from "../hardware/gpu.js";
 import { lookupGpu } from "../hardware/gpu-lookup.js";
 import { joinSeconds, SINGLE, type Parallelism } from "../laws/parallel.js";
 import { mostThroughput } from "./throughput-at-load.js";
+import { calibratedPrefillS, calibratedSpeed } from "../calibrate/calibrator.js";
 import { predictPrefill } from "../laws/prefill.js";
 import { meanDecodeContext } from "../laws/roofline.js";
 import type { Catalog, Gpu, ModelSpec, Platform, Scenario, QuantLevel } from "../catalog/types.js";
@@ -155,7 +156,8 @@ function decodeSpeed(c: Catalog, p: DecodeMeasurements["points"][number], spec: 
   const roofline = c.fitted.roofline_v1;
   if (roofline) {
     const context = meanDecodeContext(p.prompt_tokens, p.output_tokens);
-    return predictDecodeSpeed(spec, quant, p.backend, gpu, indexRoofline({ ...roofline, anchors: [] }), { contextTokens: context }).tokensPerSecond;
+    const speed = predictDecodeSpeed(spec, quant, p.backend, gpu, indexRoofline({ ...roofline, anchors: [] }), { contextTokens: context });
+    return calibratedSpeed(c.calibration, { gpu: p.gpu, backend: p.backend, model: spec.name }, speed);
   }
   return c.engine.configure(spec, quant, backend, measurementRequest(gpu, p.prompt_tokens, p.output_tokens)).throughput.tokensPerSecond;
 }
@@ -352,7 +354,8 @@ function multiGpuDecode(m: Measurements, sets: readonly CoefficientSet[]): Model
           if (!physics || !spec || !quant || !named(s.catalog.backends, p.backend)) return [s.name, null];
           const gpu = rowGpu(p);
           const context = { contextTokens: meanDecodeContext(p.prompt_tokens, p.output_tokens), parallel: splitOf(physics, spec, gpu, p.n_gpus, p.split) };
-          return [s.name, predictDecodeSpeed(spec, quant, p.backend, gpu, physics.roofline, context).tokensPerSecond];
+          const speed = predictDecodeSpeed(spec, quant, p.backend, gpu, physics.roofline, context);
+          return [s.name, calibratedSpeed(s.catalog.calibration, { gpu: p.gpu, backend: p.backend, model: spec.name }, speed)];
         }),
       ),
     }));
@@ -401,11 +404,12 @@ function prefillPrediction(c: Catalog, m: Measurements, p: PrefillMeasurements["
   const step = speed(p.prompt_tokens).step!;
   const computing = parallel.p.split === "tensor" ? parallel.p.gpusPerReplica : 1;
   const fixed = p.metric === "prefill_tps" ? { ...coefficients, prefill_ms: 0 } : coefficients;
-  const prefillS = predictPrefill(spec, quant, gpu, fixed, p.prompt_tokens, step.fixedS + step.weightsS, computing, backend.accumulate).seconds;
+  const at = { gpu: p.gpu, backend: p.backend, model: spec.name };
+  const prefillS = calibratedPrefillS(c.calibration, at, predictPrefill(spec, quant, gpu, fixed, p.prompt_tokens, step.fixedS + step.weightsS, computing, backend.accumulate).seconds);
   if (p.metric === "ttft_ms") return prefillS * 1000;
   if (p.metric === "prefill_tps") return prefillS * 1000;
   const output = p.output_tokens ?? 0;
-  return output / (prefillS + output / speed(meanDecodeContext(p.prompt_tokens, output)).tokensPerSecond);
+  return output / (prefillS + output / calibratedSpeed(c.calibration, at, speed(meanDecodeContext(p.prompt_tokens, output))));
 }
 
 /** Single-request decode speed, one validation per (backend, platform) of the measurements. */

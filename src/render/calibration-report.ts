@@ -1,0 +1,169 @@
+import type { CalibrationFactor } from "../schema/calibration.js";
+import type { CalibrationReport, CalibrationRow, UnmappedEntry } from "../core/calibrate/fit.js";
+import type { SkipReason } from "../core/calibrate/measurement.js";
+import type { CalibrationMetric } from "../core/calibrate/metrics.js";
+import { paintFor, type Style } from "./paint.js";
+import { paragraph, renderTable } from "./table.js";
+
+/** What each metric is, in a few words. */
+const METRIC_WORDS: Readonly<Record<CalibrationMetric, string>> = {
+  decode: "decode, one request",
+  prefill: "prefill",
+  load: "throughput under load",
+};
+
+/** Why rows were left out, as the end of "N rows …". */
+function unmappedWords(u: UnmappedEntry): string {
+  const name = u.name ?? "";
+  switch (u.reason) {
+    case "no_gpu":
+      return "name no GPU: give --hardware";
+    case "unknown_gpu":
+      return `name GPU "${name}", which the database does not know: give --hardware (see list-hardware)`;
+    case "no_model":
+      return "name no model: give --model";
+    case "unknown_model":
+      return `name model "${name}", which is not in the registry: give --model if it is one (see list-models)`;
+    case "no_quant":
+      return "name no weight format: give --quant";
+    case "unknown_quant":
+      return `name weight format "${name}", which the planner does not know: give --quant`;
+    case "quant_mismatch":
+      return `name weight format ${name}: not what the planner's format of that name stores`;
+    case "no_backend":
+      return "name no serving backend: give --backend";
+    case "unknown_backend":
+      return `name backend "${name}", which the planner does not know: give --backend`;
+    case "not_served":
+      return `are ${name}, which that backend does not serve on that GPU`;
+    case "split_unknown":
+      return `ran on ${name} GPUs without saying how they were split: give --tp or --replicas`;
+    case "not_deployable":
+      return "ran on a split of GPUs the backend cannot run";
+    case "beyond_context":
+      return `need ${name} tokens of context, beyond the model's window`;
+    case "no_concurrency":
+      return "report neither latencies nor a concurrency limit, so their requests in flight are unknown";
+  }
+}
+
+/** Why records gave no measurement. */
+const SKIP_WORDS: Readonly<Record<SkipReason, string>> = {
+  combined_test: "are combined prompt-and-generation tests (neither speed alone)",
+  incomplete: "lack the figures a measurement needs",
+  no_requests: "completed no request",
+  not_on_gpu: "ran with no layer on the GPU (-ngl 0)",
+};
+
+const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** A factor as printed: ×0.767, with the KV cache's own where fitted, and where a load factor applies whole. */
+function factorText(f: CalibrationFactor): string {
+  const kv = f.kv_factor !== undefined ? `, KV ×${f.kv_factor.toFixed(2)}` : "";
+  const from = f.from_concurrency !== undefined && f.from_concurrency > 1 ? ` from ${f.from_concurrency.toFixed(1)} in flight` : "";
+  return `×${f.factor.toFixed(3)}${kv}${from}`;
+}
+
+/** Errors before → after. */
+const change = (before: number, after: number) => `${percent(before)} → ${percent(after)}`;
+
+/** A factor's held-out error, or why there is none. */
+function heldOutText(f: CalibrationFactor): string {
+  if (!f.held_out) return "none (1 row)";
+  return `${change(f.held_out.mape_before, f.held_out.mape_after)} by ${f.held_out.method === "leave_one_model_out" ? "model" : "row"}`;
+}
+
+/** The test a row ran, in words. */
+function testText(r: CalibrationRow): string {
+  const after = r.depth_tokens > 0 ? ` after ${r.depth_tokens}` : "";
+  if (r.metric === "decode") return `decode ${r.output_tokens}${after}`;
+  if (r.metric === "prefill") return `prompt ${r.prompt_tokens}${after}${r.in_fit ? "" : " *"}`;
+  const split = r.replicas > 1 || r.gpus_per_replica > 1 ? ` (1 of ${r.replicas} × ${r.gpus_per_replica} GPU)` : "";
+  return `${(r.concurrency ?? 1).toFixed(1)} in flight, ${Math.round(r.prompt_tokens)}+${Math.round(r.output_tokens)}${split}`;
+}
+
+/** A figure and its error against the measurement. */
+const against = (predicted: number, measured: number) => {
+  const e = predicted / measured - 1;
+  return `${predicted.toFixed(1)} ${e >= 0 ? "+" : "−"}${Math.abs(e * 100).toFixed(1)}%`;
+};
+
+/** Items grouped by a key, in first-seen order. */
+function groups<T>(items: readonly T[], key: (item: T) => string): [string, T[]][] {
+  const map = new Map<string, T[]>();
+  for (const item of items) map.set(key(item), [...(map.get(key(item)) ?? []), item]);
+  return [...map];
+}
+
+/** The human report of `calibrate`: files read, factors with their errors, every row, and what was left out. */
+export function renderCalibration(report: CalibrationReport, out: string | null, style: Style): string {
+  const paint = paintFor(style.color);
+  const { columns } = style;
+  const { calibration, rows, unmapped, skipped } = report;
+  const sections: string[] = [];
+  const files = calibration.sources
+    .map((s) => paragraph(`${s.file}: ${s.tool} ${s.format}, ${plural(s.measurements, "measurement")}, ${s.used} used`, columns, "  ", "    "))
+    .join("\n");
+  sections.push(`${paint.bold("Read")}\n${files}`);
+  for (const [key, factors] of groups(calibration.factors, (f) => `${f.gpu} on ${f.backend}`)) {
+    const table = renderTable(
+      factors.map((f) => [f.model ?? "every model", METRIC_WORDS[f.metric], factorText(f), String(f.rows), change(f.fit.mape_before, f.fit.mape_after), heldOutText(f)]),
+      { head: ["model", "corrects", "factor", "rows", "error, fit", "held out"], align: ["left", "left", "left", "right", "left", "left"], columns },
+    );
+    sections.push(`${paint.bold(paragraph(`Factors: ${key}`, columns))}\n${table}`);
+  }
+  if (calibration.factors.length > 0) {
+    sections.push(
+      paint.dim(
+        paragraph(
+          "factor: the measured speed over the physics' (decode: of reading the weights, and the KV cache's own where the rows span context lengths). " +
+            "error: the rows' mean absolute error, the physics alone → with the factor; held out: each row (or each model's rows) predicted by a factor fitted without it.",
+          columns,
+        ),
+      ),
+    );
+  }
+  for (const [file, own] of groups(rows, (r) => r.file)) {
+    const configurations = [...new Set(own.map((r) => `${r.model} ${r.quant}`))];
+    const one = configurations.length === 1;
+    const table = renderTable(
+      own.map((r) => [
+        String(r.record),
+        ...(one ? [] : [`${r.model} ${r.quant}`]),
+        testText(r),
+        r.measured.toFixed(1),
+        against(r.predicted, r.measured),
+        against(r.calibrated, r.measured),
+      ]),
+      {
+        head: ["#", ...(one ? [] : ["model"]), "test", "measured", "physics", "calibrated"],
+        align: ["right", ...(one ? [] : ["left" as const]), "left", "right", "right", "right"],
+        columns,
+      },
+    );
+    const on = [...new Set(own.map((r) => `${r.gpu}, ${r.backend}`))].join("; ");
+    const what = paint.dim(paragraph(`tok/s of ${one ? `${configurations[0]} ` : ""}on ${on}`, columns));
+    const note = own.some((r) => !r.in_fit) ? `\n${paint.dim(paragraph("* not fitted: a prompt after a deep context (the prefill factor is fitted on prompts from an empty cache)", columns))}` : "";
+    sections.push(`${paint.bold(paragraph(`Rows of ${file}`, columns))}\n${what}\n${table}${note}`);
+  }
+  const left = [
+    ...unmapped.map((u) => paragraph(`${u.file}: ${plural(u.rows, "row")} ${unmappedWords(u)}`, columns, `  ${paint.warn("!")} `, "    ")),
+    ...groupSkipped(skipped).map(([file, reason, n]) => paragraph(`${file}: ${plural(n, "record")} ${SKIP_WORDS[reason]}`, columns, "  - ", "    ")),
+  ];
+  if (left.length > 0) sections.push(`${paint.bold("Not used")}\n${left.join("\n")}`);
+  if (out !== null) sections.push(paint.good(paragraph(`Wrote ${out}: use it with --calibration on plan, predict and validate.`, columns)));
+  return sections.join("\n\n") + "\n";
+}
+
+/** Skipped records counted by file and reason. */
+function groupSkipped(skipped: CalibrationReport["skipped"]): [string, SkipReason, number][] {
+  const counts = new Map<string, [string, SkipReason, number]>();
+  for (const s of skipped) {
+    const key = `${s.file}|${s.reason}`;
+    const entry = counts.get(key) ?? [s.file, s.reason, 0];
+    entry[2]++;
+    counts.set(key, entry);
+  }
+  return [...counts.values()];
+}
