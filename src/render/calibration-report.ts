@@ -12,47 +12,47 @@ const METRIC_WORDS: Readonly<Record<CalibrationMetric, string>> = {
   load: "throughput under load",
 };
 
-/** Why rows were left out, as the end of "N rows …". */
+/** Why rows were left out, after "N rows:". */
 function unmappedWords(u: UnmappedEntry): string {
   const name = u.name ?? "";
   switch (u.reason) {
     case "no_gpu":
-      return "name no GPU: give --hardware";
+      return "no GPU named: give --hardware";
     case "unknown_gpu":
-      return `name GPU "${name}", which the database does not know: give --hardware (see list-hardware)`;
+      return `GPU "${name}" is not one the database knows: give --hardware (see list-hardware)`;
     case "no_model":
-      return "name no model: give --model";
+      return "no model named: give --model";
     case "unknown_model":
-      return `name model "${name}", which is not in the registry: give --model if it is one (see list-models)`;
+      return `model "${name}" is not in the registry: give --model if it is one (see list-models)`;
     case "no_quant":
-      return "name no weight format: give --quant";
+      return "no weight format named: give --quant";
     case "unknown_quant":
-      return `name weight format "${name}", which the planner does not know: give --quant`;
+      return `weight format "${name}" is not one the planner knows: give --quant`;
     case "quant_mismatch":
-      return `name weight format ${name}: not what the planner's format of that name stores`;
+      return `weight format ${name} is not what the planner's format of that name stores`;
     case "no_backend":
-      return "name no serving backend: give --backend";
+      return "no serving backend named: give --backend";
     case "unknown_backend":
-      return `name backend "${name}", which the planner does not know: give --backend`;
+      return `backend "${name}" is not one the planner knows: give --backend`;
     case "not_served":
-      return `are ${name}, which that backend does not serve on that GPU`;
+      return `${name} is not served on that GPU`;
     case "split_unknown":
-      return `ran on ${name} GPUs without saying how they were split: give --tp or --replicas`;
+      return `${name} GPUs, and no word on how they were split: give --tp or --replicas`;
     case "not_deployable":
-      return "ran on a split of GPUs the backend cannot run";
+      return "a split of GPUs the backend cannot run";
     case "beyond_context":
-      return `need ${name} tokens of context, beyond the model's window`;
+      return `${name} tokens of context, beyond the model's window`;
     case "no_concurrency":
-      return "report neither latencies nor a concurrency limit, so their requests in flight are unknown";
+      return "neither latencies nor a concurrency limit, so the requests in flight are unknown";
   }
 }
 
-/** Why records gave no measurement. */
+/** Why records gave no measurement, after "N records skipped:". */
 const SKIP_WORDS: Readonly<Record<SkipReason, string>> = {
-  combined_test: "are combined prompt-and-generation tests (neither speed alone)",
-  incomplete: "lack the figures a measurement needs",
-  no_requests: "completed no request",
-  not_on_gpu: "ran with no layer on the GPU (-ngl 0)",
+  combined_test: "combined prompt-and-generation tests, neither speed alone",
+  incomplete: "without the figures a measurement needs",
+  no_requests: "no request completed",
+  not_on_gpu: "no layer on the GPU (-ngl 0)",
 };
 
 const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -148,8 +148,8 @@ export function renderCalibration(report: CalibrationReport, out: string | null,
     sections.push(`${paint.bold(paragraph(`Rows of ${file}`, columns))}\n${what}\n${table}${note}`);
   }
   const left = [
-    ...unmapped.map((u) => paragraph(`${u.file}: ${plural(u.rows, "row")} ${unmappedWords(u)}`, columns, `  ${paint.warn("!")} `, "    ")),
-    ...groupSkipped(skipped).map(([file, reason, n]) => paragraph(`${file}: ${plural(n, "record")} ${SKIP_WORDS[reason]}`, columns, "  - ", "    ")),
+    ...unmapped.map((u) => paragraph(`${u.file}: ${plural(u.rows, "row")}: ${unmappedWords(u)}`, columns, `  ${paint.warn("!")} `, "    ")),
+    ...groupSkipped(skipped).map(([file, reason, n]) => paragraph(`${file}: ${plural(n, "record")} skipped: ${SKIP_WORDS[reason]}`, columns, "  - ", "    ")),
   ];
   if (left.length > 0) sections.push(`${paint.bold("Not used")}\n${left.join("\n")}`);
   if (out !== null) sections.push(paint.good(paragraph(`Wrote ${out}: use it with --calibration on plan, predict and validate.`, columns)));

@@ -1,5 +1,6 @@
 import type { CalibrationFactor, CalibrationFile } from "../../schema/calibration.js";
 import type { ConfigPredictions } from "../engines/engine.js";
+import type { ConcurrencyModel } from "../laws/batching.js";
 import type { ThroughputPrediction } from "../laws/reference-throughput.js";
 import type { CalibrationMetric } from "./metrics.js";
 
@@ -43,10 +44,15 @@ function noteOf(f: CalibrationFactor): AppliedFactor {
  * The load factor at `c` requests per replica: none for one request, the whole factor from the
  * concurrency it was measured at, and in between in proportion (one request alone is the decode factor's).
  */
-export function loadRamp(factor: number, from: number, c: number): number {
+function loadRamp(factor: number, from: number, c: number): number {
   if (c <= 1) return 1;
   if (c >= from || from <= 1) return factor;
   return 1 + ((factor - 1) * (c - 1)) / (from - 1);
+}
+
+/** A concurrency law whose efficiency is multiplied by a load factor, ramping in from one request to `from`. */
+export function rampedConcurrency(base: ConcurrencyModel, factor: number, from: number): ConcurrencyModel {
+  return { ...base, eta: (c) => base.eta(c) * loadRamp(factor, from, c), key: `${base.key}|calibrated ${factor} from ${from}` };
 }
 
 /**
@@ -74,14 +80,7 @@ function applyFactors(config: ConfigPredictions, found: Partial<Record<Calibrati
     calibration.prefill = noteOf(prefill);
   }
   if (load) {
-    const base = concurrency;
-    const from = load.from_concurrency ?? 1;
-    concurrency = {
-      ...base,
-      eta: (c) => base.eta(c) * loadRamp(load.factor, from, c),
-      key: `${base.key}|calibrated ${load.factor} from ${from}`,
-      detail: () => `${base.detail()}; × ${load.factor} calibrated at ${from} or more requests`,
-    };
+    concurrency = rampedConcurrency(concurrency, load.factor, load.from_concurrency ?? 1);
     calibration.load = noteOf(load);
   }
   return { ...config, throughput, prefill: prefillPrediction, concurrency, calibration };

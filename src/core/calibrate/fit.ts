@@ -141,7 +141,7 @@ function loadCorrection(rows: readonly FitRow[]): Correction {
   const balance = (logFactor: number) => rows.reduce((s, r) => s + Math.log(r.correct({ factor: Math.exp(logFactor), from }) / r.measured), 0);
   let low = -LOG_FACTOR_RANGE;
   let high = LOG_FACTOR_RANGE;
-  for (let i = 0; i < 48; i++) {
+  for (let i = 0; i < 40; i++) {
     const mid = (low + high) / 2;
     if (balance(mid) < 0) low = mid;
     else high = mid;
@@ -300,10 +300,7 @@ export function fitCalibration(catalog: Catalog, inputs: readonly CalibrationInp
       const step = p.step;
       const correct = (c: Correction): number => {
         if (metric === "decode" && step) return 1 / (step.weightsS / c.factor + step.kvS / (c.kvFactor ?? c.factor));
-        if (metric !== "load") return p.predicted * c.factor;
-        const load = { ...loadFactor(row, c), rows: 1, models: [row.model.name], files: ["-"], fit: { rows: 1, mape_before: 0, mape_after: 0 }, held_out: null };
-        const again = predictRow(catalog, row, calibratorOf(fileOf(inputs, [...(solo ?? []), load], new Set())));
-        return typeof again === "string" ? p.predicted : again.predicted;
+        return p.withLoad ? p.withLoad(c.factor, c.from) : p.predicted * c.factor;
       };
       out.push({
         row,
@@ -366,9 +363,4 @@ export function fitCalibration(catalog: Catalog, inputs: readonly CalibrationInp
 /** A fit row's identity among its file's measurements. */
 function rowKey(r: FitRow): string {
   return `${r.file}#${r.row.measurement.record}#${r.metric}`;
-}
-
-/** A load correction as the factor a calibrator applies to this row's GPU and backend. */
-function loadFactor(row: ResolvedRow, c: Correction): Pick<CalibrationFactor, "gpu" | "backend" | "metric" | "factor" | "from_concurrency"> {
-  return { gpu: row.gpu.name, backend: row.backend.name, metric: "load", factor: c.factor, from_concurrency: c.from };
 }

@@ -1,4 +1,4 @@
-import { lookupName, normaliseName } from "../catalog/names.js";
+import { normaliseName } from "../catalog/names.js";
 import type { ModelSpec, QuantLevel } from "../catalog/types.js";
 
 /**
@@ -39,14 +39,20 @@ export function quantOfName(name: string, quants: readonly QuantLevel[]): { quan
   return { stem: base };
 }
 
+/** The entry one of whose names (or aliases) is `query`, ignoring case and punctuation; undefined for none. */
+export function exactlyNamed<T extends { name: string; aliases?: readonly string[] | undefined }>(items: readonly T[], query: string): T | undefined {
+  const wanted = normaliseName(query);
+  return wanted === "" ? undefined : items.find((item) => [item.name, ...(item.aliases ?? [])].some((n) => normaliseName(n) === wanted));
+}
+
 /**
  * A registry model a benchmark's name is for: a name or alias (a Hugging Face id, an Ollama tag) ignoring
  * case and punctuation, or the one whose Hugging Face id ends in the same name ("Llama-3.2-1B-Instruct"
  * from a GGUF file is meta-llama/Llama-3.2-1B-Instruct). Nothing nearer: a near name is not the model.
  */
 export function modelNamed(models: readonly ModelSpec[], name: string): ModelSpec | undefined {
-  const exact = lookupName(models, name, false);
-  if (exact.kind === "found") return exact.item;
+  const exact = exactlyNamed(models, name);
+  if (exact) return exact;
   const wanted = normaliseName(baseName(name));
   if (wanted === "") return undefined;
   const matches = models.filter((m) => [m.name, ...m.aliases].some((a) => normaliseName(baseName(a)) === wanted));

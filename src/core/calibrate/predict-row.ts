@@ -1,6 +1,6 @@
 import type { Catalog, Scenario } from "../catalog/types.js";
 import type { ConfigPredictions } from "../engines/engine.js";
-import type { Calibrator } from "./calibrator.js";
+import { rampedConcurrency, type Calibrator } from "./calibrator.js";
 import type { LoadMetric } from "./measurement.js";
 import type { ResolvedRow } from "./resolve-rows.js";
 
@@ -12,6 +12,8 @@ export interface RowPrediction {
   concurrency?: number | undefined;
   /** Decode: a token's time split into reading the weights (with the fixed per-layer cost) and reading the KV cache, seconds. */
   step?: { weightsS: number; kvS: number } | undefined;
+  /** Load: the prediction with a load factor applied from `from` requests on, as a calibration applies it. */
+  withLoad?: ((factor: number, from: number) => number) | undefined;
 }
 
 /** The scenario a measurement was taken under: one replica of the row's GPUs, its prompt and output. */
@@ -39,7 +41,7 @@ function scenarioOf(row: ResolvedRow, promptTokens: number, outputTokens: number
  * holds the queue's wait); the client's concurrency limit when the run reports no latencies. Undefined
  * when neither is known.
  */
-export function loadConcurrency(metric: LoadMetric, replicas: number): number | undefined {
+function loadConcurrency(metric: LoadMetric, replicas: number): number | undefined {
   const { ttft, tpot, itl, e2e } = metric;
   const firstMs = ttft.meanMs ?? ttft.medianMs;
   const perTokenMs = tpot.meanMs ?? itl.meanMs ?? tpot.medianMs ?? itl.medianMs;
@@ -93,5 +95,7 @@ export function predictRow(catalog: Catalog, row: ResolvedRow, calibrator?: Cali
   const config = configure(scenario);
   if (!config) return "not_deployable";
   const sizing = engine.deploy(config, scenario, 1, concurrency);
-  return { measured: metric.outputTokensPerSecond / row.replicas, predicted: sizing.totalTps, concurrency };
+  const withLoad = (factor: number, from: number) =>
+    engine.deploy({ ...config, concurrency: rampedConcurrency(config.concurrency, factor, from) }, scenario, 1, concurrency).totalTps;
+  return { measured: metric.outputTokensPerSecond / row.replicas, predicted: sizing.totalTps, concurrency, withLoad };
 }

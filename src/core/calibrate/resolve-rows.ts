@@ -1,8 +1,7 @@
-import { lookupName } from "../catalog/names.js";
 import type { BackendSpec, Catalog, Gpu, ModelSpec, QuantLevel } from "../catalog/types.js";
 import { splitModelType } from "./llama-bench.js";
 import type { Measurement } from "./measurement.js";
-import { modelNamed, quantOfFtype, quantOfName } from "./model-names.js";
+import { exactlyNamed, modelNamed, quantOfFtype, quantOfName } from "./model-names.js";
 
 /** What a user tells `calibrate` about rows whose file does not say (or says in words the registry does not know). */
 export interface RowDefaults {
@@ -72,8 +71,8 @@ const GPU_NOISE = /^(nvidia|amd|apple|geforce|intel)\s+|\s+(graphics|gpu)$|\s*\(
 export function toolGpu(gpus: readonly Gpu[], name: string): Gpu | undefined {
   let text = name.trim();
   for (;;) {
-    const found = lookupName(gpus, text, false);
-    if (found.kind === "found") return found.item;
+    const found = exactlyNamed(gpus, text);
+    if (found) return found;
     const shorter = text.replace(GPU_NOISE, "").trim();
     if (shorter === text || shorter === "") return undefined;
     text = shorter;

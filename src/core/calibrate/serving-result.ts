@@ -22,7 +22,7 @@ export function requestRateOf(value: unknown): number | null | undefined {
 }
 
 /** A GPU as a run's metadata names it: "4xNVIDIA_L40S" is four of "NVIDIA L40S". */
-export function gpuOfMetadata(text: string): { gpu: string; gpuCount?: number } {
+function gpuOfMetadata(text: string): { gpu: string; gpuCount?: number } {
   const match = /^(\d+)\s*[x×*]\s*(.+)$/i.exec(text.trim());
   const name = (match ? match[2]! : text).replace(/_/g, " ").trim();
   return match ? { gpu: name, gpuCount: Number(match[1]) } : { gpu: name };

@@ -75,7 +75,8 @@ export function provenanceOf(config: ConfigPredictions, concurrency = 1): Proven
     scaling: {
       source: calibrated.load && concurrency > 1 ? "calibrated" : concurrency > law.maxConcurrency ? "extrapolated" : law.source,
       detail: law.detail(),
-      ...(calibrated.load ? { calibration: noteOf(calibrated.load) } : {}),
+      // One request alone is the decode factor's: the load factor ramps in from two.
+      ...(calibrated.load && concurrency > 1 ? { calibration: noteOf(calibrated.load) } : {}),
     },
     vram: { source: "derived" },
     cost: { source: "derived" },
