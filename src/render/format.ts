@@ -3,7 +3,7 @@ import type { Admitted, Candidate, Provenance } from "../core/planner/results.js
 /** Where a throughput figure comes from, for a table's source column. */
 export function throughputSource(t: Provenance["throughput"]): string {
   let source: string = t.source;
-  if (t.source === "calibrated" && t.calibration) source = `calibrated ×${t.calibration.factor.toFixed(2)}`;
+  if (t.source === "calibrated" && t.calibration) source = `calibrated ×${(t.calibration.effective ?? t.calibration.factor).toFixed(2)}`;
   if (t.source === "extrapolated") {
     const factor = t.roofline_ratio ?? t.bandwidth_factor;
     source = factor === undefined ? "extrapolated" : `extrapolated ×${factor.toFixed(2)}`;

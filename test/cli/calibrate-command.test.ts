@@ -45,7 +45,7 @@ describe("chimeraforge calibrate", () => {
     expect(calibrated.provenance.throughput.source).toBe("calibrated");
     expect(calibrated.throughput_tps).toBeLessThan(plain.throughput_tps);
     const human = await runInProcess(PREDICT.filter((a) => a !== "--json").concat("--calibration", out));
-    expect(human.stdout).toMatch(/calibrated ×0\.77/);
+    expect(human.stdout).toMatch(/calibrated ×0\.\d\d /);
     const plan = JSON.parse((await runInProcess(["plan", "--hardware", "Radeon 8060S", "--gpu-price", "1", "--model", "llama3.2-1b", "--backend", "llama.cpp", "--calibration", out, "--json"])).stdout);
     expect(plan.candidates.length).toBeGreaterThan(0);
     expect(plan.candidates.every((c: { provenance: { throughput: { source: string } } }) => c.provenance.throughput.source === "calibrated")).toBe(true);

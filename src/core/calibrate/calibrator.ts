@@ -9,6 +9,8 @@ export interface AppliedFactor {
   factor: number;
   /** Decode: the KV cache's own factor, where fitted. */
   kv_factor?: number;
+  /** Decode with a KV factor: what this configuration's speed was multiplied by, both parts together. */
+  effective?: number;
   /** The model the factor is for, or null: every model on this GPU and backend. */
   model: string | null;
   rows: number;
@@ -71,8 +73,8 @@ function applyFactors(config: ConfigPredictions, found: Partial<Record<Calibrati
     const kv = decode.kv_factor ?? f;
     const step = throughput.step && { fixedS: throughput.step.fixedS / f, weightsS: throughput.step.weightsS / f, kvS: throughput.step.kvS / kv };
     const tokensPerSecond = step ? 1 / (step.fixedS + step.weightsS + step.kvS) : throughput.tokensPerSecond * f;
+    calibration.decode = { ...noteOf(decode), ...(decode.kv_factor !== undefined ? { effective: tokensPerSecond / throughput.tokensPerSecond } : {}) };
     throughput = { ...throughput, tokensPerSecond, step };
-    calibration.decode = noteOf(decode);
   }
   if (prefill) {
     const f = prefill.factor;

@@ -44,6 +44,7 @@ function noteOf(f: AppliedFactor): AppliedFactor {
     ...f,
     factor: r(f.factor),
     ...(f.kv_factor !== undefined ? { kv_factor: r(f.kv_factor) } : {}),
+    ...(f.effective !== undefined ? { effective: r(f.effective) } : {}),
     ...(f.from_concurrency !== undefined ? { from_concurrency: r(f.from_concurrency) } : {}),
     held_out: f.held_out && { ...f.held_out, mape_before: r(f.held_out.mape_before), mape_after: r(f.held_out.mape_after) },
   };
