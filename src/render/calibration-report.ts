@@ -79,8 +79,8 @@ function testText(r: CalibrationRow): string {
   const after = r.depth_tokens > 0 ? ` after ${r.depth_tokens}` : "";
   if (r.metric === "decode") return `decode ${r.output_tokens}${after}`;
   if (r.metric === "prefill") return `prompt ${r.prompt_tokens}${after}${r.in_fit ? "" : " *"}`;
-  const split = r.replicas > 1 || r.gpus_per_replica > 1 ? ` (1 of ${r.replicas} × ${r.gpus_per_replica} GPU)` : "";
-  return `${(r.concurrency ?? 1).toFixed(1)} in flight, ${Math.round(r.prompt_tokens)}+${Math.round(r.output_tokens)}${split}`;
+  const split = [r.gpus_per_replica > 1 ? `${r.gpus_per_replica} GPUs` : "", r.replicas > 1 ? `1 of ${r.replicas} replicas` : ""].filter((t) => t).join(", ");
+  return `${(r.concurrency ?? 1).toFixed(1)} in flight, ${Math.round(r.prompt_tokens)}+${Math.round(r.output_tokens)}${split ? ` (${split})` : ""}`;
 }
 
 /** A figure and its error against the measurement. */

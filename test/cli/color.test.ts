@@ -57,7 +57,7 @@ describe("--color and --no-color", () => {
   });
 
   it("every command with --no-color has --color beside it in its help", async () => {
-    for (const command of ["plan", "predict", "validate", "list-hardware", "list-models"]) {
+    for (const command of ["plan", "predict", "validate", "calibrate", "list-hardware", "list-models"]) {
       const { stdout } = await runInProcess([command, "--help"]);
       expect(stdout, command).toMatch(/--color +colour the output even when it is not a terminal\n +--no-color/);
     }

@@ -95,9 +95,14 @@ interface Correction {
   from: number;
 }
 
-/** The factor that minimises the squared log errors of `rows`: the geometric mean of measured over predicted. */
+/** The range a factor may take (the calibration file's bounds): beyond it a prediction is not corrected but wrong. */
+const MIN_FACTOR = 0.001;
+const MAX_FACTOR = 1000;
+
+/** The factor that minimises the squared log errors of `rows`: the geometric mean of measured over predicted, within the bounds. */
 function geometricFactor(rows: readonly FitRow[]): number {
-  return Math.exp(rows.reduce((s, r) => s + Math.log(r.measured / r.predicted), 0) / rows.length);
+  const factor = Math.exp(rows.reduce((s, r) => s + Math.log(r.measured / r.predicted), 0) / rows.length);
+  return Math.min(MAX_FACTOR, Math.max(MIN_FACTOR, factor));
 }
 
 /**
@@ -125,11 +130,10 @@ function decodeCorrection(rows: readonly FitRow[]): Correction {
   const det = uu * vv - uv * uv;
   const x = (u1 * vv - v1 * uv) / det;
   const y = (v1 * uu - u1 * uv) / det;
-  return det > 0 && x > 0 && y > 0 ? { factor: 1 / x, kvFactor: 1 / y, from: 1 } : single;
+  const plausible = (f: number) => f >= MIN_FACTOR && f <= MAX_FACTOR;
+  return det > 0 && x > 0 && y > 0 && plausible(1 / x) && plausible(1 / y) ? { factor: 1 / x, kvFactor: 1 / y, from: 1 } : single;
 }
 
-/** The range a factor is searched in, as natural logarithms: 1/1000 to 1000 (the schema's bounds). */
-const LOG_FACTOR_RANGE = Math.log(1000);
 
 /**
  * Load: the factor whose corrected predictions err as much above the measurements as below (in log
@@ -139,8 +143,8 @@ const LOG_FACTOR_RANGE = Math.log(1000);
 function loadCorrection(rows: readonly FitRow[]): Correction {
   const from = Math.max(1, Math.min(...rows.map((r) => r.concurrency)));
   const balance = (logFactor: number) => rows.reduce((s, r) => s + Math.log(r.correct({ factor: Math.exp(logFactor), from }) / r.measured), 0);
-  let low = -LOG_FACTOR_RANGE;
-  let high = LOG_FACTOR_RANGE;
+  let low = Math.log(MIN_FACTOR);
+  let high = Math.log(MAX_FACTOR);
   for (let i = 0; i < 40; i++) {
     const mid = (low + high) / 2;
     if (balance(mid) < 0) low = mid;
