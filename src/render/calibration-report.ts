@@ -47,6 +47,12 @@ function unmappedWords(u: UnmappedEntry): string {
   }
 }
 
+/** Why a prefill row was compared, not fitted. */
+const NOT_FITTED_WORDS: Readonly<Record<NonNullable<CalibrationRow["not_fitted"]>, string>> = {
+  deep_context: "a prompt after a deep context",
+  memory_bound: "a prompt too short to be compute-bound",
+};
+
 /** Why records gave no measurement, after "N records skipped:". */
 const SKIP_WORDS: Readonly<Record<SkipReason, string>> = {
   combined_test: "combined prompt-and-generation tests, neither speed alone",
@@ -78,7 +84,7 @@ function heldOutText(f: CalibrationFactor): string {
 function testText(r: CalibrationRow): string {
   const after = r.depth_tokens > 0 ? ` after ${r.depth_tokens}` : "";
   if (r.metric === "decode") return `decode ${r.output_tokens}${after}`;
-  if (r.metric === "prefill") return `prompt ${r.prompt_tokens}${after}${r.in_fit ? "" : " *"}`;
+  if (r.metric === "prefill") return `prompt ${r.prompt_tokens}${after}${r.not_fitted ? " *" : ""}`;
   const split = [r.gpus_per_replica > 1 ? `${r.gpus_per_replica} GPUs` : "", r.replicas > 1 ? `1 of ${r.replicas} replicas` : ""].filter((t) => t).join(", ");
   return `${(r.concurrency ?? 1).toFixed(1)} in flight, ${Math.round(r.prompt_tokens)}+${Math.round(r.output_tokens)}${split ? ` (${split})` : ""}`;
 }
@@ -144,7 +150,8 @@ export function renderCalibration(report: CalibrationReport, out: string | null,
     );
     const on = [...new Set(own.map((r) => `${r.gpu}, ${r.backend}`))].join("; ");
     const what = paint.dim(paragraph(`tok/s of ${one ? `${configurations[0]} ` : ""}on ${on}`, columns));
-    const note = own.some((r) => !r.in_fit) ? `\n${paint.dim(paragraph("* not fitted: a prompt after a deep context (the prefill factor is fitted on prompts from an empty cache)", columns))}` : "";
+    const why = [...new Set(own.map((r) => r.not_fitted).filter((w) => w !== undefined))].map((w) => NOT_FITTED_WORDS[w]);
+    const note = why.length > 0 ? `\n${paint.dim(paragraph(`* compared, not fitted: ${why.join("; ")} (the prefill factor corrects a compute-bound prompt from an empty cache)`, columns))}` : "";
     sections.push(`${paint.bold(paragraph(`Rows of ${file}`, columns))}\n${what}\n${table}${note}`);
   }
   const left = [

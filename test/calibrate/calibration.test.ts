@@ -76,17 +76,17 @@ describe("fitting", () => {
     const prefill = factor("prefill")!;
     expect([prefill.rows, prefill.held_out]).toEqual([1, null]);
     const rows = report.rows.filter((r) => r.metric === "prefill");
-    expect(rows.map((r) => [r.depth_tokens, r.in_fit])).toEqual([
-      [0, true],
-      [1024, false],
-      [4096, false],
-      [16384, false],
-      [65536, false],
+    expect(rows.map((r) => [r.depth_tokens, r.in_fit, r.not_fitted])).toEqual([
+      [0, true, undefined],
+      [1024, false, "deep_context"],
+      [4096, false, "deep_context"],
+      [16384, false, "deep_context"],
+      [65536, false, "deep_context"],
     ]);
     expect(report.calibration.sources).toEqual([{ file: ROCM_FILE, tool: "llama-bench", format: "jsonl", measurements: 10, used: 6 }]);
   });
 
-  it("per model where a GPU saw several, each judged by leaving one model out", () => {
+  it("per model where a GPU saw several, each judged by leaving one model out; no prefill factor from prompts too short to be compute-bound", () => {
     const ollama = fitFixtures(catalog, ["ollama/verbose-raw-macmini-20gpu-gemma3-1b.log", "ollama/verbose-raw-macmini-20gpu-gemma3-4b.log"], {
       gpu: gpu(catalog, "Apple M4 Pro", 1),
       quant: quant(catalog, "Q4_K_M"),
@@ -98,6 +98,11 @@ describe("fitting", () => {
       ["gemma3-4b", 5, "leave_one_row_out"],
     ]);
     for (const f of decode) expect(f.fit.mape_after).toBeLessThan(f.fit.mape_before);
+    // Prompts of 18 to 34 tokens: a pass over the weights and fixed costs, not arithmetic, so no prefill factor.
+    expect(ollama.calibration.factors.some((f) => f.metric === "prefill")).toBe(false);
+    const prompts = ollama.rows.filter((r) => r.metric === "prefill");
+    expect(prompts.length).toBe(10);
+    expect(prompts.every((r) => r.not_fitted === "memory_bound" && r.calibrated === r.predicted)).toBe(true);
   });
 
   it("throughput under load from vllm bench serve: four replicas of one L40S, the factor applying from the least concurrency measured", () => {

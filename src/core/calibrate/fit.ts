@@ -31,11 +31,14 @@ export interface CalibrationRow {
   depth_tokens: number;
   /** Load: requests in flight per replica. */
   concurrency?: number;
-  /**
-   * Whether the row's factor was fitted on it: prefill factors are fitted on prompts from an empty cache
-   * (what a plan's prompt is) where the file has any, and a prompt after a deep context is only compared.
-   */
+  /** Whether the row's factor was fitted on it (every decode and load row; see `not_fitted` for prefill). */
   in_fit: boolean;
+  /**
+   * Why a prefill row was only compared: the factor corrects the prompt's arithmetic, so it is fitted on
+   * prompts from an empty cache (what a plan's prompt is) long enough to be compute-bound; not on a prompt
+   * after a deep context, nor on one so short that a pass over the weights and fixed costs set its time.
+   */
+  not_fitted?: "deep_context" | "memory_bound";
   /** Tokens per second (load: output tokens per second of one replica). */
   measured: number;
   predicted: number;
@@ -84,6 +87,8 @@ interface FitRow {
   concurrency: number;
   /** Decode: the predicted step's parts, seconds per token. */
   step?: { weightsS: number; kvS: number } | undefined;
+  /** Prefill: what sets the predicted time. */
+  bound?: "compute" | "memory" | "none" | undefined;
   /** The row's prediction with a correction applied (load: through the engine, as a plan applies it). */
   correct(c: Correction): number;
 }
@@ -250,10 +255,11 @@ function fileOf(inputs: readonly CalibrationInput[], factors: CalibrationFactor[
   };
 }
 
-/** The context a prompt was processed after (llama-bench's n_depth). */
-function depthOf(r: FitRow): number {
+/** Why a prefill row is compared and not fitted: a prompt after a deep context, or one the physics says is not compute-bound. */
+function notFitted(r: FitRow): CalibrationRow["not_fitted"] {
   const m = r.row.measurement.metric;
-  return m.kind === "load" ? 0 : m.depthTokens;
+  if (m.kind === "prefill" && m.depthTokens > 0) return "deep_context";
+  return r.bound === "compute" ? undefined : "memory_bound";
 }
 
 /** The test a row ran, in tokens. */
@@ -316,6 +322,7 @@ export function fitCalibration(catalog: Catalog, inputs: readonly CalibrationInp
         predicted: p.predicted,
         concurrency: p.concurrency ?? 1,
         step,
+        bound: p.bound,
         correct,
       });
     }
@@ -323,13 +330,7 @@ export function fitCalibration(catalog: Catalog, inputs: readonly CalibrationInp
   };
   // Decode and prefill first; the load factor corrects what remains once they are applied.
   const solo = predictAll(resolved.filter((r) => r.measurement.metric.kind !== "load"));
-  const prefillFitted = groupBy(
-    solo.filter((r) => r.metric === "prefill"),
-    (r) => `${r.row.gpu.name}|${r.row.backend.name}`,
-  ).flatMap((group) => {
-    const empty = group.filter((r) => depthOf(r) === 0);
-    return empty.length > 0 ? empty : group;
-  });
+  const prefillFitted = solo.filter((r) => r.metric === "prefill" && notFitted(r) === undefined);
   const decodeFitted = solo.filter((r) => r.metric === "decode");
   const soloFactors = [...factorsOf(decodeFitted), ...factorsOf(prefillFitted)];
   const load = predictAll(
@@ -356,6 +357,7 @@ export function fitCalibration(catalog: Catalog, inputs: readonly CalibrationInp
       ...tokensOf(r.row),
       ...(r.metric === "load" ? { concurrency: r.concurrency } : {}),
       in_fit: inFit.has(r),
+      ...(r.metric === "prefill" && notFitted(r) !== undefined ? { not_fitted: notFitted(r) } : {}),
       measured: r.measured,
       predicted: r.baseline,
       calibrated: typeof again === "string" ? r.baseline : again.predicted,

@@ -12,6 +12,8 @@ export interface RowPrediction {
   concurrency?: number | undefined;
   /** Decode: a token's time split into reading the weights (with the fixed per-layer cost) and reading the KV cache, seconds. */
   step?: { weightsS: number; kvS: number } | undefined;
+  /** Prefill: whether the prompt's arithmetic (compute) or one pass over the weights (memory) sets its time. */
+  bound?: "compute" | "memory" | "none" | undefined;
   /** Load: the prediction with a load factor applied from `from` requests on, as a calibration applies it. */
   withLoad?: ((factor: number, from: number) => number) | undefined;
 }
@@ -87,7 +89,7 @@ export function predictRow(catalog: Catalog, row: ResolvedRow, calibrator?: Cali
       const after = at(metric.depthTokens + metric.promptTokens)!;
       seconds += Math.max(0, after.computeSeconds - before.computeSeconds - alone.computeSeconds);
     }
-    return { measured: metric.tokensPerSecond, predicted: metric.promptTokens / seconds };
+    return { measured: metric.tokensPerSecond, predicted: metric.promptTokens / seconds, bound: alone.bound };
   }
   const concurrency = loadConcurrency(metric, row.replicas);
   if (concurrency === undefined) return "no_concurrency";
