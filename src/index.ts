@@ -12,7 +12,7 @@ import type { HardwareEntry } from "./core/catalog/hardware-entries.js";
 import type { ModelEntryView } from "./core/catalog/model-entries.js";
 import type { BackendSpec, Gpu, ModelSpec, QuantLevel } from "./core/catalog/types.js";
 import { loadCatalog } from "./data/load-catalog.js";
-import type { CalibrationFile } from "./schema/calibration.js";
+import type { CalibrationFile } from "./core/calibrate/calibration-file.js";
 import { validateData } from "./schema/validate.js";
 
 export { ChimeraforgeError, type ErrorCode } from "./core/planner/errors.js";
@@ -22,7 +22,7 @@ export type * from "./core/planner/results.js";
 export type { HardwareEntry } from "./core/catalog/hardware-entries.js";
 export type { ModelEntryView as ModelEntry } from "./core/catalog/model-entries.js";
 export type { BackendSpec, Gpu, ModelSpec, Price, QuantLevel } from "./core/catalog/types.js";
-export type { CalibrationFile, CalibrationFactor } from "./schema/calibration.js";
+export type { CalibrationFile, CalibrationFactor } from "./core/calibrate/calibration-file.js";
 
 /** Where the planner's data is: the package's own by default, and another coefficient file if wanted. */
 export interface PlannerOptions {

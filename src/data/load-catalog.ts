@@ -2,7 +2,7 @@ import { join, relative } from "node:path";
 import { calibratorOf } from "../core/calibrate/calibrator.js";
 import type { Engine } from "../core/engines/engine.js";
 import { ChimeraforgeError } from "../core/planner/errors.js";
-import type { CalibrationFile } from "../schema/calibration.js";
+import type { CalibrationFile } from "../core/calibrate/calibration-file.js";
 import { physicsEngine, type PhysicsSections } from "../core/engines/physics.js";
 import { referenceEngine } from "../core/engines/reference.js";
 import type { BackendSpec, Catalog, FittedModels, Gpu, ModelSpec, QuantLevel } from "../core/catalog/types.js";

@@ -1,4 +1,4 @@
-import type { CalibrationFactor } from "../schema/calibration.js";
+import type { CalibrationFactor } from "../core/calibrate/calibration-file.js";
 import type { CalibrationReport, CalibrationRow, UnmappedEntry } from "../core/calibrate/fit.js";
 import type { SkipReason } from "../core/calibrate/measurement.js";
 import type { CalibrationMetric } from "../core/calibrate/metrics.js";

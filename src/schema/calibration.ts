@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { CALIBRATION_METRICS } from "../core/calibrate/metrics.js";
 import { CALIBRATION_TOOLS } from "../core/calibrate/measurement.js";
+import type { CalibrationFile } from "../core/calibrate/calibration-file.js";
 import { comment, name, nonNegative, positive, positiveInt } from "./primitives.js";
 
 /** A count of rows. */
@@ -60,6 +61,10 @@ export const CalibrationFileSchema = z.strictObject({
   factors: z.array(FactorSchema),
 });
 
-export type CalibrationFile = z.infer<typeof CalibrationFileSchema>;
+export type { CalibrationFile } from "../core/calibrate/calibration-file.js";
 
-export type CalibrationFactor = CalibrationFile["factors"][number];
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+// The interfaces (plain, so the library's types carry no zod) are what the schema infers, field for field.
+const agree: Same<z.output<typeof CalibrationFileSchema>, CalibrationFile> = true;
+void agree;

@@ -1,4 +1,4 @@
-import type { CalibrationFactor, CalibrationFile } from "../../schema/calibration.js";
+import type { CalibrationFactor, CalibrationFile } from "./calibration-file.js";
 import type { ConfigPredictions } from "../engines/engine.js";
 import type { ConcurrencyModel } from "../laws/batching.js";
 import type { ThroughputPrediction } from "../laws/reference-throughput.js";

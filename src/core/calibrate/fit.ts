@@ -1,4 +1,4 @@
-import type { CalibrationFactor, CalibrationFile } from "../../schema/calibration.js";
+import type { CalibrationFactor, CalibrationFile } from "./calibration-file.js";
 import type { Catalog } from "../catalog/types.js";
 import { calibratorOf } from "./calibrator.js";
 import type { CalibrationTool, Measurement, ParsedOutput, SkipReason } from "./measurement.js";

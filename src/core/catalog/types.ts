@@ -1,4 +1,4 @@
-import type { CalibrationFile } from "../../schema/calibration.js";
+import type { CalibrationFile } from "../calibrate/calibration-file.js";
 import type { FittedModels } from "../../schema/fitted-models.js";
 import type { Format, Kernel, KvDtype, Platform } from "../kinds.js";
 import type { KvGroup } from "../model/architecture.js";
