@@ -13,6 +13,8 @@ import type { HardwareEntry } from "./core/catalog/hardware-entries.js";
 import type { ModelEntryView } from "./core/catalog/model-entries.js";
 import type { BackendFactsFile, BackendSpec, Gpu, ModelSpec, QuantLevel } from "./core/catalog/types.js";
 import { loadCatalog } from "./data/load-catalog.js";
+import type { CalibrationFile } from "./core/calibrate/calibration-file.js";
+import { validateData } from "./schema/validate.js";
 
 export { ChimeraforgeError, type ErrorCode } from "./core/planner/errors.js";
 export { PlanRequestSchema, PredictRequestSchema } from "./core/planner/requests.js";
@@ -40,6 +42,7 @@ export type {
 } from "./core/catalog/types.js";
 export type { PriceBasis, PriceBasisChoice } from "./core/kinds.js";
 export type { Launch, LaunchCommand, LaunchFile, LaunchNote, LaunchOptions, LaunchScope } from "./core/launch/launch-types.js";
+export type { CalibrationFile, CalibrationFactor } from "./core/calibrate/calibration-file.js";
 
 /** Where the planner's data is: the package's own by default, and another coefficient file if wanted. */
 export interface PlannerOptions {
@@ -47,6 +50,11 @@ export interface PlannerOptions {
   dataDir?: string;
   /** A coefficient file instead of `data/fitted_models.json` (the TR133 reference's, say). */
   modelsPath?: string;
+  /**
+   * A calibration written by `chimeraforge calibrate`: its path, or the file's contents already parsed
+   * (validated here). Its factors correct the physics' predictions for the GPUs and backends it was fitted on.
+   */
+  calibration?: string | CalibrationFile;
 }
 
 /** What the planner knows: the registry, the GPU database, the formats and backends, and which laws predict. */
@@ -101,13 +109,26 @@ function parse<T>(schema: RequestSchema<T>, input: unknown, what: string): T {
   throw new ChimeraforgeError("invalid_field", { field, detail: field === undefined ? message : `: ${message}` });
 }
 
+/** A calibration object as `calibrate` writes it, or a ChimeraforgeError naming its first bad field. */
+function checkCalibration(value: object): CalibrationFile {
+  const result = validateData("calibration", value);
+  if (result.ok) return result.data;
+  const { path, message } = result.problem;
+  throw new ChimeraforgeError("invalid_field", { field: ["calibration", ...path.map(String)].join("."), detail: `: ${message}` });
+}
+
 /** Options as the options type says, or a ChimeraforgeError. */
 function checkOptions(options: unknown): PlannerOptions {
   if (options === undefined) return {};
   if (typeof options !== "object" || options === null) throw new ChimeraforgeError("invalid_field", { detail: "createPlanner() takes an options object." });
   for (const [key, value] of Object.entries(options)) {
-    if (key !== "dataDir" && key !== "modelsPath") throw new ChimeraforgeError("invalid_field", { field: key, detail: "is not an option of createPlanner() (dataDir, modelsPath)." });
-    if (value !== undefined && (typeof value !== "string" || value.length === 0)) throw new ChimeraforgeError("invalid_field", { field: key, detail: ": expected a path" });
+    if (key !== "dataDir" && key !== "modelsPath" && key !== "calibration") {
+      throw new ChimeraforgeError("invalid_field", { field: key, detail: "is not an option of createPlanner() (dataDir, modelsPath, calibration)." });
+    }
+    if (key === "calibration" && typeof value === "object" && value !== null) continue;
+    if (value !== undefined && (typeof value !== "string" || value.length === 0)) {
+      throw new ChimeraforgeError("invalid_field", { field: key, detail: key === "calibration" ? ": expected a path or a calibration object" : ": expected a path" });
+    }
   }
   return options as PlannerOptions;
 }
@@ -134,8 +155,9 @@ function launchOptions(candidate: unknown, options: unknown): LaunchOptions {
  * requests pays for the data once. Rejects with a ChimeraforgeError for a bad option or data file.
  */
 export async function createPlanner(options?: PlannerOptions): Promise<Planner> {
-  const { dataDir = DATA_DIR, modelsPath } = checkOptions(options);
-  const catalog = await loadCatalog({ dataDir, modelsPath });
+  const { dataDir = DATA_DIR, modelsPath, calibration } = checkOptions(options);
+  const given = typeof calibration === "object" ? { file: checkCalibration(calibration), label: "calibration" } : calibration;
+  const catalog = await loadCatalog({ dataDir, modelsPath, calibration: given });
   const core = plannerOver(catalog);
   return {
     catalog: { models: catalog.models, quants: catalog.quants, backends: catalog.backends, gpus: catalog.gpus, backendFacts: catalog.backendFacts, laws: catalog.engine.laws },

@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { pairColorFlags } from "./cli/color-flags.js";
 import type { Io } from "./cli/io.js";
+import { addCalibrateCommand } from "./commands/calibrate.js";
 import { addListHardwareCommand } from "./commands/list-hardware.js";
 import { addListModelsCommand } from "./commands/list-models.js";
 import { addPlanCommand } from "./commands/plan.js";
@@ -18,6 +19,7 @@ const COMMANDS: Readonly<Record<string, (program: Command, io: Io) => void>> = {
   plan: addPlanCommand,
   predict: addPredictCommand,
   validate: addValidateCommand,
+  calibrate: addCalibrateCommand,
   "list-hardware": addListHardwareCommand,
   "list-models": addListModelsCommand,
 };
@@ -55,6 +57,7 @@ Examples:
   $ chimeraforge plan --hardware "RTX 4090 24GB" --json
   $ chimeraforge predict --model llama3.2-3b --quant Q4_K_M --backend ollama
   $ chimeraforge validate
+  $ chimeraforge calibrate bench.jsonl --out calibration.json
   $ chimeraforge list-hardware`,
   );
   return program;

@@ -1,6 +1,11 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ChimeraforgeError, createPlanner, explain, plan, predict, PlanRequestSchema } from "../src/index.js";
 import { runInProcess } from "./helpers/run-cli.js";
+import { fitFixtures } from "./calibrate/fixtures.js";
+import { defaultCatalog } from "./helpers/catalog.js";
 
 describe("the library", () => {
   it("plan() returns what plan --json prints", async () => {
@@ -55,5 +60,22 @@ describe("the library", () => {
     expect(planner.catalog.laws).toBe("physics");
     expect(planner.catalog.models.length).toBeGreaterThan(0);
     expect((await createPlanner({ modelsPath: "data/reference/fitted_models.tr133.json" })).catalog.laws).toBe("reference");
+  });
+
+  it("takes a calibration as a parsed object or a path, validated; its figures say calibrated", async () => {
+    const { calibration } = fitFixtures(await defaultCatalog(), ["llama-bench/jsonl-rocm-radeon8060s-llama32-1b.jsonl"]);
+    const request = { model: "llama3.2-1b", quant: "Q4_K_M", backend: "llama.cpp", hardware: "Radeon 8060S", gpuUsdPerHour: 1 };
+    const planner = await createPlanner({ calibration });
+    expect(planner.predict(request).provenance.throughput.source).toBe("calibrated");
+    const dir = mkdtempSync(join(tmpdir(), "chimeraforge-library-"));
+    try {
+      const path = join(dir, "calibration.json");
+      writeFileSync(path, JSON.stringify(calibration));
+      expect((await createPlanner({ calibration: path })).predict(request)).toEqual(planner.predict(request));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    await expect(createPlanner({ calibration: { ...calibration, version: 2 } as never })).rejects.toMatchObject({ code: "invalid_field", field: "calibration.version" });
+    await expect(createPlanner({ calibration: 7 } as never)).rejects.toThrow("calibration: expected a path or a calibration object");
   });
 });

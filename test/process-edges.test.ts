@@ -40,6 +40,7 @@ describe("process edges", () => {
         "  plan",
         "  predict",
         "  validate",
+        "  calibrate",
         "  list-hardware",
         "  list-models",
         "run 'chimeraforge <command> --help' for a command's flags, 'chimeraforge --help' for examples",

@@ -1,4 +1,6 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runInProcess } from "./helpers/run-cli.js";
 
@@ -20,6 +22,24 @@ describe("README", () => {
     const { stdout } = await runInProcess(args);
     const shown = args.map((a) => (a.includes(" ") ? `"${a}"` : a)).join(" ");
     expect(readme).toContain(`$ chimeraforge ${shown}\n${stdout}`);
+  });
+
+  it("shows what calibrate prints, and predict with the calibration it wrote", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "chimeraforge-readme-"));
+    try {
+      const file = "test/fixtures/calibrate/llama-bench/jsonl-rocm-radeon8060s-llama32-1b.jsonl";
+      const out = join(dir, "calibration.json");
+      const calibrate = (await runInProcess(["calibrate", file, "--out", out])).stdout;
+      // The README writes calibration.json; the test a temporary file: all but that last line is the same.
+      const shown = calibrate.slice(0, calibrate.lastIndexOf("\nWrote ")) + "\nWrote calibration.json: use it with --calibration on plan, predict and validate.\n";
+      expect(readme).toContain(`$ chimeraforge calibrate ${file} --out calibration.json\n${shown}`);
+      const args = ["--model", "llama3.2-1b", "--quant", "Q4_K_M", "--backend", "llama.cpp", "--hardware", "Radeon 8060S", "--gpu-price", "1.5"];
+      const more = ["--prompt-tokens", "4096", "--avg-tokens", "128", "--request-rate", "0.2"];
+      const predict = (await runInProcess(["predict", ...args, ...more, "--calibration", out])).stdout;
+      expect(readme).toContain(`$ chimeraforge predict ${args.join(" ").replace("Radeon 8060S", '"Radeon 8060S"')} ${more.join(" ")} --calibration calibration.json\n${predict}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("has the two quick-start commands, and CI runs the test one", () => {

@@ -46,6 +46,8 @@ const FLAGS: Readonly<Record<string, string>> = {
   concurrency: "--concurrency <n>",
   basePort: "--launch-port <port>",
   format: "--format <format>",
+  calibration: "--calibration <file>",
+  out: "--out <file>",
 };
 
 /** A field's flag with its argument ("--hardware <gpu>"), or the field itself if the command line has none. */

@@ -47,6 +47,7 @@ export interface RequestFlags {
   promptTokens?: number;
   kvDtype?: KvDtype;
   modelsPath?: string;
+  calibration?: string;
   json?: boolean;
   format?: OutputFormat;
   color?: boolean;
@@ -114,6 +115,7 @@ export function addRequestOptions(command: Command, output: { json: string; csv:
     .addOption(new Option("--seed <n>", "the simulator's seed: the same seed gives the same figures (default 1)").argParser(boundedParser("seed")))
     .addOption(new Option("--kv-dtype <type>", "KV cache data type, where the backend stores it (default fp16)").choices(KV_DTYPES))
     .option("--models-path <file>", "coefficient file to use instead of data/fitted_models.json")
+    .option("--calibration <file>", "a calibration written by 'chimeraforge calibrate': its factors correct the GPUs and backends it was fitted on")
     .option("--json", output.json)
     .addOption(formatOption(output.csv))
     .option("--no-color", "never colour the output");

@@ -98,7 +98,7 @@ async function runPlan(opts: PlanFlags, io: Io): Promise<void> {
   if (opts.listModels) return listModels(io, format);
   if (isAutoHardware(opts.hardware)) {
     // This machine's GPUs are matched to the database, so it is loaded first.
-    const planner = await loadPlanner(io.dataDir, opts.modelsPath);
+    const planner = await loadPlanner(io.dataDir, opts.modelsPath, opts.calibration);
     const auto = await autoHardware(opts, planner.catalog.gpus, io, true);
     io.stderr(auto.note);
     return writePlan(planRequest(auto.flags), opts, planner, io);
@@ -106,7 +106,7 @@ async function runPlan(opts: PlanFlags, io: Io): Promise<void> {
   const request = planRequest(opts);
   // A path that cannot take the file is refused before the planner loads.
   if (opts.report !== undefined) checkFilePath(opts.report, "report");
-  return writePlan(request, opts, await loadPlanner(io.dataDir, opts.modelsPath), io);
+  return writePlan(request, opts, await loadPlanner(io.dataDir, opts.modelsPath, opts.calibration), io);
 }
 
 /** Runs a plan request on `planner` and writes it as the flags ask; with --report, the HTML page first. */

@@ -52,13 +52,13 @@ async function runPredict(opts: PredictFlags, io: Io): Promise<void> {
   outputFormat(opts); // a --json and --format that disagree fail before any work
   let planner: Planner | undefined;
   if (isAutoHardware(opts.hardware)) {
-    planner = await loadPlanner(io.dataDir, opts.modelsPath);
+    planner = await loadPlanner(io.dataDir, opts.modelsPath, opts.calibration);
     const auto = await autoHardware(opts, planner.catalog.gpus, io, false);
     io.stderr(auto.note);
     opts = auto.flags;
   }
   const request = predictRequest(opts);
-  planner ??= await loadPlanner(io.dataDir, opts.modelsPath);
+  planner ??= await loadPlanner(io.dataDir, opts.modelsPath, opts.calibration);
   const prediction = planner.predict(request);
   const launch = launchOf(planner, prediction, prediction.scope, opts);
   const format = outputFormat(opts);

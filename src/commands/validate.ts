@@ -13,6 +13,7 @@ import { writeJson } from "../cli/write-json.js";
 /** The parsed flags of `validate`. */
 interface ValidateOptions {
   modelsPath?: string;
+  calibration?: string;
   json?: boolean;
   detail?: boolean;
   color: boolean;
@@ -26,13 +27,15 @@ async function runValidate(opts: ValidateOptions, io: Io): Promise<void> {
   const dir = io.dataDir;
   const tr133Path = join(dir, TR133_FILE);
   const mainPath = opts.modelsPath ?? join(dir, "fitted_models.json");
-  const [main, tr133, measurements] = await Promise.all([
+  const [main, calibrated, tr133, measurements] = await Promise.all([
     loadCatalog({ dataDir: dir, modelsPath: opts.modelsPath }),
+    opts.calibration === undefined ? undefined : loadCatalog({ dataDir: dir, modelsPath: opts.modelsPath, calibration: opts.calibration }),
     loadCatalog({ dataDir: dir, modelsPath: tr133Path }),
     loadMeasurements(dir),
   ]);
   const sets: CoefficientSet[] = [
     { name: opts.modelsPath ? "given" : "default", file: displayPath(mainPath), catalog: main },
+    ...(calibrated ? [{ name: "calibrated", file: `${displayPath(mainPath)} with ${displayPath(opts.calibration!)}`, catalog: calibrated }] : []),
     { name: "tr133", file: displayPath(tr133Path), catalog: tr133 },
   ];
   let report;
@@ -60,6 +63,7 @@ export function addValidateCommand(program: Command, io: Io): void {
     .description("hold the models against the measurements the reports publish: per quantity, the median and worst error, fitted and held out")
     .option("--models-path <file>", "coefficient file to validate instead of data/fitted_models.json")
     .option("--detail", "print every point with each set's prediction, and R², RMSE, MAPE and the worst point per quantity")
+    .option("--calibration <file>", "also validate with this calibration's factors (a 'calibrated' column beside the default)")
     .option("--json", "print the full report as one JSON document: every point, each set's statistics, and the summary")
     .option("--no-color", "never colour the output")
     .addHelpText(

@@ -1,5 +1,8 @@
 import { join, relative } from "node:path";
+import { calibratorOf } from "../core/calibrate/calibrator.js";
 import type { Engine } from "../core/engines/engine.js";
+import { ChimeraforgeError } from "../core/planner/errors.js";
+import type { CalibrationFile } from "../core/calibrate/calibration-file.js";
 import { physicsEngine, type PhysicsSections } from "../core/engines/physics.js";
 import { referenceEngine } from "../core/engines/reference.js";
 import type { BackendFactsFile, BackendSpec, Catalog, FittedModels, Gpu, ModelSpec, PublishedScores, QuantLevel, WorkloadPreset } from "../core/catalog/types.js";
@@ -16,6 +19,8 @@ export interface DataPaths {
   dataDir: string;
   /** A coefficient file to use instead of `data/fitted_models.json` (`--models-path`). */
   modelsPath?: string | undefined;
+  /** A calibration (`--calibration`): a file to read, or one already read and validated, named by `label` in errors. */
+  calibration?: string | { file: CalibrationFile; label: string } | undefined;
 }
 
 /** The sections that make a coefficient file the physics; a file with none of them is the reference's. */
@@ -184,18 +189,49 @@ export async function loadCatalog(paths: DataPaths): Promise<Catalog> {
     loadWorkloads(paths.dataDir),
   ]);
   checkBackendFacts(displayPath(join(paths.dataDir, "engines.json")), backendFacts, backends);
+  const calibration = await loadCalibration(paths.calibration);
   let engine: Engine;
   let published: PublishedScores | undefined;
   if (physics) {
     checkPhysicsCoverage(label, fitted, backends);
-    engine = physicsEngine(fitted, backendFacts);
+    if (calibration) checkCalibration(calibration, models, backends, gpus);
+    engine = physicsEngine(fitted, backendFacts, calibration && calibratorOf(calibration.file));
     published = await loadPublished(paths.dataDir, models);
   } else {
+    if (calibration) {
+      throw new ChimeraforgeError("conflicting_fields", {
+        field: "calibration",
+        detail: `corrects the physics; the reference's coefficient file (${label}) has none to correct.`,
+      });
+    }
     checkReferenceCoverage(label, fitted, quants, backends);
     if (!referenceGpu) throw new DataFileError(displayPath(join(paths.dataDir, world, "hardware.json")), "reference_gpu: missing (the reference's laws scale from it)");
     engine = referenceEngine(fitted, referenceGpu);
   }
-  return { models, quants, backends, gpus, fitted, engine, backendFacts, workloads, published };
+  return { models, quants, backends, gpus, fitted, engine, backendFacts, workloads, published, ...(calibration ? { calibration: calibration.file } : {}) };
+}
+
+/** The calibration asked for: read and validated from its path, or as given. */
+async function loadCalibration(given: DataPaths["calibration"]): Promise<{ file: CalibrationFile; label: string } | undefined> {
+  if (given === undefined || typeof given !== "string") return given;
+  const label = `--calibration ${displayPath(given)}`;
+  return { file: await readJsonFile(given, "calibration", { label }), label };
+}
+
+/** Every factor of a calibration names a GPU, backend and model the catalog has (a file fitted on other data would silently match nothing). */
+function checkCalibration(
+  calibration: { file: CalibrationFile; label: string },
+  models: readonly ModelSpec[],
+  backends: readonly BackendSpec[],
+  gpus: readonly Gpu[],
+): void {
+  const known = (names: readonly { name: string }[], name: string) => names.some((n) => n.name === name);
+  calibration.file.factors.forEach((f, i) => {
+    const where = `factors.${i}`;
+    if (!known(gpus, f.gpu)) throw new DataFileError(calibration.label, `${where}.gpu: "${f.gpu}" is not a GPU of hardware.json`);
+    if (!known(backends, f.backend)) throw new DataFileError(calibration.label, `${where}.backend: "${f.backend}" is not a backend of backends.json`);
+    if (f.model !== undefined && !known(models, f.model)) throw new DataFileError(calibration.label, `${where}.model: "${f.model}" is not a model of models.json`);
+  });
 }
 
 /** The reference's laws need a throughput multiplier for every quant and a serial fraction default for every backend. */

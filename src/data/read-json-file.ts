@@ -129,6 +129,11 @@ function formatIssuePath(path: readonly PropertyKey[]): string {
   return path.length === 0 ? "(top level)" : path.map(String).join(".");
 }
 
+/** Reads a text file (a benchmark's output): a regular file of at most MAX_DATA_FILE_BYTES, in UTF-8. */
+export function readTextFile(path: string, label = displayPath(path)): string {
+  return decode(readRegularFile(path, label), label);
+}
+
 /** Reads a JSON file (not validated): a config.json given on the command line, say. */
 export function readJson(path: string, label = displayPath(path)): unknown {
   return parse(decode(readRegularFile(path, label), label), label);

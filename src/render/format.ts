@@ -9,6 +9,7 @@ export function priceWords(gpu: Pick<ScopeGpu, "usd_per_hour" | "price_basis">):
 /** Where a throughput figure comes from, for a table's source column. */
 export function throughputSource(t: Provenance["throughput"]): string {
   let source: string = t.source;
+  if (t.source === "calibrated" && t.calibration) source = `calibrated ×${(t.calibration.effective ?? t.calibration.factor).toFixed(2)}`;
   if (t.source === "extrapolated") {
     const factor = t.roofline_ratio ?? t.bandwidth_factor;
     source = factor === undefined ? "extrapolated" : `extrapolated ×${factor.toFixed(2)}`;

@@ -1,9 +1,9 @@
-import type { GateResult, PredictResult } from "../core/planner/results.js";
+import { latencyAt } from "../core/planner/candidate-latency.js";
+import type { GateResult, PredictResult, SimulatedFigures } from "../core/planner/results.js";
 import { formatAdmitted, priceWords, quality, throughputBasis, throughputSource, tokenSource, vramParts } from "./format.js";
 import { paintFor, type Style } from "./paint.js";
 import { paragraph, renderTable } from "./table.js";
 import { GATE_LABELS, warningText } from "./words.js";
-
 
 /** A gate's value, limit or margin in its unit; an unknown one says so. */
 function amount(x: number | null, unit: GateResult["unit"], signed = false, scoreDigits = 3): string {
@@ -34,6 +34,17 @@ function prefill(p: PredictResult): string {
   return `${p.prefill_ms.toFixed(1)} ms on a free replica (${src.source === "unknown" ? `${bound}: the GPU publishes no TFLOPS` : bound})`;
 }
 
+/** The replica simulator's figures, in a cell: the latencies at the percentile, goodput and batch. */
+function simulatedWords(s: SimulatedFigures, percentile: number): string {
+  const key = `p${percentile}` as keyof SimulatedFigures["percentiles"]["e2e_ms"];
+  const ms = (x: number | null | undefined) => (x === null || x === undefined ? "∞" : x.toFixed(1));
+  const saturated = s.saturated ? "; the queue kept growing" : "";
+  return (
+    `${s.requests} requests (${s.arrival}, seed ${s.seed}) per replica: p${percentile} first token ${ms(s.percentiles.ttft_ms[key])} ms, ` +
+    `latency ${ms(s.percentiles.e2e_ms[key])} ms; ${(s.goodput * 100).toFixed(1)}% within the SLOs; ${s.mean_batch.toFixed(1)} sequences at once${saturated}`
+  );
+}
+
 /** A gate's prediction or margin, or what stands for it when it is not a number. */
 function predicted(g: GateResult, x: number | undefined, signed = false): string {
   if (g.prediction === "unknown") return "unknown";
@@ -48,10 +59,12 @@ export function renderPrediction(p: PredictResult, style: Style): string {
   const scope = p.scope;
   const gpu = scope.hardware[0]!;
   const src = p.provenance;
-  const p95 = p.p95_latency_ms === null ? "∞ (saturated)" : `${p.p95_latency_ms.toFixed(1)} ms`;
+  const pct = `p${scope.percentile}`;
+  const at = latencyAt(p, scope.percentile);
+  const saturatedOr = (ms: number | null, digits = 1) => (ms === null ? "∞ (saturated)" : `${ms.toFixed(digits)} ms`);
   const predictions = renderTable(
     [
-      ["VRAM per GPU", `${p.vram_gb.toFixed(2)} GB of ${gpu.memory_gb} GB`, src.vram.source],
+      ["VRAM per GPU", `${p.vram_gb.toFixed(2)} ${scope.memory_unit} of ${gpu.memory_gb} GB`, src.vram.source],
       ["  of which", vramParts(p), src.vram.source],
       ["throughput, one request", `${p.throughput_tps.toFixed(1)} tok/s (${throughputBasis(src.throughput)})`, throughputSource(src.throughput)],
       ["scaling η", `${p.eta.toFixed(3)} → ${p.total_throughput_tps.toFixed(1)} tok/s in total`, src.scaling.source],
@@ -66,10 +79,12 @@ export function renderPrediction(p: PredictResult, style: Style): string {
       ...(p.energy_kwh_per_month === null
         ? []
         : [["energy", `${p.energy_kwh_per_month.toFixed(0)} kWh/month at this utilisation${p.energy_usd_per_month !== null ? `, $${p.energy_usd_per_month.toFixed(2)}` : ""}`, src.energy.source]]),
+      ...(p.kv_capacity_tokens !== undefined ? [["KV cache", `${p.kv_capacity_tokens} tokens per replica`, src.vram.source]] : []),
       ["prefill", prefill(p), src.prefill.source],
-      ["time per output token", `${p.tpot_ms.toFixed(2)} ms at ${p.concurrency} request${p.concurrency > 1 ? "s" : ""} per replica`, src.scaling.source],
-      ["p95 first token", p.ttft_ms === null ? "∞ (saturated)" : `${p.ttft_ms.toFixed(1)} ms`, src.latency.source],
-      ["p95 latency", `${p95}, utilisation ${(p.utilisation * 100).toFixed(1)}%`, src.latency.source],
+      [`${pct} time per output token`, `${saturatedOr(at.tpotMs, 2)} at the offered load (at most ${p.concurrency} per replica)`, src.latency.source],
+      [`${pct} first token`, saturatedOr(at.ttftMs), src.latency.source],
+      [`${pct} latency`, `${saturatedOr(at.e2eMs)}, utilisation ${(p.utilisation * 100).toFixed(1)}%`, src.latency.source],
+      ...(p.simulated ? [["simulated", simulatedWords(p.simulated, scope.percentile), "simulated"]] : []),
     ],
     { head: ["prediction", "", "source"], columns },
   );
@@ -92,7 +107,7 @@ export function renderPrediction(p: PredictResult, style: Style): string {
   const workload = paint.dim(
     paragraph(
       `${scope.request_rate} req/s × ${scope.prompt_tokens} prompt + ${scope.output_tokens} output tokens${tokenSource(scope)}, context ${scope.context_length}; ` +
-        `SLO ${scope.latency_slo_ms} ms, quality ≥ ${scope.quality_target}${scope.published_quality_target !== null ? ` (published ≥ ${scope.published_quality_target} where none)` : ""}, ${scope.budget_usd_per_month !== null ? `budget $${scope.budget_usd_per_month.toFixed(2)}/month` : "no budget"}`,
+        `${pct} SLO ${scope.latency_slo_ms} ms${scope.ttft_slo_ms !== null ? `, first token ${scope.ttft_slo_ms} ms` : ""}${scope.tpot_slo_ms !== null ? `, per output token ${scope.tpot_slo_ms} ms` : ""}, quality ≥ ${scope.quality_target}${scope.published_quality_target !== null ? ` (published ≥ ${scope.published_quality_target} where none)` : ""}, ${scope.budget_usd_per_month !== null ? `budget $${scope.budget_usd_per_month.toFixed(2)}/month` : "no budget"}`,
       columns,
     ),
   );

@@ -45,6 +45,7 @@ export const PROVENANCE_LEGEND: Readonly<Record<string, string>> = {
   estimated: "a law over other measurements (the memory roofline; the reference: quant multiplier, size power law, backend default, mean delta)",
   unknown: "never measured (a cost or energy: no price or board power is sourced)",
   derived: "arithmetic over the data (parameters, bits per weight, prices)",
+  calibrated: "the physics multiplied by a --calibration factor fitted on your own benchmark output",
 };
 
 /** The flag each suggestion changes. */

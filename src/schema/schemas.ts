@@ -1,4 +1,5 @@
 import { EnginesFileSchema } from "./engines.js";
+import { CalibrationFileSchema } from "./calibration.js";
 import { FittedModelsSchema } from "./fitted-models.js";
 import {
   DecodeMeasurementsSchema,
@@ -34,6 +35,8 @@ export const SCHEMAS = {
   "measurements/prefill": PrefillMeasurementsSchema,
   "measurements/throughput": ThroughputMeasurementsSchema,
   "measurements/serving": ServingMeasurementsSchema,
+  /** A user's calibration file (chimeraforge calibrate --out); none ships. */
+  calibration: CalibrationFileSchema,
 } as const;
 
 export type SchemaName = keyof typeof SCHEMAS;

@@ -57,7 +57,7 @@ describe("--color and --no-color", () => {
   });
 
   it("every command with --no-color has --color beside it in its help", async () => {
-    for (const command of ["plan", "predict", "validate", "list-hardware", "list-models"]) {
+    for (const command of ["plan", "predict", "validate", "calibrate", "list-hardware", "list-models"]) {
       const { stdout } = await runInProcess([command, "--help"]);
       expect(stdout, command).toMatch(/--color +colour\s+the\s+output\s+even\s+when\s+it\s+is\s+not\s+a\s+terminal\n +--no-color/);
     }

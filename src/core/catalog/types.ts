@@ -1,3 +1,4 @@
+import type { CalibrationFile } from "../calibrate/calibration-file.js";
 import type { FittedModels } from "../../schema/fitted-models.js";
 import type { Format, Kernel, KvDtype, LinkKind, Platform, PriceBasis, PriceBasisChoice, WorkloadName } from "../kinds.js";
 import type { Experts, KvGroup } from "../model/architecture.js";
@@ -209,10 +210,12 @@ export interface Catalog {
   workloads: Readonly<Record<WorkloadName, WorkloadPreset>>;
   /** A published benchmark's scores, kept apart from the TR124/TR125 ones (the physics' world; none for the reference's). */
   published?: PublishedScores | undefined;
-  /** The laws that predict, chosen once from the coefficient file. */
+  /** The laws that predict, chosen once from the coefficient file (with the calibration's factors, if any). */
   engine: Engine;
   /** How each backend runs and takes memory (data/engines.json, the same in either world). */
   backendFacts: BackendFactsFile;
+  /** A calibration fitted on the user's own benchmark output (`calibrate`), which the engine applies. */
+  calibration?: CalibrationFile | undefined;
 }
 
 /** A requested model size: every model, those near a parameter count in billions, or named models. */

@@ -1,3 +1,4 @@
+import type { AppliedCalibration, StepFactors } from "../calibrate/calibrator.js";
 import type { ConcurrencyModel } from "../laws/batching.js";
 import type { LatencyPrediction, Percentile } from "../laws/queue.js";
 import type { Replica } from "../laws/replica.js";
@@ -47,6 +48,8 @@ export interface ConfigPredictions {
   quality: QualityPrediction;
   throughput: ThroughputPrediction;
   concurrency: ConcurrencyModel;
+  /** The calibration factors the decode speed, prefill and concurrency were multiplied by (--calibration), if any. */
+  calibration?: AppliedCalibration | undefined;
 }
 
 /** A deployment's latencies and cost, without the rest of an evaluation. */
@@ -109,6 +112,11 @@ export interface Engine {
   quality(model: ModelSpec, quant: QuantLevel): QualityPrediction;
   /** The deployment-independent predictions of a configuration under a scenario, on replicas of `gpusPerReplica` GPUs. */
   configure(model: ModelSpec, quant: QuantLevel, backend: BackendSpec, scenario: Scenario, gpusPerReplica?: number): ConfigPredictions;
+  /**
+   * The physics: a configuration with these calibration factors instead of the calibration file's (what
+   * `calibrate` weighs as it fits them); the reference has none.
+   */
+  calibrated?(model: ModelSpec, quant: QuantLevel, backend: BackendSpec, scenario: Scenario, gpusPerReplica: number, factors: StepFactors): ConfigPredictions;
   /** A configuration on `replicas` replicas serving `concurrency` requests each. */
   deploy(config: ConfigPredictions, scenario: Scenario, replicas: number, concurrency: number): Sizing;
   /** Every deployment the search may consider, fewest GPUs first. */

@@ -8,7 +8,7 @@ import { concurrencyLimit, loadState, meanContext, replicaUnderLoad, saturation,
 import { closedLoop } from "../laws/closed-loop.js";
 import { replicaMemory, type ReplicaMemory } from "../laws/replica-memory.js";
 import type { Sizing } from "../laws/sizing.js";
-import { decodeStepS, prefillS } from "../laws/step.js";
+import { decodeStepS, prefillS, type StepCosts } from "../laws/step.js";
 import type { BackendFacts, BackendFactsFile, BackendSpec, FittedModels, ModelSpec, QuantLevel, Scenario } from "../catalog/types.js";
 import { own } from "../own.js";
 import { activeWeightsGb } from "../model/weights.js";
@@ -18,6 +18,7 @@ import type { ConfigPredictions, Engine, EngineDefaults, GateOutcome, ScoredOpti
 import { highestRateOver } from "./highest-rate.js";
 import { servingPolicy } from "./serving-policy.js";
 import { servingReplica } from "./serving-replica.js";
+import { appliedCalibration, calibratedReplica, hasFactors, type Calibrator, type StepFactors } from "../calibrate/calibrator.js";
 
 /** The sections the physics needs; a coefficient file with some but not all of them is refused at load. */
 export interface PhysicsSections {
@@ -84,7 +85,7 @@ function vramOf(memory: ReplicaMemory): { vram: VramBreakdown; allocated: VramBr
  * (replicaUnderLoad), which the simulator checks for the configurations ranked first. The search picks
  * the cheapest (GPUs per replica, replicas, sequences per replica) that meets every gate.
  */
-export function physicsEngine(fitted: FittedModels & PhysicsSections, facts: BackendFactsFile): Engine {
+export function physicsEngine(fitted: FittedModels & PhysicsSections, facts: BackendFactsFile, calibrator?: Calibrator): Engine {
   const factsOf = (backend: string): BackendFacts => {
     const found = own(facts.backends, backend);
     if (!found) throw new Error(`no engines.json entry for ${backend} (loading checks every backend has one)`);
@@ -158,6 +159,71 @@ export function physicsEngine(fitted: FittedModels & PhysicsSections, facts: Bac
   // Outcomes by what the latency gates see of a scenario (a suggestion re-runs the search with another
   // budget or quality target: the deployments the gates choose do not change).
   const outcomes = new Map<string, Map<string, GateOutcome>>();
+/** A configuration's predictions with `factors` applied to its replica (none: the physics alone). */
+const configureWith = (model: ModelSpec, quant: QuantLevel, backend: BackendSpec, scenario: Scenario, gpus: number, factors: StepFactors): ConfigPredictions => {
+    const gpu = scenario.gpu;
+    const parallelism = parallelismFor(backend, gpu, gpus);
+    if (!parallelism) throw new Error(`${backend.name} cannot span ${gpus} GPUs of ${gpu.name} (replicaSizes offers only what it can)`);
+    const built = servingReplica(
+      { model, quant, backend, facts: factsOf(backend.name), gpu, parallelism, kvDtype: scenario.kvDtype, promptTokens: promptTokens(scenario), outputTokens: scenario.outputTokens, contextLength: scenario.contextLength },
+      section,
+      fitted.vram_v2,
+    );
+    const { memory, coefficients } = built;
+    const calibrated = hasFactors(factors);
+    const replica = calibrated ? calibratedReplica(built.replica, factors) : built.replica;
+    const { step } = replica;
+    const prompt = replica.promptTokens;
+    const context = meanContext(replica);
+    const alone = decodeStepS(step, 1, context);
+    // No request decodes faster than the GPUs reading its active weights at their full bandwidth.
+    const readers = parallelism.split === "tensor" ? parallelism.gpusPerReplica : 1;
+    const ceilingTps = (readers * gpu.bandwidth_gbps) / activeWeightsGb(model, quant);
+    const tokensPerSecond = Math.min(1 / alone, ceilingTps);
+    const computeKnown = coefficients.peakFlops > 0;
+    const borrowed = coefficients.pair.decode_source !== "fitted";
+    const { vram, allocated } = vramOf(memory);
+    const limit = concurrencyLimit(replica);
+    const concurrency: ConcurrencyModel = {
+      eta: (c) => alone / saturation(replica, Math.min(c, limit)).tpotS,
+      maxConcurrency: limit,
+      maxSequences: limit,
+      key: `${limit}`,
+      source: "estimated",
+      detail: () =>
+        `continuous batching: each step reads the weights once and every sequence's KV cache, ${(step.perSequenceS * 1000).toFixed(3)} ms of host work per sequence; at most ${limit} sequences (${replica.kvAllocation === "reserved" ? "slots of a whole context" : "paged KV cache"})`,
+    };
+    return {
+      model,
+      quant,
+      backend: backend.name,
+      parallelism,
+      vram,
+      kvPerSequenceGb: memory.kvPerSequenceGib,
+      vramLimitGb: memory.limitGib,
+      allocatedVram: allocated,
+      kvCapacityTokens: memory.kvCapacityTokens,
+      replica,
+      prefill: {
+        seconds: replica.firstTokenFixedS + prefillS(step, prompt, replica.chunkTokens),
+        computeSeconds: 0,
+        source: computeKnown ? "estimated" : "unknown",
+        bound: computeKnown && promptComputeBound(step, Math.min(prompt, replica.chunkTokens)) ? "compute" : "memory",
+      },
+      quality: qualityOf(model, quant),
+      throughput: {
+        tokensPerSecond,
+        source: borrowed ? "borrowed" : "estimated",
+        basis: "roofline",
+        coefficients: { key: coefficients.pairKey, source: coefficients.pair.decode_source },
+        ceilingTps,
+        capped: 1 / alone > ceilingTps,
+      },
+      concurrency,
+      ...(calibrated ? { calibration: appliedCalibration(factors, decodeStepS(built.replica.step, 1, context) / alone) } : {}),
+    };
+};
+
   return {
     laws: "physics",
     defaults: PHYSICS_DEFAULTS,
@@ -192,64 +258,11 @@ export function physicsEngine(fitted: FittedModels & PhysicsSections, facts: Bac
       return fits === undefined || fits === 1 ? ONE_GPU : sizes.filter((n) => n >= fits);
     },
     configure(model, quant, backend, scenario, gpus = 1) {
-      const gpu = scenario.gpu;
-      const parallelism = parallelismFor(backend, gpu, gpus);
-      if (!parallelism) throw new Error(`${backend.name} cannot span ${gpus} GPUs of ${gpu.name} (replicaSizes offers only what it can)`);
-      const { replica, memory, coefficients } = servingReplica(
-        { model, quant, backend, facts: factsOf(backend.name), gpu, parallelism, kvDtype: scenario.kvDtype, promptTokens: promptTokens(scenario), outputTokens: scenario.outputTokens, contextLength: scenario.contextLength },
-        section,
-        fitted.vram_v2,
-      );
-      const { step } = replica;
-      const prompt = replica.promptTokens;
-      const context = meanContext(replica);
-      const alone = decodeStepS(step, 1, context);
-      // No request decodes faster than the GPUs reading its active weights at their full bandwidth.
-      const readers = parallelism.split === "tensor" ? parallelism.gpusPerReplica : 1;
-      const ceilingTps = (readers * gpu.bandwidth_gbps) / activeWeightsGb(model, quant);
-      const tokensPerSecond = Math.min(1 / alone, ceilingTps);
-      const computeKnown = coefficients.peakFlops > 0;
-      const borrowed = coefficients.pair.decode_source !== "fitted";
-      const { vram, allocated } = vramOf(memory);
-      const limit = concurrencyLimit(replica);
-      const concurrency: ConcurrencyModel = {
-        eta: (c) => alone / saturation(replica, Math.min(c, limit)).tpotS,
-        maxConcurrency: limit,
-        maxSequences: limit,
-        key: `${limit}`,
-        source: "estimated",
-        detail: () =>
-          `continuous batching: each step reads the weights once and every sequence's KV cache, ${(step.perSequenceS * 1000).toFixed(3)} ms of host work per sequence; at most ${limit} sequences (${replica.kvAllocation === "reserved" ? "slots of a whole context" : "paged KV cache"})`,
-      };
-      return {
-        model,
-        quant,
-        backend: backend.name,
-        parallelism,
-        vram,
-        kvPerSequenceGb: memory.kvPerSequenceGib,
-        vramLimitGb: memory.limitGib,
-        allocatedVram: allocated,
-        kvCapacityTokens: memory.kvCapacityTokens,
-        replica,
-        prefill: {
-          seconds: replica.firstTokenFixedS + prefillS(step, prompt, replica.chunkTokens),
-          computeSeconds: 0,
-          source: computeKnown ? "estimated" : "unknown",
-          bound: computeKnown ? "compute" : "memory",
-        },
-        quality: qualityOf(model, quant),
-        throughput: {
-          tokensPerSecond,
-          source: borrowed ? "borrowed" : "estimated",
-          basis: "roofline",
-          coefficients: { key: coefficients.pairKey, source: coefficients.pair.decode_source },
-          ceilingTps,
-          capped: 1 / alone > ceilingTps,
-        },
-        concurrency,
-      };
+      // A calibration file's factors for this GPU, backend and model, if any (src/core/calibrate/calibrator.ts).
+      const factors = calibrator ? calibrator.factorsAt({ gpu: scenario.gpu.name, backend: backend.name, model: model.name }) : {};
+      return configureWith(model, quant, backend, scenario, gpus, factors);
     },
+    calibrated: (model, quant, backend, scenario, gpus, factors) => configureWith(model, quant, backend, scenario, gpus, factors),
     deploy,
     deployments,
     latency,
@@ -300,6 +313,11 @@ export function physicsEngine(fitted: FittedModels & PhysicsSections, facts: Bac
       return outcome;
     },
   };
+}
+
+/** Whether a prompt chunk of `tokens` tokens is set by its arithmetic rather than by one read of the dense weights. */
+function promptComputeBound(step: StepCosts, tokens: number): boolean {
+  return (tokens * step.flopsPerToken) / step.linearFlopsPerS >= step.denseBytes / step.weightBytesPerS;
 }
 
 /** Scenarios whose outcomes are kept at once. */

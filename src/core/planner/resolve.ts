@@ -149,7 +149,7 @@ export function backendNamed(catalog: Catalog, value: string): BackendSpec {
 }
 
 /** The GPU a name means, or an error naming the closest or every match. */
-function gpuNamed(gpus: readonly Gpu[], query: string): Gpu {
+export function gpuNamed(gpus: readonly Gpu[], query: string): Gpu {
   const found = lookupGpu(gpus, query);
   if (found.kind === "found") return found.item;
   if (found.kind === "ambiguous") {

@@ -1,6 +1,7 @@
 import type { StepV1, VramV2 } from "../../schema/fitted-models.js";
 import type { DecodeMeasurements, PrefillMeasurements, ServingMeasurements } from "../../schema/measurements.js";
 import type { BackendFacts, BackendFactsFile, BackendSpec, Gpu, ModelSpec, Platform, QuantLevel } from "../catalog/types.js";
+import { calibratedReplica, calibratedStep, hasFactors, type Calibrator, type StepFactors } from "../calibrate/calibrator.js";
 import { replicaFrame, servingReplica, type ReplicaFrame, type ReplicaSubject, type ServingReplica } from "../engines/serving-replica.js";
 import { customGpu } from "../hardware/gpu.js";
 import { lookupGpu } from "../hardware/gpu-lookup.js";
@@ -83,12 +84,17 @@ export function decodeRows(file: DecodeMeasurements, world: RowWorld): DecodeRow
   });
 }
 
-/** A decode row's speed under a step section: one sequence's step at the mean context over its response. */
-export function predictDecode(row: DecodeRow, section: StepV1): number {
+/** The factors of a calibration for a row's GPU, backend and model (none without one). */
+function factorsOf(row: { gpu: Gpu; backend: BackendSpec; model: ModelSpec }, calibrator: Calibrator | undefined): StepFactors {
+  return calibrator ? calibrator.factorsAt({ gpu: row.gpu.name, backend: row.backend.name, model: row.model.name }) : {};
+}
+
+/** A decode row's speed under a step section (and a calibration's factors, if given): one sequence's step at the mean context over its response. */
+export function predictDecode(row: DecodeRow, section: StepV1, calibrator?: Calibrator): number {
   const coefficients = stepCoefficients(section, { backend: row.backend.name, accumulate: row.backend.accumulate, gpu: row.gpu, quant: row.quant });
   const context = row.promptTokens + row.outputTokens / 2;
   const costs = stepCosts({ model: row.model, quant: row.quant, gpu: row.gpu, parallelism: row.parallelism, contextTokens: context }, coefficients);
-  return 1 / decodeStepS(costs, 1, context);
+  return 1 / decodeStepS(calibratedStep(costs, factorsOf(row, calibrator)), 1, context);
 }
 
 /** One prompt measured alone on one GPU. */
@@ -131,14 +137,18 @@ export function prefillRows(file: PrefillMeasurements, world: RowWorld): Prefill
   });
 }
 
-/** A prompt row's seconds under a step section: the prompt in one pass, the fixed first-token time where the row includes it, and a generation's decode steps. */
-export function predictPrefill(row: PrefillRow, section: StepV1): number {
+/**
+ * A prompt row's seconds under a step section (and a calibration's factors, if given): the prompt in one
+ * pass, the fixed first-token time where the row includes it, and a generation's decode steps.
+ */
+export function predictPrefill(row: PrefillRow, section: StepV1, calibrator?: Calibrator): number {
   const coefficients = stepCoefficients(section, { backend: row.backend.name, accumulate: row.backend.accumulate, gpu: row.gpu, quant: row.quant });
   const context = row.promptTokens + row.outputTokens / 2;
-  const costs = stepCosts({ model: row.model, quant: row.quant, gpu: row.gpu, parallelism: SINGLE, contextTokens: Math.max(1, context) }, coefficients);
+  const factors = factorsOf(row, calibrator);
+  const costs = calibratedStep(stepCosts({ model: row.model, quant: row.quant, gpu: row.gpu, parallelism: SINGLE, contextTokens: Math.max(1, context) }, coefficients), factors);
   const prompt = prefillS(costs, row.promptTokens, row.promptTokens);
   if (row.metric === "prefill_tps") return prompt;
-  const first = prompt + coefficients.pair.first_token_ms / 1000;
+  const first = prompt + coefficients.pair.first_token_ms / 1000 / (factors.prefill?.factor ?? 1);
   if (row.metric === "ttft_ms") return first;
   return first + row.outputTokens * decodeStepS(costs, 1, context);
 }
@@ -237,8 +247,8 @@ function loadWords(load: LoadRow["load"]): string {
 /** Each load row's replica subject and frame: its memory and scheduler do not change as a fit tries coefficients. */
 const frames = new WeakMap<LoadRow, { vram: VramV2; subject: ReplicaSubject; frame: ReplicaFrame }>();
 
-/** The replica a load row runs, under a section (the benchmark's sequence cap where it set one). */
-export function loadReplica(row: LoadRow, section: StepV1, vram: VramV2): ServingReplica {
+/** The replica a load row runs, under a section (the benchmark's sequence cap where it set one; a calibration's factors, if given). */
+export function loadReplica(row: LoadRow, section: StepV1, vram: VramV2, calibrator?: Calibrator): ServingReplica {
   const perReplica = (n: number) => Math.ceil(n / row.replicas);
   const cap = row.load.kind === "offline" && row.requests !== undefined ? perReplica(row.requests) : undefined;
   let cached = frames.get(row);
@@ -259,7 +269,8 @@ export function loadReplica(row: LoadRow, section: StepV1, vram: VramV2): Servin
   }
   const built = servingReplica(cached.subject, section, vram, cached.frame);
   if (cap !== undefined) built.replica.maxSequences = Math.min(built.replica.maxSequences, cap);
-  return built;
+  const factors = factorsOf(row, calibrator);
+  return hasFactors(factors) ? { ...built, replica: calibratedReplica(built.replica, factors) } : built;
 }
 
 /** What the physics predicts for a load row's figure, by its replica (each replica takes an equal share of the load). */

@@ -11,6 +11,7 @@ import type {
 import { customGpu, priced } from "../hardware/gpu.js";
 import { lookupGpu } from "../hardware/gpu-lookup.js";
 import { mostThroughput } from "./throughput-at-load.js";
+import { calibratorOf, type Calibrator } from "../calibrate/calibrator.js";
 import { decodeRows, loadReplica, loadRows, predictDecode, predictLoad, predictPrefill, prefillRows, type LoadMetric, type RowWorld } from "./measured-rows.js";
 import type { Catalog, Gpu, ModelSpec, Scenario, QuantLevel } from "../catalog/types.js";
 
@@ -146,6 +147,9 @@ function efficiency(c: Catalog, model: string, quant: string, backend: string, n
   if (!t || !spec) return null;
   return c.engine.configure(t.spec, t.q, spec, measurementRequest(t.gpu, 0, 128)).concurrency.eta(n);
 }
+
+/** The calibrator of a set's calibration, if it has one. */
+const calibratorFor = (c: Catalog): Calibrator | undefined => (c.calibration ? calibratorOf(c.calibration) : undefined);
 
 /** The reference's prediction of one decode measurement: its own laws on a GPU of the row's bandwidth. */
 function referenceDecodeSpeed(c: Catalog, p: DecodeMeasurements["points"][number], spec: ModelSpec | undefined): number | null {
@@ -333,7 +337,7 @@ function decodeGroups(m: Measurements, sets: readonly CoefficientSet[]): ModelVa
       predicted: Object.fromEntries(
         sets.map((s) => {
           const section = s.catalog.fitted.step_v1;
-          if (section) return [s.name, row ? predictDecode(row, section) : null];
+          if (section) return [s.name, row ? predictDecode(row, section, calibratorFor(s.catalog)) : null];
           return [s.name, p.n_gpus > 1 ? null : referenceDecodeSpeed(s.catalog, p, named(s.catalog.models, p.model) ?? named(m.measuredModels, p.model))];
         }),
       ),
@@ -372,7 +376,7 @@ function prefillGroups(m: Measurements, sets: readonly CoefficientSet[]): ModelV
       predicted: Object.fromEntries(
         sets.map((s) => {
           const section = s.catalog.fitted.step_v1;
-          return [s.name, section ? asMeasured(predictPrefill(row, section)) : null];
+          return [s.name, section ? asMeasured(predictPrefill(row, section, calibratorFor(s.catalog))) : null];
         }),
       ),
     };
@@ -414,7 +418,7 @@ function servingGroups(m: Measurements, sets: readonly CoefficientSet[]): ModelV
         sets.map((s) => {
           const section = s.catalog.fitted.step_v1;
           const vram = s.catalog.fitted.vram_v2;
-          return [s.name, section && vram ? predictLoad(row, loadReplica(row, section, vram)) : null];
+          return [s.name, section && vram ? predictLoad(row, loadReplica(row, section, vram, calibratorFor(s.catalog))) : null];
         }),
       ),
     };
