@@ -46,12 +46,18 @@ const COMPUTE_SCALE = { min: 0.25, max: 2 } as const;
 
 /** The range a fitted all-reduce latency may take, microseconds: NCCL's and RCCL's small-message latencies lie well inside it. */
 const ALLREDUCE_US = { min: 2, max: 200 } as const;
+/** The share of a link's datasheet bandwidth an all-reduce may reach: NCCL's bus bandwidth is below the peak, never above. */
+const LINK_EFFICIENCY = { min: 0.05, max: 1 } as const;
 
 const logistic = (x: number) => 1 / (1 + Math.exp(-x));
 /** A value in (min, max) from an unbounded one, and back. */
 const within = (x: number, r: { min: number; max: number }) => r.min + (r.max - r.min) * logistic(x);
 const unwithin = (v: number, r: { min: number; max: number }) => logit((v - r.min) / (r.max - r.min));
-const logit = (p: number) => Math.log(p / (1 - p));
+// (Clamped: a figure at its bound maps to a finite start.)
+const logit = (p: number) => {
+  const q = Math.min(1 - 1e-9, Math.max(1e-9, p));
+  return Math.log(q / (1 - q));
+};
 
 /** The measurements the step is fitted on, resolved (measured-rows.ts). */
 export interface StepRows {
@@ -321,7 +327,7 @@ interface LoadFigures {
   amd: PlatformScale;
   /** The backends measured on AMD under load, whose AMD pairs take AMD's shares. */
   amdBackends: readonly string[];
-  links: Record<(typeof LINK_CLASSES)[number], number>;
+  links: Record<(typeof LINK_CLASSES)[number], { allreduce_us: number; bandwidth_efficiency: number }>;
   experts: { read_efficiency: number; layer_ms: number };
 }
 
@@ -338,7 +344,7 @@ function withLoad(base: StepV1, figures: LoadFigures): StepV1 {
     if (key.endsWith("|amd") && pair.decode_source !== "fitted" && figures.amdBackends.includes(backend)) next = scaled(next, figures.amd);
     pairs[key] = next;
   }
-  const links = Object.fromEntries(LINK_CLASSES.map((c) => [c, { ...base.links[c], allreduce_us: figures.links[c] }])) as StepV1["links"];
+  const links = Object.fromEntries(LINK_CLASSES.map((c) => [c, { ...base.links[c], ...figures.links[c] }])) as StepV1["links"];
   return { ...base, pairs, links, experts: { ...base.experts, ...figures.experts } };
 }
 
@@ -381,7 +387,7 @@ const LOAD_TOLERANCE = 1e-7;
 /**
  * The load figures, by coordinate descent: each backend's step, per-sequence and first-token times on
  * its own rows; AMD's bandwidth and compute shares on AMD's rows of dense models, for the backends
- * measured there (where their pairs borrow NVIDIA's kernels); the links' all-reduce latency and the experts' figures on the rows they touch; twice over.
+ * measured there (where their pairs borrow NVIDIA's kernels); the links' all-reduce latency and bandwidth share and the experts' figures on the rows they touch; twice over.
  * Unmeasured backends borrow their donor's; unmeasured link classes PCIe's.
  */
 function fitLoad(rows: readonly LoadRow[], base: StepV1, vram: VramV2, backends: readonly BackendSpec[]): StepV1 {
@@ -391,7 +397,7 @@ function fitLoad(rows: readonly LoadRow[], base: StepV1, vram: VramV2, backends:
     amd: { bandwidth: 1, compute: 1 },
     // A mixture's rows on AMD carry the experts' figures too: AMD's shares are fitted on dense models.
     amdBackends: [...new Set(rows.filter((r) => r.gpu.platform === "amd" && !r.model.experts).map((r) => r.backend.name))],
-    links: { nvlink: 20, pcie: 60, infinity_fabric: 30 },
+    links: { nvlink: { allreduce_us: 20, bandwidth_efficiency: 0.7 }, pcie: { allreduce_us: 60, bandwidth_efficiency: 0.7 }, infinity_fabric: { allreduce_us: 30, bandwidth_efficiency: 0.7 } },
     experts: { read_efficiency: 0.7, layer_ms: 0.02 },
   };
   const counts = new Map<string, number>();
@@ -437,8 +443,10 @@ function fitLoad(rows: readonly LoadRow[], base: StepV1, vram: VramV2, backends:
       const own = prepared.filter((p) => linkOf(p.row) === link);
       counts.set(`link:${link}`, own.length);
       if (own.length === 0) continue;
-      const loss = (x: readonly number[]) => loadLoss(own, withLoad(base, { ...figures, links: { ...figures.links, [link]: within(x[0]!, ALLREDUCE_US) } }), vram);
-      figures.links[link] = within(fitted(loss, [unwithin(figures.links[link], ALLREDUCE_US)])[0]!, ALLREDUCE_US);
+      const unpack = (x: readonly number[]) => ({ allreduce_us: within(x[0]!, ALLREDUCE_US), bandwidth_efficiency: within(x[1]!, LINK_EFFICIENCY) });
+      const loss = (x: readonly number[]) => loadLoss(own, withLoad(base, { ...figures, links: { ...figures.links, [link]: unpack(x) } }), vram);
+      const now = figures.links[link];
+      figures.links[link] = unpack(fitted(loss, [unwithin(now.allreduce_us, ALLREDUCE_US), unwithin(now.bandwidth_efficiency, LINK_EFFICIENCY)]));
     }
     const moe = prepared.filter((p) => p.row.model.experts !== undefined);
     counts.set("experts", moe.length);
@@ -467,7 +475,7 @@ function fitLoad(rows: readonly LoadRow[], base: StepV1, vram: VramV2, backends:
   }
   for (const link of LINK_CLASSES) {
     const n = counts.get(`link:${link}`) ?? 0;
-    section.links[link] = { allreduce_us: n > 0 ? figures.links[link] : figures.links.pcie, source: n > 0 ? "fitted" : "borrowed from pcie", n_points: n };
+    section.links[link] = { ...(n > 0 ? figures.links[link] : figures.links.pcie), source: n > 0 ? "fitted" : "borrowed from pcie", n_points: n };
   }
   section.experts = { ...figures.experts, source: (counts.get("experts") ?? 0) > 0 ? "fitted" : "estimated", n_points: counts.get("experts") ?? 0 };
   return section;
@@ -490,7 +498,7 @@ function fitLayerHop(rows: readonly DecodeRow[], section: StepV1): StepV1 {
 function blankSection(backends: readonly BackendSpec[], exponent: number): StepV1 {
   const pairs: Record<string, StepPair> = {};
   for (const b of backends) for (const platform of [...(b.platforms ?? PLATFORMS), "any"] as (Platform | "any")[]) pairs[`${b.name}|${platform}`] = blankPair();
-  const link = { allreduce_us: 0, source: "fitted", n_points: 0 };
+  const link = { allreduce_us: 0, bandwidth_efficiency: 1, source: "fitted", n_points: 0 };
   return {
     pairs,
     layer_scaling: { reference_gbps: REFERENCE_GBPS, exponent },

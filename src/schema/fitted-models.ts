@@ -69,11 +69,13 @@ const StepPairSchema = z.strictObject({
 const LinkSchema = z.strictObject({
   /** Fixed microseconds of one all-reduce (two per layer per step), beyond moving its bytes at the link's bandwidth. */
   allreduce_us: z.number().check(z.nonnegative(), z.lte(100_000)),
+  /** The share of the link's datasheet bandwidth an all-reduce's bytes move at (the achieved bus bandwidth). */
+  bandwidth_efficiency: z.number().check(z.positive(), z.lte(1)),
   source: provenance(),
   n_points: z.int().check(z.nonnegative()),
 });
 
-/** The link classes whose latencies are fitted apart (a link's bandwidth is its GPU's datasheet figure). */
+/** The link classes whose latencies and bandwidth shares are fitted apart (a link's bandwidth is its GPU's datasheet figure times its share). */
 export const LINK_CLASSES = ["nvlink", "pcie", "infinity_fabric"] as const;
 
 /**

@@ -21,7 +21,7 @@ describe("chimeraforge calibrate", () => {
     expect([run.code, run.stderr]).toEqual([0, ""]);
     expect(CalibrationFileSchema.safeParse(JSON.parse(readFileSync(out, "utf8"))).success).toBe(true);
     expect(run.stdout).toContain("Factors: AMD Radeon 8060S (Ryzen AI Max+ 395) 128GB on llama.cpp");
-    expect(run.stdout).toMatch(/decode, one\s+│ ×1\.085, KV/);
+    expect(run.stdout).toMatch(/decode, one\s+│ ×1\.081, KV/);
     const words = run.stdout.replace(/\s+/g, " ");
     expect(words).toContain('md-cuda-rtx4090-llama7b.txt: 5 rows: model "llama 7B" is not in the registry');
     expect(words).toContain(`Wrote ${out}`);

@@ -55,12 +55,18 @@ describe("plan", () => {
     const result = physics.plan({ modelSize: "8b", hardware: ["RTX 4090 24GB", "L4", "H100 SXM", "RTX 4060 8GB"] });
     expect(result.per_gpu?.map((p) => p.gpu).sort()).toEqual(["H100 SXM 80GB", "L4 24GB", "RTX 4090 24GB"]);
     expect(result.notices).toEqual([{ code: "unpriced_gpus", basis: "on-demand", gpus: ["RTX 4060 8GB"] }]);
-    // Cheapest first; a candidate the replica simulator finds missing an SLO comes after those that pass, saying so.
+    // Cheapest first; a candidate the replica simulator checked and found missing an SLO comes after the
+    // checked ones that pass, saying so, and before those it did not check.
     const demoted = (c: (typeof result.candidates)[number]) => c.warnings.some((w) => w.code === "simulation_misses_slo");
-    const passing = result.candidates.filter((c) => !demoted(c));
-    const costs = passing.map((c) => c.monthly_cost!);
-    expect(costs).toEqual([...costs].sort((a, b) => a - b));
-    expect(result.candidates.slice(0, passing.length)).toEqual(passing);
+    const checked = result.candidates.filter((c) => c.simulated !== undefined);
+    expect(checked.length).toBeGreaterThan(0);
+    expect(result.candidates.slice(0, checked.length)).toEqual(checked);
+    const order = [...checked.filter((c) => !demoted(c)), ...checked.filter(demoted)];
+    expect(checked).toEqual(order);
+    for (const group of [checked.filter((c) => !demoted(c)), checked.filter(demoted), result.candidates.slice(checked.length)]) {
+      const costs = group.map((c) => c.monthly_cost!);
+      expect(costs).toEqual([...costs].sort((a, b) => a - b));
+    }
     expect(result.candidates[0]?.hardware).toBe(result.per_gpu?.[0]?.gpu);
   });
 });

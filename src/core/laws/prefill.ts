@@ -1,15 +1,16 @@
 import type { Gpu, QuantLevel } from "../catalog/types.js";
 
 /** The GPU figures prefill needs. */
-export type ComputeGpu = Pick<Gpu, "fp16_tflops" | "fp16_acc_tflops" | "fp8" | "fp8Tflops">;
+export type ComputeGpu = Pick<Gpu, "fp16_tflops" | "fp16_acc_tflops" | "fp8" | "fp8Tflops" | "fp4Tflops">;
 
 /**
- * The FLOPS a format's matrix multiplies run at: FP8 weights on FP8 tensor cores at the GPU's FP8 rate,
- * else twice FP16's work per cycle; kernels that accumulate in FP16 run at that rate where it is faster
- * (GeForce cards).
+ * The FLOPS a format's matrix multiplies run at: NVFP4 weights on FP4 tensor cores (Blackwell) at the
+ * GPU's FP4 rate; FP8 weights on FP8 tensor cores at the GPU's FP8 rate, else twice FP16's work per cycle;
+ * kernels that accumulate in FP16 run at that rate where it is faster (GeForce cards).
  */
 export function peakFlops(gpu: ComputeGpu, quant: QuantLevel, accumulate: "fp16" | "fp32" = "fp32"): number | undefined {
   if (gpu.fp16_tflops === undefined) return undefined;
+  if (quant.format === "nvfp4" && gpu.fp4Tflops !== undefined) return gpu.fp4Tflops * 1e12;
   if (quant.format === "fp8" && gpu.fp8) return (gpu.fp8Tflops ?? gpu.fp16_tflops * 2) * 1e12;
   return (accumulate === "fp16" ? (gpu.fp16_acc_tflops ?? gpu.fp16_tflops) : gpu.fp16_tflops) * 1e12;
 }

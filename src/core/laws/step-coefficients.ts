@@ -46,7 +46,7 @@ function layerSeconds(section: Pick<StepV1, "layer_scaling">, pair: Pick<StepPai
 export interface CoefficientSubject {
   backend: string;
   accumulate?: "fp16" | "fp32" | undefined;
-  gpu: Pick<Gpu, "platform" | "bandwidth_gbps" | "interconnect" | "fp16_tflops" | "fp16_acc_tflops" | "fp8">;
+  gpu: Pick<Gpu, "platform" | "bandwidth_gbps" | "interconnect" | "fp16_tflops" | "fp16_acc_tflops" | "fp8" | "fp8Tflops" | "fp4Tflops">;
   quant: QuantLevel;
 }
 
@@ -68,6 +68,7 @@ export function stepCoefficients(section: StepV1, subject: CoefficientSubject): 
     computeEfficiency: pair.compute_efficiency[kernel] ?? pair.compute_efficiency.fp16 ?? 1,
     attentionEfficiency: pair.attention_efficiency,
     allreduceS: section.links[linkClass(subject.gpu)].allreduce_us / 1e6,
+    linkEfficiency: section.links[linkClass(subject.gpu)].bandwidth_efficiency,
     layerHopS: section.layer_hop_ms / 1000,
   };
 }

@@ -24,6 +24,8 @@ export interface StepCoefficients {
   /** Seconds of one all-reduce's latency over the replica's link, and a layer split's hand-off per further GPU. */
   allreduceS: number;
   layerHopS: number;
+  /** The share of the link's datasheet bandwidth an all-reduce's bytes move at (NCCL's achieved bus bandwidth). */
+  linkEfficiency: number;
 }
 
 /** What the costs are worked out for: the model, format, GPU, how a replica spans its GPUs, the KV cache's type and the context a sequence holds on average. */
@@ -61,7 +63,7 @@ export function stepCosts(subject: StepSubject, k: StepCoefficients): StepCosts 
   const kvPerToken = ((kvCacheGib(model, context, 1, subject.kvDtype) * GIB) / context) * (p.split === "tensor" ? kvShare(model, p) : 1);
   const linearParams = (model.active_params_b - model.input_embedding_params_b) * 1e9;
   const layers = model.n_layers;
-  const link = linkGbps(subject.gpu) * GB;
+  const link = linkGbps(subject.gpu) * GB * k.linkEfficiency;
   const joinS = p.split === "tensor" && tensor > 1 ? 2 * layers * k.allreduceS : p.split === "layer" ? (p.gpusPerReplica - 1) * k.layerHopS : 0;
   // A ring all-reduce moves 2(n − 1)/n of the FP16 hidden state per token, twice per layer.
   const joinPerTokenS = p.split === "tensor" && tensor > 1 && link > 0 ? (2 * layers * ((2 * (tensor - 1)) / tensor) * model.hidden_size * 2) / link : 0;

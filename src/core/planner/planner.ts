@@ -205,7 +205,7 @@ function checkBySimulation(ranked: readonly { candidate: Candidate; evaluation: 
   return [...head.filter((c) => !c.misses), ...head.filter((c) => c.misses), ...checked.slice(count)].map((c) => c.candidate);
 }
 
-/** How many candidates the simulator checks: as asked, else as many as are returned up to SIMULATED_CANDIDATES. */
+/** How many candidates the simulator checks over several GPUs: as asked, else as many as are returned up to SIMULATED_CANDIDATES. */
 function simulatedCount(request: PlanRequest, limit: number): number {
   return request.simulateTop ?? Math.min(limit, SIMULATED_CANDIDATES);
 }
@@ -232,15 +232,16 @@ function plan(catalog: Catalog, request: PlanRequest, explain: boolean): PlanRes
   };
   // A plan's check runs fewer requests per candidate than predict: its p95 stands on the fifteen slowest.
   const spec = { ...simulationSpec(request, undefined), requests: CHECKED_REQUESTS };
-  const count = simulatedCount(request, limit);
-  if (scenarios.length > 1) return { ...base, ...across(catalog, scenarios, limit, ranking, spec, count) };
-  // Without explain nothing but the best `limit` is returned: configurations that cannot rank among them are skipped.
-  const result = search(catalog, first, limit, { bound: !explain, ranking });
+  if (scenarios.length > 1) return { ...base, ...across(catalog, scenarios, limit, ranking, spec, simulatedCount(request, limit)) };
+  // The simulator checks the same first few whatever the limit, so a shorter plan is the head of a longer one.
+  const count = request.simulateTop ?? SIMULATED_CANDIDATES;
+  // Without explain nothing but the best few are searched for: configurations that cannot rank among them are skipped.
+  const result = search(catalog, first, Math.max(limit, count), { bound: !explain, ranking });
   const candidates = checkBySimulation(
     result.candidates.map((evaluation) => ({ candidate: toCandidate(evaluation, first.gpu.name, catalog.engine), evaluation, scenario: first })),
     spec,
     count,
-  );
+  ).slice(0, limit);
   const nothingFits = candidates.length === 0;
   return {
     ...base,
