@@ -42,6 +42,8 @@ describe("data files", () => {
     ["hardware.json", (d: Json) => (d.gpus[0].price.basis = "cloud_on_demand"), /hardware\.json: gpus\.0\.price\.basis: Invalid option: expected one of "on_demand"\|"marketplace"/],
     ["hardware.json", (d: Json) => (d.gpus[0].interconnect.kind = "nvlink"), /hardware\.json: gpus\.0\.interconnect\.kind: Invalid option: expected one of "nvlink3"/],
     ["hardware.json", (d: Json) => delete d.gpus[0].board_power_w.source, /hardware\.json: gpus\.0\.board_power_w\.source: /],
+    ["hardware.json", (d: Json) => (d.gpus[0].boost_clock_mhz.value = 17770), /hardware\.json: gpus\.0\.boost_clock_mhz\.value: Too big/],
+    ["hardware.json", (d: Json) => (d.gpus[0].boost_clock_mhz.value = 1.777), /hardware\.json: gpus\.0\.boost_clock_mhz\.value: Too small/],
     ["hardware.json", (d: Json) => (d.gpus[0].purchase.date = "Feb 2021"), /hardware\.json: gpus\.0\.purchase\.date: expected an ISO date/],
     ["models.json", (d: Json) => (d.models[1].config.num_hidden_layers = 16.5), /models\.json: models\.1\.config\.num_hidden_layers: expected a whole number from 1 to 10000, found 16\.5/],
     ["models.json", (d: Json) => delete d.models[0].config.num_attention_heads, /models\.json: models\.0\.config\.num_attention_heads: missing/],

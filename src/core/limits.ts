@@ -17,6 +17,8 @@ export const LIMITS = {
   /** A GPU's purchase price, dollars. */
   purchaseUsd: 10_000_000,
   boardPowerW: 10_000,
+  /** A GPU's boost (Apple: GPU; AMD Instinct: peak engine) clock, MHz: every GPU runs between these. */
+  boostClockMhz: { min: 200, max: 4000 },
   /** KV cache elements per token over every layer: the largest models hold about 10⁶ (Llama 3.1 405B: 126 layers × 2 × 8 × 128). */
   kvElementsPerToken: 1e9,
 } as const;

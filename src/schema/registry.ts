@@ -159,6 +159,14 @@ export const HardwareFileSchema = z.strictObject({
       fp4_tflops: z.optional(sourcedFigure(LIMITS.tflops)),
       /** Board power: TDP, TGP or TBP, watts. */
       board_power_w: z.optional(sourcedFigure(LIMITS.boardPowerW)),
+      /** The vendor's GPU boost clock, MHz (Apple: the GPU clock; AMD Instinct: peak engine clock; laptop parts: the top of the stated range). */
+      boost_clock_mhz: z.optional(
+        z.strictObject({
+          value: z.number().check(z.gte(LIMITS.boostClockMhz.min), z.lte(LIMITS.boostClockMhz.max)),
+          source: name(),
+          note: z.optional(z.string()),
+        }),
+      ),
       interconnect: z.optional(
         z.strictObject({
           /** The link's generation: NVLink 3 (A100), 4 (H100, H200), 5 (Blackwell); PCIe 3 to 5; AMD's Infinity Fabric; none. */

@@ -108,12 +108,24 @@ describe("the GPU database's FP8 and listed figures", () => {
     expect(catalog.gpus.find((g) => g.name === "RTX 4090 24GB")!.fp8Tflops).toBeUndefined();
     let listed = 0;
     for (const e of entries) {
-      for (const figure of [e.fp8_tflops, e.fp4_tflops, e.board_power_w]) if (figure) expect(figure.source.length, e.name).toBeGreaterThan(0);
+      for (const figure of [e.fp8_tflops, e.fp4_tflops, e.board_power_w, e.boost_clock_mhz]) if (figure) expect(figure.source.length, e.name).toBeGreaterThan(0);
       if (e.fp8_tflops) expect(e.fp8, e.name).toBe(true);
       for (const p of e.prices) expect(["on_demand", "marketplace", "serverless", "reserved", "owned"], e.name).toContain(p.basis);
       if (e.price) expect(e.prices[0]).toEqual(e.price);
       listed++;
     }
     expect(listed).toBeGreaterThan(10);
+  });
+
+  it("carries each GPU's sourced boost clock to the Gpu and to list-hardware", () => {
+    const entries = hardwareEntries(catalog.gpus);
+    expect(entries.find((e) => e.name === "RTX 4090 24GB")!.boost_clock_mhz).toMatchObject({ value: 2520, source: expect.any(String) });
+    let clocked = 0;
+    for (const g of catalog.gpus) {
+      const listed = entries.find((e) => e.name === g.name)!;
+      expect(listed.boost_clock_mhz?.value ?? null, g.name).toBe(g.boostClockMhz ?? null);
+      if (g.boostClockMhz !== undefined) clocked++;
+    }
+    expect(clocked).toBeGreaterThan(10);
   });
 });

@@ -22,6 +22,8 @@ export interface HardwareEntry {
   fp4_tflops: SourcedFigure | null;
   /** Board power (TDP, TGP or TBP), watts, and its source; null when unsourced. */
   board_power_w: SourcedFigure | null;
+  /** The vendor's GPU boost clock, MHz, and its source; null when unsourced. */
+  boost_clock_mhz: SourcedFigure | null;
   /** The link's generation and GB/s per direction (null: the kind's nominal rate), and its source. */
   interconnect: { kind: string; gbps: number | null; source: string | null } | null;
   /** The main price per GPU-hour with its basis, source and date; null when none could be sourced. */
@@ -50,6 +52,7 @@ export function hardwareEntries(gpus: readonly Gpu[]): HardwareEntry[] {
     fp8_tflops: g.sources?.fp8Tflops ?? null,
     fp4_tflops: g.sources?.fp4Tflops ?? null,
     board_power_w: g.sources?.boardPowerW ?? null,
+    boost_clock_mhz: g.sources?.boostClockMhz ?? null,
     interconnect: g.interconnect ? { kind: g.interconnect.kind, gbps: g.interconnect.gbps, source: g.sources?.interconnect ?? null } : null,
     price: g.price ?? null,
     prices: g.prices ?? [],

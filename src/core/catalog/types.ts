@@ -42,6 +42,7 @@ interface GpuSources {
   fp8Tflops?: (SourcedFigure & { accumulate?: "fp16" | "fp32" | undefined }) | undefined;
   fp4Tflops?: SourcedFigure | undefined;
   boardPowerW?: SourcedFigure | undefined;
+  boostClockMhz?: SourcedFigure | undefined;
   /** Where the link's generation and rate come from. */
   interconnect?: string | undefined;
 }
@@ -142,6 +143,8 @@ export interface Gpu {
   fp4Tflops?: number | undefined;
   /** Board power (TDP, TGP or TBP), watts; undefined when unsourced. */
   boardPowerW?: number | undefined;
+  /** The vendor's GPU boost clock (Apple: GPU clock; AMD Instinct: peak engine clock), MHz; undefined when unsourced. */
+  boostClockMhz?: number | undefined;
   /** What it cost to buy, for owned hardware. */
   purchase?: Purchase | undefined;
   /** The link tensor parallelism uses: its kind ("measured" for a validation row), and GB/s per direction (null: the kind's nominal rate). */

@@ -20,6 +20,7 @@ export function gpuFromEntry(entry: GpuEntry): Gpu {
     fp8Tflops: fp8?.accumulate === "fp32" ? fp8.value : undefined,
     fp4Tflops: entry.fp4_tflops?.value,
     boardPowerW: entry.board_power_w?.value,
+    boostClockMhz: entry.boost_clock_mhz?.value,
     purchase: entry.purchase && {
       usd: entry.purchase.usd,
       source: entry.purchase.source,
@@ -33,6 +34,7 @@ export function gpuFromEntry(entry: GpuEntry): Gpu {
       fp8Tflops: fp8,
       fp4Tflops: entry.fp4_tflops,
       boardPowerW: entry.board_power_w,
+      boostClockMhz: entry.boost_clock_mhz,
       interconnect: entry.interconnect?.source,
     },
     usd_per_hour: entry.price?.usd_per_hour,
