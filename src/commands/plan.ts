@@ -74,6 +74,13 @@ function notes(result: PlanResult): string {
           `(another --price-basis, or --gpu-price, includes ${many ? "them" : "it"}): ${n.gpus.join(", ")}.\n`
         );
       }
+      if (n.code === "prefill_unknown") {
+        return (
+          `note: ${n.gpus.join(", ")} ${n.gpus.length > 1 ? "publish" : "publishes"} no TFLOPS: prompt processing, first token and latency there are unknown ` +
+          `(counted as one pass over the weights), so ${n.gpus.length > 1 ? "their plans rank" : "its plans rank"} after those of GPUs with known figures; ` +
+          `--gpu-memory, --gpu-bandwidth and --gpu-tflops plan a GPU on your figures.\n`
+        );
+      }
       if (n.code === "energy_unknown") {
         return `note: no sourced board power for ${n.gpus.join(", ")}: ${n.gpus.length > 1 ? "their" : "its"} energy is not counted in the monthly cost.\n`;
       }

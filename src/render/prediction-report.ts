@@ -14,7 +14,8 @@ function amount(x: number | null, unit: GateResult["unit"], signed = false, scor
     case "tokens":
       return `${sign}${x.toFixed(0)} tokens`;
     case "GB":
-      return `${sign}${x.toFixed(2)} GB`;
+    case "GiB":
+      return `${sign}${x.toFixed(2)} ${unit}`;
     case "score":
       return `${sign}${x.toFixed(scoreDigits)}`;
     case "tok/s":
@@ -62,47 +63,64 @@ export function renderPrediction(p: PredictResult, style: Style): string {
   const pct = `p${scope.percentile}`;
   const at = latencyAt(p, scope.percentile);
   const saturatedOr = (ms: number | null, digits = 1) => (ms === null ? "∞ (saturated)" : `${ms.toFixed(digits)} ms`);
+  // A configuration that does not fit prints no speed: it would not run.
+  const speeds = (rows: string[][]) => (p.fits ? rows : []);
   const predictions = renderTable(
     [
       ["VRAM per GPU", `${p.vram_gb.toFixed(2)} ${scope.memory_unit} of ${gpu.memory_gb} GB`, src.vram.source],
       ["  of which", vramParts(p), src.vram.source],
-      ["throughput, one request", `${p.throughput_tps.toFixed(1)} tok/s (${throughputBasis(src.throughput)})`, throughputSource(src.throughput)],
-      ["scaling η", `${p.eta.toFixed(3)} → ${p.total_throughput_tps.toFixed(1)} tok/s in total`, src.scaling.source],
+      ...(p.fits
+        ? []
+        : [["does not fit", `${p.failed_gates.filter((g) => g === "vram" || g === "context").map((g) => GATE_LABELS[g]).join(" and ")}: no speed, latency or load figure (it would not run)`, "derived"]]),
+      ...speeds([
+        ["throughput, one request", `${p.throughput_tps.toFixed(1)} tok/s (${throughputBasis(src.throughput)})`, throughputSource(src.throughput)],
+        ["scaling η", `${p.eta.toFixed(3)} → ${p.total_throughput_tps.toFixed(1)} tok/s in total`, src.scaling.source],
+      ]),
       ["quality", quality(p), src.quality.source],
       [
         "monthly cost",
         p.monthly_cost === null || p.cost_per_1m_tok === null
           ? `unknown: ${gpu.name} has no price (give --gpu-price)`
-          : `$${p.monthly_cost.toFixed(2)} ($${p.cost_per_1m_tok.toFixed(4)} per 1M tokens${p.energy_usd_per_month !== null ? `; energy $${p.energy_usd_per_month.toFixed(2)}` : ""}) at ${priceWords(gpu)}`,
+          : p.fits
+            ? `$${p.monthly_cost.toFixed(2)} ($${p.cost_per_1m_tok.toFixed(4)} per 1M tokens${p.energy_usd_per_month !== null ? `; energy $${p.energy_usd_per_month.toFixed(2)}` : ""}) at ${priceWords(gpu)}`
+            : `$${p.monthly_cost.toFixed(2)} at ${priceWords(gpu)}`,
         src.cost.source,
       ],
-      ...(p.energy_kwh_per_month === null
+      ...(p.energy_kwh_per_month === null || !p.fits
         ? []
         : [["energy", `${p.energy_kwh_per_month.toFixed(0)} kWh/month at this utilisation${p.energy_usd_per_month !== null ? `, $${p.energy_usd_per_month.toFixed(2)}` : ""}`, src.energy.source]]),
       ...(p.kv_capacity_tokens !== undefined ? [["KV cache", `${p.kv_capacity_tokens} tokens per replica`, src.vram.source]] : []),
-      ["prefill", prefill(p), src.prefill.source],
-      [`${pct} time per output token`, `${saturatedOr(at.tpotMs, 2)} at the offered load (at most ${p.concurrency} per replica)`, src.latency.source],
-      [`${pct} first token`, saturatedOr(at.ttftMs), src.latency.source],
-      [`${pct} latency`, `${saturatedOr(at.e2eMs)}, utilisation ${(p.utilisation * 100).toFixed(1)}%`, src.latency.source],
+      ...speeds([
+        ["prefill", prefill(p), src.prefill.source],
+        [`${pct} time per output token`, `${saturatedOr(at.tpotMs, 2)} at the offered load (at most ${p.concurrency} per replica)`, src.latency.source],
+        [`${pct} first token`, saturatedOr(at.ttftMs), src.latency.source],
+        [`${pct} latency`, `${saturatedOr(at.e2eMs)}, utilisation ${(p.utilisation * 100).toFixed(1)}%`, src.latency.source],
+      ]),
       ...(p.simulated ? [["simulated", simulatedWords(p.simulated, scope.percentile), "simulated"]] : []),
     ],
     { head: ["prediction", "", "source"], columns },
   );
+  // Where it does not fit, the gates on speed and load are not judged: it would not run.
+  const unjudged = (g: GateResult) => !p.fits && (g.gate === "capacity" || g.gate === "latency" || g.gate === "ttft" || g.gate === "tpot");
   const gates = renderTable(
     p.gates.map((g) => [
       g.scale === "published" ? "quality (published)" : GATE_LABELS[g.gate],
-      g.passed ? paint.good("pass") : paint.bad("FAIL"),
-      predicted(g, g.value),
+      unjudged(g) ? paint.dim("—") : g.passed ? paint.good("pass") : paint.bad("FAIL"),
+      unjudged(g) ? "—" : predicted(g, g.value),
       amount(g.limit, g.unit, false, g.scale === "published" ? 4 : 3),
-      predicted(g, g.margin, true),
+      unjudged(g) ? "—" : predicted(g, g.margin, true),
     ]),
     { head: ["gate", "", "predicted", "limit", "margin"], align: ["left", "left", "right", "right", "right"], columns },
   );
   const verdict = p.passes_all_gates
     ? paint.good(`Passes all ${p.gates.length} gates.`)
-    : paint.bad(`Fails: ${p.gates.filter((g) => !g.passed).map((g) => GATE_LABELS[g.gate]).join(", ")}.`);
+    : p.fits
+      ? paint.bad(`Fails: ${p.gates.filter((g) => !g.passed).map((g) => GATE_LABELS[g.gate]).join(", ")}.`)
+      : paint.bad(`Does not fit: ${p.gates.filter((g) => !g.passed && !unjudged(g)).map((g) => GATE_LABELS[g.gate]).join(", ")}.`);
+  // A load warning says nothing of a configuration that would not run.
+  const shown = p.fits ? p.warnings : p.warnings.filter((w) => w.code !== "saturated" && w.code !== "simulation_misses_slo");
   const warnings =
-    p.warnings.length === 0 ? "" : `\n\n${paint.bold("Warnings")}\n${p.warnings.map((w) => paragraph(warningText(w), columns, `  ${paint.warn("!")} `, "    ")).join("\n")}`;
+    shown.length === 0 ? "" : `\n\n${paint.bold("Warnings")}\n${shown.map((w) => paragraph(warningText(w), columns, `  ${paint.warn("!")} `, "    ")).join("\n")}`;
   const title = paint.bold(paragraph(`Prediction: ${formatAdmitted(p)} on ${gpu.name}`, columns));
   const workload = paint.dim(
     paragraph(
@@ -112,5 +130,5 @@ export function renderPrediction(p: PredictResult, style: Style): string {
     ),
   );
   const scaling = paint.dim(paragraph(`Scaling: ${src.scaling.detail}.`, columns));
-  return `${title}\n${workload}\n\n${predictions}\n${scaling}\n\n${gates}\n${verdict}${warnings}\n`;
+  return `${title}\n${workload}\n\n${predictions}\n${p.fits ? `${scaling}\n` : ""}\n${gates}\n${verdict}${warnings}\n`;
 }

@@ -12,6 +12,14 @@ describe("predict, in-process", () => {
     expect(p.gates.length).toBeGreaterThan(3);
   });
 
+  it("prints no speed for a configuration that does not fit, and says it does not", async () => {
+    const { code, stdout } = await runInProcess(["predict", "--model", "llama3.1-70b", "--quant", "FP16", "--backend", "vllm", "--hardware", "RTX 4090"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/does not fit/);
+    expect(stdout).toMatch(/Does not fit: VRAM\./);
+    expect(stdout).not.toMatch(/throughput, one request|first token|tok\/s in total/);
+  });
+
   it("prints the predictions with sources and the gates with margins", async () => {
     const { stdout } = await runInProcess(["predict", "--model", "llama3.2-3b", "--quant", "Q4_K_M", "--backend", "ollama", "--models-path", TR133_MODELS]);
     expect(stdout).toContain("Prediction: llama3.2-3b Q4_K_M ollama ×1 on RTX 4080 12GB");

@@ -51,6 +51,17 @@ describe("plan", () => {
     expect(result.suggestions?.find((s) => s.field === "hardware")).toMatchObject({ value: "RTX 3080 10GB", admits: { model: "llama3.1-8b", quant: "Q3_K_S", backend: "ollama" } });
   });
 
+  it("never lets a GPU that publishes no TFLOPS win on its unknown prompt time, and says so", () => {
+    // The RTX 4070 Ti Super publishes no TFLOPS in the database; it is far cheaper per hour than the others.
+    const result = physics.plan({ modelSize: "8b", hardware: ["RTX 4070 Ti Super", "RTX 4090 24GB", "L4"], priceBasis: "any", promptTokens: 2048, ttftSloMs: 500, simulateTop: 0 });
+    const unknown = (c: (typeof result.candidates)[number]) => c.provenance.prefill.source === "unknown";
+    expect(result.candidates.some(unknown)).toBe(true);
+    expect(unknown(result.candidates[0]!)).toBe(false);
+    const first = result.candidates.findIndex(unknown);
+    expect(result.candidates.slice(first).every(unknown)).toBe(true);
+    expect(result.notices).toContainEqual({ code: "prefill_unknown", gpus: ["RTX 4070 Ti Super 16GB"] });
+  });
+
   it("plans several GPUs together: each GPU's best, ranked, and leaves out those without a price", () => {
     const result = physics.plan({ modelSize: "8b", hardware: ["RTX 4090 24GB", "L4", "H100 SXM", "RTX 4060 8GB"] });
     expect(result.per_gpu?.map((p) => p.gpu).sort()).toEqual(["H100 SXM 80GB", "L4 24GB", "RTX 4090 24GB"]);

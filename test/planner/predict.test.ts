@@ -29,7 +29,7 @@ describe("predict", () => {
     expect(plan.candidates.length).toBeGreaterThan(30);
     expect(new Set(plan.candidates.map((c) => c.replicas)).size).toBeGreaterThan(3);
     for (const c of plan.candidates) {
-      const { gates, passes_all_gates, scope, ...fields } = reference.predict({
+      const { gates, passes_all_gates, scope, fits, failed_gates, ...fields } = reference.predict({
         ...WORKLOAD,
         budgetUsdPerMonth: 1000,
         model: c.model,
@@ -38,7 +38,7 @@ describe("predict", () => {
         replicas: c.replicas,
       });
       expect(fields).toEqual(c);
-      expect(passes_all_gates).toBe(true);
+      expect([passes_all_gates, fits, failed_gates]).toEqual([true, true, []]);
       expect(scope.laws).toBe("reference");
       expect(gates.map((g) => g.gate)).toEqual(["vram", "quality", "capacity", "latency", "budget"]);
     }
@@ -51,7 +51,7 @@ describe("predict", () => {
     expect(plan.candidates.length).toBeGreaterThan(20);
     expect(plan.candidates.some((c) => c.concurrency > 1)).toBe(true);
     for (const c of plan.candidates) {
-      const { gates, passes_all_gates, scope: _, ...fields } = physics.predict({
+      const { gates, passes_all_gates, fits, failed_gates, scope: _, ...fields } = physics.predict({
         ...work,
         model: c.model,
         quant: c.quant,
@@ -67,7 +67,7 @@ describe("predict", () => {
       // (the plan's check runs fewer requests: the same arrivals and seed, fewer of them)
       if (planSimulated) expect({ ...planSimulated, requests: simulated!.requests }).toMatchObject({ arrival: simulated!.arrival, seed: simulated!.seed, requests: simulated!.requests });
       expect(predicted).toEqual({ ...planned, warnings: planned.warnings.filter((w) => w.code !== "simulation_misses_slo") });
-      expect(passes_all_gates).toBe(true);
+      expect([passes_all_gates, fits, failed_gates]).toEqual([true, true, []]);
       expect(gates.every((g) => g.passed)).toBe(true);
     }
   });
@@ -78,6 +78,19 @@ describe("predict", () => {
     const vram = p.gates.find((g) => g.gate === "vram")!;
     expect(vram).toMatchObject({ passed: false, limit: 12, unit: "GB" });
     expect(vram.margin).toBeCloseTo(12 - p.vram_gb, 2);
+  });
+
+  it("says a configuration that does not fit does not run: fits false, the failing gates, no simulation", () => {
+    const p = physics.predict({ model: "llama3.1-70b", quant: "FP16", backend: "vllm", hardware: "RTX 4090 24GB" });
+    expect(p.fits).toBe(false);
+    expect(p.failed_gates).toContain("vram");
+    expect(p.simulated).toBeUndefined();
+    // vLLM may take 0.9 of the GPU: the limit is that share (in GiB), not what the weights would need.
+    const vram = p.gates.find((g) => g.gate === "vram")!;
+    expect(vram).toMatchObject({ passed: false, unit: "GiB" });
+    expect(vram.limit).toBeLessThan(24);
+    const fitting = physics.predict({ model: "llama3.2-1b", quant: "FP16", backend: "vllm", hardware: "RTX 4090 24GB" });
+    expect([fitting.fits, fitting.failed_gates]).toEqual([true, []]);
   });
 
   it("reports an unbounded p95 as null when the deployment cannot carry the load", () => {

@@ -61,11 +61,13 @@ export function replicaMemory(subject: MemorySubject, policy: ServingPolicy, vra
   }
   const reserve = policy.reserveGib;
   const pool = policy.memory === "total" ? policy.fraction * gpuGib - weights - reserve : policy.fraction * (gpuGib - weights - reserve);
-  // What the backend takes; it runs when the weights, its reserves and one whole context fit in it.
+  // What the backend takes; it runs when the weights, its reserves and one whole context fit in it. When
+  // they do not, what it may take is its share of the GPU (vLLM, SGLang) or the GPU (TensorRT-LLM, TGI).
   const taken = weights + reserve + Math.max(0, pool);
+  const share = policy.memory === "total" ? policy.fraction * gpuGib : gpuGib;
   return {
     needed: breakdown(weights, kvPerSequence, reserve, 0),
-    limitGib: taken,
+    limitGib: pool >= 0 ? taken : share,
     allocated: breakdown(weights, Math.max(0, pool), reserve, 0),
     kvPerSequenceGib: 0,
     kvCapacityTokens: Math.max(0, pool / kvPerToken),

@@ -232,7 +232,7 @@ function plan(catalog: Catalog, request: PlanRequest, explain: boolean): PlanRes
   };
   // A plan's check runs fewer requests per candidate than predict: its p95 stands on the fifteen slowest.
   const spec = { ...simulationSpec(request, undefined), requests: CHECKED_REQUESTS };
-  if (scenarios.length > 1) return { ...base, ...across(catalog, scenarios, limit, ranking, spec, simulatedCount(request, limit)) };
+  if (scenarios.length > 1) return withUnknownPrefill({ ...base, ...across(catalog, scenarios, limit, ranking, spec, simulatedCount(request, limit)) });
   // The simulator checks the same first few whatever the limit, so a shorter plan is the head of a longer one.
   const count = request.simulateTop ?? SIMULATED_CANDIDATES;
   // Without explain nothing but the best few are searched for: configurations that cannot rank among them are skipped.
@@ -243,7 +243,7 @@ function plan(catalog: Catalog, request: PlanRequest, explain: boolean): PlanRes
     count,
   ).slice(0, limit);
   const nothingFits = candidates.length === 0;
-  return {
+  return withUnknownPrefill({
     ...base,
     candidates,
     passed: result.passed ?? null,
@@ -253,7 +253,13 @@ function plan(catalog: Catalog, request: PlanRequest, explain: boolean): PlanRes
     // Suggestions cost a few more searches: with explain, or when nothing fits.
     suggestions: explain || nothingFits ? suggest(catalog, first, nothingFits) : null,
     rejected: explain ? result.rejected : null,
-  };
+  });
+}
+
+/** A plan that says which of its candidates' GPUs publish no TFLOPS: their prompt times are unknown (and rank last over several GPUs). */
+function withUnknownPrefill(result: PlanResult): PlanResult {
+  const gpus = [...new Set(result.candidates.filter((c) => c.provenance.prefill.source === "unknown").map((c) => c.hardware))];
+  return gpus.length === 0 ? result : { ...result, notices: [...result.notices, { code: "prefill_unknown", gpus }] };
 }
 
 /**
@@ -278,9 +284,18 @@ function across(catalog: Catalog, scenarios: readonly Scenario[], perGpu: number
     });
     plans.push({ gpu: scenario.gpu.name, usd_per_hour: round(scenario.gpu.usd_per_hour, 4), price_basis: scenario.billing?.basis ?? "given", best: candidates[0] ?? null, searched: result.searched });
   });
-  // Every GPU of a plan over several has a price: monthly costs are known.
+  // Every GPU of a plan over several has a price: monthly costs are known. A candidate whose prefill rests
+  // on a GPU that publishes no TFLOPS cannot win on it: it ranks after every candidate whose figures are known.
   const cost = (c: Candidate) => c.monthly_cost ?? Infinity;
-  all.sort((a, b) => cost(a.candidate) - cost(b.candidate) || (b.key === a.key ? 0 : b.key > a.key ? 1 : -1) || a.gpu - b.gpu || a.index - b.index);
+  const unknown = (c: Candidate) => (c.provenance.prefill.source === "unknown" ? 1 : 0);
+  all.sort(
+    (a, b) =>
+      unknown(a.candidate) - unknown(b.candidate) ||
+      cost(a.candidate) - cost(b.candidate) ||
+      (b.key === a.key ? 0 : b.key > a.key ? 1 : -1) ||
+      a.gpu - b.gpu ||
+      a.index - b.index,
+  );
   const candidates = checkBySimulation(all, spec, count);
   // Each GPU's best as the simulator left the ranking, GPUs in the order of their bests (none: last).
   const ranked = plans.map((p) => ({ ...p, best: candidates.find((c) => c.hardware === p.gpu) ?? null }));
@@ -297,7 +312,7 @@ function across(catalog: Catalog, scenarios: readonly Scenario[], perGpu: number
 }
 
 /** Decimals each gate unit is rounded to. */
-const UNIT_DECIMALS: Readonly<Record<GateCheck["unit"], number>> = { tokens: 0, GB: 2, score: 3, "tok/s": 1, ms: 1, "$/month": 2 };
+const UNIT_DECIMALS: Readonly<Record<GateCheck["unit"], number>> = { tokens: 0, GiB: 2, GB: 2, score: 3, "tok/s": 1, ms: 1, "$/month": 2 };
 
 /**
  * A gate check rounded in its unit. A prediction that is not a number is said, not given: `unknown` (a
@@ -382,12 +397,16 @@ function predict(catalog: Catalog, request: PredictRequest): PredictResult {
   const tp = request.tensorParallel ?? 1;
   if (!catalog.engine.replicaSizes(model, quant, backend, { ...scenario, tensorParallel: tp }).includes(tp)) throw notDeployable(backend, gpu, tp);
   const { evaluation, gates } = predictDeployment(catalog, scenario, model, quant, backend, { ...deployment, gpus: tp });
-  const simulated = evaluation.replica ? simulateDeployment(evaluation, evaluation.sizing, scenario, spec) : undefined;
+  // A configuration runs only when its memory and context fit; one that does not is not simulated.
+  const fits = gates.every((g) => g.passed || (g.gate !== "vram" && g.gate !== "context"));
+  const simulated = fits && evaluation.replica ? simulateDeployment(evaluation, evaluation.sizing, scenario, spec) : undefined;
   return {
     ...toCandidate(evaluation, gpu.name, catalog.engine),
     ...(simulated ? { simulated } : {}),
     gates: gates.map(gateResult),
     passes_all_gates: gates.every((g) => g.passed),
+    fits,
+    failed_gates: gates.filter((g) => !g.passed).map((g) => g.gate),
     scope: scopeOf(catalog, { scenario, weighed: [weighed], sizeText: null, substituted: false, request, resolved, ranking: null }),
   };
 }

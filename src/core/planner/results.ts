@@ -209,6 +209,8 @@ export interface Scope {
 export type Notice =
   /** GPUs left out of a plan over several because they have no price on the basis it ranks on. */
   | { code: "unpriced_gpus"; basis: PriceBasisChoice; gpus: string[] }
+  /** GPUs that publish no TFLOPS: a prompt's time on them is unknown, and over several GPUs their plans rank after the rest. */
+  | { code: "prefill_unknown"; gpus: string[] }
   /** Owned GPUs whose board power is unknown: their energy is not counted. */
   | { code: "energy_unknown"; gpus: string[] }
   /** No model was within the size class: the closest was planned instead. */
@@ -276,7 +278,7 @@ export interface GateResult {
   limit: number;
   /** How far inside the limit (positive) or beyond it; absent when the prediction is not a number. */
   margin?: number;
-  unit: "tokens" | "GB" | "score" | "tok/s" | "ms" | "$/month";
+  unit: "tokens" | "GiB" | "GB" | "score" | "tok/s" | "ms" | "$/month";
   /** A prediction that is not a number: never measured, or a latency that grows without bound. */
   prediction?: "unknown" | "unbounded";
   /** The quality gate: the score it judged (tr: TR124/TR125 against --quality-target; published: the published benchmark against --published-target; none: neither known, the unknown-quality policy decided). */
@@ -287,5 +289,12 @@ export interface GateResult {
 export interface PredictResult extends Candidate {
   gates: GateResult[];
   passes_all_gates: boolean;
+  /**
+   * Whether the configuration runs at all: its memory and context gates pass. When false, the speeds are
+   * what the laws give as if it ran (no simulation is run) and no table prints them.
+   */
+  fits: boolean;
+  /** The gates that fail, in the order of `gates`. */
+  failed_gates: GateResult["gate"][];
   scope: Scope;
 }

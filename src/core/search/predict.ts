@@ -15,7 +15,7 @@ export interface GateCheck {
   limit: number;
   /** Distance to the limit in the gate's unit; positive means room to spare; null when the value is unknown. */
   margin: number | null;
-  unit: "tokens" | "GB" | "score" | "tok/s" | "ms" | "$/month";
+  unit: "tokens" | "GiB" | "GB" | "score" | "tok/s" | "ms" | "$/month";
   /** The quality gate: which score it judged (see QualityScale). */
   scale?: QualityScale;
 }
@@ -73,7 +73,7 @@ export function predictDeployment(
     ...(catalog.engine.gates(request).includes("context") ? [check("context", request.contextLength, window, window - request.contextLength, "tokens")] : []),
     // VRAM is held to what the configuration may use; a backend that takes its share of the GPU up front
     // (vLLM) fits when the weights, its reserves and one whole context fit in that share.
-    check("vram", vram, config.vramLimitGb, config.vramLimitGb - vram, "GB"),
+    check("vram", vram, config.vramLimitGb, config.vramLimitGb - vram, catalog.engine.memoryUnit),
     quality,
     check("capacity", evaluation.sizing.totalTps, demandTps, evaluation.sizing.totalTps - demandTps, "tok/s"),
     ...slo("latency", "e2e", request.latencySloMs),
