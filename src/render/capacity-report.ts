@@ -41,9 +41,13 @@ function bindingSentence(result: CapacityResult, at: LatencyFigures): string {
     case "kv_cache":
       return `The KV cache binds: it holds ${p.concurrency} sequences per replica${p.kv_capacity_tokens !== undefined ? ` (${p.kv_capacity_tokens} tokens)` : ""}, fewer than the backend would run, and at ${full} the deployment saturates before any SLO binds.`;
     case "memory": {
-      const vram = gate("vram");
+      // The GPU's memory, not the gate's limit: for a backend that takes a share up front, that limit is what it took, which says little when the weights alone do not fit.
+      const needed = gate("vram")?.value;
       const unit = result.scope.memory_unit;
-      return `It does not fit: ${vram?.value ?? "?"} ${unit} per GPU against the ${vram?.limit ?? "?"} ${unit} it may use, so it carries nothing.`;
+      const gpu = result.scope.hardware[0]!;
+      // As plan says it ("20.37 GiB of 80 GB"): the GPU's memory as its data gives it.
+      const figures = needed !== undefined ? `: it needs ${needed} ${unit} per GPU, and the ${gpu.name} has ${gpu.memory_gb} GB` : "";
+      return `It does not fit in memory${figures}; it carries nothing.`;
     }
     case "context": {
       const context = gate("context");
@@ -68,6 +72,8 @@ export function renderCapacity(result: CapacityResult, style: Style): string {
   const pct = `p${s.percentile}`;
   const at = latencyAt(p, s.percentile);
   const nothing = result.max_request_rate === 0;
+  // A deployment that cannot run at all has no full load, no latencies to speak of, and nothing for the simulator to check.
+  const runs = result.binding !== "memory" && result.binding !== "context";
   const users =
     result.max_concurrent_users === null
       ? "unknown: these laws have no closed loop"
@@ -76,12 +82,16 @@ export function renderCapacity(result: CapacityResult, style: Style): string {
     ["max request rate", nothing ? "0 req/s: none within the SLOs" : rps(result.max_request_rate)],
     ["max concurrent users", users],
     ["binding", `${BINDING_LABELS[result.binding]}${result.binding_alone ? " (even with no load)" : ""}`],
-    ["at full load", `${rps(result.saturation_rps)} completed`],
-    [`${pct} first token`, `${ms(at.ttftMs)} ms${s.ttft_slo_ms !== null ? ` (SLO ${s.ttft_slo_ms} ms)` : ""}`],
-    [`${pct} time per output token`, `${ms(at.tpotMs)} ms${s.tpot_slo_ms !== null ? ` (SLO ${s.tpot_slo_ms} ms)` : ""}`],
-    [`${pct} latency`, `${ms(at.e2eMs)} ms (SLO ${s.latency_slo_ms} ms)`],
-    ["utilisation", `${(p.utilisation * 100).toFixed(1)}%`],
-    ...(p.simulated ? [["simulated", simulatedWords(p.simulated, s.percentile)]] : []),
+    ...(runs
+      ? [
+          ["at full load", `${rps(result.saturation_rps)} completed`],
+          [`${pct} first token`, `${ms(at.ttftMs)} ms${s.ttft_slo_ms !== null ? ` (SLO ${s.ttft_slo_ms} ms)` : ""}`],
+          [`${pct} time per output token`, `${ms(at.tpotMs)} ms${s.tpot_slo_ms !== null ? ` (SLO ${s.tpot_slo_ms} ms)` : ""}`],
+          [`${pct} latency`, `${ms(at.e2eMs)} ms (SLO ${s.latency_slo_ms} ms)`],
+          ["utilisation", `${(p.utilisation * 100).toFixed(1)}%`],
+          ...(p.simulated ? [["simulated", simulatedWords(p.simulated, s.percentile)]] : []),
+        ]
+      : []),
   ];
   const head = nothing ? `at ${s.request_rate} req/s` : `at ${rps(result.max_request_rate)}`;
   const table = renderTable(rows, { head: ["capacity", head], columns });
