@@ -1,3 +1,7 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
@@ -99,6 +103,28 @@ describe("chimeraforge mcp over stdio (the built CLI)", () => {
       expect(answerOf(result)).toEqual(asJson(capacity.answer(library)));
     } finally {
       await stdio.close();
+    }
+  });
+});
+
+describe("the MCP SDK", () => {
+  it("is loaded by the mcp command only: plan --json never requires its bundle", () => {
+    const dir = mkdtempSync(join(tmpdir(), "chimeraforge-mcp-"));
+    try {
+      // Says on stderr when anything requires the MCP bundle (dist/mcp.cjs).
+      const hook = join(dir, "hook.cjs");
+      writeFileSync(hook, `const M = require("node:module"); const load = M._load; M._load = function (request, ...rest) { if (/mcp\\.cjs$/.test(request)) process.stderr.write("required mcp.cjs\\n"); return load.call(this, request, ...rest); };`);
+      const run = (args: string[]) => spawnSync(process.execPath, [BUILT_CLI, ...args], { encoding: "utf8", input: "", env: { PATH: process.env.PATH, NODE_OPTIONS: `--require ${hook}`, CHIMERAFORGE_CODE_CACHE: "0" } });
+      const plan = run(["plan", "--json"]);
+      expect(plan.status).toBe(0);
+      expect(JSON.parse(plan.stdout).candidates.length).toBeGreaterThan(0);
+      expect(plan.stderr).not.toContain("required mcp.cjs");
+      // The same hook sees the mcp command require it (stdin at its end: the server stops).
+      const mcp = run(["mcp"]);
+      expect(mcp.status).toBe(0);
+      expect(mcp.stderr).toContain("required mcp.cjs");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
