@@ -57,6 +57,20 @@ describe("capacity", () => {
     expect(checked).toBe(DEPLOYMENTS.length);
   });
 
+  it("finds users that predict's closed loop (arrival closed:<n>) serves within the SLOs, and one more that it does not", () => {
+    let checked = 0;
+    // Not the first-token SLO of 100 ms: the closed-loop law gives one user alone 101.9 ms at p95 (the open
+    // loop's idle request 89 ms), so it carries no users there, whatever the rate the open loop carries.
+    for (const { laws, request } of DEPLOYMENTS.filter((d) => d.laws === "default" && d.request.ttftSloMs === undefined)) {
+      const users = physics.capacity(request).max_concurrent_users;
+      expect(users, JSON.stringify(request)).toBeGreaterThan(0);
+      expect(meetsLoadGates(physics.predict({ ...request, arrival: `closed:${users}` })), `${laws} ${users} users`).toBe(true);
+      expect(meetsLoadGates(physics.predict({ ...request, arrival: `closed:${users! + 1}` })), `${laws} ${users! + 1} users`).toBe(false);
+      checked++;
+    }
+    expect(checked).toBe(3);
+  });
+
   it("gives the most closed-loop users with the physics, and none with the TR133 laws", () => {
     const users = physics.capacity(DEPLOYMENTS[0]!.request).max_concurrent_users;
     expect(Number.isInteger(users)).toBe(true);
