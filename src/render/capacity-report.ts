@@ -77,7 +77,10 @@ export function renderCapacity(result: CapacityResult, style: Style): string {
   const users =
     result.max_concurrent_users === null
       ? "unknown: these laws have no closed loop"
-      : `${result.max_concurrent_users} (a closed loop: each sends its next request when its last completes)`;
+      : result.max_concurrent_users === 0 && !nothing
+        ? // The closed-loop law can miss a tight SLO for one user where the open loop carries a rate: say which.
+          "0: in a closed loop (each sends its next request when its last completes) even one user misses the SLOs"
+        : `${result.max_concurrent_users} (a closed loop: each sends its next request when its last completes)`;
   const rows = [
     ["max request rate", nothing ? "0 req/s: none within the SLOs" : rps(result.max_request_rate)],
     ["max concurrent users", users],
