@@ -35,6 +35,21 @@ function writeValidatedData(): void {
   writeFileSync("dist/validated-data.bin", Buffer.concat([Buffer.from(JSON.stringify(index) + "\n"), ...parts]));
 }
 
+/**
+ * The MCP server (src/mcp/mcp-server.ts, with the SDK it bundles) is its own file, dist/mcp.cjs: the mcp
+ * command's dynamic import of it becomes a require of that file, so the SDK is in no other bundle and
+ * costs the other commands nothing, not even its bytes. A require, not an import(): Node 20 runs the CLI
+ * bundle through vm.Script (src/code-cache/run-cached.ts), which has no dynamic import.
+ */
+const mcpApart: NonNullable<Options["esbuildPlugins"]>[number] = {
+  name: "mcp-apart",
+  setup(build) {
+    build.onResolve({ filter: /\/mcp\/mcp-server\.js$/ }, (args) => (args.kind === "dynamic-import" ? { path: "mcp-server", namespace: "mcp-apart" } : undefined));
+    build.onLoad({ filter: /.*/, namespace: "mcp-apart" }, () => ({ contents: 'module.exports = require("./mcp.cjs");', loader: "js" }));
+    build.onResolve({ filter: /^\.\/mcp\.cjs$/ }, () => ({ path: "./mcp.cjs", external: true }));
+  },
+};
+
 /** What every build shares: one self-contained bundle per entry, for Node 20, with the build's constants. */
 const shared = {
   platform: "node",
@@ -66,9 +81,11 @@ const shared = {
 export default defineConfig([
   {
     ...shared,
-    // The executable (src/bin.ts) and the whole CLI it loads, minified: start-up is most of a run.
-    entry: { cli: "src/bin.ts", main: "src/cli.ts" },
+    // The executable (src/bin.ts) and the whole CLI it loads, minified: start-up is most of a run; and
+    // the MCP server apart (mcpApart).
+    entry: { cli: "src/bin.ts", main: "src/cli.ts", mcp: "src/mcp/mcp-server.ts" },
     format: ["cjs"],
+    esbuildPlugins: [mcpApart],
     outDir: "dist",
     minify: process.env.CHIMERAFORGE_NO_MINIFY === undefined,
     onSuccess: async () => writeValidatedData(),

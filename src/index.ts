@@ -6,8 +6,8 @@
 import { fileURLToPath } from "node:url";
 import { ChimeraforgeError } from "./core/planner/errors.js";
 import { createPlanner as plannerOver } from "./core/planner/planner.js";
-import { PlanRequestSchema, PredictRequestSchema, type PlanRequest, type PredictRequest, type RequestSchema } from "./core/planner/requests.js";
-import type { Candidate, PlanResult, PredictResult, Scope } from "./core/planner/results.js";
+import { CapacityRequestSchema, PlanRequestSchema, PredictRequestSchema, type CapacityRequest, type PlanRequest, type PredictRequest, type RequestSchema } from "./core/planner/requests.js";
+import type { CapacityResult, Candidate, PlanResult, PredictResult, Scope } from "./core/planner/results.js";
 import type { Launch, LaunchOptions } from "./core/launch/launch-types.js";
 import type { HardwareEntry } from "./core/catalog/hardware-entries.js";
 import type { ModelEntryView } from "./core/catalog/model-entries.js";
@@ -17,8 +17,8 @@ import type { CalibrationFile } from "./core/calibrate/calibration-file.js";
 import { validateData } from "./schema/validate.js";
 
 export { ChimeraforgeError, type ErrorCode } from "./core/planner/errors.js";
-export { PlanRequestSchema, PredictRequestSchema } from "./core/planner/requests.js";
-export type { PlanRequest, PredictRequest, SharedRequest, GpuFigures, ModelShape, RequestSchema } from "./core/planner/requests.js";
+export { CapacityRequestSchema, PlanRequestSchema, PredictRequestSchema } from "./core/planner/requests.js";
+export type { CapacityRequest, PlanRequest, PredictRequest, SharedRequest, GpuFigures, ModelShape, RequestSchema } from "./core/planner/requests.js";
 export type * from "./core/planner/results.js";
 export type { HardwareEntry } from "./core/catalog/hardware-entries.js";
 export type { ModelEntryView as ModelEntry } from "./core/catalog/model-entries.js";
@@ -81,6 +81,11 @@ export interface Planner {
   explain(request?: PlanRequest): PlanResult;
   /** Every prediction for one configuration, and each gate's verdict on it. */
   predict(request: PredictRequest): PredictResult;
+  /**
+   * The most one deployment carries within its SLOs: the highest request rate and closed-loop users, the
+   * constraint that binds first, and the prediction at that rate.
+   */
+  capacity(request: CapacityRequest): CapacityResult;
   /**
    * The commands (and with `compose`, a docker compose file) that start a candidate: `launch(result.candidates[0],
    * { scope: result.scope })` for a plan, `launch(prediction)` for a prediction.
@@ -164,6 +169,7 @@ export async function createPlanner(options?: PlannerOptions): Promise<Planner> 
     plan: (request = {}) => core.plan(parse(PlanRequestSchema, request, "a plan request")),
     explain: (request = {}) => core.explain(parse(PlanRequestSchema, request, "a plan request")),
     predict: (request) => core.predict(parse(PredictRequestSchema, request, "a predict request")),
+    capacity: (request) => core.capacity(parse(CapacityRequestSchema, request, "a capacity request")),
     launch: (candidate, options) => core.launch(candidate, launchOptions(candidate, options)),
     hardware: () => core.hardware(),
     models: () => core.models(),
@@ -194,6 +200,11 @@ export async function explain(request?: PlanRequest): Promise<PlanResult> {
 /** `createPlanner()` then `predict(request)`. */
 export async function predict(request: PredictRequest): Promise<PredictResult> {
   return (await defaultPlanner()).predict(request);
+}
+
+/** `createPlanner()` then `capacity(request)`. */
+export async function capacity(request: CapacityRequest): Promise<CapacityResult> {
+  return (await defaultPlanner()).capacity(request);
 }
 
 /** `createPlanner()` then `launch(candidate, options)`: the commands that start a plan's candidate or a prediction. */

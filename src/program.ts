@@ -2,8 +2,10 @@ import { Command } from "commander";
 import { pairColorFlags } from "./cli/color-flags.js";
 import type { Io } from "./cli/io.js";
 import { addCalibrateCommand } from "./commands/calibrate.js";
+import { addCapacityCommand } from "./commands/capacity.js";
 import { addListHardwareCommand } from "./commands/list-hardware.js";
 import { addListModelsCommand } from "./commands/list-models.js";
+import { addMcpCommand } from "./commands/mcp.js";
 import { addPlanCommand } from "./commands/plan.js";
 import { addPredictCommand } from "./commands/predict.js";
 import { addValidateCommand } from "./commands/validate.js";
@@ -18,10 +20,12 @@ function oneLine(text: string): string {
 const COMMANDS: Readonly<Record<string, (program: Command, io: Io) => void>> = {
   plan: addPlanCommand,
   predict: addPredictCommand,
+  capacity: addCapacityCommand,
   validate: addValidateCommand,
   calibrate: addCalibrateCommand,
   "list-hardware": addListHardwareCommand,
   "list-models": addListModelsCommand,
+  mcp: addMcpCommand,
 };
 
 /**
@@ -56,9 +60,11 @@ Examples:
   $ chimeraforge plan --model-size 3b --request-rate 2 --budget 50
   $ chimeraforge plan --hardware "RTX 4090 24GB" --json
   $ chimeraforge predict --model llama3.2-3b --quant Q4_K_M --backend ollama
+  $ chimeraforge capacity --model llama3.1-8b --quant FP16 --backend vllm --hardware "H100 SXM"
   $ chimeraforge validate
   $ chimeraforge calibrate bench.jsonl --out calibration.json
-  $ chimeraforge list-hardware`,
+  $ chimeraforge list-hardware
+  $ chimeraforge mcp`,
   );
   return program;
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ChimeraforgeError, createPlanner, explain, plan, predict, PlanRequestSchema } from "../src/index.js";
+import { capacity, ChimeraforgeError, createPlanner, explain, plan, predict, PlanRequestSchema } from "../src/index.js";
 import { runInProcess } from "./helpers/run-cli.js";
 import { fitFixtures } from "./calibrate/fixtures.js";
 import { defaultCatalog } from "./helpers/catalog.js";
@@ -19,6 +19,13 @@ describe("the library", () => {
     expect(await plan({ model: ["llama3.2-1b", "qwen2.5-1.5b"], limit: "all" })).toEqual(cli);
     const args = ["--model", "llama3.2-1b", "--quant", "FP16", "--backend", "vllm", "--concurrency", "8"];
     expect(await predict({ model: "llama3.2-1b", quant: "FP16", backend: "vllm", concurrency: 8 })).toEqual(JSON.parse((await runInProcess(["predict", ...args, "--json"])).stdout));
+  });
+
+  it("capacity() returns what capacity --json prints", async () => {
+    const args = ["--model", "llama3.2-1b", "--quant", "FP16", "--backend", "vllm", "--ttft-slo", "300"];
+    const cli = JSON.parse((await runInProcess(["capacity", ...args, "--json"])).stdout);
+    expect(await capacity({ model: "llama3.2-1b", quant: "FP16", backend: "vllm", ttftSloMs: 300 })).toEqual(cli);
+    expect(cli.max_request_rate).toBeGreaterThan(0);
   });
 
   it("explain() adds the rejections and suggestions", async () => {

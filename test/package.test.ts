@@ -59,7 +59,7 @@ describe("the package", () => {
     );
     const unwanted = files.filter((file) => /\.v8$|\.cache\/|^test\/|^src\/|^scripts\/|^build\/|fit-coefficients|\.map$|\.tmp$|node_modules\//.test(file));
     expect(unwanted).toEqual([]);
-    expect(files.filter((file) => file.startsWith("dist/")).sort()).toEqual(["dist/cli.cjs", "dist/index.d.ts", "dist/index.js", "dist/main.cjs", "dist/validated-data.bin"]);
+    expect(files.filter((file) => file.startsWith("dist/")).sort()).toEqual(["dist/cli.cjs", "dist/index.d.ts", "dist/index.js", "dist/main.cjs", "dist/mcp.cjs", "dist/validated-data.bin"]);
   });
 
   it("installs an executable that prints its version and plans", () => {
@@ -71,6 +71,23 @@ describe("the package", () => {
     expect(plan.status).toBe(0);
     expect((JSON.parse(plan.stdout) as { candidates: unknown[] }).candidates.length).toBeGreaterThan(0);
     expect(run(bin, ["validate"], app).status).toBe(0);
+  });
+
+  it("serves MCP over stdio from the installed package alone (the SDK is bundled)", () => {
+    const bin = join(app, "node_modules", ".bin", process.platform === "win32" ? "chimeraforge.cmd" : "chimeraforge");
+    const messages = [
+      { jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "test", version: "0" } } },
+      { jsonrpc: "2.0", method: "notifications/initialized" },
+      { jsonrpc: "2.0", id: 2, method: "tools/list" },
+      { jsonrpc: "2.0", id: 3, method: "tools/call", params: { name: "capacity", arguments: { model: "llama3.1-8b", quant: "FP16", backend: "vllm", hardware: "H100 SXM" } } },
+    ];
+    // stdin ends after the messages: the server answers them, then stops.
+    const served = spawnSync(bin, ["mcp"], { cwd: app, env, encoding: "utf8", input: messages.map((m) => JSON.stringify(m)).join("\n") + "\n" });
+    expect(served.status).toBe(0);
+    const replies = served.stdout.trim().split("\n").map((line) => JSON.parse(line) as { id: number; result: Record<string, unknown> });
+    expect(replies.map((r) => r.id)).toEqual([1, 2, 3]);
+    expect((replies[1]!.result["tools"] as { name: string }[]).map((t) => t.name).sort()).toEqual(["capacity", "explain", "list_hardware", "list_models", "plan", "predict"]);
+    expect(replies[2]!.result["structuredContent"]).toMatchObject({ binding: expect.any(String), max_request_rate: expect.any(Number) });
   });
 
   it("runs through npx", () => {

@@ -17,6 +17,12 @@ describe("README", () => {
         "--prompt-tokens", "2000", "--avg-tokens", "300", "--concurrency", "4", "--request-rate", "0.15", "--latency-slo", "20000",
       ],
     ],
+    [
+      [
+        "capacity", "--model", "llama3.1-8b", "--quant", "FP16", "--backend", "sglang", "--hardware", "RTX 4090 24GB", "--concurrency", "24",
+        "--prompt-tokens", "1000", "--avg-tokens", "200", "--latency-slo", "8000",
+      ],
+    ],
     [["plan", "--model", "llama3.1-70b", "--hardware", "H100 SXM", "--request-rate", "12", "--prompt-tokens", "2000", "--avg-tokens", "300", "--latency-slo", "20000", "--launch"]],
   ])("shows what `chimeraforge %j` prints", async (args) => {
     const { stdout } = await runInProcess(args);
@@ -40,6 +46,11 @@ describe("README", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("shows an MCP client's configuration that starts chimeraforge mcp", () => {
+    const block = /```json\n(\{\n\s+"mcpServers"[\s\S]*?)```/.exec(readme);
+    expect(JSON.parse(block![1]!)).toEqual({ mcpServers: { chimeraforge: { command: "npx", args: ["chimeraforge", "mcp"] } } });
   });
 
   it("has the two quick-start commands, and CI runs the test one", () => {

@@ -41,6 +41,7 @@ const FLAGS: Readonly<Record<string, string>> = {
   tensorParallel: "--tp <n>",
   maxGpus: "--max-gpus <n>",
   limit: "--top <n>",
+  maxRate: "--max-rate",
   report: "--report <file>",
   replicas: "--replicas <n>",
   concurrency: "--concurrency <n>",

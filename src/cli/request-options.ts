@@ -67,11 +67,12 @@ export function addModelShapeOptions(command: Command): Command {
 
 /**
  * Adds the GPU, workload, limit, data and output flags; `json` says what --json prints, `csv` what a row
- * of --format csv is, `hardware` what --hardware takes.
+ * of --format csv is, `hardware` what --hardware takes. Without `load` (capacity, which finds the rate),
+ * the flags that set the offered load are left out: --request-rate, --arrival and --trace.
  */
-export function addRequestOptions(command: Command, output: { json: string; csv: string }, hardware: string): Command {
-  return command
-    .addOption(new Option("--request-rate <req/s>", "requests per second (default 1)").argParser(boundedParser("requestRate")))
+export function addRequestOptions(command: Command, output: { json: string; csv: string }, hardware: string, load = true): Command {
+  if (load) command.addOption(new Option("--request-rate <req/s>", "requests per second (default 1)").argParser(boundedParser("requestRate")));
+  command
     .addOption(new Option("--latency-slo <ms>", "latency limit to the last token at --percentile, milliseconds (default 5000)").argParser(boundedParser("latencySloMs")))
     .addOption(new Option("--quality-target <score>", "lowest acceptable TR124/TR125 quality score, 0 to 1 (default 0.5; see 'Quality' below)").argParser(boundedParser("qualityTarget")))
     .addOption(
@@ -109,9 +110,15 @@ export function addRequestOptions(command: Command, output: { json: string; csv:
     .addOption(new Option("--prompt-tokens <tokens>", "input tokens per request (default: the workload's; the context less the output with --context-length alone)").argParser(boundedParser("promptTokens")))
     .addOption(new Option("--ttft-slo <ms>", "time-to-first-token limit at --percentile, milliseconds (default: none)").argParser(boundedParser("ttftSloMs")))
     .addOption(new Option("--tpot-slo <ms>", "time-per-output-token limit at --percentile, milliseconds (default: none)").argParser(boundedParser("tpotSloMs")))
-    .addOption(new Option("--percentile <p>", "the percentile the latency SLOs apply at (default 95)").choices(["50", "90", "95", "99"]))
-    .addOption(new Option("--arrival <process>", "how requests arrive, for the replica simulator: poisson, gamma:<cv>, closed:<users> or burst:<n> (default poisson; predict with --concurrency and no --request-rate: closed)"))
-    .option("--trace <file>", "requests to simulate instead of --arrival: CSV or JSON lines of arrival_s, prompt_tokens, output_tokens")
+    .addOption(new Option("--percentile <p>", "the percentile the latency SLOs apply at (default 95)").choices(["50", "90", "95", "99"]));
+  if (load) {
+    command
+      .addOption(
+        new Option("--arrival <process>", "how requests arrive, for the replica simulator: poisson, gamma:<cv>, closed:<users> or burst:<n> (default poisson; predict with --concurrency and no --request-rate: closed)"),
+      )
+      .option("--trace <file>", "requests to simulate instead of --arrival: CSV or JSON lines of arrival_s, prompt_tokens, output_tokens");
+  }
+  return command
     .addOption(new Option("--seed <n>", "the simulator's seed: the same seed gives the same figures (default 1)").argParser(boundedParser("seed")))
     .addOption(new Option("--kv-dtype <type>", "KV cache data type, where the backend stores it (default fp16)").choices(KV_DTYPES))
     .option("--models-path <file>", "coefficient file to use instead of data/fitted_models.json")

@@ -31,6 +31,7 @@ interface PlanFlags extends RequestFlags, LaunchFlags {
   listHardware?: boolean;
   listModels?: boolean;
   report?: string;
+  maxRate?: boolean;
 }
 
 const EXAMPLES = `
@@ -44,6 +45,7 @@ Examples:
   $ chimeraforge plan --model-size 8b --hardware "RTX 4090 24GB" --all --format csv > candidates.csv
   $ chimeraforge plan --model-config ./config.json --gpu-memory 24 --gpu-bandwidth 936 --gpu-price 0.3
   $ chimeraforge plan --model-size 8b --hardware "RTX 4060 Ti 16GB" --budget 30 --explain
+  $ chimeraforge plan --model llama3.1-8b --hardware "H100 SXM" --max-rate
   $ chimeraforge plan --model llama3.1-8b --hardware h100 --request-rate 20 --launch
   $ chimeraforge plan --model llama3.1-8b --hardware h100 --request-rate 20 --launch compose --json | jq -r .launch.compose
   $ chimeraforge plan --model-size 8b --hardware "RTX 4090 24GB" --request-rate 2 --report plan.html`;
@@ -60,6 +62,7 @@ function planRequest(opts: PlanFlags): PlanRequest {
   if (opts.maxGpus !== undefined) request.maxGpus = opts.maxGpus;
   if (opts.all) request.limit = "all";
   else if (opts.top !== undefined) request.limit = opts.top;
+  if (opts.maxRate) request.maxRate = true;
   return request;
 }
 
@@ -161,6 +164,7 @@ export function addPlanCommand(program: Command, io: Io): void {
     .option("--explain", "also show why every other configuration lost, and how far each constraint can go")
     .addOption(new Option("--top <n>", "show the best n candidates (per GPU with several GPUs; default 5, 1 per GPU with several, every one with the TR133 file)").argParser(boundedParser("limit")))
     .option("--all", "show every candidate")
+    .option("--max-rate", "also find the highest request rate each candidate shown carries within the SLOs, and what binds there (one bisection each)")
     .option("--report <file>", "also write the plan as one self-contained HTML page: the constraints, the recommendation, and charts of the candidates' cost, latency and quality, their memory, and the recommendation under load")
     .option("--list-hardware", "list the known GPUs and exit")
     .option("--list-models", "list the known models and exit");

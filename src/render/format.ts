@@ -1,5 +1,5 @@
 import type { Admitted, Candidate, Provenance, Scope, ScopeGpu } from "../core/planner/results.js";
-import { priceBasisWords } from "./words.js";
+import { BINDING_LABELS, priceBasisWords } from "./words.js";
 
 /** The price a GPU was weighed at, with its basis: "$0.69/h on demand", or "price unknown". */
 export function priceWords(gpu: Pick<ScopeGpu, "usd_per_hour" | "price_basis">): string {
@@ -63,6 +63,29 @@ export function formatConcurrency(concurrency: number, gpusPerReplica: number): 
 export function formatAdmitted(a: Admitted): string {
   const tp = a.gpus_per_replica > 1 ? ` (${a.gpus_per_replica} GPUs each)` : "";
   return `${a.model} ${a.quant} ${a.backend} ×${a.replicas}${tp}${formatConcurrency(a.concurrency, a.gpus_per_replica)}`;
+}
+
+/** A candidate's highest rate within the SLOs (plan --max-rate) and what binds there: "9.366 req/s within the SLOs (latency binds first)". */
+export function maxRate(c: Pick<Candidate, "max_request_rate" | "binding">): string {
+  if (c.max_request_rate === undefined) return "";
+  return `${c.max_request_rate} req/s within the SLOs${c.binding === undefined ? "" : ` (${BINDING_LABELS[c.binding]} binds first)`}`;
+}
+
+/**
+ * What a table's "max req/s" column holds (plan --max-rate), in a line under it: each candidate's highest
+ * rate within the SLOs, and what binds there (said once when the same for every one, else by row).
+ */
+export function maxRateLegend(rows: readonly { label: string; candidate: Pick<Candidate, "binding"> }[]): string {
+  const bound = rows.filter((r) => r.candidate.binding !== undefined);
+  const kinds = new Set(bound.map((r) => r.candidate.binding!));
+  const first = bound[0]?.candidate.binding;
+  const binds =
+    kinds.size <= 1 && first !== undefined
+      ? `; ${BINDING_LABELS[first]} binds first for ${bound.length === 1 ? "it" : bound.length === 2 ? "both" : `all ${bound.length}`}`
+      : kinds.size > 1
+        ? `; what binds first: ${bound.map((r) => `${r.label} ${BINDING_LABELS[r.candidate.binding!]}`).join(", ")}`
+        : "";
+  return `max req/s: the highest request rate each carries within the SLOs${binds}.`;
 }
 
 /** Dollars to the cent. */

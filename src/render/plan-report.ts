@@ -1,5 +1,5 @@
 import type { Candidate, Gate, PlanResult, QualityRanking, Scope } from "../core/planner/results.js";
-import { formatAdmitted, money, ms, plural, priceWords, qualityCell, tokenSource } from "./format.js";
+import { formatAdmitted, maxRateLegend, money, ms, plural, priceWords, qualityCell, tokenSource } from "./format.js";
 import { deploymentWords, recommendationFigures } from "./recommendation-figures.js";
 import { paintFor, type Paint, type Style } from "./paint.js";
 import { paragraph, renderTable } from "./table.js";
@@ -90,6 +90,8 @@ function recommendation(c: Candidate, result: PlanResult, paint: Paint, columns:
 
 /** The next few survivors. */
 function alternatives(rest: readonly Candidate[], columns: number | undefined): string {
+  // With --max-rate, each one's highest rate within the SLOs and what binds there.
+  const rated = rest.some((c) => c.max_request_rate !== undefined);
   const rows = rest.map((c, i) => [
     String(i + 2),
     `${c.model} ${c.quant} ${c.backend}`,
@@ -98,14 +100,20 @@ function alternatives(rest: readonly Candidate[], columns: number | undefined): 
     c.vram_gb.toFixed(2),
     qualityCell(c),
     ms(c.p95_latency_ms),
+    ...(rated ? [String(c.max_request_rate ?? "")] : []),
     monthly(c.monthly_cost),
   ]);
   const table = renderTable(rows, {
-    head: ["#", "configuration", "GPUs", "conc.", "VRAM GB", "quality", "p95 ms", "per month"],
-    align: ["right", "left", "right", "right", "right", "right", "right", "right"],
+    // "deployment" is narrower than "configuration": the extra column still fits 80 columns as a table.
+    head: ["#", rated ? "deployment" : "configuration", "GPUs", "conc.", "VRAM GB", "quality", "p95 ms", ...(rated ? ["max req/s"] : []), "per month"],
+    align: ["right", "left", "right", "right", "right", "right", "right", ...(rated ? (["right"] as const) : []), "right"],
     columns,
   });
-  return rest.some((c) => c.quality === null && c.quality_published) ? `${table}\n${paragraph(PUBLISHED_LEGEND, columns)}` : table;
+  const legends = [
+    ...(rest.some((c) => c.quality === null && c.quality_published) ? [PUBLISHED_LEGEND] : []),
+    ...(rated ? [maxRateLegend(rest.map((c, i) => ({ label: `#${i + 2}`, candidate: c })))] : []),
+  ];
+  return [table, ...legends.map((l) => paragraph(l, columns))].join("\n");
 }
 
 /** What an "LB" quality cell is. */
@@ -180,16 +188,18 @@ function oneGpu(result: PlanResult, paint: Paint, columns: number | undefined): 
 /** The plan over several GPUs: the best plan on each GPU, cheapest first, and the overall recommendation. */
 function severalGpus(result: PlanResult, paint: Paint, columns: number | undefined): string {
   const plans = result.per_gpu ?? [];
+  // With --max-rate, each best plan's highest rate within the SLOs and what binds there.
+  const rated = plans.some((p) => p.best?.max_request_rate !== undefined);
   const rows = plans.map((p) => {
     const b = p.best;
     // One basis is said once, above the table; with each GPU's main price (any), each row says its own.
     const price = result.scope.price_basis === "any" ? `$${p.usd_per_hour} ${priceBasisWords(p.price_basis)}` : `$${p.usd_per_hour}`;
-    if (!b) return [p.gpu, price, "nothing fits", "", "", ""];
-    return [p.gpu, price, formatAdmitted(b), qualityCell(b), b.p95_latency_ms === null ? "∞" : b.p95_latency_ms.toFixed(0), monthly(b.monthly_cost)];
+    if (!b) return [p.gpu, price, "nothing fits", "", "", ...(rated ? [""] : []), ""];
+    return [p.gpu, price, formatAdmitted(b), qualityCell(b), b.p95_latency_ms === null ? "∞" : b.p95_latency_ms.toFixed(0), ...(rated ? [String(b.max_request_rate ?? "")] : []), monthly(b.monthly_cost)];
   });
   const table = renderTable(rows, {
-    head: ["GPU", "per hour", "best plan", "quality", "p95 ms", "per month"],
-    align: ["left", "right", "left", "right", "right", "right"],
+    head: ["GPU", "per hour", "best plan", "quality", "p95 ms", ...(rated ? ["max req/s"] : []), "per month"],
+    align: ["left", "right", "left", "right", "right", ...(rated ? (["right"] as const) : []), "right"],
     columns,
   });
   const s = result.scope;
@@ -210,7 +220,11 @@ function severalGpus(result: PlanResult, paint: Paint, columns: number | undefin
   const tally = paint.dim(
     paragraph(`A plan passes all ${result.gates.length} gates on ${fits} of ${plans.length} GPUs. Run plan --hardware <gpu> for one GPU's details.`, columns),
   );
-  const legend = plans.some((p) => p.best && p.best.quality === null && p.best.quality_published) ? `\n${paragraph(PUBLISHED_LEGEND, columns)}` : "";
+  const legends = [
+    ...(plans.some((p) => p.best && p.best.quality === null && p.best.quality_published) ? [PUBLISHED_LEGEND] : []),
+    ...(rated ? [maxRateLegend(plans.flatMap((p) => (p.best ? [{ label: p.gpu, candidate: p.best }] : [])))] : []),
+  ];
+  const legend = legends.map((l) => `\n${paragraph(l, columns)}`).join("");
   return `${paint.bold("Best plan per GPU")}\n${head}\n${table}${legend}\n\n${verdict}\n${tally}\n`;
 }
 

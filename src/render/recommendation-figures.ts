@@ -1,6 +1,6 @@
 import type { Candidate, Scope } from "../core/planner/results.js";
 import { latencyAt } from "../core/planner/candidate-latency.js";
-import { formatConcurrency, formatReplicas, money, ms, plural, quality, throughputBasis, throughputSource, vramParts } from "./format.js";
+import { formatConcurrency, formatReplicas, maxRate, money, ms, plural, quality, throughputBasis, throughputSource, vramParts } from "./format.js";
 
 /** A figure as a report shows it: its name, its value in words, and its source. */
 export type FigureRow = [label: string, value: string, source: string];
@@ -33,6 +33,7 @@ export function recommendationFigures(c: Candidate, scope: Scope): Recommendatio
     ...(scope.tpot_slo_ms !== null ? ([[`${pct} time per output token`, `${ms(at.tpotMs)} ms (SLO ${scope.tpot_slo_ms} ms)`, p.latency.source]] satisfies FigureRow[]) : []),
     [`${pct} latency`, `${ms(at.e2eMs)} ms (SLO ${scope.latency_slo_ms} ms)`, p.latency.source],
     ["utilisation", `${(c.utilisation * 100).toFixed(1)}%`, p.latency.source],
+    ...(c.max_request_rate !== undefined ? ([["max request rate", maxRate(c), p.latency.source]] satisfies FigureRow[]) : []),
   ];
   const qualityCost: FigureRow[] = [
     ["quality", quality(c), p.quality.source],

@@ -1,6 +1,6 @@
 import type { PriceBasis, PriceBasisChoice } from "../core/kinds.js";
 import type { LaunchNote } from "../core/launch/launch-types.js";
-import type { Gate, PlanWarning, Rejection, SuggestionField } from "../core/planner/results.js";
+import type { CapacityBinding, Gate, PlanWarning, Rejection, SuggestionField } from "../core/planner/results.js";
 
 /** A price's basis in a few words; "given": the request set it; null: no price is known. */
 export function priceBasisWords(basis: PriceBasis | "given" | null): string {
@@ -35,6 +35,17 @@ export const GATE_LABELS: Readonly<Record<Gate, string>> = {
   ttft: "first token",
   tpot: "per token",
   budget: "budget",
+};
+
+/** What binds a deployment's highest rate, in a table cell. */
+export const BINDING_LABELS: Readonly<Record<CapacityBinding, string>> = {
+  latency: "latency",
+  ttft: "first token",
+  tpot: "per token",
+  capacity: "throughput",
+  kv_cache: "KV cache",
+  memory: "memory",
+  context: "context",
 };
 
 /** What each provenance source means. */

@@ -95,6 +95,8 @@ export interface Engine {
   readonly memoryUnit: "GiB" | "GB";
   /** The latency percentiles these laws give (the reference: p95 alone). */
   readonly percentiles: readonly Percentile[];
+  /** Whether latency() follows a closed loop of `scenario.closedLoopUsers` (the reference has no closed-loop law: it reads the request rate alone). */
+  readonly closedLoop: boolean;
   /** The gates a scenario meets, in the order applied. */
   gates(scenario: Scenario): Gate[];
   /** Why a scenario's workload cannot run at all (the physics), or undefined (the reference planned every one). */

@@ -228,6 +228,7 @@ const configureWith = (model: ModelSpec, quant: QuantLevel, backend: BackendSpec
     laws: "physics",
     defaults: PHYSICS_DEFAULTS,
     percentiles: PERCENTILES,
+    closedLoop: true,
     memoryUnit: "GiB",
     // A context beyond the model's trained window is a rejection: nothing measured the model there.
     gates: (scenario) => gatesOf(true, scenario),

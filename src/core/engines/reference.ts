@@ -104,6 +104,7 @@ export function referenceEngine(fitted: FittedModels, referenceGpu: Gpu): Engine
     laws: "reference",
     defaults: REFERENCE_DEFAULTS,
     percentiles: [95],
+    closedLoop: false,
     memoryUnit: "GB",
     // The reference has no context gate: a context beyond the model's window is only a warning.
     gates: (scenario) => gatesOf(false, scenario),

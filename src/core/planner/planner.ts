@@ -1,4 +1,4 @@
-import type { BackendSpec, Catalog, Gpu, QuantLevel, Scenario, SizeClass } from "../catalog/types.js";
+import type { BackendSpec, Catalog, Gpu, ModelSpec, QuantLevel, Scenario, SizeClass } from "../catalog/types.js";
 import type { Weighed } from "../hardware/pricing.js";
 import { hardwareEntries, type HardwareEntry } from "../catalog/hardware-entries.js";
 import { modelEntries, type ModelEntryView } from "../catalog/model-entries.js";
@@ -6,6 +6,7 @@ import { launch } from "../launch/launch.js";
 import type { Launch, LaunchOptions } from "../launch/launch-types.js";
 import { selectModels, sizeRange } from "../model/size-class.js";
 import { round } from "../round.js";
+import { deploymentCapacity, floorSignificant, mostUsers } from "../search/capacity.js";
 import { toCandidate } from "../search/candidate.js";
 import { tallyGates } from "../search/gate-tally.js";
 import { predictDeployment, type GateCheck } from "../search/predict.js";
@@ -16,7 +17,7 @@ import { SIMULATED_REQUESTS, simulateDeployment, type SimulationSpec } from "../
 import { suggest } from "../search/suggest.js";
 import { parseArrival } from "../simulate/arrival-spec.js";
 import { ChimeraforgeError, fieldError } from "./errors.js";
-import type { PlanRequest, PredictRequest } from "./requests.js";
+import type { CapacityRequest, PlanRequest, PredictRequest } from "./requests.js";
 import {
   backendNamed,
   backendsOf,
@@ -31,7 +32,7 @@ import {
   selectionOf,
   type ResolvedLimits,
 } from "./resolve.js";
-import type { Candidate, GateResult, GpuPlan, Notice, PlanResult, PredictResult, Rejection, Scope, ScopeGpu } from "./results.js";
+import type { CapacityResult, Candidate, GateResult, GpuPlan, Notice, PlanResult, PredictResult, Rejection, Scope, ScopeGpu } from "./results.js";
 
 /** The planner's use cases over one loaded catalog: what the CLI, the library and the MCP server call. */
 export interface Planner {
@@ -42,6 +43,8 @@ export interface Planner {
   explain(request: PlanRequest): PlanResult;
   /** Every prediction for one configuration, and each gate's verdict on it. */
   predict(request: PredictRequest): PredictResult;
+  /** The most one deployment carries within its SLOs (request rate and closed-loop users), what binds first, and the prediction there. */
+  capacity(request: CapacityRequest): CapacityResult;
   /** The commands (or a compose file) that start a candidate of a plan, or a prediction, with the backend's documented flags. */
   launch(candidate: Candidate, options: LaunchOptions): Launch;
   /** The GPU database. */
@@ -57,6 +60,7 @@ export function createPlanner(catalog: Catalog): Planner {
     plan: (request) => plan(catalog, request, false),
     explain: (request) => plan(catalog, request, true),
     predict: (request) => predict(catalog, request),
+    capacity: (request) => capacity(catalog, request),
     launch: (candidate, options) => launch(catalog, candidate, options),
     hardware: () => hardwareEntries(catalog.gpus),
     models: () => modelEntries(catalog.models),
@@ -187,13 +191,16 @@ const CHECKED_REQUESTS = 300;
 /** The candidates the simulator checks when not told: as many as a plan returns, at most this many. */
 const SIMULATED_CANDIDATES = 5;
 
+/** A candidate of a plan with the evaluation and scenario it came from. */
+type RankedCandidate = { candidate: Candidate; evaluation: Evaluation; scenario: Scenario };
+
 /**
  * The first `count` candidates run through the replica simulator: each carries what it found, and one
  * whose simulated latencies miss a gate its analytic ones met is ranked after the checked ones that pass,
  * saying so (still before those not checked, whose simulated figures are unknown: so the first few of a
  * plan are the same whatever its limit).
  */
-function checkBySimulation(ranked: readonly { candidate: Candidate; evaluation: Evaluation; scenario: Scenario }[], spec: SimulationSpec, count: number): Candidate[] {
+function checkBySimulation(ranked: readonly RankedCandidate[], spec: SimulationSpec, count: number): Candidate[] {
   const checked = ranked.map(({ candidate, evaluation, scenario }, i) => {
     if (i >= count || !evaluation.replica) return { candidate, misses: false };
     const simulated = simulateDeployment(evaluation, evaluation.sizing, scenario, spec);
@@ -232,14 +239,15 @@ function plan(catalog: Catalog, request: PlanRequest, explain: boolean): PlanRes
   };
   // A plan's check runs fewer requests per candidate than predict: its p95 stands on the fifteen slowest.
   const spec = { ...simulationSpec(request, undefined), requests: CHECKED_REQUESTS };
-  if (scenarios.length > 1) return withUnknownPrefill({ ...base, ...across(catalog, scenarios, limit, ranking, spec, simulatedCount(request, limit)) });
+  // The candidates, each with its highest rate when asked (one bisection each), then the first `count` checked by simulation.
+  const finish = (ranked: readonly RankedCandidate[], count: number) => checkBySimulation(request.maxRate ? ranked.map((entry) => withMaxRate(catalog, entry)) : ranked, spec, count);
+  if (scenarios.length > 1) return withUnknownPrefill({ ...base, ...across(catalog, scenarios, limit, ranking, (ranked) => finish(ranked, simulatedCount(request, limit))) });
   // The simulator checks the same first few whatever the limit, so a shorter plan is the head of a longer one.
   const count = request.simulateTop ?? SIMULATED_CANDIDATES;
   // Without explain nothing but the best few are searched for: configurations that cannot rank among them are skipped.
   const result = search(catalog, first, Math.max(limit, count), { bound: !explain, ranking });
-  const candidates = checkBySimulation(
+  const candidates = finish(
     result.candidates.map((evaluation) => ({ candidate: toCandidate(evaluation, first.gpu.name, catalog.engine), evaluation, scenario: first })),
-    spec,
     count,
   ).slice(0, limit);
   const nothingFits = candidates.length === 0;
@@ -265,10 +273,10 @@ function withUnknownPrefill(result: PlanResult): PlanResult {
 /**
  * The same scenario on each GPU, ranked across them: each GPU's best `perGpu` candidates, so the top
  * candidate is the cheapest of the per-GPU plans (ties: the higher key under `ranking`, then the GPU
- * listed first).
+ * listed first). `finish` makes the ranked list the candidates returned.
  */
-function across(catalog: Catalog, scenarios: readonly Scenario[], perGpu: number, ranking: QualityRanking, spec: SimulationSpec, count: number) {
-  const all: { candidate: Candidate; evaluation: Evaluation; scenario: Scenario; key: number; gpu: number; index: number }[] = [];
+function across(catalog: Catalog, scenarios: readonly Scenario[], perGpu: number, ranking: QualityRanking, finish: (ranked: readonly RankedCandidate[]) => Candidate[]) {
+  const all: (RankedCandidate & { key: number; gpu: number; index: number })[] = [];
   const plans: GpuPlan[] = [];
   let searched = 0;
   const rejected: Rejection[] = [];
@@ -296,7 +304,7 @@ function across(catalog: Catalog, scenarios: readonly Scenario[], perGpu: number
       a.gpu - b.gpu ||
       a.index - b.index,
   );
-  const candidates = checkBySimulation(all, spec, count);
+  const candidates = finish(all);
   // Each GPU's best as the simulator left the ranking, GPUs in the order of their bests (none: last).
   const ranked = plans.map((p) => ({ ...p, best: candidates.find((c) => c.hardware === p.gpu) ?? null }));
   const order = (p: GpuPlan) => (p.best ? candidates.indexOf(p.best) : Infinity);
@@ -368,21 +376,37 @@ function simulationSpec(request: PlanRequest | PredictRequest, closedUsers: numb
   return { arrival, trace: request.trace, seed: request.seed ?? 1, requests: SIMULATED_REQUESTS };
 }
 
-/** Every prediction for exactly one deployment the request names, and each gate's verdict on it. */
-function predict(catalog: Catalog, request: PredictRequest): PredictResult {
+/** The one deployment a predict or capacity request names, on its GPU, checked to run as asked. */
+interface NamedDeployment {
+  model: ModelSpec;
+  quant: QuantLevel;
+  backend: BackendSpec;
+  weighed: Weighed;
+  scenario: Scenario;
+  resolved: ResolvedLimits;
+  deployment: { replicas: number; concurrency: number; gpus: number };
+  spec: SimulationSpec;
+}
+
+/**
+ * The deployment a request names (`useCase` says which asked, for its errors): one model, format, backend
+ * and GPU, its replicas, concurrency and GPUs per replica, and how the simulator runs it. With
+ * `closedByDefault` (predict), a concurrency without a rate is a closed loop of that many users per replica.
+ */
+function namedDeployment(catalog: Catalog, request: PredictRequest, useCase: "predict" | "capacity", closedByDefault: boolean): NamedDeployment {
   const described = describedModel(request);
   if (described && request.model !== undefined) {
     throw new ChimeraforgeError("conflicting_fields", { field: "model", detail: "names a registry model: give it or {modelConfig} (or {modelShape}), not both." });
   }
   if (!described && request.model === undefined) {
-    throw new ChimeraforgeError("invalid_field", { field: "model", detail: "is needed: predict takes one model, by {model}, {modelConfig} or {modelShape}." });
+    throw new ChimeraforgeError("invalid_field", { field: "model", detail: `is needed: ${useCase} takes one model, by {model}, {modelConfig} or {modelShape}.` });
   }
   const model = described ?? namedModels(catalog.models, nameList(request.model)!)[0]!;
   const quant = quantNamed(catalog, request.quant);
   const backend = backendNamed(catalog, request.backend);
   const hardware = nameList(request.hardware);
   if (hardware !== undefined && (hardware.length > 1 || hardware[0]?.toLowerCase() === "all")) {
-    throw fieldError("invalid_field", "hardware", ": predict takes one GPU (plan takes several).", hardware.join(","));
+    throw fieldError("invalid_field", "hardware", `: ${useCase} takes one GPU (plan takes several).`, hardware.join(","));
   }
   const { gpus } = gpusOf(catalog, request);
   const weighed = gpus[0]!;
@@ -390,18 +414,25 @@ function predict(catalog: Catalog, request: PredictRequest): PredictResult {
   const sizeClass: SizeClass = { kind: "models", models: [model] };
   const resolved = limitsFor(catalog, request, weighed);
   const deployment = catalog.engine.deployment({ replicas: request.replicas, concurrency: request.concurrency });
-  const spec = simulationSpec(request, request.concurrency !== undefined && request.requestRate === undefined ? request.concurrency * deployment.replicas : undefined);
+  const closed = closedByDefault && request.concurrency !== undefined && request.requestRate === undefined;
+  const spec = simulationSpec(request, closed ? request.concurrency! * deployment.replicas : undefined);
   const scenario: Scenario = { ...resolved.limits, sizeClass, gpu, billing: weighed.billing, closedLoopUsers: spec.arrival.kind === "closed" && !spec.trace ? spec.arrival.users : undefined };
   checkWorkload(catalog, scenario, resolved.workload);
   if (!catalog.engine.serves(backend, quant, gpu, scenario)) throw notServed(catalog, backend, quant, gpu, scenario);
   const tp = request.tensorParallel ?? 1;
   if (!catalog.engine.replicaSizes(model, quant, backend, { ...scenario, tensorParallel: tp }).includes(tp)) throw notDeployable(backend, gpu, tp);
-  const { evaluation, gates } = predictDeployment(catalog, scenario, model, quant, backend, { ...deployment, gpus: tp });
+  return { model, quant, backend, weighed, scenario, resolved, deployment: { ...deployment, gpus: tp }, spec };
+}
+
+/** Every prediction for exactly one deployment the request names, and each gate's verdict on it. */
+function predict(catalog: Catalog, request: PredictRequest): PredictResult {
+  const { model, quant, backend, weighed, scenario, resolved, deployment, spec } = namedDeployment(catalog, request, "predict", true);
+  const { evaluation, gates } = predictDeployment(catalog, scenario, model, quant, backend, deployment);
   // A configuration runs only when its memory and context fit; one that does not is not simulated.
   const fits = gates.every((g) => g.passed || (g.gate !== "vram" && g.gate !== "context"));
   const simulated = fits && evaluation.replica ? simulateDeployment(evaluation, evaluation.sizing, scenario, spec) : undefined;
   return {
-    ...toCandidate(evaluation, gpu.name, catalog.engine),
+    ...toCandidate(evaluation, weighed.gpu.name, catalog.engine),
     ...(simulated ? { simulated } : {}),
     gates: gates.map(gateResult),
     passes_all_gates: gates.every((g) => g.passed),
@@ -409,4 +440,43 @@ function predict(catalog: Catalog, request: PredictRequest): PredictResult {
     failed_gates: gates.filter((g) => !g.passed).map((g) => g.gate),
     scope: scopeOf(catalog, { scenario, weighed: [weighed], sizeText: null, substituted: false, request, resolved, ranking: null }),
   };
+}
+
+/** Significant digits a highest rate is given to, rounded down (so that it still meets what it met). */
+const RATE_DIGITS = 4;
+
+/** The near-zero rate a deployment that carries nothing within its SLOs is predicted at, req/s. */
+const IDLE_RATE = 0.001;
+
+/**
+ * The most one deployment carries within its SLOs: the highest request rate and closed-loop users, what
+ * binds first, and predict's whole answer at that rate. A deployment that does not fit its GPU's memory
+ * (or the model's context) carries nothing.
+ */
+function capacity(catalog: Catalog, request: CapacityRequest): CapacityResult {
+  const { model, quant, backend, scenario, deployment } = namedDeployment(catalog, request, "capacity", false);
+  const { evaluation, gates } = predictDeployment(catalog, scenario, model, quant, backend, deployment);
+  const { engine } = catalog;
+  const blocked = gates.find((g) => !g.passed && (g.gate === "vram" || g.gate === "context"));
+  const found = blocked
+    ? { requestRate: 0, binding: blocked.gate === "vram" ? ("memory" as const) : ("context" as const), alone: true, saturationRps: evaluation.sizing.capacityRps }
+    : deploymentCapacity(engine, evaluation, evaluation.sizing, scenario);
+  const users = mostUsers(engine, evaluation, evaluation.sizing, scenario);
+  const rate = floorSignificant(found.requestRate, RATE_DIGITS);
+  const prediction = predict(catalog, { ...request, requestRate: rate > 0 ? rate : IDLE_RATE });
+  return {
+    max_request_rate: rate,
+    max_concurrent_users: blocked && users !== null ? 0 : users,
+    binding: found.binding,
+    binding_alone: found.alone,
+    saturation_rps: round(found.saturationRps, 4),
+    prediction,
+    scope: prediction.scope,
+  };
+}
+
+/** A plan's candidate with the highest request rate its deployment carries within the SLOs, and what binds there (maxRate). */
+function withMaxRate<T extends { candidate: Candidate; evaluation: Evaluation; scenario: Scenario }>(catalog: Catalog, entry: T): T {
+  const found = deploymentCapacity(catalog.engine, entry.evaluation, entry.evaluation.sizing, entry.scenario);
+  return { ...entry, candidate: { ...entry.candidate, max_request_rate: floorSignificant(found.requestRate, RATE_DIGITS), binding: found.binding } };
 }

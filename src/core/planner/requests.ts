@@ -117,6 +117,8 @@ export interface PlanRequest extends SharedRequest {
   limit?: number | "all";
   /** How many of the best candidates the replica simulator checks (default: as many as are returned, at most 5; 0: none). */
   simulateTop?: number;
+  /** Also find the highest request rate each candidate returned carries within the SLOs, and what binds there. */
+  maxRate?: boolean;
 }
 
 /** What `predict` is asked: exactly one configuration and its deployment. */
@@ -131,6 +133,12 @@ export interface PredictRequest extends SharedRequest {
   /** Requests served at once on each replica. */
   concurrency?: number;
 }
+
+/**
+ * What `capacity` is asked: one deployment as predict names it, and the workload and SLOs it is held to.
+ * The request rate is what it finds, so it takes none (nor an arrival process or a trace).
+ */
+export type CapacityRequest = Omit<PredictRequest, "requestRate" | "arrival" | "trace">;
 
 /** A number within `bounds`, refused with the range in words. */
 const bounded = (bounds: Bounds) => {
@@ -209,6 +217,7 @@ const PlanSchema = z.strictObject({
   maxGpus: z.optional(bounded(BOUNDS.maxGpus)),
   limit: z.optional(z.union([bounded(BOUNDS.limit), z.literal("all")], { error: `expected ${describeBounds(BOUNDS.limit)} or "all"` })),
   simulateTop: z.optional(bounded(BOUNDS.simulateTop)),
+  maxRate: z.optional(z.boolean({ error: "expected true or false" })),
 });
 
 const PredictSchema = z.strictObject({
@@ -221,11 +230,17 @@ const PredictSchema = z.strictObject({
   concurrency: z.optional(bounded(BOUNDS.concurrency)),
 });
 
+const CapacitySchema = z.omit(PredictSchema, { requestRate: true, arrival: true, trace: true });
+
 /** Whether two types are the same, both ways. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
 // The interfaces above are what the schemas infer, field for field: either changing alone fails to compile.
-const agree: [Same<z.output<typeof PlanSchema>, PlanRequest>, Same<z.output<typeof PredictSchema>, PredictRequest>] = [true, true];
+const agree: [Same<z.output<typeof PlanSchema>, PlanRequest>, Same<z.output<typeof PredictSchema>, PredictRequest>, Same<z.output<typeof CapacitySchema>, CapacityRequest>] = [
+  true,
+  true,
+  true,
+];
 void agree;
 
 /**
@@ -242,3 +257,15 @@ export const PlanRequestSchema: RequestSchema<PlanRequest> = PlanSchema;
 
 /** The schema of a predict request. */
 export const PredictRequestSchema: RequestSchema<PredictRequest> = PredictSchema;
+
+/** The schema of a capacity request. */
+export const CapacityRequestSchema: RequestSchema<CapacityRequest> = CapacitySchema;
+
+/**
+ * The zod schemas themselves, for what needs zod's own type (the MCP server's tool input schemas, whose
+ * JSON Schema the SDK generates from them); the library exports them as RequestSchema above.
+ */
+export const ZOD_REQUEST_SCHEMAS = { plan: PlanSchema, predict: PredictSchema, capacity: CapacitySchema } as const;
+
+/** The type of ZOD_REQUEST_SCHEMAS. */
+export type ZodRequestSchemas = typeof ZOD_REQUEST_SCHEMAS;

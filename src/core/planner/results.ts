@@ -7,8 +7,9 @@ import type { Rejection } from "../search/rejection.js";
 import type { QualityScale } from "../search/quality-verdict.js";
 import type { QualityRanking } from "../search/ranking.js";
 import type { WorkloadName } from "../kinds.js";
+import type { CapacityBinding } from "../search/capacity.js";
 
-export type { Gate, PlanWarning, Provenance, QualityRanking, QualityScale, QualityTier, Rejection, WorkloadName };
+export type { CapacityBinding, Gate, PlanWarning, Provenance, QualityRanking, QualityScale, QualityTier, Rejection, WorkloadName };
 
 /** A score on the published benchmark (data/quality-published.json), kept apart from the TR124/TR125 `quality`. */
 export interface PublishedQualityScore {
@@ -98,6 +99,10 @@ export interface Candidate {
   energy_usd_per_month: number | null;
   warnings: PlanWarning[];
   provenance: Provenance;
+  /** With plan's maxRate: the highest request rate this deployment carries within every SLO, req/s (rounded down to 4 significant digits). */
+  max_request_rate?: number;
+  /** With plan's maxRate: what stops it carrying more (see CapacityResult). */
+  binding?: CapacityBinding;
 }
 
 /** What the replica simulator made of a deployment (each replica takes an equal share of the load). */
@@ -296,5 +301,33 @@ export interface PredictResult extends Candidate {
   fits: boolean;
   /** The gates that fail, in the order of `gates`. */
   failed_gates: GateResult["gate"][];
+  scope: Scope;
+}
+
+/** How much one deployment carries within its SLOs: the answer of `capacity`. */
+export interface CapacityResult {
+  /**
+   * The highest request rate (req/s) at which the deployment meets every latency SLO at the percentile,
+   * rounded down to 4 significant digits; 0 when none holds even for a request alone (or it cannot run).
+   */
+  max_request_rate: number;
+  /**
+   * The most users of a closed loop (each sending its next request when its last completes) it serves
+   * within every SLO (at most 100000); 0 when one user alone misses them; null when the laws have no
+   * closed loop (the TR133 coefficient file).
+   */
+  max_concurrent_users: number | null;
+  /**
+   * What binds first at that rate: an SLO (`latency`, `ttft`, `tpot`), its throughput (`capacity`: it
+   * saturates before any SLO), its KV cache (`kv_cache`: it saturates at the sequences the cache holds),
+   * or what stops it running at all (`memory`, `context`).
+   */
+  binding: CapacityBinding;
+  /** Whether the binding constraint fails with no load at all (a request alone on an idle deployment): the rate is then 0. */
+  binding_alone: boolean;
+  /** Requests per second the deployment completes at full load (the rate at which its queue grows without bound). */
+  saturation_rps: number;
+  /** Everything predict says of the deployment at max_request_rate (at 0.001 req/s when that is 0), with its gates and, for the physics, the simulator's check. */
+  prediction: PredictResult;
   scope: Scope;
 }
