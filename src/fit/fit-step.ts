@@ -35,12 +35,6 @@ const LAYER_EXPONENTS = [0, 0.25, 0.5, 0.75, 1];
 /** The bandwidth the per-layer time is quoted at. */
 const REFERENCE_GBPS = 1000;
 
-/** Per-layer time scales with the boost clock to this power: the exponents tried beside the bandwidth's. */
-const CLOCK_EXPONENTS = [0, 0.5, 1];
-
-/** The boost clock the per-layer time is quoted at. */
-const REFERENCE_MHZ = 2000;
-
 /** How close Nelder–Mead's simplex gets before it stops: far below any figure's rounding. */
 const TOLERANCE = 1e-10;
 
@@ -501,13 +495,13 @@ function fitLayerHop(rows: readonly DecodeRow[], section: StepV1): StepV1 {
 }
 
 /** An empty section: every pair blank, links and experts at their starting figures. */
-function blankSection(backends: readonly BackendSpec[], exponent: number, clockExponent: number): StepV1 {
+function blankSection(backends: readonly BackendSpec[], exponent: number): StepV1 {
   const pairs: Record<string, StepPair> = {};
   for (const b of backends) for (const platform of [...(b.platforms ?? PLATFORMS), "any"] as (Platform | "any")[]) pairs[`${b.name}|${platform}`] = blankPair();
   const link = { allreduce_us: 0, bandwidth_efficiency: 1, source: "fitted", n_points: 0 };
   return {
     pairs,
-    layer_scaling: { reference_gbps: REFERENCE_GBPS, exponent, reference_mhz: REFERENCE_MHZ, clock_exponent: clockExponent },
+    layer_scaling: { reference_gbps: REFERENCE_GBPS, exponent },
     experts: { read_efficiency: 1, layer_ms: 0, source: "fitted", n_points: 0 },
     links: { nvlink: link, pcie: { ...link }, infinity_fabric: { ...link } },
     layer_hop_ms: 0,
@@ -521,7 +515,7 @@ function errors(predicted: readonly number[], measured: readonly number[]): numb
 }
 
 /**
- * The engine step section: per-layer scaling with bandwidth and clock chosen among LAYER_EXPONENTS × CLOCK_EXPONENTS by the decode
+ * The engine step section: per-layer scaling with bandwidth chosen among LAYER_EXPONENTS by the decode
  * rows' loss; then, twice, the decode figures (single-stream rows), the prefill figures (prompt rows) and
  * the load figures (serving rows of the fit split), each holding the others.
  */
@@ -530,15 +524,13 @@ export function fitStep(rows: StepRows, backends: readonly BackendSpec[], vram: 
   const prefill = rows.prefill.filter((r) => r.usedInFit);
   const load = rows.load.filter((r) => r.split === "fit" && r.excluded === undefined);
   const decodeLoss = (section: StepV1) => logLoss(decode.map((r) => ({ predicted: predictDecode(r, section), measured: r.tokensPerSecond, weight: 1 })));
-  let best: { exponent: number; clockExponent: number; loss: number } | undefined;
+  let best: { exponent: number; loss: number } | undefined;
   for (const exponent of LAYER_EXPONENTS) {
-    for (const clockExponent of CLOCK_EXPONENTS) {
-      const base = blankSection(backends, exponent, clockExponent);
-      const loss = decodeLoss({ ...base, pairs: fitDecode(decode, backends, base) });
-      if (!best || loss < best.loss) best = { exponent, clockExponent, loss };
-    }
+    const base = blankSection(backends, exponent);
+    const loss = decodeLoss({ ...base, pairs: fitDecode(decode, backends, base) });
+    if (!best || loss < best.loss) best = { exponent, loss };
   }
-  let section = blankSection(backends, best!.exponent, best!.clockExponent);
+  let section = blankSection(backends, best!.exponent);
   for (let round = 0; round < 2; round++) {
     section = { ...section, pairs: fitDecode(decode, backends, section) };
     section = { ...section, pairs: fitPrefill(prefill, section) };
@@ -552,7 +544,7 @@ export function fitStep(rows: StepRows, backends: readonly BackendSpec[], vram: 
   return {
     ...section,
     $comment:
-      "One engine step: the slower of memory (weights once, routed experts the batch touches, every sequence's KV cache) and compute, plus layers x layer_ms x (reference_gbps / bandwidth)^exponent x (reference_mhz / boost clock)^clock_exponent, step_ms, sequence_ms per sequence, and two all-reduces per layer over a split. Fitted by scripts/fit-coefficients.ts; do not edit by hand.",
+      "One engine step: the slower of memory (weights once, routed experts the batch touches, every sequence's KV cache) and compute, plus layers x layer_ms x (reference_gbps / bandwidth)^exponent, step_ms, sequence_ms per sequence, and two all-reduces per layer over a split. Fitted by scripts/fit-coefficients.ts; do not edit by hand.",
     fit: {
       method:
         "robust (Cauchy, scale 0.25) least squares on log(predicted / measured), Nelder-Mead: decode per backend|platform, prefill likewise, load by coordinate descent over backends, links and experts (each publication's rows weighing as the square root of their number); unmeasured pairs borrow as their source says",

@@ -87,12 +87,8 @@ export const LINK_CLASSES = ["nvlink", "pcie", "infinity_fabric"] as const;
 const StepV1Schema = z.strictObject({
   $comment: comment(),
   pairs: z.record(z.string().check(z.regex(/^[^|\s]+\|(nvidia|amd|apple|any)$/, 'expected "backend|platform"')), StepPairSchema),
-  /**
-   * The per-layer time scales as (reference_gbps / bandwidth)^exponent × (reference_mhz / boost clock)^clock_exponent:
-   * a step's many small kernels run sooner on a faster memory system and a faster clock (a GPU without a sourced clock
-   * is taken at the reference clock).
-   */
-  layer_scaling: z.strictObject({ reference_gbps: positive(), exponent: fraction(), reference_mhz: z.optional(positive()), clock_exponent: z.optional(fraction()) }),
+  /** The per-layer time scales as (reference_gbps / bandwidth)^exponent: faster GPUs run small kernels sooner. */
+  layer_scaling: z.strictObject({ reference_gbps: positive(), exponent: fraction() }),
   /** A mixture of experts: routed experts are read at `read_efficiency` of the dense weights' share; each MoE layer adds `layer_ms` per step (routing, permuting tokens). */
   experts: z.strictObject({ read_efficiency: efficiency(), layer_ms: ms(), source: provenance(), n_points: z.int().check(z.nonnegative()) }),
   links: z.strictObject({ nvlink: LinkSchema, pcie: LinkSchema, infinity_fabric: LinkSchema }),

@@ -22,7 +22,7 @@ export interface ReplicaSubject {
   backend: Pick<BackendSpec, "name" | "accumulate">;
   /** The backend's facts (data/engines.json): its memory policy and scheduler defaults. */
   facts: BackendFacts;
-  gpu: Pick<Gpu, "name" | "platform" | "segment" | "memory_gb" | "vram_gb" | "bandwidth_gbps" | "interconnect" | "fp16_tflops" | "fp16_acc_tflops" | "fp8" | "fp8Tflops" | "fp4Tflops" | "boostClockMhz">;
+  gpu: Pick<Gpu, "name" | "platform" | "segment" | "memory_gb" | "vram_gb" | "bandwidth_gbps" | "interconnect" | "fp16_tflops" | "fp16_acc_tflops" | "fp8" | "fp8Tflops" | "fp4Tflops">;
   parallelism: Parallelism;
   kvDtype?: KvDtype | undefined;
   promptTokens: number;

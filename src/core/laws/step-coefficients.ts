@@ -37,17 +37,16 @@ export function linkClass(gpu: Pick<Gpu, "interconnect">): keyof StepV1["links"]
 }
 
 /** The per-layer seconds of a pair on a GPU: faster memory systems run the small per-layer kernels sooner. */
-function layerSeconds(section: Pick<StepV1, "layer_scaling">, pair: Pick<StepPair, "layer_ms">, gpu: Pick<Gpu, "bandwidth_gbps" | "boostClockMhz">): number {
-  const { reference_gbps, exponent, reference_mhz, clock_exponent } = section.layer_scaling;
-  const clock = reference_mhz === undefined || clock_exponent === undefined ? 1 : (reference_mhz / (gpu.boostClockMhz ?? reference_mhz)) ** clock_exponent;
-  return (pair.layer_ms / 1000) * (reference_gbps / gpu.bandwidth_gbps) ** exponent * clock;
+function layerSeconds(section: Pick<StepV1, "layer_scaling">, pair: Pick<StepPair, "layer_ms">, bandwidthGbps: number): number {
+  const { reference_gbps, exponent } = section.layer_scaling;
+  return (pair.layer_ms / 1000) * (reference_gbps / bandwidthGbps) ** exponent;
 }
 
 /** What a step's coefficients are resolved for. */
 export interface CoefficientSubject {
   backend: string;
   accumulate?: "fp16" | "fp32" | undefined;
-  gpu: Pick<Gpu, "platform" | "bandwidth_gbps" | "interconnect" | "fp16_tflops" | "fp16_acc_tflops" | "fp8" | "fp8Tflops" | "fp4Tflops" | "boostClockMhz">;
+  gpu: Pick<Gpu, "platform" | "bandwidth_gbps" | "interconnect" | "fp16_tflops" | "fp16_acc_tflops" | "fp8" | "fp8Tflops" | "fp4Tflops">;
   quant: QuantLevel;
 }
 
@@ -58,7 +57,7 @@ export function stepCoefficients(section: StepV1, subject: CoefficientSubject): 
   return {
     pairKey: key,
     pair,
-    layerS: layerSeconds(section, pair, subject.gpu),
+    layerS: layerSeconds(section, pair, subject.gpu.bandwidth_gbps),
     stepS: pair.step_ms / 1000,
     sequenceS: pair.sequence_ms / 1000,
     weightEfficiency: pair.weight_efficiency[kernel] ?? pair.weight_efficiency.fp16 ?? 1,

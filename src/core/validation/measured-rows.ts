@@ -44,12 +44,6 @@ function figuresGpu(p: { gpu: string; platform: Platform; bandwidth_gbps: number
   return { ...customGpu({ memoryGb: 1e6, bandwidthGbps: p.bandwidth_gbps, platform: p.platform }), name: p.gpu, ...(compute ?? {}) };
 }
 
-/** The boost clock of a row's GPU when the database knows it (the per-layer time scales with it). */
-function clockOf(world: RowWorld, name: string): number | undefined {
-  const known = lookupGpu(world.gpus, name);
-  return known.kind === "found" ? known.item.boostClockMhz : undefined;
-}
-
 /** Where a row is: its file and index (which name its publication). */
 const where = (file: string, index: number) => `${file} points.${index}`;
 
@@ -79,7 +73,7 @@ export function decodeRows(file: DecodeMeasurements, world: RowWorld): DecodeRow
       model,
       quant,
       backend: backendOf(name, i, p.backend, world),
-      gpu: { ...figuresGpu(p), interconnect: { kind, gbps: p.link_gbps ?? null }, boostClockMhz: clockOf(world, p.gpu) },
+      gpu: { ...figuresGpu(p), interconnect: { kind, gbps: p.link_gbps ?? null } },
       parallelism,
       promptTokens: p.prompt_tokens,
       outputTokens: p.output_tokens,
@@ -131,7 +125,7 @@ export function prefillRows(file: PrefillMeasurements, world: RowWorld): Prefill
         model,
         quant,
         backend: backendOf(name, i, p.backend, world),
-        gpu: { ...figuresGpu(p, { fp16_tflops: p.fp16_tflops, fp16_acc_tflops: p.fp16_acc_tflops, fp8: p.fp8 }), boostClockMhz: clockOf(world, p.gpu) },
+        gpu: figuresGpu(p, { fp16_tflops: p.fp16_tflops, fp16_acc_tflops: p.fp16_acc_tflops, fp8: p.fp8 }),
         promptTokens: p.prompt_tokens,
         metric: p.metric,
         outputTokens: output,
