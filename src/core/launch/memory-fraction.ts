@@ -36,7 +36,9 @@ export function memoryFraction(shape: LaunchShape, fraction: MemoryFraction, sta
 
 /** The note a fraction choice raises when the plan needed more than the safe value. */
 export function fractionNote(choice: FractionChoice, setting: string): LaunchNote[] {
-  return choice.needed > choice.cap ? [{ code: "memory_above_default", setting, needed: round(choice.needed, 3), default: choice.cap }] : [];
+  // Said to three places, as the flag is: a need that rounds to the default is not above it.
+  const needed = round(choice.needed, 3);
+  return needed > choice.cap ? [{ code: "memory_above_default", setting, needed, default: choice.cap }] : [];
 }
 
 /**
