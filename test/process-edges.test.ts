@@ -33,22 +33,15 @@ describe("process edges", () => {
     const { code, stdout, stderr } = runBuilt([]);
     expect(code).toBe(2);
     expect(stdout).toBe("");
-    expect(stderr).toBe(
-      [
-        "usage: chimeraforge <command> [options]",
-        "commands:",
-        "  plan",
-        "  predict",
-        "  capacity",
-        "  validate",
-        "  calibrate",
-        "  list-hardware",
-        "  list-models",
-        "  mcp",
-        "run 'chimeraforge <command> --help' for a command's flags, 'chimeraforge --help' for examples",
-        "",
-      ].join("\n"),
-    );
+    const lines = stderr.split("\n");
+    expect(lines[0]).toBe("usage: chimeraforge <command> [options]");
+    expect(lines[1]).toBe("commands:");
+    expect(lines.at(-2)).toBe("run 'chimeraforge <command> --help' for a command's flags, 'chimeraforge --help' for examples");
+    // Each command on a line of its own with what it does; descriptions wrap within 80 columns.
+    const named = lines.filter((l) => /^ {2}\S/.test(l)).map((l) => l.trim().split(/\s+/)[0]);
+    expect(named).toEqual(["plan", "predict", "capacity", "validate", "calibrate", "list-hardware", "list-models", "mcp"]);
+    expect(stderr).toMatch(/^ {2}plan +find the cheapest model/m);
+    expect(lines.every((l) => l.length <= 80 || l.startsWith("run "))).toBe(true);
   });
 
   it.each([
