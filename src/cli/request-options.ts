@@ -46,6 +46,13 @@ export interface RequestFlags {
   avgTokens?: number;
   promptTokens?: number;
   kvDtype?: KvDtype;
+  prefixCacheHitRate?: number;
+  sharedPrefixTokens?: number;
+  reasoningTokens?: number;
+  speculative?: string;
+  acceptance?: number;
+  speculativeTokens?: number;
+  compareApi?: boolean;
   modelsPath?: string;
   calibration?: string;
   json?: boolean;
@@ -121,6 +128,28 @@ export function addRequestOptions(command: Command, output: { json: string; csv:
   return command
     .addOption(new Option("--seed <n>", "the simulator's seed: the same seed gives the same figures (default 1)").argParser(boundedParser("seed")))
     .addOption(new Option("--kv-dtype <type>", "KV cache data type, where the backend stores it (default fp16)").choices(KV_DTYPES))
+    .addOption(
+      new Option(
+        "--prefix-cache-hit-rate <share>",
+        "share of prompt tokens served from the backend's prefix cache, 0 to 1: read as KV, not computed (default: --shared-prefix-tokens over the prompt, else 0; backends without one ignore it)",
+      ).argParser(boundedParser("prefixCacheHitRate")),
+    )
+    .addOption(
+      new Option("--shared-prefix-tokens <tokens>", "tokens of a prefix every request shares (a system prompt): cached, and its KV held once per replica by a paged cache (vLLM, SGLang, TGI, TensorRT-LLM)").argParser(
+        boundedParser("sharedPrefixTokens"),
+      ),
+    )
+    .addOption(
+      new Option("--reasoning-tokens <tokens>", "hidden reasoning tokens per request, generated before the output and not delivered: they take decode time, KV and money (default 0)").argParser(
+        boundedParser("reasoningTokens"),
+      ),
+    )
+    .addOption(
+      new Option("--speculative <method>", "speculative decoding: draft:<model> (a registry model drafts), eagle (an EAGLE head) or mtp (the model's multi-token prediction heads: DeepSeek-V3, R1)"),
+    )
+    .addOption(new Option("--acceptance <rate>", "with --speculative: a drafted token's acceptance rate, 0 to 1 (default: the method's published figure)").argParser(boundedParser("acceptanceRate")))
+    .addOption(new Option("--speculative-tokens <k>", "with --speculative: tokens drafted per step (default: the method's; draft 3, eagle 3, mtp 1)").argParser(boundedParser("speculativeTokens")))
+    .option("--compare-api", "compare the cost with hosted API prices of the same model (a dated snapshot, data/api-prices.json) and give the request rate above which self-hosting is cheaper")
     .option("--models-path <file>", "coefficient file to use instead of data/fitted_models.json")
     .option("--calibration <file>", "a calibration written by 'chimeraforge calibrate': its factors correct the GPUs and backends it was fitted on")
     .option("--json", output.json)
@@ -262,5 +291,12 @@ export function requestFromFlags(opts: RequestFlags): SharedRequest {
     unknownQuality: opts.unknownQuality,
     budgetUsdPerMonth: opts.budget,
     kvDtype: opts.kvDtype,
+    prefixCacheHitRate: opts.prefixCacheHitRate,
+    sharedPrefixTokens: opts.sharedPrefixTokens,
+    reasoningTokens: opts.reasoningTokens,
+    speculative: opts.speculative,
+    acceptanceRate: opts.acceptance,
+    speculativeTokens: opts.speculativeTokens,
+    compareApi: opts.compareApi ? true : undefined,
   });
 }

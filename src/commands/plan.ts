@@ -87,6 +87,10 @@ function notes(result: PlanResult): string {
       if (n.code === "energy_unknown") {
         return `note: no sourced board power for ${n.gpus.join(", ")}: ${n.gpus.length > 1 ? "their" : "its"} energy is not counted in the monthly cost.\n`;
       }
+      if (n.code === "speculation_skipped") {
+        return `note: --speculative ${n.method} cannot draft for ${n.models.join(", ")} (${n.method === "mtp" ? "no multi-token prediction heads" : "the draft model's vocabulary differs, or it is the model itself"}): left out of the plan.\n`;
+      }
+      if (n.code === "api_price_unknown") return `note: no hosted API price of ${n.models.join(", ")} in data/api-prices.json: --compare-api has nothing to compare ${n.models.length > 1 ? "them" : "it"} with.\n`;
       return `note: no model is within 50% of ${n.size_class}; planned the closest instead: ${n.models.join(", ")} (see 'chimeraforge list-models', or use --model <name>).\n`;
     })
     .join("");

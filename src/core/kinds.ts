@@ -38,3 +38,8 @@ export type LinkKind = (typeof LINK_KINDS)[number];
 export const WORKLOADS = ["chat", "rag", "code", "summarize", "agent"] as const;
 
 export type WorkloadName = (typeof WORKLOADS)[number];
+
+/** Speculative decoding methods the planner models: a separate draft model, an EAGLE head, the model's own multi-token prediction heads. */
+export const SPECULATIVE_METHODS = ["draft", "eagle", "mtp"] as const;
+
+export type SpeculativeMethod = (typeof SPECULATIVE_METHODS)[number];

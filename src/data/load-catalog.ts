@@ -5,8 +5,8 @@ import { ChimeraforgeError } from "../core/planner/errors.js";
 import type { CalibrationFile } from "../core/calibrate/calibration-file.js";
 import { physicsEngine, type PhysicsSections } from "../core/engines/physics.js";
 import { referenceEngine } from "../core/engines/reference.js";
-import type { BackendFactsFile, BackendSpec, Catalog, FittedModels, Gpu, ModelSpec, PublishedScores, QuantLevel, WorkloadPreset } from "../core/catalog/types.js";
-import { FORMATS, KV_DTYPES, type WorkloadName } from "../core/kinds.js";
+import type { ApiPrice, BackendFactsFile, BackendSpec, Catalog, FittedModels, Gpu, ModelSpec, PublishedScores, QuantLevel, SpeculationDefaults, WorkloadPreset } from "../core/catalog/types.js";
+import { FORMATS, KV_DTYPES, type SpeculativeMethod, type WorkloadName } from "../core/kinds.js";
 import { DataFileError } from "../errors.js";
 import type { SchemaName, SchemaOutput } from "../schema/schemas.js";
 import { checkUnique, deriveHardware, deriveModels, type DerivedHardware } from "./derive-world.js";
@@ -173,6 +173,24 @@ async function loadPublished(dataDir: string, models: readonly ModelSpec[]): Pro
   return { benchmark: data.name, scores };
 }
 
+/** The hosted API prices (data/api-prices.json), each naming a model of the registry (checked against `models` when given). */
+async function loadApiPrices(dataDir: string, models: readonly ModelSpec[] | undefined): Promise<ApiPrice[]> {
+  const file = "api-prices.json";
+  const data = await readData(dataDir, file, "api-prices");
+  const shown = displayPath(join(dataDir, file));
+  return data.prices.map((p, i) => {
+    if (models && !models.some((m) => m.name === p.model)) throw new DataFileError(shown, `prices.${i}.model: "${p.model}" is not a model of models.json`);
+    return { provider: p.provider, model: p.model, providerModel: p.provider_model, usdPer1mInput: p.usd_per_1m_input, usdPer1mOutput: p.usd_per_1m_output, source: p.source, date: p.date };
+  });
+}
+
+/** Each speculative decoding method's defaults (data/speculative.json). */
+async function loadSpeculation(dataDir: string): Promise<Record<SpeculativeMethod, SpeculationDefaults>> {
+  const { methods } = await readData(dataDir, "speculative.json", "speculative");
+  const of = (m: (typeof methods)[SpeculativeMethod]): SpeculationDefaults => ({ acceptance: m.acceptance.value, draftTokens: m.draft_tokens.value });
+  return { draft: of(methods.draft), eagle: of(methods.eagle), mtp: of(methods.mtp) };
+}
+
 /**
  * Loads every data file the planner needs, validates each, and checks they agree with one another. The
  * coefficient file decides the engine and the world: with the physics sections, the physics over the
@@ -183,11 +201,14 @@ export async function loadCatalog(paths: DataPaths): Promise<Catalog> {
   const { fitted, label } = await loadFitted(paths);
   const physics = hasPhysics(fitted, label);
   const world = physics ? "" : REFERENCE_WORLD;
-  const [{ models, quants, backends, gpus, referenceGpu }, { $comment: _, ...backendFacts }, workloads] = await Promise.all([
+  const [{ models, quants, backends, gpus, referenceGpu }, { $comment: _, ...backendFacts }, workloads, speculation] = await Promise.all([
     loadWorld(paths.dataDir, world),
     readData(paths.dataDir, "engines.json", "engines"),
     loadWorkloads(paths.dataDir),
+    loadSpeculation(paths.dataDir),
   ]);
+  // The prices name models of data/models.json: checked against the physics' registry (the reference's has its own names).
+  const apiPrices = await loadApiPrices(paths.dataDir, physics ? models : undefined);
   checkBackendFacts(displayPath(join(paths.dataDir, "engines.json")), backendFacts, backends);
   const calibration = await loadCalibration(paths.calibration);
   let engine: Engine;
@@ -208,7 +229,7 @@ export async function loadCatalog(paths: DataPaths): Promise<Catalog> {
     if (!referenceGpu) throw new DataFileError(displayPath(join(paths.dataDir, world, "hardware.json")), "reference_gpu: missing (the reference's laws scale from it)");
     engine = referenceEngine(fitted, referenceGpu);
   }
-  return { models, quants, backends, gpus, fitted, engine, backendFacts, workloads, published, ...(calibration ? { calibration: calibration.file } : {}) };
+  return { models, quants, backends, gpus, fitted, engine, backendFacts, workloads, published, apiPrices, speculation, ...(calibration ? { calibration: calibration.file } : {}) };
 }
 
 /** The calibration asked for: read and validated from its path, or as given. */

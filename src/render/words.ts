@@ -98,6 +98,12 @@ export function warningText(w: PlanWarning): string {
       return `the replica simulator finds the p${w.percentile} ${w.gates.map((g) => GATE_LABELS[g]).join(", ")} over the SLO (the analytic model met it): ranked after those that pass`;
     case "size_class_substituted":
       return `no model within 50% of ${w.size_class}: this one (${w.params_b.toFixed(2)}B) is the closest`;
+    case "prefix_cache_unsupported":
+      return `${w.backend} has no prefix cache: the prefix cache hit rate and shared prefix are ignored, every prompt token is computed`;
+    case "prefix_kv_per_slot":
+      return `${w.backend} caches a prompt per slot: the shared prefix is not computed again, but every slot holds its own copy of its KV`;
+    case "format_unpublished":
+      return `the model is published in ${w.published.join(", ")} only: no checkpoint in this format may exist to serve`;
   }
 }
 

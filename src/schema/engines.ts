@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import type { BackendFactsFile } from "../core/catalog/types.js";
+import { SPECULATIVE_METHODS } from "../core/kinds.js";
 import { comment, fraction, name, nonNegative, positive, positiveInt } from "./primitives.js";
 
 // data/engines.json: how each serving backend runs and takes memory (the types, documented field by
@@ -190,6 +191,9 @@ const BackendFactsSchema = z.strictObject({
     switch: z.nullable(name()),
     how: name(),
     source: name(),
+    /** Whether a prefix's KV, once cached, is held once for every sequence that shares it (paged blocks), or per slot. */
+    shares_prefix_kv: z.boolean(),
+    shares_prefix_kv_source: name(),
     notes: optionalText(),
   }),
   kv_cache_dtypes: z.strictObject({
@@ -208,7 +212,8 @@ const BackendFactsSchema = z.strictObject({
     z.strictObject({ supported: z.nullable(z.boolean()), gpus: z.nullable(z.string()), source: z.nullable(z.string()), notes: optionalText() }),
   ),
   speculative: z.strictObject({
-    methods: z.array(z.strictObject({ method: name(), how: z.nullable(z.string()), source: name() })),
+    /** `planner`: the --speculative method it is (draft, eagle, mtp), where the planner models it. */
+    methods: z.array(z.strictObject({ method: name(), planner: z.optional(z.enum(SPECULATIVE_METHODS)), how: z.nullable(z.string()), source: name() })),
     defaults: optionalText(),
     notes: optionalText(),
     config_key: optionalText(),

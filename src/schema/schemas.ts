@@ -1,3 +1,4 @@
+import { ApiPricesFileSchema } from "./api-prices.js";
 import { EnginesFileSchema } from "./engines.js";
 import { CalibrationFileSchema } from "./calibration.js";
 import { FittedModelsSchema } from "./fitted-models.js";
@@ -13,6 +14,7 @@ import {
   VramMeasurementsSchema,
 } from "./measurements.js";
 import { QualityPublishedFileSchema } from "./quality-published.js";
+import { SpeculativeFileSchema } from "./speculative.js";
 import { BackendsFileSchema, HardwareFileSchema, ModelsFileSchema, QuantsFileSchema } from "./registry.js";
 import { WorkloadsFileSchema } from "./workloads.js";
 
@@ -26,6 +28,8 @@ export const SCHEMAS = {
   engines: EnginesFileSchema,
   "quality-published": QualityPublishedFileSchema,
   workloads: WorkloadsFileSchema,
+  "api-prices": ApiPricesFileSchema,
+  speculative: SpeculativeFileSchema,
   "measurements/vram": VramMeasurementsSchema,
   "measurements/multi-agent": MultiAgentMeasurementsSchema,
   "measurements/efficiency-means": EfficiencyMeansSchema,
@@ -54,6 +58,8 @@ export const DATA_FILES = {
   "engines.json": "engines",
   "quality-published.json": "quality-published",
   "workloads.json": "workloads",
+  "api-prices.json": "api-prices",
+  "speculative.json": "speculative",
   "reference/fitted_models.tr133.json": "fitted_models",
   "reference/models.json": "models",
   "reference/quants.json": "quants",

@@ -1,6 +1,6 @@
 import type { CalibrationFile } from "../calibrate/calibration-file.js";
 import type { FittedModels } from "../../schema/fitted-models.js";
-import type { Format, Kernel, KvDtype, LinkKind, Platform, PriceBasis, PriceBasisChoice, WorkloadName } from "../kinds.js";
+import type { Format, Kernel, KvDtype, LinkKind, Platform, PriceBasis, PriceBasisChoice, SpeculativeMethod, WorkloadName } from "../kinds.js";
 import type { Experts, KvGroup } from "../model/architecture.js";
 import type { Engine } from "../engines/engine.js";
 import type { Percentile } from "../laws/queue.js";
@@ -77,6 +77,8 @@ export interface ModelSpec {
   experts?: Experts | undefined;
   /** Vocabulary size: the logits a step computes per sequence (0 when unknown). */
   vocab_size: number;
+  /** Multi-token prediction modules shipped with the weights (DeepSeek-V3, R1); undefined: none, so no MTP speculative decoding. */
+  mtp_layers?: number | undefined;
   /** The only weight formats it is published in (gpt-oss: MXFP4); undefined: any format. */
   quants?: readonly string[] | undefined;
   /** The count its publisher states, billions (for list-models and tests). */
@@ -202,6 +204,25 @@ export interface PublishedScores {
   scores: ReadonlyMap<string, { score: number; variant: string; date: string }>;
 }
 
+/** One hosted API's price of a registry model (data/api-prices.json), per million tokens, with its page and the date it was checked. */
+export interface ApiPrice {
+  provider: string;
+  /** The registry model it serves. */
+  model: string;
+  /** The provider's id for it. */
+  providerModel: string;
+  usdPer1mInput: number;
+  usdPer1mOutput: number;
+  source: string;
+  date: string;
+}
+
+/** What a speculative decoding method takes when a request does not say (data/speculative.json): a drafted token's acceptance rate and the tokens drafted per step. */
+export interface SpeculationDefaults {
+  acceptance: number;
+  draftTokens: number;
+}
+
 /** Everything the planner knows, validated and cross-checked: the core's only input besides a request. */
 export interface Catalog {
   models: readonly ModelSpec[];
@@ -219,10 +240,26 @@ export interface Catalog {
   backendFacts: BackendFactsFile;
   /** A calibration fitted on the user's own benchmark output (`calibrate`), which the engine applies. */
   calibration?: CalibrationFile | undefined;
+  /** Hosted API prices of registry models, a dated snapshot (data/api-prices.json), for --compare-api. */
+  apiPrices: readonly ApiPrice[];
+  /** Each speculative decoding method's defaults (data/speculative.json). */
+  speculation: Readonly<Record<SpeculativeMethod, SpeculationDefaults>>;
 }
 
 /** A requested model size: every model, those near a parameter count in billions, or named models. */
 export type SizeClass = { kind: "all" } | { kind: "params"; billions: number } | { kind: "models"; models: readonly ModelSpec[] };
+
+/** Speculative decoding as a scenario asks it: the method, the draft model (draft), and the figures the step takes. */
+export interface ScenarioSpeculation {
+  method: SpeculativeMethod;
+  /** The registry model that drafts (method "draft"). */
+  draftModel?: ModelSpec | undefined;
+  /** A drafted token's acceptance rate (α), and the tokens drafted per step (k). */
+  acceptance: number;
+  draftTokens: number;
+  /** Whether the request gave each figure (else it is the method's default, data/speculative.json). */
+  given: { acceptance: boolean; draftTokens: boolean };
+}
 
 /**
  * A request resolved against the catalog, on one GPU: the models, formats and backends to weigh, the
@@ -273,6 +310,14 @@ export interface Scenario {
   quants?: readonly QuantLevel[] | undefined;
   /** Only these backends (undefined: every one). */
   backends?: readonly BackendSpec[] | undefined;
+  /** The share of prompt tokens a prefix cache serves; undefined: sharedPrefixTokens over the prompt, else none. */
+  prefixCacheHitRate?: number | undefined;
+  /** Tokens of a prefix every request shares; undefined: none. */
+  sharedPrefixTokens?: number | undefined;
+  /** Hidden reasoning tokens per request, generated before the output and not delivered; undefined: none. */
+  reasoningTokens?: number | undefined;
+  /** Speculative decoding; undefined: none. */
+  speculation?: ScenarioSpeculation | undefined;
 }
 
 /**
@@ -311,7 +356,18 @@ export interface BackendFacts {
   quantization?: { flag: string | null; planner: Readonly<Record<string, string>>; source: string; note?: string | undefined } | undefined;
   memory: MemoryPolicy;
   scheduler: SchedulerDefaults;
-  prefix_caching: { supported: boolean; default_on: boolean; /** The flag or setting that turns it off (on by default). */ switch: string | null; how: string; source: string; notes?: string | undefined };
+  prefix_caching: {
+    supported: boolean;
+    default_on: boolean;
+    /** The flag or setting that turns it off (on by default). */
+    switch: string | null;
+    how: string;
+    source: string;
+    /** Whether a cached prefix's KV is held once for all the sequences that share it (paged blocks) or per slot (llama.cpp, Ollama). */
+    shares_prefix_kv: boolean;
+    shares_prefix_kv_source: string;
+    notes?: string | undefined;
+  };
   kv_cache_dtypes: {
     /** The flag or variable that sets it (null: a config-file key, `config_key`). */
     flag: string | null;
@@ -330,7 +386,8 @@ export interface BackendFacts {
   /** Which weight formats it serves (MXFP4, NVFP4, FP8, AWQ, GPTQ, GGUF): null where not verified. */
   weight_formats: Readonly<Record<string, { supported: boolean | null; gpus: string | null; source: string | null; notes?: string | undefined }>>;
   speculative: {
-    methods: readonly { method: string; how: string | null; source: string }[];
+    /** `planner`: the --speculative method it is, where the planner models it. */
+    methods: readonly { method: string; planner?: SpeculativeMethod | undefined; how: string | null; source: string }[];
     defaults?: string | undefined;
     notes?: string | undefined;
     config_key?: string | undefined;

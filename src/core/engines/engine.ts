@@ -97,6 +97,8 @@ export interface Engine {
   readonly percentiles: readonly Percentile[];
   /** Whether latency() follows a closed loop of `scenario.closedLoopUsers` (the reference has no closed-loop law: it reads the request rate alone). */
   readonly closedLoop: boolean;
+  /** Request fields these laws have nothing to apply to, refused when given (the reference: prefix caching, reasoning tokens, speculative decoding). */
+  readonly refusedFields: readonly string[];
   /** The gates a scenario meets, in the order applied. */
   gates(scenario: Scenario): Gate[];
   /** Why a scenario's workload cannot run at all (the physics), or undefined (the reference planned every one). */
@@ -106,8 +108,8 @@ export interface Engine {
    * both, so either gives N and two that differ are refused with a "conflicting_fields" error).
    */
   deployment(asked: { replicas?: number | undefined; concurrency?: number | undefined }): { replicas: number; concurrency: number };
-  /** Whether `backend` serves `quant` on `gpu` at all, with the scenario's KV cache type. */
-  serves(backend: BackendSpec, quant: QuantLevel, gpu: Gpu, scenario: Pick<Scenario, "kvDtype">): boolean;
+  /** Whether `backend` serves `quant` on `gpu` at all, with the scenario's KV cache type (and speculative method, where asked). */
+  serves(backend: BackendSpec, quant: QuantLevel, gpu: Gpu, scenario: Pick<Scenario, "kvDtype" | "speculation">): boolean;
   /** The GPUs per replica the search weighs for this configuration (none: it cannot run as asked). */
   replicaSizes(model: ModelSpec, quant: QuantLevel, backend: BackendSpec, scenario: Scenario): readonly number[];
   /** The quality of a model in a format, as configurations carry it. */

@@ -4,16 +4,19 @@ import { monthlyCost } from "../laws/cost.js";
 import { PERCENTILES, type LatencyPrediction, type QueueState } from "../laws/queue.js";
 import { parallelismFor, SINGLE, SPLIT_SIZES, type Parallelism } from "../laws/parallel.js";
 import { predictQuality } from "../laws/quality.js";
-import { concurrencyLimit, loadState, meanContext, replicaUnderLoad, saturation, type LoadState, type Replica, type ReplicaLoad } from "../laws/replica.js";
+import { concurrencyLimit, loadState, meanContext, replicaPrefillS, replicaUnderLoad, saturation, type LoadState, type Replica, type ReplicaLoad } from "../laws/replica.js";
 import { closedLoop } from "../laws/closed-loop.js";
 import { replicaMemory, type ReplicaMemory } from "../laws/replica-memory.js";
 import type { Sizing } from "../laws/sizing.js";
-import { decodeStepS, prefillS, type StepCosts } from "../laws/step.js";
-import type { BackendFacts, BackendFactsFile, BackendSpec, FittedModels, ModelSpec, QuantLevel, Scenario } from "../catalog/types.js";
+import { decodeStepS, type StepCosts } from "../laws/step.js";
+import type { BackendFacts, BackendFactsFile, BackendSpec, FittedModels, Gpu, ModelSpec, QuantLevel, Scenario } from "../catalog/types.js";
 import { own } from "../own.js";
 import { activeWeightsGb } from "../model/weights.js";
+import { draftHead, draftModel } from "../model/draft-head.js";
+import { backendSpeculates, speculationProblem } from "../search/speculation.js";
+import type { PlanWarning } from "../search/warnings.js";
 import { gatesOf } from "../search/rejection.js";
-import { maxGpus, promptTokens, workloadProblem } from "../search/workload.js";
+import { generatedTokens, maxGpus, prefixCache, promptTokens, workloadProblem } from "../search/workload.js";
 import type { ConfigPredictions, Engine, EngineDefaults, GateOutcome, ScoredOption, VramBreakdown } from "./engine.js";
 import { highestRateOver } from "./highest-rate.js";
 import { servingPolicy } from "./serving-policy.js";
@@ -121,8 +124,9 @@ export function physicsEngine(fitted: FittedModels & PhysicsSections, facts: Bac
       replicas,
       concurrency: c,
       eta: 1 / (config.throughput.tokensPerSecond * full.tpotS),
-      totalTps: capacityRps * scenario.outputTokens,
-      serviceTimeS: config.prefill.seconds + scenario.outputTokens * full.tpotS,
+      // Throughput counts every token generated, hidden reasoning tokens included.
+      totalTps: capacityRps * generatedTokens(scenario),
+      serviceTimeS: config.prefill.seconds + generatedTokens(scenario) * full.tpotS,
       capacityRps,
       hourlyCostForTokens: scenario.gpu.usd_per_hour * replicas * gpus,
       kvSequences: c,
@@ -164,8 +168,20 @@ const configureWith = (model: ModelSpec, quant: QuantLevel, backend: BackendSpec
     const gpu = scenario.gpu;
     const parallelism = parallelismFor(backend, gpu, gpus);
     if (!parallelism) throw new Error(`${backend.name} cannot span ${gpus} GPUs of ${gpu.name} (replicaSizes offers only what it can)`);
+    const facts = factsOf(backend.name);
+    const prompt = promptTokens(scenario);
+    const cache = prefixCache(scenario, facts, prompt);
+    // Speculative decoding where it applies to this model: a draft model in the target's format, or one layer and the output head (EAGLE, MTP).
+    const spec = scenario.speculation;
+    const speculation =
+      spec && !speculationProblem(model, spec)
+        ? { drafter: spec.method === "draft" && spec.draftModel ? draftModel(spec.draftModel, quant) : draftHead(model, quant), draftSteps: spec.draftTokens, acceptance: spec.acceptance }
+        : undefined;
     const built = servingReplica(
-      { model, quant, backend, facts: factsOf(backend.name), gpu, parallelism, kvDtype: scenario.kvDtype, promptTokens: promptTokens(scenario), outputTokens: scenario.outputTokens, contextLength: scenario.contextLength },
+      {
+        model, quant, backend, facts, gpu, parallelism, kvDtype: scenario.kvDtype, promptTokens: prompt, outputTokens: generatedTokens(scenario),
+        cachedPromptTokens: cache.cachedTokens, sharedPrefixTokens: cache.sharedTokens, contextLength: scenario.contextLength, speculation,
+      },
       section,
       fitted.vram_v2,
     );
@@ -173,12 +189,12 @@ const configureWith = (model: ModelSpec, quant: QuantLevel, backend: BackendSpec
     const calibrated = hasFactors(factors);
     const replica = calibrated ? calibratedReplica(built.replica, factors) : built.replica;
     const { step } = replica;
-    const prompt = replica.promptTokens;
     const context = meanContext(replica);
     const alone = decodeStepS(step, 1, context);
-    // No request decodes faster than the GPUs reading its active weights at their full bandwidth.
+    // No request decodes faster than the GPUs reading its active weights at their full bandwidth, once per
+    // step (a speculative step yields its expected tokens for that read).
     const readers = parallelism.split === "tensor" ? parallelism.gpusPerReplica : 1;
-    const ceilingTps = (readers * gpu.bandwidth_gbps) / activeWeightsGb(model, quant);
+    const ceilingTps = ((readers * gpu.bandwidth_gbps) / activeWeightsGb(model, quant)) * (step.speculation?.tokensPerStep ?? 1);
     const tokensPerSecond = Math.min(1 / alone, ceilingTps);
     const computeKnown = coefficients.peakFlops > 0;
     const borrowed = coefficients.pair.decode_source !== "fitted";
@@ -205,10 +221,10 @@ const configureWith = (model: ModelSpec, quant: QuantLevel, backend: BackendSpec
       kvCapacityTokens: memory.kvCapacityTokens,
       replica,
       prefill: {
-        seconds: replica.firstTokenFixedS + prefillS(step, prompt, replica.chunkTokens),
+        seconds: replica.firstTokenFixedS + replicaPrefillS(replica),
         computeSeconds: 0,
         source: computeKnown ? "estimated" : "unknown",
-        bound: computeKnown && promptComputeBound(step, Math.min(prompt, replica.chunkTokens)) ? "compute" : "memory",
+        bound: computeKnown && promptComputeBound(step, Math.min(prompt - replica.cachedPromptTokens, replica.chunkTokens)) ? "compute" : "memory",
       },
       quality: qualityOf(model, quant),
       throughput: {
@@ -229,6 +245,7 @@ const configureWith = (model: ModelSpec, quant: QuantLevel, backend: BackendSpec
     defaults: PHYSICS_DEFAULTS,
     percentiles: PERCENTILES,
     closedLoop: true,
+    refusedFields: [],
     memoryUnit: "GiB",
     // A context beyond the model's trained window is a rejection: nothing measured the model there.
     gates: (scenario) => gatesOf(true, scenario),
@@ -240,6 +257,10 @@ const configureWith = (model: ModelSpec, quant: QuantLevel, backend: BackendSpec
       if (backend.formats && !backend.formats.includes(quant.format)) return false;
       if (backend.platforms && gpu.platform !== "any" && !backend.platforms.includes(gpu.platform)) return false;
       if (!(backend.kv_dtypes ?? ["fp16"]).includes(scenario.kvDtype ?? "fp16")) return false;
+      // A speculative method the backend does not run (data/engines.json) leaves it out.
+      if (scenario.speculation && !backendSpeculates(factsOf(backend.name), scenario.speculation.method)) return false;
+      // NVFP4 runs on FP4 tensor cores: NVIDIA's Blackwell GPUs, those with a sourced FP4 rate.
+      if (quant.format === "nvfp4" && !hasFp4TensorCores(gpu)) return false;
       // FP8 weights need FP8 tensor cores (Ada, Hopper, Blackwell, MI300).
       return quant.format !== "fp8" || gpu.fp8;
     },
@@ -276,7 +297,7 @@ const configureWith = (model: ModelSpec, quant: QuantLevel, backend: BackendSpec
       const options = concurrencies(concurrencyLimit(replicaOf(config))).map((c) => deploy(config, scenario, replicas, c));
       return highestRateOver(options, scenario, (sizing, requestRate) => latency(config, sizing, { ...scenario, requestRate }));
     },
-    warnings: () => [],
+    warnings: (config, _sizing, scenario) => prefixCacheWarnings(factsOf(config.backend), config.backend, scenario),
     candidateFields: () => ({}),
     carrying(config, scenario) {
       // The deployment the gates choose, and at each concurrency the fastest the budget allows (the most
@@ -307,6 +328,7 @@ const configureWith = (model: ModelSpec, quant: QuantLevel, backend: BackendSpec
       const key = [
         s.denseBytes, s.experts?.bytesEach, s.kvBytesPerToken, s.weightBytesPerS, s.kvBytesPerS, s.flopsPerToken, s.linearFlopsPerS, s.attentionFlopsPerS,
         s.fixedS, s.hostS, s.perSequenceS, s.joinS, s.joinPerTokenS, r.chunkTokens, r.firstTokenFixedS, r.maxSequences, r.kvCapacityTokens, r.kvAllocation,
+        r.cachedPromptTokens, r.sharedPrefixTokens, s.speculation?.tokensPerStep, s.speculation?.draftSteps, s.speculation?.draft.denseBytes, s.speculation?.draft.kvBytesPerToken,
         config.parallelism.gpusPerReplica, config.vram.totalGb, config.vramLimitGb,
       ].join("|");
       let outcome = byKey.get(key);
@@ -321,6 +343,24 @@ function promptComputeBound(step: StepCosts, tokens: number): boolean {
   return (tokens * step.flopsPerToken) / step.linearFlopsPerS >= step.denseBytes / step.weightBytesPerS;
 }
 
+/** Whether a GPU has FP4 tensor cores (NVIDIA Blackwell): an NVIDIA GPU with a sourced dense FP4 rate (data/hardware.json fp4_tflops). */
+function hasFp4TensorCores(gpu: Pick<Gpu, "platform" | "fp4Tflops">): boolean {
+  return gpu.platform === "nvidia" && gpu.fp4Tflops !== undefined;
+}
+
+/**
+ * What a backend does with a request's prefix caching, where it cannot do all of it: no prefix cache (the
+ * hit rate is ignored), or one that keeps a cached prefix per slot (llama.cpp, Ollama: its computation is
+ * saved, its KV is held by every slot).
+ */
+function prefixCacheWarnings(facts: BackendFacts, backend: string, scenario: Scenario): PlanWarning[] {
+  const asked = (scenario.prefixCacheHitRate ?? 0) > 0 || (scenario.sharedPrefixTokens ?? 0) > 0;
+  if (!asked) return [];
+  if (!facts.prefix_caching.supported) return [{ code: "prefix_cache_unsupported", backend }];
+  if ((scenario.sharedPrefixTokens ?? 0) > 0 && !facts.prefix_caching.shares_prefix_kv) return [{ code: "prefix_kv_per_slot", backend }];
+  return [];
+}
+
 /** Scenarios whose outcomes are kept at once. */
 const OUTCOME_SCENARIOS = 64;
 
@@ -328,7 +368,8 @@ const OUTCOME_SCENARIOS = 64;
 function gatesKey(s: Scenario): string {
   return [
     s.gpu.name, s.gpu.vram_gb, s.gpu.bandwidth_gbps, s.gpu.fp16_tflops, s.gpu.usd_per_hour, s.requestRate, s.latencySloMs, s.ttftSloMs, s.tpotSloMs, s.percentile,
-    s.maxGpus, s.promptTokens, s.outputTokens, s.contextLength, s.kvDtype, s.closedLoopUsers,
+    s.maxGpus, s.promptTokens, s.outputTokens, s.contextLength, s.kvDtype, s.closedLoopUsers, s.prefixCacheHitRate, s.sharedPrefixTokens, s.reasoningTokens,
+    s.speculation?.method, s.speculation?.draftModel?.name, s.speculation?.acceptance, s.speculation?.draftTokens,
   ].join("|");
 }
 
@@ -338,7 +379,7 @@ function gatesKey(s: Scenario): string {
  */
 function idleMisses(r: Replica, scenario: Scenario): boolean {
   const context = meanContext(r);
-  const ttftS = r.firstTokenFixedS + prefillS(r.step, r.promptTokens, r.chunkTokens);
+  const ttftS = r.firstTokenFixedS + replicaPrefillS(r);
   const tpotS = decodeStepS(r.step, 1, context);
   const e2eS = ttftS + Math.max(0, r.outputTokens - 1) * tpotS;
   return (

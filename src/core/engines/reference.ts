@@ -105,6 +105,8 @@ export function referenceEngine(fitted: FittedModels, referenceGpu: Gpu): Engine
     defaults: REFERENCE_DEFAULTS,
     percentiles: [95],
     closedLoop: false,
+    // TR133's laws have no prompt prefill to cache, no KV cache a prefix could share, no decode step to draft for.
+    refusedFields: ["prefixCacheHitRate", "sharedPrefixTokens", "reasoningTokens", "speculative", "acceptanceRate", "speculativeTokens"],
     memoryUnit: "GB",
     // The reference has no context gate: a context beyond the model's window is only a warning.
     gates: (scenario) => gatesOf(false, scenario),

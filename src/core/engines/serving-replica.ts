@@ -6,6 +6,8 @@ import { meanContext, type Replica } from "../laws/replica.js";
 import { replicaMemory, type ReplicaMemory } from "../laws/replica-memory.js";
 import { stepCoefficients } from "../laws/step-coefficients.js";
 import { stepCosts, type StepCoefficients } from "../laws/step-costs.js";
+import { tokensPerStep, type StepCosts } from "../laws/step.js";
+import type { Drafter } from "../model/draft-head.js";
 import { maxSequencesFor, servingPolicy, type ServingPolicy } from "./serving-policy.js";
 
 /**
@@ -26,11 +28,17 @@ export interface ReplicaSubject {
   parallelism: Parallelism;
   kvDtype?: KvDtype | undefined;
   promptTokens: number;
+  /** Tokens a request generates: its output and any hidden reasoning tokens. */
   outputTokens: number;
+  /** Prompt tokens the prefix cache serves per request, and a prefix whose KV is held once for all sequences (default 0: none). */
+  cachedPromptTokens?: number | undefined;
+  sharedPrefixTokens?: number | undefined;
   /** The context each sequence is served with. */
   contextLength: number;
   /** The most sequences it runs at once, where set (a benchmark's); else the backend's default. */
   maxSequences?: number | undefined;
+  /** Speculative decoding: its drafter, the tokens it drafts per step (k) and their acceptance rate (α). */
+  speculation?: { drafter: Drafter; draftSteps: number; acceptance: number } | undefined;
 }
 
 /** A replica with what it rests on: its memory, and the step's coefficients. */
@@ -52,7 +60,7 @@ export function replicaFrame(subject: ReplicaSubject, vram: VramV2): ReplicaFram
   const { model, quant, gpu, parallelism } = subject;
   const policy = servingPolicy(subject.facts, gpu, model, parallelism.gpusPerReplica);
   const memory = replicaMemory(
-    { model, quant, parallelism, kvDtype: subject.kvDtype, contextLength: subject.contextLength, gpuGib: gpu.vram_gb },
+    { model, quant, parallelism, kvDtype: subject.kvDtype, contextLength: subject.contextLength, gpuGib: gpu.vram_gb, draft: subject.speculation?.drafter },
     policy,
     vram,
   );
@@ -70,11 +78,25 @@ export function servingReplica(subject: ReplicaSubject, section: StepV1, vram: V
   const { model, quant, backend, gpu, parallelism } = subject;
   const { policy, memory } = frame;
   const coefficients = stepCoefficients(section, { backend: backend.name, accumulate: backend.accumulate, gpu, quant });
-  const step = stepCosts({ model, quant, gpu, parallelism, kvDtype: subject.kvDtype, contextTokens: meanContext(subject) }, coefficients);
+  const target = stepCosts({ model, quant, gpu, parallelism, kvDtype: subject.kvDtype, contextTokens: meanContext(subject) }, coefficients);
+  const spec = subject.speculation;
+  const step: StepCosts = spec
+    ? {
+        ...target,
+        speculation: {
+          draftSteps: spec.draftSteps,
+          tokensPerStep: tokensPerStep(spec.draftSteps, spec.acceptance),
+          // The drafter runs inside the target's engine step: its kernels and memory reads are its own, the host work is the step's.
+          draft: { ...stepCosts({ model: spec.drafter.model, quant, gpu, parallelism, kvDtype: subject.kvDtype, contextTokens: meanContext(subject) }, coefficients), hostS: 0, perSequenceS: 0 },
+        },
+      }
+    : target;
   const replica: Replica = {
     step,
     promptTokens: subject.promptTokens,
     outputTokens: subject.outputTokens,
+    cachedPromptTokens: subject.cachedPromptTokens ?? 0,
+    sharedPrefixTokens: subject.sharedPrefixTokens ?? 0,
     chunkTokens: policy.chunkTokens,
     firstTokenFixedS: coefficients.pair.first_token_ms / 1000,
     maxSequences: frame.maxSequences,

@@ -1,6 +1,6 @@
 import type { Percentile, Quantiles } from "./queue.js";
-import { meanContext, saturation, type Replica, type ReplicaLoad } from "./replica.js";
-import { decodeStepS, prefillS } from "./step.js";
+import { meanContext, promptChunks, replicaPrefillS, saturation, type Replica, type ReplicaLoad } from "./replica.js";
+import { decodeStepS } from "./step.js";
 
 /** Milliseconds at each percentile from seconds. */
 function ms(f: (p: Percentile) => number): Quantiles {
@@ -20,8 +20,8 @@ export function closedLoop(r: Replica, concurrency: number, users: number): Repl
   const c = Math.max(1, Math.min(concurrency, users));
   const full = saturation(r, c);
   const context = meanContext(r);
-  const chunks = Math.max(1, Math.ceil(r.promptTokens / Math.max(1, r.chunkTokens)));
-  const prefill = prefillS(r.step, r.promptTokens, r.chunkTokens, c - 1, context) + chunks * full.decodeStepS;
+  const chunks = promptChunks(r);
+  const prefill = replicaPrefillS(r, c - 1, context) + chunks * full.decodeStepS;
   const busy = Math.min(0.95, full.requestsPerS * prefill);
   const meanWait = (busy * prefill) / (2 * (1 - busy));
   // P(wait > t) ≈ u e^(−t u / W): none below the busy share, the mean wait's scale above it.

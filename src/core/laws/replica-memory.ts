@@ -3,6 +3,7 @@ import type { VramBreakdown } from "../engines/engine.js";
 import type { ServingPolicy } from "../engines/serving-policy.js";
 import type { ModelSpec, QuantLevel } from "../catalog/types.js";
 import { GB, GIB, kvCacheGib, residentWeightsGb, type KvDtype } from "../model/weights.js";
+import type { Drafter } from "../model/draft-head.js";
 import { kvShare, weightShare, type Parallelism } from "./parallel.js";
 
 /** How a replica's GPUs hold a configuration, each figure per GPU in GiB. */
@@ -28,6 +29,8 @@ export interface MemorySubject {
   contextLength: number;
   /** GiB a model may use of each GPU (Apple wires only part of unified memory). */
   gpuGib: number;
+  /** A speculative drafter the replica also holds: its weights, and its own KV cache beside the target's for every token. */
+  draft?: Drafter | undefined;
 }
 
 /** A breakdown whose parts sum to its total. */
@@ -45,8 +48,11 @@ function breakdown(weightsGb: number, kvCacheGb: number, activationsGb: number, 
  */
 export function replicaMemory(subject: MemorySubject, policy: ServingPolicy, vram: VramV2): ReplicaMemory {
   const { model, quant, parallelism: p, contextLength, gpuGib } = subject;
-  const weights = ((residentWeightsGb(model, quant) * GB) / GIB) * weightShare(p);
-  const kvPerToken = (kvCacheGib(model, contextLength, 1, subject.kvDtype) * kvShare(model, p)) / contextLength;
+  const draft = subject.draft;
+  // A drafter's weights sit beside the target's, sharded alike, and it caches its own KV for every token the target does.
+  const weights = (((residentWeightsGb(model, quant) + (draft?.residentGb ?? 0)) * GB) / GIB) * weightShare(p);
+  const kvOf = (m: ModelSpec) => (kvCacheGib(m, contextLength, 1, subject.kvDtype) * kvShare(m, p)) / contextLength;
+  const kvPerToken = kvOf(model) + (draft ? kvOf(draft.model) : 0);
   const kvPerSequence = kvPerToken * contextLength;
   if (policy.memory === "needed") {
     const activations = (vram.activation_bytes_per_token_hidden * contextLength * model.hidden_size) / GIB;
@@ -72,4 +78,23 @@ export function replicaMemory(subject: MemorySubject, policy: ServingPolicy, vra
     kvPerSequenceGib: 0,
     kvCapacityTokens: Math.max(0, pool / kvPerToken),
   };
+}
+
+/** What a KV cache of `capacityTokens` holds sequences of: each sequence's own tokens, and a prefix they all share. */
+export interface KvHolding {
+  capacityTokens: number;
+  /** Tokens each sequence holds on average (its prompt and half its output, or a reserved slot's whole context). */
+  perSequenceTokens: number;
+  /** Tokens of a prefix every sequence shares, held once (prefix caching over a paged cache); 0: none. */
+  sharedTokens: number;
+}
+
+/**
+ * How many sequences a KV cache holds: a shared prefix's blocks are held once and referenced by every
+ * sequence (vLLM's automatic prefix caching, SGLang's radix tree, TensorRT-LLM's block reuse), so only
+ * each sequence's own tokens count against the rest.
+ */
+export function sequencesHeld(h: KvHolding): number {
+  const shared = Math.min(h.sharedTokens, h.perSequenceTokens);
+  return Math.max(0, h.capacityTokens - shared) / Math.max(1, h.perSequenceTokens - shared);
 }

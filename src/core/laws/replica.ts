@@ -1,12 +1,17 @@
 import type { LatencyMetric, Percentile, Quantiles } from "./queue.js";
-import { decodeStepS, prefillS, type StepCosts } from "./step.js";
+import { sequencesHeld } from "./replica-memory.js";
+import { decodeStepS, promptPrefillS, type StepCosts } from "./step.js";
 
 /** What one replica serves, and how its backend schedules it: what the analytic model and the simulator share. */
 export interface Replica {
   step: StepCosts;
-  /** Prompt and output tokens of a request. */
+  /** Prompt tokens of a request, and the tokens it generates (its output and any hidden reasoning tokens). */
   promptTokens: number;
   outputTokens: number;
+  /** Prompt tokens per request the prefix cache serves: read as KV, never computed (0: none). */
+  cachedPromptTokens: number;
+  /** Tokens of a prefix every request shares, whose KV a paged cache holds once for all its sequences (0: none). */
+  sharedPrefixTokens: number;
   /** Prompt tokens a step may carry (chunked prefill's budget). */
   chunkTokens: number;
   /** Seconds before a prompt's first step (scheduling, tokenising): the fixed part of a time to first token. */
@@ -34,8 +39,22 @@ export function meanContext(r: Pick<Replica, "promptTokens" | "outputTokens">): 
  * paged cache by the tokens a sequence holds on average, a reserved one by whole contexts). At least 1.
  */
 export function concurrencyLimit(r: Replica): number {
-  const perSequence = r.kvAllocation === "reserved" ? r.contextLength : meanContext(r) + 1;
-  return Math.max(1, Math.min(r.maxSequences, Math.floor(r.kvCapacityTokens / perSequence)));
+  // A paged cache holds a shared prefix's blocks once, beside each sequence's own tokens; a reserved slot holds a whole context.
+  const held =
+    r.kvAllocation === "reserved"
+      ? sequencesHeld({ capacityTokens: r.kvCapacityTokens, perSequenceTokens: r.contextLength, sharedTokens: 0 })
+      : sequencesHeld({ capacityTokens: r.kvCapacityTokens, perSequenceTokens: meanContext(r) + 1, sharedTokens: Math.min(r.sharedPrefixTokens, r.promptTokens) });
+  return Math.max(1, Math.min(r.maxSequences, Math.floor(held)));
+}
+
+/** Seconds a request's prompt adds beside `sequences` decoding at `contextTokens` (none: alone), its cached part read, not computed. */
+export function replicaPrefillS(r: Replica, sequences = 0, contextTokens = 0): number {
+  return promptPrefillS(r.step, { promptTokens: r.promptTokens, cachedTokens: r.cachedPromptTokens, chunkTokens: r.chunkTokens, sequences, contextTokens });
+}
+
+/** The prompt chunks a request's uncached prompt takes (at least one: the step that samples its first token). */
+export function promptChunks(r: Replica): number {
+  return Math.max(1, Math.ceil((r.promptTokens - Math.min(r.cachedPromptTokens, r.promptTokens)) / Math.max(1, r.chunkTokens)));
 }
 
 /** A replica with `concurrency` sequences in flight all the time (a closed loop of that many users). */
@@ -59,7 +78,7 @@ export function saturation(r: Replica, concurrency: number): Saturation {
   const c = Math.max(1, concurrency);
   const context = meanContext(r);
   const step = decodeStepS(r.step, c, context);
-  const prefill = prefillS(r.step, r.promptTokens, r.chunkTokens, c - 1, context);
+  const prefill = replicaPrefillS(r, c - 1, context);
   const perRequest = prefill + (r.outputTokens * step) / c;
   const requestsPerS = 1 / perRequest;
   const busy = Math.min(0.99, requestsPerS * prefill);
@@ -127,7 +146,7 @@ export function loadState(r: Replica, concurrency: number, rate: number): LoadSt
   const utilisation = rate / full.requestsPerS;
   if (!(utilisation < 1)) return { utilisation, meanBatch: c, at: UNBOUNDED };
   const context = meanContext(r);
-  const chunks = Math.max(1, Math.ceil(r.promptTokens / Math.max(1, r.chunkTokens)));
+  const chunks = promptChunks(r);
   // Little's law for the batch: b = f(b), f rising in b and bounded by c, solved by the secant method on
   // f(b) − b, kept within [0, c] (a step outside it falls back to the midpoint of the last two).
   let prefillAlong = 0;
@@ -136,7 +155,7 @@ export function loadState(r: Replica, concurrency: number, rate: number): LoadSt
   const f = (batch: number) => {
     const b = Math.max(1, batch);
     step = decodeStepS(r.step, b, context);
-    prefillAlong = prefillS(r.step, r.promptTokens, r.chunkTokens, b, context);
+    prefillAlong = replicaPrefillS(r, b, context);
     tpot = step / (1 - Math.min(0.99, rate * prefillAlong));
     return Math.min(c, rate * (r.firstTokenFixedS + prefillAlong + chunks * step + r.outputTokens * tpot));
   };
@@ -157,7 +176,7 @@ export function loadState(r: Replica, concurrency: number, rate: number): LoadSt
   const b = Math.max(1, batch);
   // A prompt arriving at an idle replica runs alone; the more often others are running, the more it rides with them.
   const busy = Math.min(1, batch);
-  const alone = prefillS(r.step, r.promptTokens, r.chunkTokens);
+  const alone = replicaPrefillS(r);
   const prefillAtLoad = r.firstTokenFixedS + (1 - busy) * alone + busy * (prefillAlong + chunks * step + step / 2);
   const residence = prefillAtLoad + r.outputTokens * tpot;
   const waiting = erlangC(c, rate * residence);
@@ -167,7 +186,7 @@ export function loadState(r: Replica, concurrency: number, rate: number): LoadSt
   const batchAt = (p: Percentile) => Math.max(1, Math.min(c, b + Z[p] * Math.sqrt(b)));
   const tpotAt = (p: Percentile) => {
     const bp = batchAt(p);
-    return decodeStepS(r.step, bp, context) / (1 - Math.min(0.99, rate * prefillS(r.step, r.promptTokens, r.chunkTokens, bp, context)));
+    return decodeStepS(r.step, bp, context) / (1 - Math.min(0.99, rate * replicaPrefillS(r, bp, context)));
   };
   // Steps that carry a prompt chunk: the chunks arriving per second over the steps per second.
   const chunkShare = Math.min(1, rate * chunks * tpot);

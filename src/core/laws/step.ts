@@ -46,6 +46,34 @@ export interface StepCosts {
   /** Joining the GPUs of a replica: seconds per step, and seconds per token the step carries. */
   joinS: number;
   joinPerTokenS: number;
+  /** Speculative decoding, where the configuration runs it (see Speculation); undefined: one token per sequence per step. */
+  speculation?: Speculation | undefined;
+}
+
+/**
+ * Speculative decoding (a draft model, an EAGLE head, or multi-token prediction): each engine step the
+ * drafter runs `draftSteps` (k) times over the decoding sequences, one token each, and the target verifies
+ * k + 1 tokens per sequence in one pass: its matrix multiplies carry k + 1 tokens per sequence (the weights
+ * are still read once), its attention reads each sequence's KV cache once for k + 1 queries. With each
+ * drafted token accepted with probability α, a sequence advances (1 − α^(k+1)) / (1 − α) tokens a step
+ * on average (`tokensPerStep`). The step functions below count in those tokens: a decode step is the
+ * physical step over `tokensPerStep`, so everything built on one token per sequence per step (TPOT, the
+ * replica's load, the simulator) holds in expectation; a prompt chunk riding along costs what it adds to
+ * the physical step.
+ */
+export interface Speculation {
+  /** Tokens the drafter proposes per sequence per step (k). */
+  draftSteps: number;
+  /** Expected tokens a sequence advances per step: (1 − α^(k+1)) / (1 − α). */
+  tokensPerStep: number;
+  /** The drafter's step costs (its host work is the target's step's, counted once there). */
+  draft: StepCosts;
+}
+
+/** The expected tokens a sequence advances per speculative step: k drafted at acceptance α, plus the target's own. */
+export function tokensPerStep(draftSteps: number, acceptance: number): number {
+  if (acceptance >= 1) return draftSteps + 1;
+  return (1 - acceptance ** (draftSteps + 1)) / (1 - acceptance);
 }
 
 /** The expected number of distinct experts `tokens` tokens touch, each routed to `perToken` of `total` uniformly. */
@@ -79,12 +107,34 @@ function hostS(c: StepCosts, decoding: number): number {
  * host work for the step (the measurements it is fitted on show it adding to the GPU's, not hidden by it).
  */
 export function stepTime(c: StepCosts, load: StepLoad): number {
-  const tokens = load.decoding + load.prefillTokens;
+  if (c.speculation && load.decoding > 0) return speculativeStepS(c, c.speculation, load);
+  return physicalStepS(c, load, 1);
+}
+
+/** Seconds of one step in which each decoding sequence carries `queries` tokens (1, or k + 1 to verify a draft). */
+function physicalStepS(c: StepCosts, load: StepLoad, queries: number): number {
+  const tokens = load.decoding * queries + load.prefillTokens;
   if (tokens <= 0) return 0;
   // A decoding token attends to its whole context: one pair per KV token it reads.
-  const attention = attentionS(c, load.kvTokens + load.prefixTokens, load.kvTokens + load.prefillPairs);
+  const attention = attentionS(c, load.kvTokens + load.prefixTokens, queries * load.kvTokens + load.prefillPairs);
   const gpu = linearS(c, tokens) + attention + c.fixedS + c.joinS + tokens * c.joinPerTokenS;
   return gpu + hostS(c, load.decoding);
+}
+
+/**
+ * A speculative step in tokens (see Speculation): the drafter's k steps over the decoding sequences and
+ * its pass over any prompt chunk (it keeps its own KV cache of the prompt), the target's verification of
+ * k + 1 tokens per sequence with the chunk; the decoding part counts over the tokens a step yields, the
+ * chunk's in full.
+ */
+function speculativeStepS(c: StepCosts, s: Speculation, load: StepLoad): number {
+  const physical = (l: StepLoad) =>
+    physicalStepS(c, l, s.draftSteps + 1) +
+    s.draftSteps * physicalStepS(s.draft, { ...l, prefillTokens: 0, prefillPairs: 0, prefixTokens: 0 }, 1) +
+    physicalStepS(s.draft, { ...l, decoding: 0, kvTokens: 0 }, 1);
+  const decodeOnly = physical({ ...load, prefillTokens: 0, prefillPairs: 0, prefixTokens: 0 });
+  const withChunk = load.prefillTokens > 0 ? physical(load) : decodeOnly;
+  return decodeOnly / s.tokensPerStep + (withChunk - decodeOnly);
 }
 
 /** Seconds of a decode step of `sequences` sequences whose contexts average `contextTokens`. */
@@ -98,12 +148,35 @@ export function decodeStepS(c: StepCosts, sequences: number, contextTokens: numb
  * timed with and without the chunk; their difference is what the prompt costs the batch.
  */
 export function prefillS(c: StepCosts, promptTokens: number, chunkTokens: number, sequences = 0, contextTokens = 0): number {
+  return promptPrefillS(c, { promptTokens, cachedTokens: 0, chunkTokens, sequences, contextTokens });
+}
+
+/** A prompt prefilled alongside a decode batch, the first `cachedTokens` of it served from the prefix cache. */
+export interface PromptLoad {
+  promptTokens: number;
+  /** Prompt tokens whose KV the prefix cache already holds: read by the attention of the rest, never computed. */
+  cachedTokens: number;
+  chunkTokens: number;
+  /** Sequences decoding beside it, and their mean context. */
+  sequences: number;
+  contextTokens: number;
+}
+
+/**
+ * Seconds a prompt adds (see prefillS) when its first `cachedTokens` come from the prefix cache: only the
+ * rest is computed, chunk by chunk from where the cache ends, each chunk's attention reading the cached
+ * tokens' KV like an earlier chunk's (vLLM's automatic prefix caching, SGLang's RadixAttention, TensorRT-LLM's
+ * KV cache reuse, llama.cpp's slot prompt cache: a hit skips the tokens' computation, not their KV).
+ */
+export function promptPrefillS(c: StepCosts, p: PromptLoad): number {
+  const { promptTokens, sequences, contextTokens } = p;
+  const cached = Math.max(0, Math.min(p.cachedTokens, promptTokens - 1));
   if (promptTokens <= 0) return 0;
-  const chunk = Math.max(1, Math.min(chunkTokens, promptTokens));
+  const chunk = Math.max(1, Math.min(p.chunkTokens, promptTokens - cached));
   const decode = decodeStepS(c, sequences, contextTokens);
   const kvTokens = sequences * contextTokens;
   let total = 0;
-  for (let done = 0; done < promptTokens; done += chunk) {
+  for (let done = cached; done < promptTokens; done += chunk) {
     const n = Math.min(chunk, promptTokens - done);
     const load = { decoding: sequences, kvTokens, prefillTokens: n, prefillPairs: n * done + (n * (n + 1)) / 2, prefixTokens: done };
     total += stepTime(c, load) - decode;
@@ -129,10 +202,26 @@ export interface DecodeLine {
 /** The decode step's lines (see DecodeLine). */
 export function decodeLine(c: StepCosts, decoding: number, kvTokens: number): DecodeLine {
   const d = Math.max(1, decoding);
+  if (c.speculation) return speculativeLine(c, c.speculation, d, kvTokens);
   const kvS = c.kvBytesPerToken / c.kvBytesPerS;
   const attention = c.linearFlopsPerS > 0 ? c.attentionFlopsPerPair / c.attentionFlopsPerS : 0;
   const constant = linearS(c, d) + c.fixedS + c.joinS + d * c.joinPerTokenS + hostS(c, d);
   return { memory0: constant + kvTokens * kvS, memoryPerStep: d * kvS, compute0: constant + kvTokens * attention, computePerStep: d * attention };
+}
+
+/**
+ * The decode line of a speculative step, in tokens: every attention term (the target's k + 1 queries, the
+ * drafter's one, k times) is its memory or its arithmetic, both proportional to the KV tokens read, so the
+ * step is one straight line in them; each step adds a token per sequence to it.
+ */
+function speculativeLine(c: StepCosts, s: Speculation, d: number, kvTokens: number): DecodeLine {
+  const q = s.draftSteps + 1;
+  const perKv = (x: StepCosts, queries: number) => Math.max(x.kvBytesPerToken / x.kvBytesPerS, x.linearFlopsPerS > 0 ? (queries * x.attentionFlopsPerPair) / x.attentionFlopsPerS : 0);
+  const fixed = (x: StepCosts, tokens: number) => linearS(x, tokens) + x.fixedS + x.joinS + tokens * x.joinPerTokenS;
+  const constant = (fixed(c, d * q) + hostS(c, d) + s.draftSteps * (fixed(s.draft, d) + hostS(s.draft, d))) / s.tokensPerStep;
+  const slope = (perKv(c, q) + s.draftSteps * perKv(s.draft, 1)) / s.tokensPerStep;
+  const at0 = constant + kvTokens * slope;
+  return { memory0: at0, memoryPerStep: d * slope, compute0: at0, computePerStep: d * slope };
 }
 
 /** Seconds of step `i` (from 0) of a decode stretch. */

@@ -38,6 +38,8 @@ export interface Architecture {
   /** Vocabulary size: the logits a step computes per sequence (0 when unknown). */
   vocabSize: number;
   experts?: Experts | undefined;
+  /** Multi-token prediction modules shipped with the weights (DeepSeek-V3's `num_nextn_predict_layers`): what MTP speculative decoding drafts with; undefined: none. */
+  mtpLayers?: number | undefined;
 }
 
 /** A mixture of experts: how many each layer routes among, how many a token takes, and their size. */
@@ -500,8 +502,10 @@ export function architectureFromConfig(config: unknown): Architecture {
     case "qwen3_moe":
       return moe(modelType, f);
     case "deepseek_v2":
-    case "deepseek_v3":
-      return deepseek(modelType, f);
+    case "deepseek_v3": {
+      const mtp = f.count("num_nextn_predict_layers", 0);
+      return { ...deepseek(modelType, f), ...(mtp > 0 ? { mtpLayers: mtp } : {}) };
+    }
     case "gpt_oss":
       return gptOss(f);
     default:

@@ -25,6 +25,7 @@ export function specFromArchitecture(
     kv: arch.kv,
     experts: arch.experts,
     vocab_size: arch.vocabSize,
+    ...(arch.mtpLayers !== undefined ? { mtp_layers: arch.mtpLayers } : {}),
     ...extra,
   };
 }

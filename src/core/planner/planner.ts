@@ -15,6 +15,10 @@ import { rankingKey, type QualityRanking } from "../search/ranking.js";
 import { rankingOver, search } from "../search/search.js";
 import { SIMULATED_REQUESTS, simulateDeployment, type SimulationSpec } from "../search/simulation.js";
 import { suggest } from "../search/suggest.js";
+import { apiComparison, apiPricesOf } from "../search/api-comparison.js";
+import { speculationProblem, type SpeculationProblem } from "../search/speculation.js";
+import { promptTokens } from "../search/workload.js";
+import { tokensPerStep } from "../laws/step.js";
 import { parseArrival } from "../simulate/arrival-spec.js";
 import { ChimeraforgeError, fieldError } from "./errors.js";
 import type { CapacityRequest, PlanRequest, PredictRequest } from "./requests.js";
@@ -140,13 +144,45 @@ function scopeOf(catalog: Catalog, parts: ScopeParts): Scope {
     kv_dtype: scenario.kvDtype ?? "fp16",
     quants: scenario.quants?.map((q) => q.name) ?? null,
     backends: scenario.backends?.map((b) => b.name) ?? null,
+    prefix_cache_hit_rate: prefixShare(scenario),
+    shared_prefix_tokens: scenario.sharedPrefixTokens ?? null,
+    reasoning_tokens: scenario.reasoningTokens ?? null,
+    speculative: scopeSpeculation(scenario),
     defaults: defaulted,
   };
 }
 
-/** The prompt a scenario serves: as given, or the context less the output. */
+/** The share of the prompt a prefix cache is asked to serve: as given, else the shared prefix's share; null when neither is asked. */
+function prefixShare(scenario: Scenario): number | null {
+  if (scenario.prefixCacheHitRate !== undefined) return scenario.prefixCacheHitRate;
+  const prompt = promptOf(scenario);
+  return scenario.sharedPrefixTokens === undefined || prompt === 0 ? null : round(Math.min(scenario.sharedPrefixTokens, prompt) / prompt, 4);
+}
+
+/** Speculative decoding as a scope states it, with the tokens a step yields. */
+function scopeSpeculation(scenario: Scenario): Scope["speculative"] {
+  const s = scenario.speculation;
+  if (!s) return null;
+  return {
+    method: s.method,
+    draft_model: s.draftModel?.name ?? null,
+    acceptance: s.acceptance,
+    acceptance_source: s.given.acceptance ? "given" : "default",
+    draft_tokens: s.draftTokens,
+    draft_tokens_source: s.given.draftTokens ? "given" : "default",
+    tokens_per_step: round(tokensPerStep(s.draftTokens, s.acceptance), 4),
+  };
+}
+
+/** A candidate as a result carries it, with its comparison to hosted API prices when the request asks. */
+function candidateOf(catalog: Catalog, evaluation: Evaluation, scenario: Scenario, request: PlanRequest | PredictRequest): Candidate {
+  const candidate = toCandidate(evaluation, scenario.gpu.name, catalog.engine);
+  return request.compareApi ? { ...candidate, api_comparison: apiComparison(catalog, evaluation, scenario) } : candidate;
+}
+
+/** The prompt a scenario serves: as given, or the context less what a request generates. */
 function promptOf(scenario: Scenario): number {
-  return scenario.promptTokens ?? Math.max(0, scenario.contextLength - scenario.outputTokens);
+  return promptTokens(scenario);
 }
 
 /**
@@ -175,6 +211,17 @@ function noticesOf(unpriced: readonly Gpu[], weighed: readonly Weighed[], substi
   const powerless = weighed.filter((w) => w.billing.electricityUsdPerKwh !== undefined && w.gpu.boardPowerW === undefined);
   if (powerless.length > 0) notices.push({ code: "energy_unknown", gpus: powerless.map((w) => w.gpu.name) });
   if (substituted && sizeText !== null) notices.push({ code: "size_class_substituted", size_class: sizeText, models: [...models] });
+  return notices;
+}
+
+/** The notices of a plan's workload features: models its speculative method cannot draft for, models without a hosted price to compare. */
+function featureNotices(catalog: Catalog, scenario: Scenario, request: PlanRequest | PredictRequest, models: readonly ModelSpec[]): Notice[] {
+  const notices: Notice[] = [];
+  const s = scenario.speculation;
+  const skipped = s ? models.filter((m) => speculationProblem(m, s) !== undefined).map((m) => m.name) : [];
+  if (s && skipped.length > 0) notices.push({ code: "speculation_skipped", method: s.method, models: skipped });
+  const unpriced = request.compareApi ? models.filter((m) => apiPricesOf(catalog, m.name).length === 0).map((m) => m.name) : [];
+  if (unpriced.length > 0) notices.push({ code: "api_price_unknown", models: unpriced });
   return notices;
 }
 
@@ -235,19 +282,22 @@ function plan(catalog: Catalog, request: PlanRequest, explain: boolean): PlanRes
   const base = {
     scope: scopeOf(catalog, { scenario: first, weighed: gpus, sizeText, substituted: selection.substituted, request, resolved, ranking }),
     gates,
-    notices: noticesOf(unpriced, gpus, selection.substituted, sizeText, selection.models.map((m) => m.name)),
+    notices: [
+      ...noticesOf(unpriced, gpus, selection.substituted, sizeText, selection.models.map((m) => m.name)),
+      ...featureNotices(catalog, first, request, selection.models),
+    ],
   };
   // A plan's check runs fewer requests per candidate than predict: its p95 stands on the fifteen slowest.
   const spec = { ...simulationSpec(request, undefined), requests: CHECKED_REQUESTS };
   // The candidates, each with its highest rate when asked (one bisection each), then the first `count` checked by simulation.
   const finish = (ranked: readonly RankedCandidate[], count: number) => checkBySimulation(request.maxRate ? ranked.map((entry) => withMaxRate(catalog, entry)) : ranked, spec, count);
-  if (scenarios.length > 1) return withUnknownPrefill({ ...base, ...across(catalog, scenarios, limit, ranking, (ranked) => finish(ranked, simulatedCount(request, limit))) });
+  if (scenarios.length > 1) return withUnknownPrefill({ ...base, ...across(catalog, request, scenarios, limit, ranking, (ranked) => finish(ranked, simulatedCount(request, limit))) });
   // The simulator checks the same first few whatever the limit, so a shorter plan is the head of a longer one.
   const count = request.simulateTop ?? SIMULATED_CANDIDATES;
   // Without explain nothing but the best few are searched for: configurations that cannot rank among them are skipped.
   const result = search(catalog, first, Math.max(limit, count), { bound: !explain, ranking });
   const candidates = finish(
-    result.candidates.map((evaluation) => ({ candidate: toCandidate(evaluation, first.gpu.name, catalog.engine), evaluation, scenario: first })),
+    result.candidates.map((evaluation) => ({ candidate: candidateOf(catalog, evaluation, first, request), evaluation, scenario: first })),
     count,
   ).slice(0, limit);
   const nothingFits = candidates.length === 0;
@@ -275,7 +325,14 @@ function withUnknownPrefill(result: PlanResult): PlanResult {
  * candidate is the cheapest of the per-GPU plans (ties: the higher key under `ranking`, then the GPU
  * listed first). `finish` makes the ranked list the candidates returned.
  */
-function across(catalog: Catalog, scenarios: readonly Scenario[], perGpu: number, ranking: QualityRanking, finish: (ranked: readonly RankedCandidate[]) => Candidate[]) {
+function across(
+  catalog: Catalog,
+  request: PlanRequest,
+  scenarios: readonly Scenario[],
+  perGpu: number,
+  ranking: QualityRanking,
+  finish: (ranked: readonly RankedCandidate[]) => Candidate[],
+) {
   const all: (RankedCandidate & { key: number; gpu: number; index: number })[] = [];
   const plans: GpuPlan[] = [];
   let searched = 0;
@@ -285,7 +342,7 @@ function across(catalog: Catalog, scenarios: readonly Scenario[], perGpu: number
     const result = search(catalog, scenario, perGpu, { bound: true, ranking });
     searched += result.searched;
     rejected.push(...result.rejected);
-    const candidates = result.candidates.map((e) => toCandidate(e, scenario.gpu.name, catalog.engine));
+    const candidates = result.candidates.map((e) => candidateOf(catalog, e, scenario, request));
     candidates.forEach((candidate, index) => {
       const e = result.candidates[index]!;
       all.push({ candidate, evaluation: e, scenario, key: rankingKey({ quality: e.quality, published: e.published, quant: e.quant }, ranking), gpu, index });
@@ -343,14 +400,38 @@ function notServed(catalog: Catalog, backend: BackendSpec, quant: QuantLevel, gp
   if (!kvDtypes.includes(kvDtype)) {
     return fieldError("not_served", "kvDtype", `: ${backend.name} stores a KV cache of ${kvDtypes.join(", ")} only.`, kvDtype);
   }
+  const method = scenario.speculation?.method;
+  if (method && catalog.engine.serves(backend, quant, gpu, { ...scenario, speculation: undefined })) {
+    const runs = catalog.backends.filter((b) => catalog.engine.serves(b, quant, gpu, scenario)).map((b) => b.name);
+    return fieldError("not_served", "speculative", `: ${backend.name} does not run ${method} speculative decoding; it runs on: ${runs.join(", ") || "no backend here"}.`, method);
+  }
   const served = catalog.quants.filter((q) => catalog.engine.serves(backend, q, gpu, scenario)).map((q) => q.name);
   const why =
     backend.platforms && gpu.platform !== "any" && !backend.platforms.includes(gpu.platform)
       ? `${backend.name} does not run on ${gpu.platform} GPUs (${gpu.name})`
       : quant.format === "fp8" && !gpu.fp8 && backend.formats?.includes("fp8")
         ? `${gpu.name} has no FP8 tensor cores`
-        : `${backend.name} does not serve ${quant.format} weights`;
+        : quant.format === "nvfp4" && backend.formats?.includes("nvfp4")
+          ? `${gpu.name} has no FP4 tensor cores (NVFP4 runs on NVIDIA Blackwell)`
+          : `${backend.name} does not serve ${quant.format} weights`;
   return fieldError("not_served", "quant", `is not served: ${why}; it serves here: ${served.join(", ") || "nothing"}.`, quant.name);
+}
+
+/** Why speculative decoding as asked cannot draft for `model`. */
+function speculationError(problem: SpeculationProblem, model: ModelSpec, value: string): ChimeraforgeError {
+  switch (problem.code) {
+    case "no_mtp_heads":
+      return fieldError("invalid_field", "speculative", `: ${model.name} ships no multi-token prediction heads (MTP drafts with a model's own: DeepSeek-V3 and DeepSeek-R1 have them); use "eagle" or "draft:<model>".`, value);
+    case "draft_vocabulary":
+      return fieldError(
+        "invalid_field",
+        "speculative",
+        `: ${problem.draft}'s vocabulary has ${problem.draftVocab} tokens, ${model.name}'s ${problem.targetVocab}: a draft model must share its target's tokenizer.`,
+        value,
+      );
+    case "draft_is_target":
+      return fieldError("invalid_field", "speculative", `: ${model.name} cannot draft for itself; name a smaller model of its family.`, value);
+  }
 }
 
 /** Why a replica of `gpus` GPUs cannot run `backend` on `gpu`. */
@@ -418,6 +499,8 @@ function namedDeployment(catalog: Catalog, request: PredictRequest, useCase: "pr
   const spec = simulationSpec(request, closed ? request.concurrency! * deployment.replicas : undefined);
   const scenario: Scenario = { ...resolved.limits, sizeClass, gpu, billing: weighed.billing, closedLoopUsers: spec.arrival.kind === "closed" && !spec.trace ? spec.arrival.users : undefined };
   checkWorkload(catalog, scenario, resolved.workload);
+  const problem = scenario.speculation && speculationProblem(model, scenario.speculation);
+  if (problem) throw speculationError(problem, model, request.speculative ?? "");
   if (!catalog.engine.serves(backend, quant, gpu, scenario)) throw notServed(catalog, backend, quant, gpu, scenario);
   const tp = request.tensorParallel ?? 1;
   if (!catalog.engine.replicaSizes(model, quant, backend, { ...scenario, tensorParallel: tp }).includes(tp)) throw notDeployable(backend, gpu, tp);
@@ -431,8 +514,12 @@ function predict(catalog: Catalog, request: PredictRequest): PredictResult {
   // A configuration runs only when its memory and context fit; one that does not is not simulated.
   const fits = gates.every((g) => g.passed || (g.gate !== "vram" && g.gate !== "context"));
   const simulated = fits && evaluation.replica ? simulateDeployment(evaluation, evaluation.sizing, scenario, spec) : undefined;
+  const candidate = candidateOf(catalog, evaluation, scenario, request);
+  // A format the model is not published in (gpt-oss: MXFP4 only) is predicted as asked, and said.
+  const unpublished = model.quants && !model.quants.includes(quant.name) ? [{ code: "format_unpublished" as const, published: [...model.quants] }] : [];
   return {
-    ...toCandidate(evaluation, weighed.gpu.name, catalog.engine),
+    ...candidate,
+    warnings: [...candidate.warnings, ...unpublished],
     ...(simulated ? { simulated } : {}),
     gates: gates.map(gateResult),
     passes_all_gates: gates.every((g) => g.passed),

@@ -3,6 +3,7 @@ import { KV_DTYPES, PLATFORMS, PRICE_BASIS_CHOICES, WORKLOADS, type KvDtype, typ
 import { BOUNDS, describeBounds, withinBounds, type Bounds } from "./bounds.js";
 import { PERCENTILES } from "../laws/queue.js";
 import { ARRIVAL_EXPECTED, parseArrival } from "../simulate/arrival-spec.js";
+import { parseSpeculative, SPECULATIVE_EXPECTED } from "../search/speculation.js";
 
 /** A model described by its shape, without a config.json (or overriding one). */
 export interface ModelShape {
@@ -90,6 +91,23 @@ export interface SharedRequest {
   budgetUsdPerMonth?: number;
   /** The KV cache's data type. */
   kvDtype?: KvDtype;
+  /**
+   * The share of prompt tokens the backend's prefix cache serves (0 to 1): they are read as KV, not
+   * computed. Default: sharedPrefixTokens over the prompt, else 0. A backend without a prefix cache ignores it.
+   */
+  prefixCacheHitRate?: number;
+  /** Tokens of a prefix every request shares (a system prompt): cached, and held once per replica where the backend shares cached blocks. */
+  sharedPrefixTokens?: number;
+  /** Hidden reasoning tokens per request: generated (decode time, KV, cost) before the output, and not delivered. */
+  reasoningTokens?: number;
+  /** Speculative decoding: "draft:<model>" (a registry model drafts), "eagle" (an EAGLE head) or "mtp" (the model's multi-token prediction heads). */
+  speculative?: string;
+  /** The acceptance rate of a drafted token, 0 to 1 (default: the method's published figure, data/speculative.json). */
+  acceptanceRate?: number;
+  /** Tokens drafted per step, k (default: the method's, data/speculative.json). */
+  speculativeTokens?: number;
+  /** Compare each candidate's cost with hosted API prices of its model (data/api-prices.json): `api_comparison`. */
+  compareApi?: boolean;
 }
 
 /** One request of a trace: when it arrives, seconds from the start, and its prompt and output tokens. */
@@ -205,6 +223,13 @@ const shared = {
   unknownQuality: z.optional(z.enum(["pass", "reject"])),
   budgetUsdPerMonth: z.optional(bounded(BOUNDS.budgetUsdPerMonth)),
   kvDtype: z.optional(z.enum(KV_DTYPES)),
+  prefixCacheHitRate: z.optional(bounded(BOUNDS.prefixCacheHitRate)),
+  sharedPrefixTokens: z.optional(bounded(BOUNDS.sharedPrefixTokens)),
+  reasoningTokens: z.optional(bounded(BOUNDS.reasoningTokens)),
+  speculative: z.optional(z.string().check(z.refine((s) => parseSpeculative(s) !== undefined, { error: SPECULATIVE_EXPECTED }))),
+  acceptanceRate: z.optional(bounded(BOUNDS.acceptanceRate)),
+  speculativeTokens: z.optional(bounded(BOUNDS.speculativeTokens)),
+  compareApi: z.optional(z.boolean({ error: "expected true or false" })),
 };
 
 const PlanSchema = z.strictObject({

@@ -1,4 +1,5 @@
-import type { BackendSpec, Catalog, Gpu, ModelSpec, Pricing, QuantLevel, Scenario, SizeClass } from "../catalog/types.js";
+import type { BackendSpec, Catalog, Gpu, ModelSpec, Pricing, QuantLevel, Scenario, ScenarioSpeculation, SizeClass } from "../catalog/types.js";
+import { parseSpeculative, SPECULATIVE_EXPECTED } from "../search/speculation.js";
 import { lookupName, normaliseName } from "../catalog/names.js";
 import { customGpu } from "../hardware/gpu.js";
 import { OWNED_YEARS, weigh, type Weighed } from "../hardware/pricing.js";
@@ -234,6 +235,17 @@ export interface ResolvedLimits {
  */
 export function limitsOf(catalog: Catalog, request: PlanRequest | PredictRequest): ResolvedLimits {
   const d = catalog.engine.defaults;
+  for (const field of catalog.engine.refusedFields) {
+    const value = (request as Record<string, unknown>)[field];
+    if (value !== undefined) {
+      throw fieldError(
+        "invalid_field",
+        field,
+        ": the TR133 reference laws have no prompt prefill, KV cache or decode step to apply it to; it needs the physics' coefficient file (the default data/fitted_models.json).",
+        String(value),
+      );
+    }
+  }
   const defaults: string[] = [];
   const pick = <K extends keyof PlanRequest & string, V>(key: K, value: V | undefined, fallback: V): V => {
     if (value !== undefined) return value;
@@ -247,7 +259,9 @@ export function limitsOf(catalog: Catalog, request: PlanRequest | PredictRequest
   if (preset && request.outputTokens === undefined) fields.push("outputTokens");
   const outputTokens = pick("outputTokens", request.outputTokens, preset?.outputTokens ?? d.outputTokens);
   const promptTokens = request.promptTokens ?? preset?.promptTokens;
-  const contextLength = request.contextLength ?? (promptTokens !== undefined ? promptTokens + outputTokens : pick("contextLength", undefined, d.contextLength));
+  // The context holds every token a request generates: its hidden reasoning tokens and its output.
+  const generated = outputTokens + (request.reasoningTokens ?? 0);
+  const contextLength = request.contextLength ?? (promptTokens !== undefined ? promptTokens + generated : pick("contextLength", undefined, d.contextLength));
   if (request.promptTokens === undefined) defaults.push("promptTokens");
   const applied = presetName !== undefined && (request.workload !== undefined || fields.length > 0);
   if (applied && request.workload === undefined) defaults.push("workload");
@@ -271,13 +285,44 @@ export function limitsOf(catalog: Catalog, request: PlanRequest | PredictRequest
     kvDtype: pick("kvDtype", request.kvDtype, "fp16"),
     tensorParallel,
     maxGpus: pick("maxGpus", (request as PlanRequest).maxGpus, MAX_GPUS_BILLED),
+    prefixCacheHitRate: request.prefixCacheHitRate,
+    sharedPrefixTokens: request.sharedPrefixTokens,
+    reasoningTokens: request.reasoningTokens,
+    speculation: speculationOf(catalog, request),
   };
+  if (request.sharedPrefixTokens !== undefined && promptTokens !== undefined && request.sharedPrefixTokens > promptTokens) {
+    throw fieldError("invalid_field", "sharedPrefixTokens", `is longer than the ${promptTokens}-token prompt it is a prefix of ({promptTokens}).`, String(request.sharedPrefixTokens));
+  }
   return {
     limits,
     defaults,
     workload: applied ? { preset: presetName, fields } : null,
     promptSource: request.promptTokens !== undefined ? "given" : fields.includes("promptTokens") ? "workload" : "context",
     contextSource: request.contextLength !== undefined ? "given" : promptTokens !== undefined ? "prompt_and_output" : "default",
+  };
+}
+
+/**
+ * Speculative decoding as a request asks it: the method and draft model it names, and the acceptance rate
+ * and tokens drafted per step it gives, else the method's published defaults (data/speculative.json).
+ * --acceptance or --speculative-tokens without --speculative is refused.
+ */
+function speculationOf(catalog: Catalog, request: PlanRequest | PredictRequest): ScenarioSpeculation | undefined {
+  if (request.speculative === undefined) {
+    for (const field of ["acceptanceRate", "speculativeTokens"] as const) {
+      if (request[field] !== undefined) throw fieldError("conflicting_fields", field, "needs {speculative}: it sets how a speculative method drafts.", String(request[field]));
+    }
+    return undefined;
+  }
+  const spec = parseSpeculative(request.speculative);
+  if (!spec) throw fieldError("invalid_field", "speculative", `: ${SPECULATIVE_EXPECTED}.`, request.speculative);
+  const defaults = catalog.speculation[spec.method];
+  return {
+    method: spec.method,
+    draftModel: spec.draftModel === undefined ? undefined : namedModels(catalog.models, [spec.draftModel], "speculative")[0],
+    acceptance: request.acceptanceRate ?? defaults.acceptance,
+    draftTokens: request.speculativeTokens ?? defaults.draftTokens,
+    given: { acceptance: request.acceptanceRate !== undefined, draftTokens: request.speculativeTokens !== undefined },
   };
 }
 

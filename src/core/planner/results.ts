@@ -91,8 +91,21 @@ export interface Candidate {
   utilisation: number;
   /** Dollars per month for every GPU billed (and, for owned hardware with an electricity rate, their energy); null when the price is unknown. */
   monthly_cost: number | null;
-  /** Dollars per million output tokens at full load; null when the price is unknown. */
+  /** Dollars per million generated tokens at full load (output and any hidden reasoning tokens); null when the price is unknown. */
   cost_per_1m_tok: number | null;
+  /**
+   * With reasoning tokens: dollars per million delivered (output) tokens at full load, cost_per_1m_tok ×
+   * (output + reasoning) / output; null when the price is unknown. Absent without reasoning tokens (the same as cost_per_1m_tok).
+   */
+  cost_per_1m_delivered_tok?: number | null;
+  /**
+   * With reasoning tokens: p95 time to the first delivered (answer) token, milliseconds: the first generated
+   * token (ttft_ms, a reasoning token: servers stream reasoning apart, as vLLM's and SGLang's reasoning
+   * parsers do) and then the reasoning tokens at the p95 time per output token; null when saturated.
+   */
+  first_answer_ms?: number | null;
+  /** With --compare-api: the model's hosted API prices beside this deployment (data/api-prices.json), each with its source and date. */
+  api_comparison?: ApiComparison[];
   /** kWh the deployment's GPUs draw in a month at the predicted utilisation; null when the GPU's board power is unknown. */
   energy_kwh_per_month: number | null;
   /** What that energy costs a month (owned hardware with an electricity rate; part of monthly_cost); else null. */
@@ -103,6 +116,32 @@ export interface Candidate {
   max_request_rate?: number;
   /** With plan's maxRate: what stops it carrying more (see CapacityResult). */
   binding?: CapacityBinding;
+}
+
+/** One hosted API's price of the candidate's model against the deployment. */
+export interface ApiComparison {
+  provider: string;
+  /** The registry model, and the provider's id for it. */
+  model: string;
+  provider_model: string;
+  usd_per_1m_input: number;
+  usd_per_1m_output: number;
+  /**
+   * The same requests on the API, per million generated tokens (the basis of cost_per_1m_tok): a request's
+   * prompt at the input price and every generated token (hidden reasoning billed as output) at the output price.
+   */
+  hosted_usd_per_1m_tok: number;
+  /** What the API bills a month at the request rate (24 × 30 hours, as monthly_cost counts them). */
+  hosted_usd_per_month: number;
+  /**
+   * The request rate above which this deployment costs less than the API: its monthly cost (flat up to its
+   * capacity) over what one request per second costs a month on the API; null when the deployment's price
+   * is unknown, or when even at its capacity the API costs less.
+   */
+  break_even_request_rate: number | null;
+  source: string;
+  /** When the price was checked. */
+  date: string;
 }
 
 /** What the replica simulator made of a deployment (each replica takes an equal share of the load). */
@@ -206,8 +245,30 @@ export interface Scope {
   /** Weight formats and backends weighed, when the request narrowed them. */
   quants: string[] | null;
   backends: string[] | null;
+  /** The share of prompt tokens served from a prefix cache, as asked (or the shared prefix's share of the prompt); null: none. Backends without a prefix cache ignore it (a warning says so). */
+  prefix_cache_hit_rate: number | null;
+  /** Tokens of a prefix every request shares, held once per replica by a paged KV cache; null: none. */
+  shared_prefix_tokens: number | null;
+  /** Hidden reasoning tokens per request, generated before the output; null: none. */
+  reasoning_tokens: number | null;
+  /** Speculative decoding as applied; null: none. */
+  speculative: ScopeSpeculation | null;
   /** The request fields that took their default. */
   defaults: string[];
+}
+
+/** Speculative decoding as a scope states it. */
+export interface ScopeSpeculation {
+  method: "draft" | "eagle" | "mtp";
+  /** The draft model (method draft), else null. */
+  draft_model: string | null;
+  /** A drafted token's acceptance rate and the tokens drafted per step, and where each came from (given, or data/speculative.json's default for the method). */
+  acceptance: number;
+  acceptance_source: "given" | "default";
+  draft_tokens: number;
+  draft_tokens_source: "given" | "default";
+  /** Tokens a sequence advances per step on average: (1 − α^(k+1)) / (1 − α). */
+  tokens_per_step: number;
 }
 
 /** A fact about a request worth telling the person who made it, as data. */
@@ -219,7 +280,11 @@ export type Notice =
   /** Owned GPUs whose board power is unknown: their energy is not counted. */
   | { code: "energy_unknown"; gpus: string[] }
   /** No model was within the size class: the closest was planned instead. */
-  | { code: "size_class_substituted"; size_class: string; models: string[] };
+  | { code: "size_class_substituted"; size_class: string; models: string[] }
+  /** Models left out because the speculative method asked cannot draft for them (no MTP heads, a draft model of another vocabulary). */
+  | { code: "speculation_skipped"; method: "draft" | "eagle" | "mtp"; models: string[] }
+  /** Models --compare-api has no hosted price for (data/api-prices.json). */
+  | { code: "api_price_unknown"; models: string[] };
 
 /** One GPU's best plan within a plan over several. */
 export interface GpuPlan {

@@ -57,10 +57,27 @@ export function toCandidate(evaluation: Evaluation, hardware: string, engine: En
     utilisation: round(latency.utilisation, 3),
     monthly_cost: evaluation.costKnown ? round(evaluation.monthlyCost, 2) : null,
     cost_per_1m_tok: evaluation.costKnown ? round(evaluation.costPerMillionTokens, 4) : null,
+    ...reasoningFields(evaluation),
     energy_kwh_per_month: evaluation.energy.kwhPerMonth === null ? null : round(evaluation.energy.kwhPerMonth, 1),
     energy_usd_per_month: evaluation.energy.usdPerMonth === null ? null : round(evaluation.energy.usdPerMonth, 2),
     warnings: evaluation.warnings.map(roundWarning),
     provenance: evaluation.provenance,
+  };
+}
+
+/**
+ * With hidden reasoning tokens: the cost per delivered token (each stands for (output + reasoning) / output
+ * generated ones at the same load), and the time to the first delivered token (the first generated one,
+ * then the reasoning tokens at the p95 time per token). Nothing without them.
+ */
+function reasoningFields(evaluation: Evaluation): Pick<Candidate, "cost_per_1m_delivered_tok" | "first_answer_ms"> {
+  const r = evaluation.reasoningTokens;
+  if (r <= 0) return {};
+  const perDelivered = (evaluation.outputTokens + r) / evaluation.outputTokens;
+  const { latency } = evaluation;
+  return {
+    cost_per_1m_delivered_tok: evaluation.costKnown ? round(evaluation.costPerMillionTokens * perDelivered, 4) : null,
+    first_answer_ms: finite(latencyAt(latency, "ttft", 95) + r * latencyAt(latency, "tpot", 95), 1),
   };
 }
 

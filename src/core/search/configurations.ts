@@ -1,5 +1,6 @@
 import type { ConfigPredictions } from "../engines/engine.js";
 import { modelsForSize } from "../model/size-class.js";
+import { speculationProblem } from "./speculation.js";
 import type { BackendSpec, Catalog, ModelSpec, Scenario, QuantLevel } from "../catalog/types.js";
 
 /** A configuration before anything is predicted of it. */
@@ -22,6 +23,8 @@ export function* candidates(
   skip?: (model: ModelSpec, quant: QuantLevel) => boolean,
 ): Generator<Configuration> {
   for (const model of models) {
+    // Speculation as asked that cannot apply to a model (no MTP heads, a draft of another vocabulary) leaves the model out.
+    if (request.speculation && speculationProblem(model, request.speculation)) continue;
     for (const quant of request.quants ?? catalog.quants) {
       if (model.quants && !model.quants.includes(quant.name)) continue;
       if (skip?.(model, quant)) continue;

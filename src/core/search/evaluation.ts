@@ -18,7 +18,11 @@ export interface Evaluation extends ConfigPredictions {
   latency: LatencyPrediction;
   /** Monthly cost of all GPUs (and the energy owned hardware is billed for), dollars; at the stand-in price when unknown. */
   monthlyCost: number;
+  /** Dollars per million generated tokens (output and hidden reasoning) at full load. */
   costPerMillionTokens: number;
+  /** Output (delivered) tokens and hidden reasoning tokens per request: a delivered token costs (output + reasoning) / output generated ones. */
+  outputTokens: number;
+  reasoningTokens: number;
   /** Whether the GPU's price is known: without it the costs above are a stand-in, not reported. */
   costKnown: boolean;
   /** What the deployment draws in a month, and its cost when billed. */
@@ -79,6 +83,8 @@ export function evaluate(catalog: Catalog, scenario: Scenario, config: ConfigPre
     monthlyCost: monthlyCost(scenario.gpu.usd_per_hour) * sizing.gpusBilled + energyUsd,
     // A month is 24 × 30 hours (monthlyCost): the energy's dollars per hour join the GPUs'.
     costPerMillionTokens: costPerMillionTokens(sizing.hourlyCostForTokens + energyUsd / monthlyCost(1), sizing.totalTps),
+    outputTokens: scenario.outputTokens,
+    reasoningTokens: scenario.reasoningTokens ?? 0,
     costKnown,
     energy,
     saturated: latency.utilisation > safety,

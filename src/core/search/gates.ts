@@ -5,6 +5,7 @@ import type { Sizing } from "../laws/sizing.js";
 import type { Catalog, Scenario } from "../catalog/types.js";
 import { latencyAt, latencyMiss } from "../laws/queue.js";
 import { billed, priceKnown } from "./billing.js";
+import { generatedTokens } from "./workload.js";
 import { publishedQualityOf, qualityVerdict, type QualityScale, type QualityVerdict } from "./quality-verdict.js";
 
 /** What the gates made of one configuration: its chosen deployment, or turned away by one gate. */
@@ -46,7 +47,7 @@ export function judge(catalog: Catalog, request: Scenario, config: ConfigPredict
   const outcome = catalog.engine.choose(config, request);
   if (outcome.kind === "none") {
     const most = Math.max(...catalog.engine.deployments(config, request).map((s) => s.totalTps));
-    return { kind: "rejected", gate: "capacity", value: request.requestRate * request.outputTokens, limit: most };
+    return { kind: "rejected", gate: "capacity", value: request.requestRate * generatedTokens(request), limit: most };
   }
   if (outcome.kind === "slow") {
     const { best } = outcome;

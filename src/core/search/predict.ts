@@ -5,6 +5,7 @@ import type { QualityScale } from "./quality-verdict.js";
 import type { Gate } from "./rejection.js";
 import type { BackendSpec, Catalog, ModelSpec, Scenario, QuantLevel } from "../catalog/types.js";
 import { latencyAt, type LatencyMetric } from "../laws/queue.js";
+import { generatedTokens } from "./workload.js";
 
 /** One gate applied to one deployment: the prediction, the limit, and how far inside it (positive) or out. */
 export interface GateCheck {
@@ -43,7 +44,8 @@ export function predictDeployment(
   const config = configure(catalog, request, model, quant, backend, deployment.gpus);
   const sizing = catalog.engine.deploy(config, request, deployment.replicas, deployment.concurrency);
   const evaluation = evaluate(catalog, request, config, sizing);
-  const demandTps = request.requestRate * request.outputTokens;
+  // The capacity gate counts generated tokens, as throughput does: hidden reasoning tokens included.
+  const demandTps = request.requestRate * generatedTokens(request);
   const check = (gate: Gate, value: number, limit: number, margin: number, unit: GateCheck["unit"]): GateCheck => ({
     gate,
     passed: margin >= 0,

@@ -8,6 +8,7 @@ import { MAX_TOKENS } from "../limits.js";
 import { search } from "./search.js";
 import { latencyAt, latencyMiss } from "../laws/queue.js";
 import { modelsForSize } from "../model/size-class.js";
+import { generatedTokens } from "./workload.js";
 import type { Catalog, Scenario } from "../catalog/types.js";
 import type { Admitted, Suggestion, SuggestionField } from "../planner/results.js";
 
@@ -138,7 +139,7 @@ function longestWindow(catalog: Catalog, request: Scenario): number {
  */
 function leastContext(catalog: Catalog, request: Scenario): number {
   if (catalog.engine.workloadProblem({ ...request, contextLength: 1 }) === undefined) return 1;
-  return (request.promptTokens ?? 0) + request.outputTokens;
+  return (request.promptTokens ?? 0) + generatedTokens(request);
 }
 
 /** The cheapest GPU per hour in the database (of those with a price on the request's basis) that admits one. */

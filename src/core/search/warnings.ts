@@ -23,7 +23,13 @@ export type PlanWarning =
   /** The replica simulator's figures miss latency gates the analytic model met: ranked after those that pass. */
   | { code: "simulation_misses_slo"; gates: ("latency" | "ttft" | "tpot")[]; percentile: number }
   /** No model was within the size class: this one is the closest. */
-  | { code: "size_class_substituted"; size_class: string; params_b: number };
+  | { code: "size_class_substituted"; size_class: string; params_b: number }
+  /** The backend has no prefix cache: the prefix cache hit rate and shared prefix were ignored. */
+  | { code: "prefix_cache_unsupported"; backend: string }
+  /** The backend caches a prompt per slot (llama.cpp, Ollama): a shared prefix's computation is saved, but every slot holds its KV. */
+  | { code: "prefix_kv_per_slot"; backend: string }
+  /** An unpublished weight format of a model published in others only (predict): no checkpoint to serve may exist. */
+  | { code: "format_unpublished"; published: string[] };
 
 /** More GPUs than this and the scaling prediction is directional only (TR133 SS14.2). */
 export const MANY_GPUS = 8;

@@ -93,9 +93,16 @@ export function simulateReplica(input: SimulationRequest): SimulationResult {
   const reserved = r.kvAllocation === "reserved";
   const slotTokens = reserved ? r.contextLength : 0;
   const slots = reserved ? Math.max(0, Math.min(r.maxSequences, Math.floor(r.kvCapacityTokens / r.contextLength))) : r.maxSequences;
+  // Prefix caching: a request's cached share of its prompt is read, not computed; a paged cache holds the
+  // prefix every request shares once (its blocks referenced by each sequence), so a sequence needs only its own tokens.
+  const cachedShare = r.promptTokens > 0 ? Math.min(r.cachedPromptTokens, r.promptTokens) / r.promptTokens : 0;
+  const cachedOf = (prompt: number) => Math.max(0, Math.min(prompt - 1, Math.round(prompt * cachedShare)));
+  const shared = reserved ? 0 : Math.min(r.sharedPrefixTokens, r.promptTokens);
+  const sharedOf = (prompt: number) => Math.min(shared, prompt);
   const waiting: Sequence[] = [];
   const running: Sequence[] = [];
-  let kvUsed = 0;
+  // The shared prefix's blocks stay cached whatever runs.
+  let kvUsed = shared;
   let time = 0;
   let done = 0;
   let good = 0;
@@ -105,7 +112,7 @@ export function simulateReplica(input: SimulationRequest): SimulationResult {
   let outputTokens = 0;
   let iterations = 0;
   let saturated = false;
-  const need = (s: Sequence) => (reserved ? slotTokens : s.prompt + 1);
+  const need = (s: Sequence) => (reserved ? slotTokens : s.prompt + 1 - sharedOf(s.arrival.promptTokens));
   const fits = (s: Sequence) => (reserved ? running.length < slots : kvUsed + need(s) <= r.kvCapacityTokens);
   // A paged cache that overflows evicts the latest admitted sequences; each is recomputed later.
   const evict = () => {
@@ -116,7 +123,8 @@ export function simulateReplica(input: SimulationRequest): SimulationResult {
       kvUsed -= s.kvHeld;
       s.kvHeld = 0;
       s.prompt = s.arrival.promptTokens + s.generated;
-      s.prefilled = 0;
+      // Its prompt's prefix is still cached: the recomputation starts where the cache ends.
+      s.prefilled = cachedOf(s.arrival.promptTokens);
       waiting.unshift(s);
       preemptions++;
     }
@@ -144,7 +152,7 @@ export function simulateReplica(input: SimulationRequest): SimulationResult {
       break;
     }
     for (let a = source.next(time); a; a = source.next(time)) {
-      waiting.push({ arrival: a, prompt: a.promptTokens, prefilled: 0, generated: 0, firstTokenS: NaN, kvHeld: 0, admittedOrder: 0 });
+      waiting.push({ arrival: a, prompt: a.promptTokens, prefilled: cachedOf(a.promptTokens), generated: 0, firstTokenS: NaN, kvHeld: 0, admittedOrder: 0 });
     }
     // Admit first come, first served while the cap and the cache allow.
     while (waiting.length > 0 && running.length < r.maxSequences && fits(waiting[0]!)) {
