@@ -61,7 +61,7 @@ export interface StepCosts {
  * replica's load, the simulator) holds in expectation; a prompt chunk riding along costs what it adds to
  * the physical step.
  */
-export interface Speculation {
+interface Speculation {
   /** Tokens the drafter proposes per sequence per step (k). */
   draftSteps: number;
   /** Expected tokens a sequence advances per step: (1 − α^(k+1)) / (1 − α). */
