@@ -1,6 +1,7 @@
 import type { Candidate, Gate, PlanResult, QualityRanking, Scope } from "../core/planner/results.js";
 import { formatAdmitted, maxRateLegend, money, ms, plural, priceWords, qualityCell, tokenSource } from "./format.js";
 import { deploymentWords, recommendationFigures } from "./recommendation-figures.js";
+import { apiComparisonSection, workloadConstraintRows, workloadPhrase } from "./workload-rows.js";
 import { paintFor, type Paint, type Style } from "./paint.js";
 import { paragraph, renderTable } from "./table.js";
 import { GATE_LABELS, priceBasisWords, PROVENANCE_LEGEND, rejectionReason, SUGGESTION_FLAGS, warningText } from "./words.js";
@@ -59,6 +60,7 @@ function constraints(scope: Scope, columns: number | undefined): string {
       ["GPUs at most", `${scope.max_gpus} billed${mark("maxGpus")}`],
       ["GPUs per replica", scope.tensor_parallel === null ? "the fewest each model fits on (default)" : String(scope.tensor_parallel)],
       ["KV cache", `${scope.kv_dtype}${mark("kvDtype")}`],
+      ...workloadConstraintRows(scope),
     ],
     { columns },
   );
@@ -85,7 +87,8 @@ function recommendation(c: Candidate, result: PlanResult, paint: Paint, columns:
     c.warnings.length === 0
       ? paint.good("No warnings.")
       : [paint.bold("Warnings"), ...c.warnings.map((w) => paragraph(warningText(w), columns, `  ${paint.warn("!")} `, "    "))].join("\n");
-  return [title, performance, qualityCost, legend, warnings].join("\n\n");
+  const api = c.api_comparison ? [`${paint.bold("Against hosted APIs")}\n${apiComparisonSection(c, result.scope, columns)}`] : [];
+  return [title, performance, qualityCost, ...api, legend, warnings].join("\n\n");
 }
 
 /** The next few survivors. */
@@ -206,7 +209,7 @@ function severalGpus(result: PlanResult, paint: Paint, columns: number | undefin
   const head = paint.dim(
     paragraph(
       `${s.size_class !== null && s.size_range_b ? `${s.size_class} → ${billions(s.size_range_b[0])}–${billions(s.size_range_b[1])}B: ` : ""}${s.models.join(", ")}; ` +
-        `${s.request_rate} req/s × ${s.prompt_tokens} prompt + ${s.output_tokens} output tokens${tokenSource(s)}, context ${s.context_length}; ` +
+        `${s.request_rate} req/s × ${s.prompt_tokens} prompt + ${s.output_tokens} output tokens${tokenSource(s)}, context ${s.context_length}${workloadPhrase(s)}; ` +
         `SLO ${s.latency_slo_ms} ms, quality ≥ ${s.quality_target}, ${s.budget_usd_per_month !== null ? `budget ${money(s.budget_usd_per_month)}/month` : "no budget"}, ` +
         `at most ${s.max_gpus} GPUs; ranked ${s.quality_ranking ? RANKING_WORDS[s.quality_ranking] : "by cost"}; prices: ${pricesRow(s)}`,
       columns,

@@ -4,6 +4,7 @@ import { formatAdmitted, priceWords, quality, throughputBasis, throughputSource,
 import { paintFor, type Style } from "./paint.js";
 import { paragraph, renderTable } from "./table.js";
 import { GATE_LABELS, warningText } from "./words.js";
+import { apiComparisonSection, reasoningRows, workloadPhrase } from "./workload-rows.js";
 
 /** A gate's value, limit or margin in its unit; an unknown one says so. */
 function amount(x: number | null, unit: GateResult["unit"], signed = false, scoreDigits = 3): string {
@@ -32,7 +33,8 @@ function prefill(p: PredictResult): string {
   const { prefill: src } = p.provenance;
   if (src.source === "none") return "not modelled (the reference)";
   const bound = src.bound === "compute" ? "compute-bound" : "one pass over the weights";
-  return `${p.prefill_ms.toFixed(1)} ms on a free replica (${src.source === "unknown" ? `${bound}: the GPU publishes no TFLOPS` : bound})`;
+  const cached = p.cached_prompt_tokens !== undefined ? `, ${p.cached_prompt_tokens} of ${p.scope.prompt_tokens} prompt tokens from the prefix cache` : "";
+  return `${p.prefill_ms.toFixed(1)} ms on a free replica (${src.source === "unknown" ? `${bound}: the GPU publishes no TFLOPS` : bound}${cached})`;
 }
 
 /** The replica simulator's figures, in a cell: the latencies at the percentile, goodput and batch. */
@@ -65,6 +67,7 @@ export function renderPrediction(p: PredictResult, style: Style): string {
   const saturatedOr = (ms: number | null, digits = 1) => (ms === null ? "∞ (saturated)" : `${ms.toFixed(digits)} ms`);
   // A configuration that does not fit prints no speed: it would not run.
   const speeds = (rows: string[][]) => (p.fits ? rows : []);
+  const reasoning = reasoningRows(p, scope);
   const predictions = renderTable(
     [
       ["VRAM per GPU", `${p.vram_gb.toFixed(2)} ${scope.memory_unit} of ${gpu.memory_gb} GB`, src.vram.source],
@@ -86,6 +89,7 @@ export function renderPrediction(p: PredictResult, style: Style): string {
             : `$${p.monthly_cost.toFixed(2)} at ${priceWords(gpu)}`,
         src.cost.source,
       ],
+      ...speeds(reasoning.cost.map(([k, v]) => [k, v, src.cost.source])),
       ...(p.energy_kwh_per_month === null || !p.fits
         ? []
         : [["energy", `${p.energy_kwh_per_month.toFixed(0)} kWh/month at this utilisation${p.energy_usd_per_month !== null ? `, $${p.energy_usd_per_month.toFixed(2)}` : ""}`, src.energy.source]]),
@@ -94,6 +98,7 @@ export function renderPrediction(p: PredictResult, style: Style): string {
         ["prefill", prefill(p), src.prefill.source],
         [`${pct} time per output token`, `${saturatedOr(at.tpotMs, 2)} at the offered load (at most ${p.concurrency} per replica)`, src.latency.source],
         [`${pct} first token`, saturatedOr(at.ttftMs), src.latency.source],
+        ...reasoning.performance.map(([k, v]) => [k, v, src.latency.source]),
         [`${pct} latency`, `${saturatedOr(at.e2eMs)}, utilisation ${(p.utilisation * 100).toFixed(1)}%`, src.latency.source],
       ]),
       ...(p.simulated ? [["simulated", simulatedWords(p.simulated, scope.percentile), "simulated"]] : []),
@@ -124,11 +129,12 @@ export function renderPrediction(p: PredictResult, style: Style): string {
   const title = paint.bold(paragraph(`Prediction: ${formatAdmitted(p)} on ${gpu.name}`, columns));
   const workload = paint.dim(
     paragraph(
-      `${scope.request_rate} req/s × ${scope.prompt_tokens} prompt + ${scope.output_tokens} output tokens${tokenSource(scope)}, context ${scope.context_length}; ` +
+      `${scope.request_rate} req/s × ${scope.prompt_tokens} prompt + ${scope.output_tokens} output tokens${tokenSource(scope)}, context ${scope.context_length}${workloadPhrase(scope)}; ` +
         `${pct} SLO ${scope.latency_slo_ms} ms${scope.ttft_slo_ms !== null ? `, first token ${scope.ttft_slo_ms} ms` : ""}${scope.tpot_slo_ms !== null ? `, per output token ${scope.tpot_slo_ms} ms` : ""}, quality ≥ ${scope.quality_target}${scope.published_quality_target !== null ? ` (published ≥ ${scope.published_quality_target} where none)` : ""}, ${scope.budget_usd_per_month !== null ? `budget $${scope.budget_usd_per_month.toFixed(2)}/month` : "no budget"}`,
       columns,
     ),
   );
   const scaling = paint.dim(paragraph(`Scaling: ${src.scaling.detail}.`, columns));
-  return `${title}\n${workload}\n\n${predictions}\n${p.fits ? `${scaling}\n` : ""}\n${gates}\n${verdict}${warnings}\n`;
+  const api = p.api_comparison ? `\n${paint.bold("Against hosted APIs")}\n${apiComparisonSection(p, scope, columns)}\n` : "";
+  return `${title}\n${workload}\n\n${predictions}\n${p.fits ? `${scaling}\n` : ""}${api}\n${gates}\n${verdict}${warnings}\n`;
 }

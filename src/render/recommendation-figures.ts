@@ -1,5 +1,6 @@
 import type { Candidate, Scope } from "../core/planner/results.js";
 import { latencyAt } from "../core/planner/candidate-latency.js";
+import { prefillWords, reasoningRows } from "./workload-rows.js";
 import { formatConcurrency, formatReplicas, maxRate, money, ms, plural, quality, throughputBasis, throughputSource, vramParts } from "./format.js";
 
 /** A figure as a report shows it: its name, its value in words, and its source. */
@@ -27,7 +28,7 @@ export function recommendationFigures(c: Candidate, scope: Scope): Recommendatio
     ...(p.prefill.source === "none"
       ? []
       : ([
-          ["prefill", `${c.prefill_ms.toFixed(1)} ms for ${scope.prompt_tokens} prompt tokens`, p.prefill.source],
+          ["prefill", prefillWords(c, scope.prompt_tokens), p.prefill.source],
           [`${pct} first token`, `${ms(at.ttftMs)} ms${scope.ttft_slo_ms !== null ? ` (SLO ${scope.ttft_slo_ms} ms)` : ""}`, p.latency.source],
         ] satisfies FigureRow[])),
     ...(scope.tpot_slo_ms !== null ? ([[`${pct} time per output token`, `${ms(at.tpotMs)} ms (SLO ${scope.tpot_slo_ms} ms)`, p.latency.source]] satisfies FigureRow[]) : []),
@@ -35,6 +36,13 @@ export function recommendationFigures(c: Candidate, scope: Scope): Recommendatio
     ["utilisation", `${(c.utilisation * 100).toFixed(1)}%`, p.latency.source],
     ...(c.max_request_rate !== undefined ? ([["max request rate", maxRate(c), p.latency.source]] satisfies FigureRow[]) : []),
   ];
+  const reasoning = reasoningRows(c, scope);
+  // The first delivered token goes before the latency to the last.
+  performance.splice(
+    performance.findIndex(([label]) => label === `${pct} latency`),
+    0,
+    ...reasoning.performance.map(([k, v]): FigureRow => [k, v, p.latency.source]),
+  );
   const qualityCost: FigureRow[] = [
     ["quality", quality(c), p.quality.source],
     [
@@ -44,7 +52,8 @@ export function recommendationFigures(c: Candidate, scope: Scope): Recommendatio
         : `${money(c.monthly_cost)} (${plural(c.gpus_billed, "GPU")}${c.energy_usd_per_month !== null ? `, of which energy ${money(c.energy_usd_per_month)}` : ""})`,
       p.cost.source,
     ],
-    ["cost per 1M tokens", c.cost_per_1m_tok === null ? "unknown" : `$${c.cost_per_1m_tok.toFixed(4)}`, p.cost.source],
+    [reasoning.cost.length > 0 ? "cost per 1M generated tokens" : "cost per 1M tokens", c.cost_per_1m_tok === null ? "unknown" : `$${c.cost_per_1m_tok.toFixed(4)}`, p.cost.source],
+    ...reasoning.cost.map(([k, v]): FigureRow => [k, v, p.cost.source]),
     ...(c.energy_kwh_per_month === null
       ? []
       : ([

@@ -72,6 +72,8 @@ export interface Candidate {
   eta: number;
   /** The prompt's prefill on a free replica, milliseconds (0 for the reference, which has no prompt). */
   prefill_ms: number;
+  /** Prompt tokens per request the backend's prefix cache serves (read as KV, not computed); absent without prefix caching, or on a backend without a prefix cache. */
+  cached_prompt_tokens?: number;
   /** p95 time to the first token, milliseconds; null when the deployment cannot carry the load. */
   ttft_ms: number | null;
   /** p95 time per output token after the first, milliseconds. */

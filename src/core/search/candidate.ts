@@ -49,6 +49,7 @@ export function toCandidate(evaluation: Evaluation, hardware: string, engine: En
     total_throughput_tps: round(sizing.totalTps, 1),
     eta: round(sizing.eta, 3),
     prefill_ms: round(sizing.prefillS * 1000, 1),
+    ...(evaluation.replica && evaluation.replica.cachedPromptTokens > 0 ? { cached_prompt_tokens: evaluation.replica.cachedPromptTokens } : {}),
     ttft_ms: finite(latencyAt(latency, "ttft", 95), 1),
     tpot_ms: round(latencyAt(latency, "tpot", 95), 2),
     p95_latency_ms: finite(latencyAt(latency, "e2e", 95), 1),
