@@ -277,6 +277,7 @@ function plan(catalog: Catalog, request: PlanRequest, explain: boolean): PlanRes
   const limit = limitOf(catalog, request, gpus.length);
   const first = scenarios[0]!;
   const selection = selectModels(catalog.models, sizeClass);
+  refuseUndraftable(first, selection.models, request.speculative ?? "");
   const gates = catalog.engine.gates(first);
   const ranking = rankingOver(catalog, scenarios);
   const base = {
@@ -415,6 +416,15 @@ function notServed(catalog: Catalog, backend: BackendSpec, quant: QuantLevel, gp
           ? `${gpu.name} has no FP4 tensor cores (NVFP4 runs on NVIDIA Blackwell)`
           : `${backend.name} does not serve ${quant.format} weights`;
   return fieldError("not_served", "quant", `is not served: ${why}; it serves here: ${served.join(", ") || "nothing"}.`, quant.name);
+}
+
+/** A plan whose every model the speculative method cannot draft for is refused, as predict refuses one (some: they are left out, and a notice says so). */
+function refuseUndraftable(scenario: Scenario, models: readonly ModelSpec[], value: string): void {
+  const s = scenario.speculation;
+  if (!s || models.length === 0) return;
+  const problems = models.map((m) => speculationProblem(m, s));
+  const first = problems[0];
+  if (first && problems.every((p) => p !== undefined)) throw speculationError(first, models[0]!, value);
 }
 
 /** Why speculative decoding as asked cannot draft for `model`. */
