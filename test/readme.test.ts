@@ -23,6 +23,12 @@ describe("README", () => {
         "--prompt-tokens", "1000", "--avg-tokens", "200", "--latency-slo", "8000",
       ],
     ],
+    [
+      [
+        "predict", "--model", "gpt-oss-120b", "--quant", "MXFP4", "--backend", "vllm", "--hardware", "H100 SXM 80GB", "--prompt-tokens", "4096", "--prefix-cache-hit-rate", "0.8",
+        "--avg-tokens", "300", "--reasoning-tokens", "1000", "--speculative", "eagle", "--compare-api", "--request-rate", "1", "--latency-slo", "60000",
+      ],
+    ],
     [["plan", "--model", "llama3.1-70b", "--hardware", "H100 SXM", "--request-rate", "12", "--prompt-tokens", "2000", "--avg-tokens", "300", "--latency-slo", "20000", "--launch"]],
   ])("shows what `chimeraforge %j` prints", async (args) => {
     const { stdout } = await runInProcess(args);

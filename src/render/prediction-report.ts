@@ -64,7 +64,7 @@ export function renderPrediction(p: PredictResult, style: Style): string {
   const src = p.provenance;
   const pct = `p${scope.percentile}`;
   const at = latencyAt(p, scope.percentile);
-  const saturatedOr = (ms: number | null, digits = 1) => (ms === null ? "∞ (saturated)" : `${ms.toFixed(digits)} ms`);
+  const saturatedOr = (ms: number | null, digits = 1) => (ms === null || !Number.isFinite(ms) ? "∞ (saturated)" : `${ms.toFixed(digits)} ms`);
   // A configuration that does not fit prints no speed: it would not run.
   const speeds = (rows: string[][]) => (p.fits ? rows : []);
   const reasoning = reasoningRows(p, scope);
