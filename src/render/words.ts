@@ -155,5 +155,7 @@ export function launchNoteText(n: LaunchNote): string {
       return `the GPU indices count the deployment's ${n.gpus} GPUs: on hosts with fewer, run each replica on a host of its own, its GPUs counted from 0 there`;
     case "no_apple_compose":
       return "no compose file: the images document NVIDIA and AMD GPUs only; on an Apple GPU run the commands themselves";
+    case "speculative_not_launched":
+      return `the plan counts ${n.method === "draft" ? `a draft model (${n.draft_model ?? "?"})` : n.method} speculative decoding, which the commands do not turn on${n.how ? `: add ${n.how}` : ""}, with the draft your acceptance rate was measured with`;
   }
 }

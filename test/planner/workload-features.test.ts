@@ -222,6 +222,14 @@ describe("speculative decoding", () => {
     expect(thrown(() => physics.predict({ ...ALONE, speculative: "medusa" }))).toMatchObject({ field: "speculative" });
   });
 
+  it("a launch of a plan that counts it says the commands do not turn it on, and how the backend does", () => {
+    const plan = physics.plan({ model: "llama3.1-8b", hardware: "H100 SXM 80GB", backend: "sglang", speculative: "eagle", limit: 1 });
+    const launch = physics.launch(plan.candidates[0]!, { scope: plan.scope });
+    expect(launch.notes).toContainEqual({ code: "speculative_not_launched", method: "eagle", draft_model: null, how: expect.stringContaining("--speculative-algorithm") });
+    const plain = physics.plan({ model: "llama3.1-8b", hardware: "H100 SXM 80GB", backend: "sglang", limit: 1 });
+    expect(physics.launch(plain.candidates[0]!, { scope: plain.scope }).notes.map((n) => n.code)).not.toContain("speculative_not_launched");
+  });
+
   it("a plan leaves out the models a method cannot draft for, and says so", () => {
     const plan = physics.plan({ model: "llama3.1-8b,deepseek-v3", hardware: "H200 SXM 141GB", speculative: "mtp", maxGpus: 16, limit: 1, requestRate: 0.5, latencySloMs: 60000 });
     expect(plan.notices).toContainEqual({ code: "speculation_skipped", method: "mtp", models: ["llama3.1-8b"] });

@@ -19,6 +19,8 @@ export interface LaunchScope {
   kv_dtype: string;
   /** The GPUs weighed: the candidate's is found by name, for its memory. */
   hardware: readonly { name: string; memory_gb: number }[];
+  /** Speculative decoding the plan counts (its method and draft model), which the commands leave to the user. */
+  speculative?: { method: string; draft_model: string | null } | null | undefined;
 }
 
 /** How to start a candidate: one server command per replica (and Ollama's client), files they read, a compose file. */
@@ -73,7 +75,9 @@ export type LaunchNote =
   /** The deployment has more GPUs than a server commonly holds: the indices count its GPUs, each host's from 0. */
   | { code: "gpus_across_hosts"; gpus: number }
   /** The images document NVIDIA and AMD GPUs only: no compose file for an Apple GPU. */
-  | { code: "no_apple_compose" };
+  | { code: "no_apple_compose" }
+  /** The plan counts speculative decoding, which the commands do not turn on: how the backend does (data/engines.json), where known. */
+  | { code: "speculative_not_launched"; method: string; draft_model: string | null; how: string | null };
 
 /** Where a replica runs: its index, port and GPUs. */
 export interface ReplicaSlot {

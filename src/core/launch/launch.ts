@@ -1,10 +1,10 @@
-import type { Catalog } from "../catalog/types.js";
+import type { BackendFacts, Catalog } from "../catalog/types.js";
 import { KV_DTYPES, type KvDtype } from "../kinds.js";
 import { own } from "../own.js";
 import { ChimeraforgeError } from "../planner/errors.js";
 import type { Candidate } from "../planner/results.js";
 import { composeFile, type YamlValue } from "./compose-file.js";
-import type { BackendLauncher, Launch, LaunchCommand, LaunchNote, LaunchOptions, LaunchShape, ReplicaCommand, ReplicaSlot } from "./launch-types.js";
+import type { BackendLauncher, Launch, LaunchCommand, LaunchNote, LaunchOptions, LaunchScope, LaunchShape, ReplicaCommand, ReplicaSlot } from "./launch-types.js";
 import { llamaCppLauncher } from "./llama-cpp-launcher.js";
 import { ollamaLauncher } from "./ollama-launcher.js";
 import { sglangLauncher } from "./sglang-launcher.js";
@@ -64,10 +64,24 @@ export function launch(catalog: Catalog, candidate: Candidate, options: LaunchOp
     version: shape.facts.version,
     commands,
     files: launcher.files?.(shape) ?? [],
-    notes: [...launcher.notes(shape), ...(shape.replicas * shape.gpusPerReplica > GPUS_PER_HOST ? [{ code: "gpus_across_hosts" as const, gpus: shape.replicas * shape.gpusPerReplica }] : [])],
+    notes: [
+      ...launcher.notes(shape),
+      ...(shape.replicas * shape.gpusPerReplica > GPUS_PER_HOST ? [{ code: "gpus_across_hosts" as const, gpus: shape.replicas * shape.gpusPerReplica }] : []),
+      ...speculativeNotes(shape.facts, options.scope.speculative),
+    ],
   };
   if (options.compose) addCompose(result, shape, launcher, slots);
   return result;
+}
+
+/**
+ * Speculative decoding a plan counts is not in the commands (its draft checkpoint and settings are the
+ * user's to choose): a note says so, with how the backend turns the method on (data/engines.json).
+ */
+function speculativeNotes(facts: BackendFacts, speculative: LaunchScope["speculative"]): LaunchNote[] {
+  if (!speculative) return [];
+  const how = facts.speculative.methods.find((m) => m.planner === speculative.method)?.how ?? null;
+  return [{ code: "speculative_not_launched", method: speculative.method, draft_model: speculative.draft_model, how }];
 }
 
 /** A command as a launch lists it. */
