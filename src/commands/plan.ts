@@ -48,7 +48,10 @@ Examples:
   $ chimeraforge plan --model llama3.1-8b --hardware "H100 SXM" --max-rate
   $ chimeraforge plan --model llama3.1-8b --hardware h100 --request-rate 20 --launch
   $ chimeraforge plan --model llama3.1-8b --hardware h100 --request-rate 20 --launch compose --json | jq -r .launch.compose
-  $ chimeraforge plan --model-size 8b --hardware "RTX 4090 24GB" --request-rate 2 --report plan.html`;
+  $ chimeraforge plan --model-size 8b --hardware "RTX 4090 24GB" --request-rate 2 --report plan.html
+  $ chimeraforge plan --model llama3.1-8b --hardware "H100 SXM" --prompt-tokens 4096 --shared-prefix-tokens 3000
+  $ chimeraforge plan --model gpt-oss-120b --hardware "H100 SXM" --reasoning-tokens 1000 --latency-slo 30000 --compare-api
+  $ chimeraforge plan --model llama3.1-70b --hardware "H200 SXM" --speculative draft:llama3.2-1b --acceptance 0.7`;
 
 /** The request the flags of `plan` describe. */
 function planRequest(opts: PlanFlags): PlanRequest {
