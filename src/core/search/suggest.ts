@@ -5,6 +5,7 @@ import { passesQuality } from "./gates.js";
 import { OWNED_YEARS, weigh } from "../hardware/pricing.js";
 import { billed, priceKnown } from "./billing.js";
 import { MAX_TOKENS } from "../limits.js";
+import { monthlyCost } from "../laws/cost.js";
 import { search } from "./search.js";
 import { latencyAt, latencyMiss } from "../laws/queue.js";
 import { modelsForSize } from "../model/size-class.js";
@@ -151,6 +152,8 @@ function hardware(catalog: Catalog, request: Scenario): Suggestion | undefined {
     .filter((w) => w !== undefined)
     .sort((a, b) => a.gpu.usd_per_hour - b.gpu.usd_per_hour);
   for (const { gpu, billing } of byPrice) {
+    // Every deployment bills at least one GPU's month: from here on, each GPU alone is over the budget.
+    if (monthlyCost(gpu.usd_per_hour) > request.budgetUsdPerMonth) break;
     const s = firstAdmitting(catalog, "hardware", [gpu.name], () => ({ ...request, gpu, billing }));
     if (s) return s;
   }
