@@ -131,8 +131,12 @@ export interface Engine {
   latency(config: ConfigPredictions, sizing: Sizing, scenario: Scenario): LatencyPrediction;
   /** The cheapest deployment that carries the load within the SLO, or why there is none. */
   choose(config: ConfigPredictions, scenario: Scenario): GateOutcome;
-  /** The highest request rate at which some deployment of `config` within the budget meets the SLOs (0: none). */
-  highestRate(config: ConfigPredictions, scenario: Scenario): number;
+  /**
+   * The highest request rate at which some deployment of `config` within the budget meets the SLOs (0:
+   * none); with `above`, 0 also when that rate is not above it (a caller after the highest of many skips
+   * the deployments that cannot beat the best so far).
+   */
+  highestRate(config: ConfigPredictions, scenario: Scenario, above?: number): number;
   /** Warnings only these laws raise (the reference: a context beyond the model's window, which the physics refuses). */
   warnings(config: ConfigPredictions, sizing: Sizing, scenario: Scenario): PlanWarning[];
   /** Fields a candidate carries under these laws only (the reference's `n_agents`). */

@@ -14,12 +14,17 @@ export interface RateBoundary {
   above: number;
 }
 
+/** Whether `sizing` meets every latency SLO of the scenario at `rate`. */
+function meetsAt(sizing: Sizing, rate: number, scenario: Scenario, latencyAt: LatencyAtRate): boolean {
+  return latencyMiss(latencyAt(sizing, rate), scenario) === undefined;
+}
+
 /**
  * Where `sizing` stops meeting the latency SLOs of the scenario: latencies only rise with the rate, so
  * bisection finds it, to twelve significant digits.
  */
 export function rateBoundary(sizing: Sizing, scenario: Scenario, latencyAt: LatencyAtRate): RateBoundary {
-  const meets = (rate: number) => latencyMiss(latencyAt(sizing, rate), scenario) === undefined;
+  const meets = (rate: number) => meetsAt(sizing, rate, scenario, latencyAt);
   if (!meets(0)) return { rate: 0, above: 0 };
   let low = 0;
   let high = sizing.capacityRps;
@@ -34,16 +39,26 @@ export function rateBoundary(sizing: Sizing, scenario: Scenario, latencyAt: Late
 /**
  * The highest request rate at which one of `deployments` within the scenario's budget meets its SLOs.
  * `fewestCarrying`: the laws deploy the fewest GPUs that carry the load (the reference), so a deployment
- * counts only for rates the one before it cannot carry.
+ * counts only for rates the one before it cannot carry. `above`: only a rate above it counts (0 if none).
  */
-export function highestRateOver(deployments: readonly Sizing[], scenario: Scenario, latencyAt: LatencyAtRate, options: { fewestCarrying?: boolean } = {}): number {
+export function highestRateOver(
+  deployments: readonly Sizing[],
+  scenario: Scenario,
+  latencyAt: LatencyAtRate,
+  options: { fewestCarrying?: boolean; above?: number | undefined } = {},
+): number {
   let best = 0;
+  const above = options.above ?? 0;
   const perGpu = monthlyCost(scenario.gpu.usd_per_hour);
   deployments.forEach((sizing, i) => {
     if (perGpu * sizing.gpusBilled > scenario.budgetUsdPerMonth) return;
     const before = options.fewestCarrying && i > 0 ? deployments[i - 1]!.capacityRps : 0;
+    // Latencies only rise with the rate: a deployment that misses its SLOs at the rate it must beat has
+    // its highest below it, and the bisection (60 latencies) is spared.
+    const bar = Math.max(best, before, above);
+    if (bar > 0 && !meetsAt(sizing, bar, scenario, latencyAt)) return;
     const top = rateBoundary(sizing, scenario, latencyAt).rate;
-    if (top > before && top > best) best = top;
+    if (top > before && top > best && top > above) best = top;
   });
   return best;
 }

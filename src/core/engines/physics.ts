@@ -288,14 +288,14 @@ const configureWith = (model: ModelSpec, quant: QuantLevel, backend: BackendSpec
     deploy,
     deployments,
     latency,
-    highestRate(config, scenario) {
+    highestRate(config, scenario, above) {
       const perReplica = monthlyCost(scenario.gpu.usd_per_hour) * config.parallelism.gpusPerReplica;
       const affordable = perReplica > 0 ? Math.floor(scenario.budgetUsdPerMonth / perReplica) : Infinity;
       const replicas = Math.min(Math.floor(maxGpus(scenario) / config.parallelism.gpusPerReplica), affordable);
       if (replicas < 1) return 0;
       // More replicas only lower each one's share: the most the budget allows, at each concurrency.
       const options = concurrencies(concurrencyLimit(replicaOf(config))).map((c) => deploy(config, scenario, replicas, c));
-      return highestRateOver(options, scenario, (sizing, requestRate) => latency(config, sizing, { ...scenario, requestRate }));
+      return highestRateOver(options, scenario, (sizing, requestRate) => latency(config, sizing, { ...scenario, requestRate }), { above });
     },
     warnings: (config, _sizing, scenario) => prefixCacheWarnings(factsOf(config.backend), config.backend, scenario),
     candidateFields: () => ({}),

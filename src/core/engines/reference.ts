@@ -148,8 +148,8 @@ export function referenceEngine(fitted: FittedModels, referenceGpu: Gpu): Engine
     choose: (config, request) => gateOptions(carrying(config, request), request),
     // The instance count is the fewest GPUs that carry the load: a deployment is chosen only for rates the
     // next smaller one cannot carry.
-    highestRate: (config, scenario) =>
-      highestRateOver(deployments(config, scenario), scenario, (sizing, requestRate) => latency(sizing, { ...scenario, requestRate }), { fewestCarrying: true }),
+    highestRate: (config, scenario, above) =>
+      highestRateOver(deployments(config, scenario), scenario, (sizing, requestRate) => latency(sizing, { ...scenario, requestRate }), { fewestCarrying: true, above }),
     warnings(config, _sizing, scenario) {
       const window = config.model.context_window;
       return scenario.contextLength > window ? [{ code: "context_beyond_window", context_length: scenario.contextLength, window }] : [];

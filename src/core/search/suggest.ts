@@ -112,7 +112,11 @@ function downward(x: number): number[] {
 /** The highest request rate that admits one (at most `ceiling`): each configuration's highest, by its engine's laws. */
 function requestRate(catalog: Catalog, request: Scenario, ceiling: number): Suggestion | undefined {
   let best = 0;
-  for (const config of gatedConfigs(catalog, request)) best = Math.max(best, Math.min(catalog.engine.highestRate(config, request), ceiling));
+  for (const config of gatedConfigs(catalog, request)) {
+    // Nothing is suggested above the ceiling: once there, no configuration can raise the suggestion.
+    if (best >= ceiling) break;
+    best = Math.max(best, Math.min(catalog.engine.highestRate(config, request, best), ceiling));
+  }
   if (best <= 0) return undefined;
   return firstAdmitting(catalog, "requestRate", downward(best), (requestRate) => ({ ...request, requestRate }));
 }
