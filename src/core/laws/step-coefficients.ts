@@ -10,20 +10,28 @@ interface ResolvedPair {
   pair: StepPair;
 }
 
-/** Pairs resolved per section, by backend and platform: a search and a fit resolve the same few many times. */
-const resolved = new WeakMap<StepV1, Map<string, ResolvedPair>>();
+/** Pairs resolved per section, by backend, then platform: a search and a fit resolve the same few many times. */
+type Resolved = Map<string, Map<string, ResolvedPair>>;
+const resolved = new WeakMap<StepV1, Resolved>();
+/** The section resolved last: a fit asks of one candidate section for every row before it tries the next. */
+let lastSection: StepV1 | undefined;
+let lastPairs: Resolved | undefined;
 
 /** The pair a backend runs with on a GPU's platform: its own, else the backend's pooled "any". */
 function pairFor(section: StepV1, backend: string, platform: string): ResolvedPair {
-  let bySection = resolved.get(section);
+  let bySection = lastSection === section ? lastPairs : resolved.get(section);
   if (!bySection) resolved.set(section, (bySection = new Map()));
-  const wanted = `${backend}|${platform}`;
-  let found = bySection.get(wanted);
+  lastSection = section;
+  lastPairs = bySection;
+  let byPlatform = bySection.get(backend);
+  if (!byPlatform) bySection.set(backend, (byPlatform = new Map()));
+  let found = byPlatform.get(platform);
   if (!found) {
+    const wanted = `${backend}|${platform}`;
     const key = own(section.pairs, wanted) ? wanted : `${backend}|any`;
     const pair = own(section.pairs, key);
     if (!pair) throw new Error(`no step_v1 pair for ${backend} (a loaded coefficient file always has one)`);
-    bySection.set(wanted, (found = { key, pair }));
+    byPlatform.set(platform, (found = { key, pair }));
   }
   return found;
 }

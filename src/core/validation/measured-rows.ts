@@ -5,6 +5,7 @@ import { calibratedReplica, calibratedStep, hasFactors, type Calibrator, type St
 import { replicaFrame, servingReplica, type ReplicaFrame, type ReplicaSubject, type ServingReplica } from "../engines/serving-replica.js";
 import { customGpu } from "../hardware/gpu.js";
 import { lookupGpu } from "../hardware/gpu-lookup.js";
+import type { Lookup } from "../catalog/names.js";
 import type { KvDtype } from "../kinds.js";
 import { SINGLE, type Parallelism } from "../laws/parallel.js";
 import { concurrencyLimit, replicaUnderLoad, saturation } from "../laws/replica.js";
@@ -44,6 +45,16 @@ function figuresGpu(p: { gpu: string; platform: Platform; bandwidth_gbps: number
   return { ...customGpu({ memoryGb: 1e6, bandwidthGbps: p.bandwidth_gbps, platform: p.platform }), name: p.gpu, ...(compute ?? {}) };
 }
 
+/** A GPU name's lookup, each name once: a measurement file names a few dozen GPUs over hundreds of rows, and a name the database lacks is ranked against every GPU. */
+function gpuLookup(gpus: readonly Gpu[]): (name: string) => Lookup<Gpu> {
+  const seen = new Map<string, Lookup<Gpu>>();
+  return (name) => {
+    let found = seen.get(name);
+    if (!found) seen.set(name, (found = lookupGpu(gpus, name)));
+    return found;
+  };
+}
+
 /** Where a row is: its file and index (which name its publication). */
 const where = (file: string, index: number) => `${file} points.${index}`;
 
@@ -64,9 +75,10 @@ export interface DecodeRow {
 /** The decode measurements, resolved; a replica's link is the row's, of the kind the database gives its GPU (PCIe when it has none). */
 export function decodeRows(file: DecodeMeasurements, world: RowWorld): DecodeRow[] {
   const name = "data/measurements/decode.json";
+  const lookup = gpuLookup(world.gpus);
   return file.points.map((p, i) => {
     const { model, quant } = modelAndQuant(name, i, p, world);
-    const known = lookupGpu(world.gpus, p.gpu);
+    const known = lookup(p.gpu);
     const kind = known.kind === "found" ? (known.item.interconnect?.kind ?? "pcie4") : "pcie4";
     const parallelism: Parallelism = p.n_gpus > 1 ? { gpusPerReplica: p.n_gpus, split: p.split ?? "layer" } : SINGLE;
     return {
@@ -186,11 +198,12 @@ const FEW_OUTPUT_TOKENS = 16;
 /** The serving measurements with a prompt and output length on a GPU of the database, one row per figure, resolved. */
 export function loadRows(file: ServingMeasurements, world: RowWorld): LoadRow[] {
   const name = "data/measurements/serving.json";
+  const lookup = gpuLookup(world.gpus);
   return file.points.flatMap((p, i) => {
     if (p.prompt_tokens === null || p.output_tokens === null) return [];
     const { model, quant } = modelAndQuant(name, i, p, world);
     // A GPU the database lacks has no figures to predict with: its rows wait for it.
-    const found = lookupGpu(world.gpus, p.gpu);
+    const found = lookup(p.gpu);
     if (found.kind !== "found") return [];
     const tp = p.tensor_parallel;
     const parallelism: Parallelism = tp > 1 ? { gpusPerReplica: tp, split: "tensor" } : SINGLE;
