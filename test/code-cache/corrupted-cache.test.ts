@@ -106,7 +106,7 @@ describe("the code cache", () => {
     const label = good.toString("latin1", 0, header).replace(/ \d+ *\n$/, "");
     const r = random(20_240_601);
     const failures: string[] = [];
-    for (let round = 0; round < 6; round++) {
+    for (let round = 0; round < 3; round++) {
       for (const [way, corrupt] of Object.entries(CORRUPTIONS)) {
         const bad = corrupt(good, header, r);
         writeFileSync(file, bad);

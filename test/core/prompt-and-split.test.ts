@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { latencyAt } from "../../src/core/laws/queue.js";
 import { activeWeightsGb } from "../../src/core/model/weights.js";
 import { predictDeployment } from "../../src/core/search/predict.js";
+import { configurations } from "../../src/core/search/configurations.js";
 import { search } from "../../src/core/search/search.js";
 import type { BackendSpec, Catalog, Scenario } from "../../src/core/catalog/types.js";
 import { defaultCatalog, gpu, model, quant, request } from "../helpers/catalog.js";
@@ -105,14 +106,18 @@ describe("one model over several GPUs", () => {
   });
 
   it("no decode speed is above the bandwidth of the GPUs reading at once over the active weights", () => {
+    // Every configuration the search weighs, admitted or not (a candidate's speed is its configuration's).
+    let checked = 0;
     for (const g of ["RTX 4090 24GB", "H100 SXM 80GB", "A100 80GB SXM"]) {
       const r = request(catalog, { sizeClass: { kind: "all" }, budgetUsdPerMonth: Infinity, latencySloMs: 1e9, tensorParallel: "auto", gpu: gpu(catalog, g) });
-      for (const c of search(catalog, r).candidates) {
+      for (const c of configurations(catalog, r)) {
         const readers = c.parallelism.split === "tensor" ? c.parallelism.gpusPerReplica : 1;
         const ceiling = (readers * r.gpu.bandwidth_gbps) / activeWeightsGb(c.model, c.quant);
         expect(c.throughput.tokensPerSecond, `${c.model.name} ${c.quant.name} ${c.backend} tp${c.parallelism.gpusPerReplica}`).toBeLessThanOrEqual(ceiling * (1 + 1e-9));
+        checked++;
       }
     }
+    expect(checked).toBeGreaterThan(1000);
   });
 });
 

@@ -112,5 +112,12 @@ export function lookupName<T extends { name: string; aliases?: readonly string[]
   const containing = partial && wanted.length > 0 ? items.filter((item) => names(item).some((n) => n.includes(wanted))) : [];
   if (containing.length === 1 && containing[0]) return { kind: "found", item: containing[0] };
   if (containing.length > 1) return { kind: "ambiguous", matches: containing };
-  return { kind: "unknown", closest: closest(items, query, ranking) };
+  // Ranked when read: a measurement file asks after dozens of GPUs the database lacks and never lists the closest.
+  let ranked: T[] | undefined;
+  return {
+    kind: "unknown",
+    get closest() {
+      return (ranked ??= closest(items, query, ranking));
+    },
+  };
 }
