@@ -1,4 +1,5 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { readRegularFile } from "../data/read-regular-file.js";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { Script } from "node:vm";
@@ -42,10 +43,16 @@ function runScript(script: Script, bundle: string): void {
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
 }
 
-/** The cache's payload, if the file exists and its header is this build's with the right length. */
+/** The largest cache file read: V8's cached data for the bundle is a few hundred KiB. */
+const MAX_CACHE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The cache's payload, if the file exists and its header is this build's with the right length. Read as
+ * the data files are: a FIFO, a device (a link to /dev/zero) or a huge file is no cache, never a hang.
+ */
 function readCache(file: string, label: string): Buffer | undefined {
   try {
-    return openCache(label, readFileSync(file));
+    return openCache(label, readRegularFile(file, MAX_CACHE_BYTES));
   } catch {
     return undefined;
   }

@@ -101,6 +101,12 @@ function checkBackendFacts(shown: string, facts: BackendFactsFile, backends: rea
   }
 }
 
+/**
+ * The shipped files the build validated as coefficient files (src/schema/schemas.ts DATA_FILES): only these
+ * may skip zod when --models-path names them. Another shipped file (hardware.json) passed its own schema, not this one.
+ */
+const SHIPPED_COEFFICIENTS = ["fitted_models.json", join("reference", "fitted_models.tr133.json")];
+
 /** The coefficient file: `data/fitted_models.json` or the `--models-path` one, and how to name it in errors. */
 async function loadFitted(paths: DataPaths): Promise<{ fitted: FittedModels; label: string }> {
   if (paths.modelsPath === undefined) {
@@ -108,7 +114,7 @@ async function loadFitted(paths: DataPaths): Promise<{ fitted: FittedModels; lab
   }
   const label = `--models-path ${displayPath(paths.modelsPath)}`;
   const inside = relative(paths.dataDir, paths.modelsPath);
-  const shippedAs = inside.startsWith("..") ? undefined : inside;
+  const shippedAs = SHIPPED_COEFFICIENTS.includes(inside) ? inside.split("\\").join("/") : undefined;
   return { fitted: await readJsonFile(paths.modelsPath, "fitted_models", { label, ...(shippedAs ? { shippedAs } : {}) }), label };
 }
 

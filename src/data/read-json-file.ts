@@ -1,67 +1,50 @@
 import { isUtf8 } from "node:buffer";
-import { closeSync, fstatSync, openSync, readSync, constants } from "node:fs";
 import { relative, isAbsolute } from "node:path";
 import { DataFileError } from "../errors.js";
 import type { SchemaName, SchemaOutput } from "../schema/schemas.js";
 import { validatedBytes } from "./validated-data.js";
+import { readRegularFile, UnreadableFile } from "./read-regular-file.js";
 
 /** The largest data file read: far above any shipped file, far below what would exhaust memory. */
 const MAX_DATA_FILE_BYTES = 32 * 1024 * 1024;
 
 /** A path as the user should see it: relative to the working directory when inside it. */
 export function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
+  let cwd: string;
+  try {
+    cwd = process.cwd();
+  } catch {
+    return path; // the working directory was deleted: there is nothing to be relative to
+  }
+  const rel = relative(cwd, path);
   return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
 }
 
 /** Why a file cannot be read, in words. */
-function readProblem(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === "ENOENT") return "no such file";
-  if (code === "EISDIR") return "is a directory";
-  if (code === "EACCES" || code === "EPERM") return "permission denied";
-  return code ?? "unreadable";
+function readProblem(error: UnreadableFile): string {
+  if (error.reason === "directory") return "is a directory";
+  if (error.reason === "not_regular") return "not a regular file";
+  if (error.reason === "too_large") return `${error.size} bytes, more than the ${MAX_DATA_FILE_BYTES} a data file may have`;
+  if (error.code === "ENOENT") return "no such file";
+  if (error.code === "EISDIR") return "is a directory";
+  if (error.code === "EACCES" || error.code === "EPERM") return "permission denied";
+  return error.code ?? "unreadable";
 }
 
-/**
- * The bytes of a regular file of at most MAX_DATA_FILE_BYTES. A FIFO, a device or a socket is refused
- * before it is read: opened without blocking and checked with fstat, so neither /dev/zero nor a pipe with
- * no writer can hang the run or fill memory.
- */
-function readRegularFile(path: string, shown: string): Buffer {
-  let fd: number;
+/** The bytes of a regular file of at most MAX_DATA_FILE_BYTES (see read-regular-file.ts), or a DataFileError naming the file. */
+function readRegular(path: string, shown: string): Buffer {
   try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    return readRegularFile(path, MAX_DATA_FILE_BYTES);
   } catch (error) {
-    throw new DataFileError(shown, `cannot read (${readProblem(error)})`);
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (stat.isDirectory()) throw new DataFileError(shown, "cannot read (is a directory)");
-    if (!stat.isFile()) throw new DataFileError(shown, "cannot read (not a regular file)");
-    if (stat.size > MAX_DATA_FILE_BYTES) {
-      throw new DataFileError(shown, `cannot read (${stat.size} bytes, more than the ${MAX_DATA_FILE_BYTES} a data file may have)`);
-    }
-    const buffer = Buffer.alloc(stat.size);
-    let read = 0;
-    while (read < buffer.length) {
-      const n = readSync(fd, buffer, read, buffer.length - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    return buffer.subarray(0, read);
-  } catch (error) {
-    if (error instanceof DataFileError) throw error;
-    throw new DataFileError(shown, `cannot read (${readProblem(error)})`);
-  } finally {
-    closeSync(fd);
+    if (error instanceof UnreadableFile) throw new DataFileError(shown, `cannot read (${readProblem(error)})`);
+    throw error;
   }
 }
 
 /** The bytes of a regular file, or undefined for anything that cannot be read that way (the caller then reads it loudly). */
 export function readRegularFileQuietly(path: string): Buffer | undefined {
   try {
-    return readRegularFile(path, path);
+    return readRegularFile(path, MAX_DATA_FILE_BYTES);
   } catch {
     return undefined;
   }
@@ -131,12 +114,12 @@ function formatIssuePath(path: readonly PropertyKey[]): string {
 
 /** Reads a text file (a benchmark's output): a regular file of at most MAX_DATA_FILE_BYTES, in UTF-8. */
 export function readTextFile(path: string, label = displayPath(path)): string {
-  return decode(readRegularFile(path, label), label);
+  return decode(readRegular(path, label), label);
 }
 
 /** Reads a JSON file (not validated): a config.json given on the command line, say. */
 export function readJson(path: string, label = displayPath(path)): unknown {
-  return parse(decode(readRegularFile(path, label), label), label);
+  return parse(decode(readRegular(path, label), label), label);
 }
 
 /**
@@ -150,7 +133,7 @@ export async function readJsonFile<N extends SchemaName>(
   options: { shippedAs?: string; label?: string } = {},
 ): Promise<SchemaOutput<N>> {
   const label = options.label ?? displayPath(path);
-  const bytes = readRegularFile(path, label);
+  const bytes = readRegular(path, label);
   const validated = options.shippedAs === undefined ? undefined : validatedBytes(options.shippedAs);
   // The bytes the build validated need no second look: neither decoding checks nor zod.
   if (validated?.equals(bytes)) return JSON.parse(bytes.toString("utf8")) as SchemaOutput<N>;

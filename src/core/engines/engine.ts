@@ -125,6 +125,8 @@ export interface Engine {
   deploy(config: ConfigPredictions, scenario: Scenario, replicas: number, concurrency: number): Sizing;
   /** Every deployment the search may consider, fewest GPUs first. */
   deployments(config: ConfigPredictions, scenario: Scenario): Sizing[];
+  /** The most output tokens per second any of those deployments carries (what the capacity gate says a configuration falls short of). */
+  mostTps(config: ConfigPredictions, scenario: Scenario): number;
   /** The deployments that carry the offered load, with their latencies and cost. */
   carrying(config: ConfigPredictions, scenario: Scenario): ScoredOption[];
   /** The queueing state of a deployment under the scenario's load, and the latencies it leads to. */

@@ -287,6 +287,13 @@ const configureWith = (model: ModelSpec, quant: QuantLevel, backend: BackendSpec
     calibrated: (model, quant, backend, scenario, gpus, factors) => configureWith(model, quant, backend, scenario, gpus, factors),
     deploy,
     deployments,
+    mostTps(config, scenario) {
+      // Throughput grows with the replicas: the most of them, at each concurrency (256 GPUs of replicas
+      // times every concurrency would be thousands of deployments).
+      const most = Math.floor(maxGpus(scenario) / config.parallelism.gpusPerReplica);
+      if (most < 1) return -Infinity;
+      return Math.max(...concurrencies(concurrencyLimit(replicaOf(config))).map((c) => deploy(config, scenario, most, c).totalTps));
+    },
     latency,
     highestRate(config, scenario, above) {
       const perReplica = monthlyCost(scenario.gpu.usd_per_hour) * config.parallelism.gpusPerReplica;

@@ -144,6 +144,7 @@ export function referenceEngine(fitted: FittedModels, referenceGpu: Gpu): Engine
     deploy: (config, request, replicas) => deploy(config, request, replicas),
     latency: (_config, sizing, scenario) => latency(sizing, scenario),
     deployments,
+    mostTps: (config, scenario) => Math.max(...deployments(config, scenario).map((s) => s.totalTps)),
     carrying,
     choose: (config, request) => gateOptions(carrying(config, request), request),
     // The instance count is the fewest GPUs that carry the load: a deployment is chosen only for rates the

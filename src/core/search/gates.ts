@@ -46,7 +46,7 @@ export function judge(catalog: Catalog, request: Scenario, config: ConfigPredict
   if (!quality.passed) return { kind: "rejected", gate: "quality", value: quality.value, limit: quality.limit, scale: quality.scale };
   const outcome = catalog.engine.choose(config, request);
   if (outcome.kind === "none") {
-    const most = Math.max(...catalog.engine.deployments(config, request).map((s) => s.totalTps));
+    const most = catalog.engine.mostTps(config, request);
     return { kind: "rejected", gate: "capacity", value: request.requestRate * generatedTokens(request), limit: most };
   }
   if (outcome.kind === "slow") {
