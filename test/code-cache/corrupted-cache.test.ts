@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -16,9 +16,10 @@ for (const file of ["cli.cjs", "main.cjs", "validated-data.bin"]) cpSync(join(di
 symlinkSync(DATA_DIR, join(root, "package", "data"));
 
 /** Runs the built CLI with its code cache in `directory`. */
-function run(directory: string, args = ["list-models"], extra: Record<string, string> = {}, node: string[] = []): RunResult {
+function run(directory: string, args = ["list-models"], extra: Record<string, string> = {}, node: string[] = [], timeout?: number): RunResult {
   const result = spawnSync(process.execPath, [...node, cli, ...args], {
     encoding: "utf8",
+    timeout,
     env: { PATH: process.env.PATH, NO_COLOR: "1", CHIMERAFORGE_CACHE_DIR: directory, ...extra },
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
@@ -119,6 +120,22 @@ describe("the code cache", () => {
       }
     }
     expect(failures).toEqual([]);
+  });
+
+  it("takes a FIFO or a link to /dev/zero in the cache's place for no cache: no hang, no endless read, and a cache written", () => {
+    const directory = join(root, "devices");
+    const reference = run(directory);
+    const [name] = cacheFiles(directory);
+    let checked = 0;
+    for (const place of [(file: string) => execFileSync("mkfifo", [file]), (file: string) => symlinkSync("/dev/zero", file)]) {
+      rmSync(join(directory, name!));
+      place(join(directory, name!));
+      const result = run(directory, ["list-models"], {}, [], 20_000);
+      expect(result).toEqual(reference);
+      expect(statSync(join(directory, name!)).isFile()).toBe(true);
+      checked++;
+    }
+    expect(checked).toBe(2);
   });
 
   it("deletes other builds' caches and leftover temporary files when it writes its own", () => {
