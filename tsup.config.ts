@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { defineConfig, type Options } from "tsup";
 import { DERIVED } from "./src/data/derive-world.js";
 import { DATA_FILES, SCHEMAS, type DataFile } from "./src/schema/schemas.js";
@@ -73,6 +74,15 @@ const shared = {
     // See src/lazy-child-process.cjs: commander's only use of child_process, loaded when used.
     options.alias = { "node:child_process": "./src/lazy-child-process.cjs" };
   },
+  esbuildPlugins: [
+    {
+      // chalk's colour detection would load node:os and node:tty at start-up; see src/render/no-color-detection.ts.
+      name: "no-color-detection",
+      setup(build) {
+        build.onResolve({ filter: /^#supports-color$/ }, () => ({ path: resolve("src/render/no-color-detection.ts") }));
+      },
+    },
+  ],
   shims: true,
 } satisfies Options;
 

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { tempSuffix } from "./temp-suffix.js";
 import { renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fieldError } from "../core/planner/errors.js";
@@ -33,7 +33,7 @@ export function checkFilePath(path: string, field: string): void {
  */
 export function writeFileAtomically(path: string, text: string, field: string): void {
   checkFilePath(path, field);
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${tempSuffix()}.tmp`);
   try {
     writeFileSync(temp, text, { flag: "wx", mode: 0o644 });
     renameSync(temp, path);

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { tempSuffix } from "../cli/temp-suffix.js";
 import { realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, relative, resolve } from "node:path";
 import { Option, type Command } from "commander";
@@ -66,7 +66,7 @@ function checkOut(out: string, files: readonly string[], dataDir: string): void 
 
 /** Writes `text` to `path` whole or not at all: a temporary file beside it, then renamed over it. */
 function writeAtomically(path: string, text: string): void {
-  const temporary = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  const temporary = `${path}.${process.pid}.${tempSuffix()}.tmp`;
   try {
     writeFileSync(temporary, text, { flag: "wx" });
     renameSync(temporary, path);
