@@ -95,7 +95,7 @@ export default defineConfig([
     // the MCP server apart (mcpApart).
     entry: { cli: "src/bin.ts", main: "src/cli.ts", mcp: "src/mcp/mcp-server.ts" },
     format: ["cjs"],
-    esbuildPlugins: [mcpApart],
+    esbuildPlugins: [...shared.esbuildPlugins, mcpApart],
     outDir: "dist",
     minify: process.env.CHIMERAFORGE_NO_MINIFY === undefined,
     onSuccess: async () => writeValidatedData(),
