@@ -66,6 +66,8 @@ export const SUGGESTION_FLAGS: Readonly<Record<SuggestionField, string>> = {
   qualityTarget: "--quality-target",
   requestRate: "--request-rate",
   contextLength: "--context-length",
+  maxGpus: "--max-gpus",
+  tensorParallel: "--tp",
   hardware: "--hardware",
 };
 

@@ -11,6 +11,7 @@ import { GOLDEN_RUNS, requestFromArgs } from "../helpers/golden-runs.js";
 /** The request a suggestion describes: the original with one field changed. */
 function applied(catalog: Catalog, base: Scenario, s: Suggestion): Scenario {
   if (s.field === "hardware") return { ...base, gpu: gpu(catalog, String(s.value)) };
+  if (s.field === "tensorParallel") return { ...base, tensorParallel: s.value === "auto" ? "auto" : Number(s.value) };
   return { ...base, [s.field]: Number(s.value) };
 }
 
@@ -30,6 +31,9 @@ function tighter(base: Scenario, s: Suggestion): Scenario | undefined {
     }
     case "contextLength":
       return v + 1 < base.contextLength ? { ...base, contextLength: v + 1 } : undefined;
+    case "maxGpus":
+      return v - 1 > (base.maxGpus ?? 16) ? { ...base, maxGpus: v - 1 } : undefined;
+    case "tensorParallel":
     case "hardware":
       return undefined;
   }
@@ -116,6 +120,7 @@ for (const [name, load] of [["TR133", tr133Catalog], ["default", defaultCatalog]
         if (s.field === "qualityTarget") expect(v).toBeLessThan(base.qualityTarget);
         if (s.field === "requestRate") expect(v).toBeLessThan(base.requestRate);
         if (s.field === "contextLength") expect(v).toBeLessThan(base.contextLength);
+        if (s.field === "maxGpus") expect(v).toBeGreaterThan(base.maxGpus ?? 16);
       }
     });
   });

@@ -203,6 +203,13 @@ function scenariosOf(catalog: Catalog, request: PlanRequest, sizeClass: SizeClas
   return { scenarios, resolved };
 }
 
+/** The scenario a plan request resolves to on its first GPU: what its search weighs there. */
+export function planScenario(catalog: Catalog, request: PlanRequest): Scenario {
+  const { sizeClass } = selectionOf(catalog, request);
+  const { gpus } = gpusOf(catalog, request);
+  return scenariosOf(catalog, request, sizeClass, quantsOf(catalog, request.quant), backendsOf(catalog, request.backend), gpus.slice(0, 1)).scenarios[0]!;
+}
+
 /** The notices a request's resolution raised. */
 function noticesOf(unpriced: readonly Gpu[], weighed: readonly Weighed[], substituted: boolean, sizeText: string | null, models: readonly string[]): Notice[] {
   const notices: Notice[] = [];

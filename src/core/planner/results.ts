@@ -310,7 +310,7 @@ export interface Admitted {
 }
 
 /** The request fields a suggestion may change, one at a time. */
-export type SuggestionField = "budgetUsdPerMonth" | "latencySloMs" | "qualityTarget" | "requestRate" | "contextLength" | "hardware";
+export type SuggestionField = "budgetUsdPerMonth" | "latencySloMs" | "qualityTarget" | "requestRate" | "contextLength" | "maxGpus" | "tensorParallel" | "hardware";
 
 /** One field changed alone, to the value at which the search admits a configuration (re-run to check). */
 export interface Suggestion {

@@ -28,6 +28,20 @@ export function passesQuality(catalog: Catalog, config: ConfigPredictions, reque
 }
 
 /**
+ * The gates a configuration meets before any load: the context within the model's window (when the laws
+ * gate it) and VRAM. The rejection, or undefined when it passes both.
+ */
+export function unfitting(request: Scenario, config: ConfigPredictions, gates: readonly Gate[]): Extract<Verdict, { kind: "rejected" }> | undefined {
+  if (gates.includes("context") && request.contextLength > config.model.context_window) {
+    return { kind: "rejected", gate: "context", value: request.contextLength, limit: config.model.context_window };
+  }
+  if (config.vram.totalGb > config.vramLimitGb) {
+    return { kind: "rejected", gate: "vram", value: config.vram.totalGb, limit: config.vramLimitGb };
+  }
+  return undefined;
+}
+
+/**
  * The gates of one configuration: the context within the model's window (the physics), VRAM, quality,
  * then the deployments that carry the load (none: the capacity gate fails), then the latency SLOs and
  * the budget; the cheapest deployment that passes wins (ties: the lower latency, then fewer GPUs, then fewer
@@ -35,12 +49,8 @@ export function passesQuality(catalog: Catalog, config: ConfigPredictions, reque
  * GPU whose price is unknown cannot meet a budget.
  */
 export function judge(catalog: Catalog, request: Scenario, config: ConfigPredictions, gates: readonly Gate[]): Verdict {
-  if (gates.includes("context") && request.contextLength > config.model.context_window) {
-    return { kind: "rejected", gate: "context", value: request.contextLength, limit: config.model.context_window };
-  }
-  if (config.vram.totalGb > config.vramLimitGb) {
-    return { kind: "rejected", gate: "vram", value: config.vram.totalGb, limit: config.vramLimitGb };
-  }
+  const unfit = unfitting(request, config, gates);
+  if (unfit) return unfit;
   const published = publishedQualityOf(catalog, config.model, config.quant);
   const quality = judgeQuality(catalog, config, request, published);
   if (!quality.passed) return { kind: "rejected", gate: "quality", value: quality.value, limit: quality.limit, scale: quality.scale };

@@ -1,10 +1,12 @@
 import { configurations } from "./configurations.js";
 import type { ConfigPredictions } from "../engines/engine.js";
 import type { Evaluation } from "./evaluation.js";
-import { passesQuality } from "./gates.js";
+import { passesQuality, unfitting } from "./gates.js";
 import { OWNED_YEARS, weigh } from "../hardware/pricing.js";
 import { billed, priceKnown } from "./billing.js";
 import { MAX_TOKENS } from "../limits.js";
+import { BOUNDS } from "../planner/bounds.js";
+import { maxGpus } from "./workload.js";
 import { monthlyCost } from "../laws/cost.js";
 import { search } from "./search.js";
 import { latencyAt, latencyMiss } from "../laws/queue.js";
@@ -47,10 +49,14 @@ function firstAdmitting<V extends number | string>(
   return undefined;
 }
 
-/** The configurations that pass the VRAM and (unless ignored) quality gates. */
+/**
+ * The configurations that pass the gates the search applies before any load (the context window, VRAM)
+ * and, unless ignored, quality: a threshold drawn from one the search would turn away is no suggestion.
+ */
 function* gatedConfigs(catalog: Catalog, request: Scenario, ignoreQuality = false): Generator<ConfigPredictions> {
+  const gates = catalog.engine.gates(request);
   for (const config of configurations(catalog, request)) {
-    if (config.vram.totalGb > config.vramLimitGb) continue;
+    if (unfitting(request, config, gates)) continue;
     if (!ignoreQuality && !passesQuality(catalog, config, request)) continue;
     yield config;
   }
@@ -147,6 +153,38 @@ function leastContext(catalog: Catalog, request: Scenario): number {
   return (request.promptTokens ?? 0) + generatedTokens(request);
 }
 
+/**
+ * The fewest GPUs a plan may bill, above the request's cap, that admit one: a larger cap only adds
+ * deployments, so it is found by bisection once the largest admits (the reference's own cap never moves).
+ */
+function gpuCap(catalog: Catalog, request: Scenario): Suggestion | undefined {
+  let low = maxGpus(request) + 1;
+  let high: number = BOUNDS.maxGpus.max;
+  // Only deployments past the cap are new, and they bill more GPUs than the budget pays for.
+  if (monthlyCost(request.gpu.usd_per_hour) * low > request.budgetUsdPerMonth) return undefined;
+  const admits = (cap: number) => recommend(catalog, { ...request, maxGpus: cap }) !== undefined;
+  if (low > high || !admits(high)) return undefined;
+  while (low < high) {
+    const mid = Math.floor((low + high) / 2);
+    if (admits(mid)) high = mid;
+    else low = mid + 1;
+  }
+  return firstAdmitting(catalog, "maxGpus", [low], (cap) => ({ ...request, maxGpus: cap }));
+}
+
+/**
+ * GPUs per replica that admit one when the request did not weigh every split: the split of the
+ * recommendation with every split weighed (a model that fits one GPU is otherwise never split), else "auto".
+ */
+function split(catalog: Catalog, request: Scenario): Suggestion | undefined {
+  // Only replicas of two GPUs or more are new (a model that does not fit one GPU is already split), and they must be paid for.
+  if (request.tensorParallel === "auto" || monthlyCost(request.gpu.usd_per_hour) * 2 > request.budgetUsdPerMonth) return undefined;
+  const best = recommend(catalog, { ...request, tensorParallel: "auto" });
+  if (!best) return undefined;
+  const gpus = best.sizing.gpusPerReplica;
+  return firstAdmitting(catalog, "tensorParallel", gpus === request.tensorParallel ? ["auto"] : [gpus, "auto"], (tensorParallel) => ({ ...request, tensorParallel }));
+}
+
 /** The cheapest GPU per hour in the database (of those with a price on the request's basis) that admits one. */
 function hardware(catalog: Catalog, request: Scenario): Suggestion | undefined {
   // Each GPU at its own price on the basis (not one the request set for its GPU).
@@ -176,6 +214,8 @@ export function suggest(catalog: Catalog, request: Scenario, nothingFits: boolea
     nothingFits
       ? contextLength(catalog, request, leastContext(catalog, request), request.contextLength - 1)
       : contextLength(catalog, request, request.contextLength, longestWindow(catalog, request)),
+    // More GPUs (a higher cap, or a model split over more) can only admit: asked only when nothing fits.
+    ...(nothingFits ? [gpuCap(catalog, request), split(catalog, request)] : []),
     hardware(catalog, request),
   ];
   return suggestions.filter((s): s is Suggestion => s !== undefined);
