@@ -47,6 +47,7 @@ const FLAGS: Readonly<Record<string, string>> = {
   compareApi: "--compare-api",
   tensorParallel: "--tp <n>",
   maxGpus: "--max-gpus <n>",
+  fleet: "--fleet <gpus>",
   limit: "--top <n>",
   maxRate: "--max-rate",
   report: "--report <file>",

@@ -32,6 +32,7 @@ interface PlanFlags extends RequestFlags, LaunchFlags {
   listModels?: boolean;
   report?: string;
   maxRate?: boolean;
+  fleet?: string;
 }
 
 const EXAMPLES = `
@@ -51,7 +52,8 @@ Examples:
   $ chimeraforge plan --model-size 8b --hardware "RTX 4090 24GB" --request-rate 2 --report plan.html
   $ chimeraforge plan --model llama3.1-8b --hardware "H100 SXM" --prompt-tokens 4096 --shared-prefix-tokens 3000
   $ chimeraforge plan --model gpt-oss-120b --hardware "H100 SXM" --reasoning-tokens 1000 --latency-slo 30000 --compare-api
-  $ chimeraforge plan --model llama3.1-70b --hardware "H200 SXM" --speculative draft:llama3.2-1b --acceptance 0.7`;
+  $ chimeraforge plan --model llama3.1-70b --hardware "H200 SXM" --speculative draft:llama3.2-1b --acceptance 0.7
+  $ chimeraforge plan --model llama3.1-8b --fleet "2x RTX 4090,1x RTX A6000" --request-rate 10`;
 
 /** The request the flags of `plan` describe. */
 function planRequest(opts: PlanFlags): PlanRequest {
@@ -63,6 +65,7 @@ function planRequest(opts: PlanFlags): PlanRequest {
   if (opts.backend !== undefined) request.backend = opts.backend;
   if (opts.tp !== undefined) request.tensorParallel = opts.tp;
   if (opts.maxGpus !== undefined) request.maxGpus = opts.maxGpus;
+  if (opts.fleet !== undefined) request.fleet = opts.fleet;
   if (opts.all) request.limit = "all";
   else if (opts.top !== undefined) request.limit = opts.top;
   if (opts.maxRate) request.maxRate = true;
@@ -70,7 +73,7 @@ function planRequest(opts: PlanFlags): PlanRequest {
 }
 
 /** The notes a plan's notices become on stderr, for a person. */
-function notes(result: PlanResult): string {
+function notes(result: Pick<PlanResult, "notices">): string {
   return result.notices
     .map((n) => {
       if (n.code === "unpriced_gpus") {
@@ -121,9 +124,31 @@ async function runPlan(opts: PlanFlags, io: Io): Promise<void> {
     return writePlan(planRequest(auto.flags), opts, planner, io);
   }
   const request = planRequest(opts);
+  if (request.fleet !== undefined) return writeFleet(request, opts, await loadPlanner(io.dataDir, opts.modelsPath, opts.calibration), io);
   // A path that cannot take the file is refused before the planner loads.
   if (opts.report !== undefined) checkFilePath(opts.report, "report");
   return writePlan(request, opts, await loadPlanner(io.dataDir, opts.modelsPath, opts.calibration), io);
+}
+
+/** What a fleet plan does not take: each of these plans or writes one configuration on GPUs to weigh. */
+const NOT_WITH_FLEET: readonly [keyof PlanFlags, string][] = [
+  ["explain", "--explain"],
+  ["report", "--report"],
+  ["launch", "--launch"],
+];
+
+/** Runs a fleet plan (--fleet) and writes it: one JSON document, or the tables. */
+async function writeFleet(request: PlanRequest, opts: PlanFlags, planner: Planner, io: Io): Promise<void> {
+  for (const [key, flag] of NOT_WITH_FLEET) {
+    if (opts[key] !== undefined && opts[key] !== false) throw new ChimeraforgeError("conflicting_fields", { field: "fleet", detail: `plans GPUs owned: ${flag} is not taken with it.` });
+  }
+  const format = outputFormat(opts);
+  if (format === "csv") throw new ChimeraforgeError("conflicting_fields", { field: "fleet", detail: "plans GPUs owned: give --json or the table, not --format csv." });
+  const result = planner.fleet(request);
+  io.stderr(notes(result));
+  if (format === "json") return writeJson(io, result);
+  const { renderFleet } = await import("../render/fleet-report.js");
+  io.stdout(renderFleet(result, outputStyle(opts.color, io)));
 }
 
 /** Runs a plan request on `planner` and writes it as the flags ask; with --report, the HTML page first. */
@@ -167,6 +192,7 @@ export function addPlanCommand(program: Command, io: Io): void {
         tensorParallelParser(true),
       ),
     )
+    .option("--fleet <gpus>", 'plan over GPUs you own, such as "2x RTX 4090,1x RTX A6000": the model, format and backend each group serves, its replicas and share of the traffic, and whether the whole meets --request-rate within the SLOs (no price needed; owned prices and --electricity-usd-per-kwh give a cost)')
     .addOption(new Option("--max-gpus <n>", "the most GPUs a plan may bill, replicas × GPUs per replica (default 16; with --hardware auto, the count found)").argParser(boundedParser("maxGpus")))
     .option("--explain", "also show why every other configuration lost, and how far each constraint can go")
     .addOption(new Option("--top <n>", "show the best n candidates (per GPU with several GPUs; default 5, 1 per GPU with several, every one with the TR133 file)").argParser(boundedParser("limit")))

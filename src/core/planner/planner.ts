@@ -19,6 +19,9 @@ import { apiComparison, apiPricesOf } from "../search/api-comparison.js";
 import { speculationProblem, type SpeculationProblem } from "../search/speculation.js";
 import { promptTokens } from "../search/workload.js";
 import { tokensPerStep } from "../laws/step.js";
+import { searchFleet, type FleetGroup } from "../search/fleet.js";
+import { checkFleetRequest, fleetGpus, fleetPlan, fleetScope } from "./fleet-plan.js";
+import { OWNED_YEARS } from "../hardware/pricing.js";
 import { parseArrival } from "../simulate/arrival-spec.js";
 import { ChimeraforgeError, fieldError } from "./errors.js";
 import type { CapacityRequest, PlanRequest, PredictRequest } from "./requests.js";
@@ -36,7 +39,7 @@ import {
   selectionOf,
   type ResolvedLimits,
 } from "./resolve.js";
-import type { CapacityResult, Candidate, GateResult, GpuPlan, Notice, PlanResult, PredictResult, Rejection, Scope, ScopeGpu } from "./results.js";
+import type { CapacityResult, Candidate, FleetResult, GateResult, GpuPlan, Notice, PlanResult, PredictResult, Rejection, Scope, ScopeGpu } from "./results.js";
 
 /** The planner's use cases over one loaded catalog: what the CLI, the library and the MCP server call. */
 export interface Planner {
@@ -45,6 +48,8 @@ export interface Planner {
   plan(request: PlanRequest): PlanResult;
   /** A plan with every rejected configuration and how far each constraint can go. */
   explain(request: PlanRequest): PlanResult;
+  /** A plan over GPUs owned (request.fleet): which model each group serves, how, its share of the traffic, and whether the whole meets the rate and SLOs. */
+  fleet(request: PlanRequest): FleetResult;
   /** Every prediction for one configuration, and each gate's verdict on it. */
   predict(request: PredictRequest): PredictResult;
   /** The most one deployment carries within its SLOs (request rate and closed-loop users), what binds first, and the prediction there. */
@@ -63,6 +68,7 @@ export function createPlanner(catalog: Catalog): Planner {
     catalog,
     plan: (request) => plan(catalog, request, false),
     explain: (request) => plan(catalog, request, true),
+    fleet: (request) => fleet(catalog, request),
     predict: (request) => predict(catalog, request),
     capacity: (request) => capacity(catalog, request),
     launch: (candidate, options) => launch(catalog, candidate, options),
@@ -273,6 +279,7 @@ function simulatedCount(request: PlanRequest, limit: number): number {
 
 /** A plan over the request's GPUs: the ranked survivors; with `explain`, every rejection and suggestion. */
 function plan(catalog: Catalog, request: PlanRequest, explain: boolean): PlanResult {
+  if (request.fleet !== undefined) throw new ChimeraforgeError("conflicting_fields", { field: "fleet", detail: "is planned by the planner's fleet use case (plan --fleet), which takes the same request." });
   const { sizeClass, sizeText } = selectionOf(catalog, request);
   const quants = quantsOf(catalog, request.quant);
   const backends = backendsOf(catalog, request.backend);
@@ -381,6 +388,54 @@ function across(
     per_gpu: ranked.sort((a, b) => (order(a) === order(b) ? 0 : order(a) - order(b))),
     suggestions: null,
     rejected: null,
+  };
+}
+
+/** How many fleet plans (one per model) a fleet result returns when not told. */
+const FLEET_PLANS = 3;
+
+/**
+ * A plan over a fleet of owned GPUs: each model of the request served on every group (see searchFleet),
+ * the best first. The GPUs are weighed on the owned basis unless asked otherwise; none needs a price.
+ */
+function fleet(catalog: Catalog, request: PlanRequest): FleetResult {
+  if (request.fleet === undefined) throw new ChimeraforgeError("invalid_field", { field: "fleet", detail: 'is needed: the GPUs owned, such as "2x RTX 4090,1x RTX A6000".' });
+  checkFleetRequest(request);
+  const pricing = {
+    choice: request.priceBasis ?? "owned",
+    ownedYears: request.ownedYears ?? OWNED_YEARS,
+    electricityUsdPerKwh: request.electricityUsdPerKwh,
+    override: undefined,
+  } as const;
+  const owned = fleetGpus(catalog, request, pricing);
+  const { sizeClass, sizeText } = selectionOf(catalog, request);
+  const { scenarios, resolved } = scenariosOf(
+    catalog,
+    request,
+    sizeClass,
+    quantsOf(catalog, request.quant),
+    backendsOf(catalog, request.backend),
+    owned.map((o) => o.weighed),
+  );
+  // Owned GPUs: no budget; each group serves on the GPUs it holds.
+  const groups: FleetGroup[] = scenarios.map((scenario, i) => ({ scenario: { ...scenario, budgetUsdPerMonth: Infinity, maxGpus: owned[i]!.count }, count: owned[i]!.count }));
+  const selection = selectModels(catalog.models, sizeClass);
+  const ranking = rankingOver(catalog, scenarios);
+  const found = searchFleet(catalog, selection.models, groups, ranking);
+  const limit = request.limit === "all" ? Infinity : (request.limit ?? FLEET_PLANS);
+  const weighed = owned.map((o) => o.weighed).filter((w, i, list) => list.findIndex((v) => v.gpu.name === w.gpu.name) === i);
+  const scope = scopeOf(catalog, { scenario: groups[0]!.scenario, weighed, sizeText, substituted: selection.substituted, request, resolved, ranking });
+  return {
+    scope: {
+      ...scope,
+      max_gpus: owned.reduce((n, o) => n + o.count, 0),
+      budget_usd_per_month: null,
+      defaults: scope.defaults.filter((d) => d !== "hardware" && d !== "maxGpus" && d !== "budgetUsdPerMonth"),
+    },
+    fleet: fleetScope(owned),
+    plans: found.servings.slice(0, limit).map((s) => fleetPlan(catalog, s, groups)),
+    searched: found.searched,
+    notices: noticesOf([], weighed, selection.substituted, sizeText, selection.models.map((m) => m.name)),
   };
 }
 

@@ -4,6 +4,7 @@ import { BOUNDS, describeBounds, withinBounds, type Bounds } from "./bounds.js";
 import { PERCENTILES } from "../laws/queue.js";
 import { ARRIVAL_EXPECTED, parseArrival } from "../simulate/arrival-spec.js";
 import { parseSpeculative, SPECULATIVE_EXPECTED } from "../search/speculation.js";
+import type { FleetGroupRequest } from "./fleet-spec.js";
 
 /** A model described by its shape, without a config.json (or overriding one). */
 export interface ModelShape {
@@ -137,6 +138,8 @@ export interface PlanRequest extends SharedRequest {
   simulateTop?: number;
   /** Also find the highest request rate each candidate returned carries within the SLOs, and what binds there. */
   maxRate?: boolean;
+  /** GPUs owned, for a fleet plan (planner.fleet): "2x RTX 4090,1x RTX A6000", or its groups. */
+  fleet?: string | FleetGroupRequest[];
 }
 
 /** What `predict` is asked: exactly one configuration and its deployment. */
@@ -243,6 +246,11 @@ const PlanSchema = z.strictObject({
   limit: z.optional(z.union([bounded(BOUNDS.limit), z.literal("all")], { error: `expected ${describeBounds(BOUNDS.limit)} or "all"` })),
   simulateTop: z.optional(bounded(BOUNDS.simulateTop)),
   maxRate: z.optional(z.boolean({ error: "expected true or false" })),
+  fleet: z.optional(
+    z.union([name(), z.array(z.strictObject({ gpu: name(), count: bounded(BOUNDS.maxGpus) })).check(z.minLength(1, { error: "expected at least one group" }))], {
+      error: 'expected "<count>x <GPU>, ..." or a list of { gpu, count }',
+    }),
+  ),
 });
 
 const PredictSchema = z.strictObject({

@@ -398,3 +398,55 @@ export interface CapacityResult {
   prediction: PredictResult;
   scope: Scope;
 }
+
+/** One group of a fleet as asked and priced: how many of which GPU. */
+export interface FleetGroupScope {
+  gpu: string;
+  count: number;
+  /** Dollars per GPU-hour on the fleet's price basis (owned by default: the purchase over the years); null when none is known. */
+  usd_per_hour: number | null;
+  price_basis: PriceBasis | "given" | null;
+}
+
+/** What one group of a fleet serves, and its share of the traffic. */
+export interface FleetGroupPlan {
+  gpu: string;
+  /** GPUs the group holds. */
+  gpus: number;
+  /** Of them, the GPUs its replicas span (the rest idle: a replica of several GPUs leaves a remainder). */
+  gpus_serving: number;
+  /** Requests per second the group carries within every latency SLO. */
+  highest_rate_rps: number;
+  /** Its share of the traffic, 0 to 1: its highest rate over the fleet's. */
+  traffic_share: number;
+  /** Requests per second it is sent: its share of the request rate. */
+  request_rate: number;
+  /** The configuration it serves, with its latencies at its share of the load; null: it serves nothing (no configuration of the model fits it within the SLOs, or none at the fleet's quality). */
+  serving: Candidate | null;
+}
+
+/** One model served over a whole fleet: each group's configuration, and whether the fleet carries the request rate. */
+export interface FleetPlan {
+  model: string;
+  /** Whether the fleet carries the request rate within every latency SLO (each group within them at its share). */
+  meets: boolean;
+  /** Requests per second the whole fleet carries within the SLOs: its groups' sum. */
+  highest_rate_rps: number;
+  groups: FleetGroupPlan[];
+  /** Every GPU of the fleet at its price, plus the energy of those that serve (when an electricity rate is given); null unless every GPU has a price. */
+  monthly_cost: number | null;
+  /** The energy of the GPUs that serve, a month; null when a board power (or, for dollars, the rate) is unknown. */
+  energy_kwh_per_month: number | null;
+  energy_usd_per_month: number | null;
+}
+
+/** A plan over a fleet of owned GPUs: the models it can serve, best first. */
+export interface FleetResult {
+  scope: Scope;
+  fleet: FleetGroupScope[];
+  /** Fleets that carry the request rate first, then the higher quality floor (the worst group's), then the more they carry. */
+  plans: FleetPlan[];
+  /** Configurations weighed over every group. */
+  searched: number;
+  notices: Notice[];
+}
