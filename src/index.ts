@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { ChimeraforgeError } from "./core/planner/errors.js";
 import { createPlanner as plannerOver } from "./core/planner/planner.js";
 import { CapacityRequestSchema, PlanRequestSchema, PredictRequestSchema, type CapacityRequest, type PlanRequest, type PredictRequest, type RequestSchema } from "./core/planner/requests.js";
-import type { CapacityResult, Candidate, PlanResult, PredictResult, Scope } from "./core/planner/results.js";
+import type { CapacityResult, Candidate, FleetResult, PlanResult, PredictResult, Scope } from "./core/planner/results.js";
 import type { Launch, LaunchOptions } from "./core/launch/launch-types.js";
 import type { HardwareEntry } from "./core/catalog/hardware-entries.js";
 import type { ModelEntryView } from "./core/catalog/model-entries.js";
@@ -19,6 +19,7 @@ import { validateData } from "./schema/validate.js";
 export { ChimeraforgeError, type ErrorCode } from "./core/planner/errors.js";
 export { CapacityRequestSchema, PlanRequestSchema, PredictRequestSchema } from "./core/planner/requests.js";
 export type { CapacityRequest, PlanRequest, PredictRequest, SharedRequest, GpuFigures, ModelShape, RequestSchema } from "./core/planner/requests.js";
+export type { FleetGroupRequest } from "./core/planner/fleet-spec.js";
 export type * from "./core/planner/results.js";
 export type { HardwareEntry } from "./core/catalog/hardware-entries.js";
 export type { ModelEntryView as ModelEntry } from "./core/catalog/model-entries.js";
@@ -79,6 +80,11 @@ export interface Planner {
   plan(request?: PlanRequest): PlanResult;
   /** A plan with every rejected configuration and how far each constraint can go. */
   explain(request?: PlanRequest): PlanResult;
+  /**
+   * A plan over GPUs owned, `fleet: "2x RTX 4090,1x RTX A6000"` (or `[{ gpu, count }]`): the model, format
+   * and backend each group serves, its share of the traffic, and whether the whole meets the rate and SLOs.
+   */
+  fleet(request: PlanRequest): FleetResult;
   /** Every prediction for one configuration, and each gate's verdict on it. */
   predict(request: PredictRequest): PredictResult;
   /**
@@ -168,6 +174,7 @@ export async function createPlanner(options?: PlannerOptions): Promise<Planner> 
     catalog: { models: catalog.models, quants: catalog.quants, backends: catalog.backends, gpus: catalog.gpus, backendFacts: catalog.backendFacts, laws: catalog.engine.laws },
     plan: (request = {}) => core.plan(parse(PlanRequestSchema, request, "a plan request")),
     explain: (request = {}) => core.explain(parse(PlanRequestSchema, request, "a plan request")),
+    fleet: (request) => core.fleet(parse(PlanRequestSchema, request, "a plan request")),
     predict: (request) => core.predict(parse(PredictRequestSchema, request, "a predict request")),
     capacity: (request) => core.capacity(parse(CapacityRequestSchema, request, "a capacity request")),
     launch: (candidate, options) => core.launch(candidate, launchOptions(candidate, options)),
@@ -195,6 +202,11 @@ export async function plan(request?: PlanRequest): Promise<PlanResult> {
 /** `createPlanner()` then `explain(request)`. */
 export async function explain(request?: PlanRequest): Promise<PlanResult> {
   return (await defaultPlanner()).explain(request);
+}
+
+/** `createPlanner()` then `fleet(request)`: a plan over GPUs owned. */
+export async function fleet(request: PlanRequest): Promise<FleetResult> {
+  return (await defaultPlanner()).fleet(request);
 }
 
 /** `createPlanner()` then `predict(request)`. */
