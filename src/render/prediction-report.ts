@@ -55,6 +55,14 @@ function predicted(g: GateResult, x: number | undefined, signed = false): string
   return amount(x ?? null, g.unit, signed, g.scale === "published" ? 4 : 3);
 }
 
+/** Where the requests per replica came from when not given: the backend's own default, and what limited it. */
+function concurrencyWords(p: PredictResult): string | undefined {
+  const b = p.backend_concurrency;
+  if (p.concurrency_source !== "backend_default" || !b) return undefined;
+  const limited = b.kv_cache_limit < b.default ? `, limited to ${b.kv_cache_limit} by the KV cache` : "";
+  return `Requests at once: ${p.concurrency} per replica, ${p.backend}'s default (${b.setting} ${b.default}${limited}); --concurrency sets another.`;
+}
+
 /** The human report of `predict`: the six predictions with sources, then every gate with its margin. */
 export function renderPrediction(p: PredictResult, style: Style): string {
   const paint = paintFor(style.color);
@@ -127,6 +135,7 @@ export function renderPrediction(p: PredictResult, style: Style): string {
   const warnings =
     shown.length === 0 ? "" : `\n\n${paint.bold("Warnings")}\n${shown.map((w) => paragraph(warningText(w), columns, `  ${paint.warn("!")} `, "    ")).join("\n")}`;
   const title = paint.bold(paragraph(`Prediction: ${formatAdmitted(p)} on ${gpu.name}`, columns));
+  const concurrency = concurrencyWords(p);
   const workload = paint.dim(
     paragraph(
       `${scope.request_rate} req/s × ${scope.prompt_tokens} prompt + ${scope.output_tokens} output tokens${tokenSource(scope)}, context ${scope.context_length}${workloadPhrase(scope)}; ` +
@@ -136,5 +145,6 @@ export function renderPrediction(p: PredictResult, style: Style): string {
   );
   const scaling = paint.dim(paragraph(`Scaling: ${src.scaling.detail}.`, columns));
   const api = p.api_comparison ? `\n${paint.bold("Against hosted APIs")}\n${apiComparisonSection(p, scope, columns)}\n` : "";
-  return `${title}\n${workload}\n\n${predictions}\n${p.fits ? `${scaling}\n` : ""}${api}\n${gates}\n${verdict}${warnings}\n`;
+  const said = concurrency ? `\n${paint.dim(paragraph(concurrency, columns))}` : "";
+  return `${title}\n${workload}${said}\n\n${predictions}\n${p.fits ? `${scaling}\n` : ""}${api}\n${gates}\n${verdict}${warnings}\n`;
 }

@@ -24,6 +24,16 @@ export interface VramBreakdown {
   totalGb: number;
 }
 
+/** What a backend runs at once on a replica when not told: its scheduler's setting, that setting's default, and the most its KV cache holds. */
+export interface BackendConcurrency {
+  /** The setting, as the backend names it (max_num_seqs, OLLAMA_NUM_PARALLEL, n_parallel, ...). */
+  setting: string;
+  /** Its default (data/engines.json); for SGLang, what its rule derives from the KV pool. */
+  defaultSequences: number;
+  /** The most sequences the replica's KV cache holds at the scenario's context. */
+  kvLimit: number;
+}
+
 /** The predictions of a (model, quant, backend, GPUs per replica) that do not depend on how it is deployed. */
 export interface ConfigPredictions {
   model: ModelSpec;
@@ -48,6 +58,8 @@ export interface ConfigPredictions {
   quality: QualityPrediction;
   throughput: ThroughputPrediction;
   concurrency: ConcurrencyModel;
+  /** What the backend runs at once when not told (the physics; the reference has no scheduler of its own). */
+  backendConcurrency?: BackendConcurrency | undefined;
   /** The calibration factors the decode speed, prefill and concurrency were multiplied by (--calibration), if any. */
   calibration?: AppliedCalibration | undefined;
 }

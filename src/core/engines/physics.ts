@@ -200,6 +200,13 @@ const configureWith = (model: ModelSpec, quant: QuantLevel, backend: BackendSpec
     const borrowed = coefficients.pair.decode_source !== "fitted";
     const { vram, allocated } = vramOf(memory);
     const limit = concurrencyLimit(replica);
+    // A backend of slots (llama.cpp, Ollama) runs its default slots unless told; the search may give it up to its cap.
+    const policy = servingPolicy(factsOf(backend.name), gpu, model, parallelism.gpusPerReplica);
+    const backendConcurrency = {
+      setting: factsOf(backend.name).scheduler.max_sequences.name,
+      defaultSequences: policy.kvAllocation === "reserved" ? policy.maxSequences : replica.maxSequences,
+      kvLimit: concurrencyLimit({ ...replica, maxSequences: Infinity }),
+    };
     const concurrency: ConcurrencyModel = {
       eta: (c) => alone / saturation(replica, Math.min(c, limit)).tpotS,
       maxConcurrency: limit,
@@ -236,6 +243,7 @@ const configureWith = (model: ModelSpec, quant: QuantLevel, backend: BackendSpec
         capped: 1 / alone > ceilingTps,
       },
       concurrency,
+      backendConcurrency,
       ...(calibrated ? { calibration: appliedCalibration(factors, decodeStepS(built.replica.step, 1, context) / alone) } : {}),
     };
 };
@@ -250,7 +258,7 @@ const configureWith = (model: ModelSpec, quant: QuantLevel, backend: BackendSpec
     // A context beyond the model's trained window is a rejection: nothing measured the model there.
     gates: (scenario) => gatesOf(true, scenario),
     workloadProblem,
-    // Unasked, a replica runs as many sequences as its backend and KV cache allow.
+    // Unasked, a replica runs as many sequences as its KV cache allows, at most its backend's cap (predict then takes the backend's default: backendConcurrency).
     deployment: ({ replicas, concurrency }) => ({ replicas: replicas ?? 1, concurrency: concurrency ?? Infinity }),
     quality: qualityOf,
     serves(backend, quant, gpu, scenario) {

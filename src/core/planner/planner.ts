@@ -582,7 +582,9 @@ function namedDeployment(catalog: Catalog, request: PredictRequest, useCase: "pr
 /** Every prediction for exactly one deployment the request names, and each gate's verdict on it. */
 function predict(catalog: Catalog, request: PredictRequest): PredictResult {
   const { model, quant, backend, weighed, scenario, resolved, deployment, spec } = namedDeployment(catalog, request, "predict", true);
-  const { evaluation, gates } = predictDeployment(catalog, scenario, model, quant, backend, deployment);
+  // Unasked, a replica runs what its backend runs by default (within its KV cache).
+  const { evaluation, gates } = predictDeployment(catalog, scenario, model, quant, backend, { ...deployment, backendDefault: request.concurrency === undefined });
+  const b = evaluation.backendConcurrency;
   // A configuration runs only when its memory and context fit; one that does not is not simulated.
   const fits = gates.every((g) => g.passed || (g.gate !== "vram" && g.gate !== "context"));
   const simulated = fits && evaluation.replica ? simulateDeployment(evaluation, evaluation.sizing, scenario, spec) : undefined;
@@ -593,6 +595,8 @@ function predict(catalog: Catalog, request: PredictRequest): PredictResult {
     ...candidate,
     warnings: [...candidate.warnings, ...unpublished],
     ...(simulated ? { simulated } : {}),
+    concurrency_source: request.concurrency !== undefined ? "given" : b ? "backend_default" : "default",
+    backend_concurrency: b ? { setting: b.setting, default: b.defaultSequences, kv_cache_limit: b.kvLimit } : null,
     gates: gates.map(gateResult),
     passes_all_gates: gates.every((g) => g.passed),
     fits,

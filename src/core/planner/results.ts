@@ -359,6 +359,10 @@ export interface GateResult {
 
 /** A prediction: one deployment with every figure, each gate's verdict, and what shaped it. */
 export interface PredictResult extends Candidate {
+  /** Where the concurrency per replica came from: the request, the backend's own default (none given), or the laws' default (the reference's one agent). */
+  concurrency_source: "given" | "backend_default" | "default";
+  /** What the backend runs at once when not told: its setting and that setting's default, and the most its KV cache holds; null under the reference. */
+  backend_concurrency: { setting: string; default: number; kv_cache_limit: number } | null;
   gates: GateResult[];
   passes_all_gates: boolean;
   /**

@@ -27,6 +27,12 @@ export interface SinglePrediction {
   gates: GateCheck[];
 }
 
+/** What a configuration's backend runs at once per replica when not told: its default, within what its KV cache holds (undefined: the laws have no backend scheduler). */
+export function defaultConcurrency(config: ConfigPredictions): number | undefined {
+  const b = config.backendConcurrency;
+  return b ? Math.max(1, Math.min(b.defaultSequences, b.kvLimit)) : undefined;
+}
+
 /** The deployment-independent predictions of one named configuration on replicas of `gpus` GPUs. */
 function configure(catalog: Catalog, request: Scenario, model: ModelSpec, quant: QuantLevel, backend: BackendSpec, gpus = 1): ConfigPredictions {
   return catalog.engine.configure(model, quant, backend, request, gpus);
@@ -39,10 +45,10 @@ export function predictDeployment(
   model: ModelSpec,
   quant: QuantLevel,
   backend: BackendSpec,
-  deployment: { replicas: number; concurrency: number; gpus?: number },
+  deployment: { replicas: number; concurrency: number; gpus?: number; backendDefault?: boolean },
 ): SinglePrediction {
   const config = configure(catalog, request, model, quant, backend, deployment.gpus);
-  const sizing = catalog.engine.deploy(config, request, deployment.replicas, deployment.concurrency);
+  const sizing = catalog.engine.deploy(config, request, deployment.replicas, deployment.backendDefault ? (defaultConcurrency(config) ?? deployment.concurrency) : deployment.concurrency);
   const evaluation = evaluate(catalog, request, config, sizing);
   // The capacity gate counts generated tokens, as throughput does: hidden reasoning tokens included.
   const demandTps = request.requestRate * generatedTokens(request);
