@@ -29,7 +29,8 @@ describe("predict", () => {
     expect(plan.candidates.length).toBeGreaterThan(30);
     expect(new Set(plan.candidates.map((c) => c.replicas)).size).toBeGreaterThan(3);
     for (const c of plan.candidates) {
-      const { gates, passes_all_gates, scope, fits, failed_gates, ...fields } = reference.predict({
+      // What a prediction adds of its own: the gates, its scope, whether it fits, where its concurrency came from.
+      const { gates, passes_all_gates, scope, fits, failed_gates, concurrency_source, backend_concurrency, ...fields } = reference.predict({
         ...WORKLOAD,
         budgetUsdPerMonth: 1000,
         model: c.model,
@@ -40,6 +41,7 @@ describe("predict", () => {
       expect(fields).toEqual(c);
       expect([passes_all_gates, fits, failed_gates]).toEqual([true, true, []]);
       expect(scope.laws).toBe("reference");
+      expect({ concurrency_source, backend_concurrency }).toEqual({ concurrency_source: "default", backend_concurrency: null });
       expect(gates.map((g) => g.gate)).toEqual(["vram", "quality", "capacity", "latency", "budget"]);
     }
   });
@@ -51,7 +53,7 @@ describe("predict", () => {
     expect(plan.candidates.length).toBeGreaterThan(20);
     expect(plan.candidates.some((c) => c.concurrency > 1)).toBe(true);
     for (const c of plan.candidates) {
-      const { gates, passes_all_gates, fits, failed_gates, scope: _, ...fields } = physics.predict({
+      const { gates, passes_all_gates, fits, failed_gates, scope: _, concurrency_source, backend_concurrency: __, ...fields } = physics.predict({
         ...work,
         model: c.model,
         quant: c.quant,
@@ -68,6 +70,7 @@ describe("predict", () => {
       if (planSimulated) expect({ ...planSimulated, requests: simulated!.requests }).toMatchObject({ arrival: simulated!.arrival, seed: simulated!.seed, requests: simulated!.requests });
       expect(predicted).toEqual({ ...planned, warnings: planned.warnings.filter((w) => w.code !== "simulation_misses_slo") });
       expect([passes_all_gates, fits, failed_gates]).toEqual([true, true, []]);
+      expect(concurrency_source).toBe("given");
       expect(gates.every((g) => g.passed)).toBe(true);
     }
   });
