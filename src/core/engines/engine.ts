@@ -25,7 +25,7 @@ export interface VramBreakdown {
 }
 
 /** What a backend runs at once on a replica when not told: its scheduler's setting, that setting's default, and the most its KV cache holds. */
-export interface BackendConcurrency {
+interface BackendConcurrency {
   /** The setting, as the backend names it (max_num_seqs, OLLAMA_NUM_PARALLEL, n_parallel, ...). */
   setting: string;
   /** Its default (data/engines.json); for SGLang, what its rule derives from the KV pool. */

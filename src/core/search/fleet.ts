@@ -14,7 +14,7 @@ export interface FleetGroup {
 }
 
 /** A configuration one group serves on as many replicas as its GPUs hold, and the most it carries within the SLOs. */
-export interface GroupServing {
+interface GroupServing {
   config: ConfigPredictions;
   sizing: Sizing;
   /** Requests per second the group carries within every latency SLO (highest-rate.ts). */

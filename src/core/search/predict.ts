@@ -28,7 +28,7 @@ export interface SinglePrediction {
 }
 
 /** What a configuration's backend runs at once per replica when not told: its default, within what its KV cache holds (undefined: the laws have no backend scheduler). */
-export function defaultConcurrency(config: ConfigPredictions): number | undefined {
+function defaultConcurrency(config: ConfigPredictions): number | undefined {
   const b = config.backendConcurrency;
   return b ? Math.max(1, Math.min(b.defaultSequences, b.kvLimit)) : undefined;
 }
