@@ -50,12 +50,14 @@ function verdict(plan: FleetPlan, scope: Scope, paint: Paint): string {
   return paint.bad(`The fleet does not meet ${scope.request_rate} req/s: it carries ${most} at most within the SLOs.`);
 }
 
-/** The fleet's monthly cost where known, else what is missing. */
+/** The fleet's monthly cost where known, else which GPUs have no price. */
 function costLine(plan: FleetPlan, result: FleetResult): string {
+  const basis = result.scope.price_basis;
   const energy = plan.energy_usd_per_month !== null ? `, of which energy ${money(plan.energy_usd_per_month)}` : "";
-  if (plan.monthly_cost !== null) return `Monthly cost: ${money(plan.monthly_cost)} (every GPU at its ${result.scope.price_basis} price${energy}).`;
-  if (plan.energy_usd_per_month !== null) return `Monthly cost: energy ${money(plan.energy_usd_per_month)} for the GPUs that serve; the GPUs' own cost is unknown (no ${result.scope.price_basis} price for some).`;
-  return `Monthly cost: not counted (no ${result.scope.price_basis} price for some GPUs; --price-basis or --electricity-usd-per-kwh adds one).`;
+  if (plan.monthly_cost !== null) return `Monthly cost: ${money(plan.monthly_cost)} (every GPU at its ${basis} price${energy}).`;
+  const unpriced = result.fleet.filter((g) => g.usd_per_hour === null).map((g) => g.gpu).join(", ");
+  const known = plan.energy_usd_per_month !== null ? `the energy of the GPUs that serve is ${money(plan.energy_usd_per_month)}; ` : "";
+  return `Monthly cost: unknown: ${known}no ${basis} price for ${unpriced} (another --price-basis may have one).`;
 }
 
 /** The human report of a fleet plan: the best model's groups, whether it meets the rate, its cost, then the other models. */
