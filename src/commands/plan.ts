@@ -116,6 +116,8 @@ async function runPlan(opts: PlanFlags, io: Io): Promise<void> {
   const format = outputFormat(opts);
   if (opts.listHardware) return listHardware(io, format);
   if (opts.listModels) return listModels(io, format);
+  // A fleet names its GPUs: --hardware (auto included) is refused beside it, before any detection.
+  if (opts.fleet !== undefined) return writeFleet(planRequest(opts), opts, await loadPlanner(io.dataDir, opts.modelsPath, opts.calibration), io);
   if (isAutoHardware(opts.hardware)) {
     // This machine's GPUs are matched to the database, so it is loaded first.
     const planner = await loadPlanner(io.dataDir, opts.modelsPath, opts.calibration);
@@ -124,7 +126,6 @@ async function runPlan(opts: PlanFlags, io: Io): Promise<void> {
     return writePlan(planRequest(auto.flags), opts, planner, io);
   }
   const request = planRequest(opts);
-  if (request.fleet !== undefined) return writeFleet(request, opts, await loadPlanner(io.dataDir, opts.modelsPath, opts.calibration), io);
   // A path that cannot take the file is refused before the planner loads.
   if (opts.report !== undefined) checkFilePath(opts.report, "report");
   return writePlan(request, opts, await loadPlanner(io.dataDir, opts.modelsPath, opts.calibration), io);

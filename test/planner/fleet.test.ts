@@ -4,6 +4,7 @@ import { parseFleet } from "../../src/core/planner/fleet-spec.js";
 import type { Planner } from "../../src/core/planner/planner.js";
 import type { PlanRequest } from "../../src/core/planner/requests.js";
 import type { FleetResult } from "../../src/core/planner/results.js";
+import { renderFleet } from "../../src/render/fleet-report.js";
 import { plannerOf } from "../helpers/catalog.js";
 import { runInProcess } from "../helpers/run-cli.js";
 
@@ -183,6 +184,23 @@ describe("a fleet plan", () => {
 });
 
 describe("plan --fleet", () => {
+  it("prints a column per group: what it serves, what it carries, its share of the traffic, and whether the fleet meets the rate", () => {
+    const result = fleetOf(REQUEST);
+    const text = renderFleet(result, { color: false, columns: 120 });
+    const plan = result.plans[0]!;
+    expect(text).toContain("Fleet plan: llama3.1-8b on 2× RTX 4090 24GB + 1× RTX A6000 48GB");
+    for (const g of plan.groups) {
+      expect(text).toContain(`${g.gpus}× ${g.gpu}`);
+      expect(text).toContain(`${g.serving!.quant} ${g.serving!.backend}`);
+      expect(text).toContain(`${(g.traffic_share * 100).toFixed(1)}%`);
+    }
+    expect(text).toContain("The fleet meets 10 req/s within the SLOs");
+    expect(text).toContain(`Monthly cost: $${plan.monthly_cost!.toFixed(2)}`);
+    const short = renderFleet(fleetOf({ ...REQUEST, requestRate: 1000 }), { color: false, columns: 120 });
+    expect(short).toContain("The fleet does not meet 1000 req/s");
+  });
+
+
   it("prints one JSON document, and refuses a bad fleet in one line naming --fleet, exit 2", async () => {
     const { code, stdout } = await runInProcess(["plan", "--model", "llama3.1-8b", "--fleet", FLEET, "--request-rate", "10", "--json"]);
     expect(code).toBe(0);
@@ -191,5 +209,9 @@ describe("plan --fleet", () => {
     expect({ code: bad.code, stdout: bad.stdout }).toEqual({ code: 2, stdout: "" });
     expect(bad.stderr.trimEnd().split("\n")).toHaveLength(1);
     expect(bad.stderr).toMatch(/^error: option '--fleet <gpus>' argument '2x RTX 4090,,': expected "<count>x <GPU>"/);
+    // A fleet names its GPUs: --hardware auto is refused before any detection.
+    const auto = await runInProcess(["plan", "--fleet", FLEET, "--hardware", "auto"]);
+    expect(auto.code).toBe(2);
+    expect(auto.stderr).toMatch(/^error: option '--hardware <gpu>' names GPUs to weigh: a --fleet names the GPUs owned/);
   });
 });
