@@ -53,7 +53,7 @@ Examples:
   $ chimeraforge plan --model llama3.1-8b --hardware "H100 SXM" --prompt-tokens 4096 --shared-prefix-tokens 3000
   $ chimeraforge plan --model gpt-oss-120b --hardware "H100 SXM" --reasoning-tokens 1000 --latency-slo 30000 --compare-api
   $ chimeraforge plan --model llama3.1-70b --hardware "H200 SXM" --speculative draft:llama3.2-1b --acceptance 0.7
-  $ chimeraforge plan --model llama3.1-8b --fleet "2x RTX 4090,1x RTX A6000" --request-rate 10`;
+  $ chimeraforge plan --model llama3.1-8b --fleet "2x RTX 4090,1x RTX A6000" --request-rate 8`;
 
 /** The request the flags of `plan` describe. */
 function planRequest(opts: PlanFlags): PlanRequest {
