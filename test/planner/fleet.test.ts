@@ -168,6 +168,7 @@ describe("a fleet plan", () => {
     [{ hardware: "RTX 4090" }, "hardware", "conflicting_fields"],
     [{ maxGpus: 4 }, "maxGpus", "conflicting_fields"],
     [{ budgetUsdPerMonth: 100 }, "budgetUsdPerMonth", "conflicting_fields"],
+    [{ maxRate: true }, "maxRate", "conflicting_fields"],
     [{ fleet: "2x RTX 4090,1x RTX 4090 24GB" }, "fleet", "invalid_field"],
     [{ fleet: "2x RTX 4091" }, "fleet", "unknown_name"],
     [{ fleet: "2x H100" }, "fleet", "ambiguous_name"],
