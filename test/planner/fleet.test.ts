@@ -169,12 +169,20 @@ describe("a fleet plan", () => {
     [{ maxGpus: 4 }, "maxGpus", "conflicting_fields"],
     [{ budgetUsdPerMonth: 100 }, "budgetUsdPerMonth", "conflicting_fields"],
     [{ maxRate: true }, "maxRate", "conflicting_fields"],
+    [{ compareApi: true }, "compareApi", "conflicting_fields"],
+    [{ speculative: "mtp" }, "speculative", "invalid_field"],
     [{ fleet: "2x RTX 4090,1x RTX 4090 24GB" }, "fleet", "invalid_field"],
     [{ fleet: "2x RTX 4091" }, "fleet", "unknown_name"],
     [{ fleet: "2x H100" }, "fleet", "ambiguous_name"],
   ] as const)("refuses %j, naming %s", (change, field, code) => {
     const error = thrown(() => planner.fleet({ ...REQUEST, ...change }));
     expect({ field: error.field, code: error.code }).toEqual({ field, code });
+  });
+
+  it("plans the workload as plan does: a shared prompt prefix, cached, lets the fleet carry more", () => {
+    const long = { ...REQUEST, promptTokens: 4000 };
+    const cached = fleetOf({ ...long, sharedPrefixTokens: 3500 }).plans[0]!;
+    expect(cached.highest_rate_rps).toBeGreaterThan(fleetOf(long).plans[0]!.highest_rate_rps);
   });
 
   it("takes the fleet as a list of groups alike, and plan() points to it", () => {

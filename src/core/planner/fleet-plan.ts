@@ -18,6 +18,7 @@ const NOT_WITH_FLEET = {
   maxGpus: "caps the GPUs billed: a {fleet} serves on every GPU it holds.",
   budgetUsdPerMonth: "weighs GPUs to rent or buy: a {fleet}'s GPUs are owned (its cost is said where its prices are known).",
   gpuUsdPerHour: "sets one price for every GPU: a {fleet}'s GPUs take their own, on {priceBasis}.",
+  compareApi: "weighs a candidate's cost against hosted APIs: a {fleet}'s GPUs are owned.",
   maxRate: "finds each candidate's highest rate: a {fleet} plan gives each group's, and the fleet's, already.",
 } as const;
 

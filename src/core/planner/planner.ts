@@ -420,6 +420,7 @@ function fleet(catalog: Catalog, request: PlanRequest): FleetResult {
   // Owned GPUs: no budget; each group serves on the GPUs it holds.
   const groups: FleetGroup[] = scenarios.map((scenario, i) => ({ scenario: { ...scenario, budgetUsdPerMonth: Infinity, maxGpus: owned[i]!.count }, count: owned[i]!.count }));
   const selection = selectModels(catalog.models, sizeClass);
+  refuseUndraftable(scenarios[0]!, selection.models, request.speculative ?? "");
   const ranking = rankingOver(catalog, scenarios);
   const found = searchFleet(catalog, selection.models, groups, ranking);
   const limit = request.limit === "all" ? Infinity : (request.limit ?? FLEET_PLANS);
@@ -435,7 +436,7 @@ function fleet(catalog: Catalog, request: PlanRequest): FleetResult {
     fleet: fleetScope(owned),
     plans: found.servings.slice(0, limit).map((s) => fleetPlan(catalog, s, groups)),
     searched: found.searched,
-    notices: noticesOf([], weighed, selection.substituted, sizeText, selection.models.map((m) => m.name)),
+    notices: [...noticesOf([], weighed, selection.substituted, sizeText, selection.models.map((m) => m.name)), ...featureNotices(catalog, scenarios[0]!, request, selection.models)],
   };
 }
 
