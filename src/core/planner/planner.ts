@@ -619,7 +619,8 @@ const IDLE_RATE = 0.001;
  */
 function capacity(catalog: Catalog, request: CapacityRequest): CapacityResult {
   const { model, quant, backend, scenario, deployment } = namedDeployment(catalog, request, "capacity", false);
-  const { evaluation, gates } = predictDeployment(catalog, scenario, model, quant, backend, deployment);
+  // The deployment predict describes: unasked, the backend's default concurrency.
+  const { evaluation, gates } = predictDeployment(catalog, scenario, model, quant, backend, { ...deployment, backendDefault: request.concurrency === undefined });
   const { engine } = catalog;
   const blocked = gates.find((g) => !g.passed && (g.gate === "vram" || g.gate === "context"));
   const found = blocked
