@@ -10,8 +10,8 @@ interface McpFlags {
 }
 
 const HELP = `
-Serves the tools plan, explain, predict, capacity, list_hardware and list_models over stdio (the Model
-Context Protocol), for an MCP client to start. A client's configuration, e.g. claude_desktop_config.json:
+Serves the tools plan, explain, predict, capacity, fleet, list_hardware and list_models over stdio (the
+Model Context Protocol), for an MCP client to start. A client's configuration, e.g. claude_desktop_config.json:
 
   { "mcpServers": { "chimeraforge": { "command": "npx", "args": ["chimeraforge", "mcp"] } } }
 
@@ -30,7 +30,7 @@ async function runMcp(opts: McpFlags, io: Io): Promise<void> {
 export function addMcpCommand(program: Command, io: Io): void {
   program
     .command("mcp")
-    .description("serve plan, explain, predict, capacity, list_hardware and list_models to an MCP client over stdio")
+    .description("serve plan, explain, predict, capacity, fleet, list_hardware and list_models to an MCP client over stdio")
     .option("--models-path <file>", "coefficient file to use instead of data/fitted_models.json")
     .option("--calibration <file>", "a calibration written by 'chimeraforge calibrate': its factors correct the GPUs and backends it was fitted on")
     .addHelpText("after", HELP)

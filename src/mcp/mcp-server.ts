@@ -41,7 +41,7 @@ function run(useCase: () => object): CallToolResult {
 const SAME_AS_CLI = "The answer is the JSON the CLI prints with --json (the library's result).";
 
 /**
- * A server with the tools plan, explain, predict, capacity, list_hardware and list_models over `planner`.
+ * A server with the tools plan, explain, predict, capacity, fleet, list_hardware and list_models over `planner`.
  * Each input schema is the use case's zod request schema; fields not given take the planner's defaults.
  */
 export function createMcpServer({ planner, schemas, version }: McpServerParts): McpServer {
@@ -92,6 +92,18 @@ export function createMcpServer({ planner, schemas, version }: McpServerParts): 
       annotations: readOnly,
     },
     (request) => run(() => planner.capacity(request)),
+  );
+  server.registerTool(
+    "fleet",
+    {
+      title: "Plan over GPUs owned",
+      description:
+        'A plan over a fleet of GPUs owned (fleet: "2x RTX 4090,1x RTX A6000", or [{ gpu, count }]): for each model, the format and backend each group serves, its replicas, its share of the traffic (in proportion to what it carries within the SLOs) and whether the whole fleet meets the request rate; no price needed. ' +
+        SAME_AS_CLI,
+      inputSchema: schemas.plan,
+      annotations: readOnly,
+    },
+    (request) => run(() => planner.fleet(request)),
   );
   server.registerTool(
     "list_hardware",

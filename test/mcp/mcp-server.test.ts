@@ -13,7 +13,7 @@ import { createPlanner, type Planner } from "../../src/index.js";
 import { plannerOf } from "../helpers/catalog.js";
 import { BUILT_CLI } from "../helpers/run-cli.js";
 
-const TOOLS = ["capacity", "explain", "list_hardware", "list_models", "plan", "predict"];
+const TOOLS = ["capacity", "explain", "fleet", "list_hardware", "list_models", "plan", "predict"];
 
 /** A result as it crosses the wire: JSON, so no undefined fields. */
 const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
@@ -54,12 +54,17 @@ const CALLS: { tool: string; request: Record<string, unknown>; answer: (p: Plann
     request: { model: "llama3.1-8b", quant: "FP16", backend: "vllm", hardware: "H100 SXM", ttftSloMs: 150 },
     answer: (p) => p.capacity({ model: "llama3.1-8b", quant: "FP16", backend: "vllm", hardware: "H100 SXM", ttftSloMs: 150 }),
   },
+  {
+    tool: "fleet",
+    request: { model: "llama3.1-8b", fleet: "2x RTX 4090,1x RTX A6000", requestRate: 6 },
+    answer: (p) => p.fleet({ model: "llama3.1-8b", fleet: "2x RTX 4090,1x RTX A6000", requestRate: 6 }),
+  },
   { tool: "list_hardware", request: {}, answer: (p) => ({ gpus: p.hardware() }) },
   { tool: "list_models", request: {}, answer: (p) => ({ models: p.models() }) },
 ];
 
 describe("chimeraforge mcp", () => {
-  it("lists the six tools, each input schema generated from its zod request", async () => {
+  it("lists the seven tools, each input schema generated from its zod request", async () => {
     const { tools } = await client.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual(TOOLS);
     const schema = (name: string) => tools.find((t) => t.name === name)!.inputSchema as { properties?: Record<string, unknown>; additionalProperties?: unknown };
