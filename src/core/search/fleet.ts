@@ -54,17 +54,19 @@ function groupDeployments(catalog: Catalog, config: ConfigPredictions, group: Fl
 }
 
 /**
- * Of `deployments` (most capacity first), the one that carries the most within the SLOs, unless none can
- * carry more than `beat`: no deployment carries more than it completes at full load, so those that
- * complete less are not weighed.
+ * Of `deployments` (most capacity first), the one that carries the most within the SLOs, if it carries
+ * more than `beat` (else undefined): no deployment carries more than it completes at full load, so those
+ * that complete less are not weighed.
  */
 function carriesMostOf(catalog: Catalog, config: ConfigPredictions, scenario: Scenario, deployments: readonly Sizing[], beat: number): { sizing: Sizing; rate: number } | undefined {
   const latencyAt = (sizing: Sizing, requestRate: number) => catalog.engine.latency(config, sizing, { ...scenario, requestRate });
   let best: { sizing: Sizing; rate: number } | undefined;
   for (const sizing of deployments) {
-    if (sizing.capacityRps < Math.max(beat, best?.rate ?? 0)) break;
-    const rate = highestRateOver([sizing], scenario, latencyAt);
-    if (rate > (best?.rate ?? 0)) best = { sizing, rate };
+    const bar = Math.max(beat, best?.rate ?? 0);
+    if (sizing.capacityRps < bar) break;
+    // Only a rate above the bar counts: a deployment that misses its SLOs there is not bisected.
+    const rate = highestRateOver([sizing], scenario, latencyAt, { above: bar });
+    if (rate > bar) best = { sizing, rate };
   }
   return best;
 }
