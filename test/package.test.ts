@@ -86,7 +86,7 @@ describe("the package", () => {
     expect(served.status).toBe(0);
     const replies = served.stdout.trim().split("\n").map((line) => JSON.parse(line) as { id: number; result: Record<string, unknown> });
     expect(replies.map((r) => r.id)).toEqual([1, 2, 3]);
-    expect((replies[1]!.result["tools"] as { name: string }[]).map((t) => t.name).sort()).toEqual(["capacity", "explain", "list_hardware", "list_models", "plan", "predict"]);
+    expect((replies[1]!.result["tools"] as { name: string }[]).map((t) => t.name).sort()).toEqual(["capacity", "explain", "fleet", "list_hardware", "list_models", "plan", "predict"]);
     expect(replies[2]!.result["structuredContent"]).toMatchObject({ binding: expect.any(String), max_request_rate: expect.any(Number) });
   });
 

@@ -380,6 +380,12 @@ function linkOf(row: LoadRow): (typeof LINK_CLASSES)[number] | undefined {
   return row.parallelism.gpusPerReplica < 2 ? undefined : linkClass(row.gpu);
 }
 
+/** Sequences at once up to which a row shows a backend's fixed time per step. */
+const FEW_SEQUENCES = 16;
+
+/** Rows of few sequences a backend needs for its fixed time per step to be fitted. */
+const MIN_STEP_ROWS = 3;
+
 /** Nelder–Mead's budget for one coordinate of the load fit: each has a few figures over many rows. */
 const LOAD_ITERATIONS = 150;
 const LOAD_TOLERANCE = 1e-7;
@@ -401,7 +407,8 @@ function fitLoad(rows: readonly LoadRow[], base: StepV1, vram: VramV2, backends:
     experts: { read_efficiency: 0.7, layer_ms: 0.02 },
   };
   const counts = new Map<string, number>();
-  const measured = [...new Set(rows.map((r) => r.backend.name))];
+  // Backends that lend come first: a borrower's step is then its donor's of the same round.
+  const measured = [...new Set(rows.map((r) => r.backend.name))].sort((a, b) => (DONORS[a] === undefined ? 0 : 1) - (DONORS[b] === undefined ? 0 : 1));
   const fitted = (loss: (x: readonly number[]) => number, start: number[]) => nelderMead(loss, start, 0.5, LOAD_ITERATIONS, LOAD_TOLERANCE);
   for (let round = 0; round < 2; round++) {
     for (const backend of measured) {
@@ -412,12 +419,17 @@ function fitLoad(rows: readonly LoadRow[], base: StepV1, vram: VramV2, backends:
       const timesFirstToken = own.some((p) => p.row.metric === "ttft_ms_p50");
       // (A static batch's decode runs thin matrix multiplies that say nothing of a prompt's.)
       const computeShows = own.some((p) => p.row.load.kind !== "batch" && p.row.promptTokens >= LONG_PROMPT);
+      // A fixed time per step shows only where few sequences run at once: a backend measured only at
+      // hundreds (offline runs) cannot tell it from per-sequence and arithmetic time, and takes its donor's.
+      const few = own.filter((p) => (p.row.load.kind === "concurrency" || p.row.load.kind === "batch") && p.row.load.value <= FEW_SEQUENCES);
+      const stepShows = few.length >= MIN_STEP_ROWS || DONORS[backend] === undefined;
       const c = figures.backends[backend]!;
+      const donorStepMs = figures.backends[DONORS[backend] ?? backend]?.step_ms ?? c.step_ms;
       const unpack = (x: readonly number[]): LoadFit => {
-        let next = 2;
+        let next = stepShows ? 2 : 1;
         return {
-          step_ms: Math.exp(x[0]!),
-          sequence_ms: Math.exp(x[1]!),
+          step_ms: stepShows ? Math.exp(x[0]!) : donorStepMs,
+          sequence_ms: Math.exp(x[stepShows ? 1 : 0]!),
           first_token_ms: timesFirstToken ? Math.exp(x[next++]!) : c.first_token_ms,
           compute: computeShows ? within(x[next++]!, COMPUTE_SCALE) : 1,
           attention: computeShows ? within(x[next]!, COMPUTE_SCALE) : 1,
@@ -425,7 +437,7 @@ function fitLoad(rows: readonly LoadRow[], base: StepV1, vram: VramV2, backends:
       };
       const loss = (x: readonly number[]) => loadLoss(own, withLoad(base, { ...figures, backends: { ...figures.backends, [backend]: unpack(x) } }), vram);
       const start = [
-        Math.log(c.step_ms),
+        ...(stepShows ? [Math.log(c.step_ms)] : []),
         Math.log(c.sequence_ms),
         ...(timesFirstToken ? [Math.log(Math.max(1, c.first_token_ms))] : []),
         ...(computeShows ? [unwithin(c.compute, COMPUTE_SCALE), unwithin(c.attention, COMPUTE_SCALE)] : []),
