@@ -78,7 +78,7 @@ export function renderPrediction(p: PredictResult, style: Style): string {
   const reasoning = reasoningRows(p, scope);
   const predictions = renderTable(
     [
-      ["VRAM per GPU", `${p.vram_gb.toFixed(2)} ${scope.memory_unit} of ${gpu.memory_gb} GB`, src.vram.source],
+      ["VRAM per GPU", `${p.vram_gb.toFixed(2)} ${scope.memory_unit} of ${gpu.memory_gb} ${scope.memory_unit}`, src.vram.source],
       ["  of which", vramParts(p), src.vram.source],
       ...(p.fits
         ? []

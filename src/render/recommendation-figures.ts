@@ -21,7 +21,7 @@ export function recommendationFigures(c: Candidate, scope: Scope): Recommendatio
   const pct = `p${scope.percentile}`;
   const at = latencyAt(c, scope.percentile);
   const performance: FigureRow[] = [
-    ["VRAM per GPU", `${c.vram_gb.toFixed(2)} ${scope.memory_unit} of ${gpu.memory_gb} GB`, p.vram.source],
+    ["VRAM per GPU", `${c.vram_gb.toFixed(2)} ${scope.memory_unit} of ${gpu.memory_gb} ${scope.memory_unit}`, p.vram.source],
     ["  of which", vramParts(c), p.vram.source],
     ["throughput, one request", `${c.throughput_tps.toFixed(1)} tok/s (${throughputBasis(p.throughput)})`, throughputSource(p.throughput)],
     ["throughput, total", `${c.total_throughput_tps.toFixed(1)} tok/s (η ${c.eta.toFixed(3)})`, `${p.scaling.source} η`],

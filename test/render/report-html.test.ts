@@ -80,7 +80,7 @@ describe("renderReportHtml", () => {
     expect(page).toContain("<td>p95 first-token SLO</td><td>3000 ms</td><td>the request</td>");
     expect(page).toContain(`$${best.monthly_cost!.toFixed(2)}`);
     expect(page).toContain(`${best.p95_latency_ms!.toFixed(1)} ms (SLO 5000 ms)`);
-    expect(page).toContain(`${best.vram_gb.toFixed(2)} GiB of 24 GB`);
+    expect(page).toContain(`${best.vram_gb.toFixed(2)} GiB of 24 GiB`);
     expect(best.warnings.length).toBeGreaterThan(0);
     for (const w of best.warnings) expect(page).toContain(`<li>${warningText(w).replaceAll("'", "&#39;")}</li>`);
     expect(page).toContain("<dt>derived</dt><dd>arithmetic over the data (parameters, bits per weight, prices)</dd>");

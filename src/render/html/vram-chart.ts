@@ -39,7 +39,7 @@ export function vramChart(candidates: readonly Candidate[], scope: Scope): strin
     });
     const memory = memoryOf(c);
     const mx = px(x.at(memory));
-    const label = `#${i + 1} ${c.model} ${c.quant} ${c.backend}${scope.hardware.length > 1 ? ` on ${c.hardware}` : ""}: ${c.vram_gb.toFixed(2)} ${unit} of ${memory} GB`;
+    const label = `#${i + 1} ${c.model} ${c.quant} ${c.backend}${scope.hardware.length > 1 ? ` on ${c.hardware}` : ""}: ${c.vram_gb.toFixed(2)} ${unit} of ${memory} ${unit}`;
     return (
       `<g class="bar"><text class="bar-label" x="${frame.left + 2}" y="${top + 14}">${escapeHtml(label)}</text>${segments.join("")}` +
       `<line class="gpu-memory" x1="${mx}" x2="${mx}" y1="${barY - 5}" y2="${barY + 23}"><title>${escapeHtml(`GPU memory: ${memory} GB`)}</title></line></g>`
