@@ -1,13 +1,15 @@
 import type { Gpu } from "../core/catalog/types.js";
+import type { Planner } from "../core/planner/planner.js";
 import { DETECTION_TOOLS, type DetectedGpu } from "../core/hardware/detected-gpu.js";
 import { matchDetectedGpu } from "../core/hardware/match-detected-gpu.js";
 import { ChimeraforgeError } from "../core/planner/errors.js";
 import { detectGpus, type ToolRun } from "./detect-gpus.js";
 import type { Io } from "./io.js";
+import { loadPlanner } from "./load-planner.js";
 import type { RequestFlags } from "./request-options.js";
 
 /** Whether --hardware asks for this machine's GPUs. */
-export function isAutoHardware(hardware: string | undefined): boolean {
+function isAutoHardware(hardware: string | undefined): boolean {
   return hardware?.trim().toLowerCase() === "auto";
 }
 
@@ -89,7 +91,7 @@ function sharedMemory<F extends RequestFlags & { maxGpus?: number | undefined }>
 }
 
 /** The flags --hardware auto stands for, and a note saying what was found. */
-export interface AutoHardware<F> {
+interface AutoHardware<F> {
   flags: F;
   note: string;
 }
@@ -102,7 +104,7 @@ export interface AutoHardware<F> {
  * predict takes one GPU). A GPU the database lacks is planned by its figures, the reported memory with
  * --gpu-bandwidth, which must then be given: its bandwidth is unknown.
  */
-export async function autoHardware<F extends RequestFlags & { maxGpus?: number | undefined }>(
+async function autoHardware<F extends RequestFlags & { maxGpus?: number | undefined }>(
   flags: F,
   gpus: readonly Gpu[],
   io: Io,
@@ -146,4 +148,21 @@ export async function autoHardware<F extends RequestFlags & { maxGpus?: number |
     flags: { ...flags, hardware: kinds.map((k) => k.gpu!.name).join(","), maxGpus },
     note: `note: --hardware auto: found ${kinds.map((k) => `${counted(k)}: ${k.gpu!.name}`).join("; ")}${cap}.\n`,
   };
+}
+
+/**
+ * The flags with --hardware auto resolved to this machine's GPUs (its note on stderr), and the planner
+ * loaded to match them; other flags come back as they are, the planner left for the caller to load once
+ * the request is checked.
+ */
+export async function resolveAutoHardware<F extends RequestFlags & { maxGpus?: number | undefined }>(
+  flags: F,
+  io: Io,
+  several: boolean,
+): Promise<{ flags: F; planner?: Planner }> {
+  if (!isAutoHardware(flags.hardware)) return { flags };
+  const planner = await loadPlanner(io.dataDir, flags.modelsPath, flags.calibration);
+  const auto = await autoHardware(flags, planner.catalog.gpus, io, several);
+  io.stderr(auto.note);
+  return { flags: auto.flags, planner };
 }

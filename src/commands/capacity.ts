@@ -1,8 +1,7 @@
 import { Option, type Command } from "commander";
 import type { CapacityRequest } from "../core/planner/requests.js";
-import type { Planner } from "../core/planner/planner.js";
 import type { Io } from "../cli/io.js";
-import { autoHardware, isAutoHardware } from "../cli/auto-hardware.js";
+import { resolveAutoHardware } from "../cli/auto-hardware.js";
 import { loadPlanner } from "../cli/load-planner.js";
 import { outputStyle } from "../cli/output-style.js";
 import { boundedParser, tensorParallelParser } from "../cli/parse-options.js";
@@ -44,15 +43,10 @@ function capacityRequest(opts: CapacityFlags): CapacityRequest {
 /** Finds how much one deployment carries and writes it. */
 async function runCapacity(opts: CapacityFlags, io: Io): Promise<void> {
   outputFormat(opts); // a --json and --format that disagree fail before any work
-  let planner: Planner | undefined;
-  if (isAutoHardware(opts.hardware)) {
-    planner = await loadPlanner(io.dataDir, opts.modelsPath, opts.calibration);
-    const auto = await autoHardware(opts, planner.catalog.gpus, io, false);
-    io.stderr(auto.note);
-    opts = auto.flags;
-  }
+  const resolved = await resolveAutoHardware(opts, io, false);
+  opts = resolved.flags;
   const request = capacityRequest(opts);
-  planner ??= await loadPlanner(io.dataDir, opts.modelsPath, opts.calibration);
+  const planner = resolved.planner ?? (await loadPlanner(io.dataDir, opts.modelsPath, opts.calibration));
   const result = planner.capacity(request);
   const format = outputFormat(opts);
   if (format === "json") return writeJson(io, result);

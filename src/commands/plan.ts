@@ -5,7 +5,7 @@ import type { Planner } from "../core/planner/planner.js";
 import { ChimeraforgeError } from "../core/planner/errors.js";
 import type { Io } from "../cli/io.js";
 import { addLaunchOptions, launchOf, writeLaunch, type LaunchFlags } from "../cli/launch-options.js";
-import { autoHardware, isAutoHardware } from "../cli/auto-hardware.js";
+import { resolveAutoHardware } from "../cli/auto-hardware.js";
 import { loadPlanner } from "../cli/load-planner.js";
 import { outputStyle } from "../cli/output-style.js";
 import { boundedParser, tensorParallelParser } from "../cli/parse-options.js";
@@ -118,13 +118,9 @@ async function runPlan(opts: PlanFlags, io: Io): Promise<void> {
   if (opts.listModels) return listModels(io, format);
   // A fleet names its GPUs: --hardware (auto included) is refused beside it, before any detection.
   if (opts.fleet !== undefined) return writeFleet(planRequest(opts), opts, await loadPlanner(io.dataDir, opts.modelsPath, opts.calibration), io);
-  if (isAutoHardware(opts.hardware)) {
-    // This machine's GPUs are matched to the database, so it is loaded first.
-    const planner = await loadPlanner(io.dataDir, opts.modelsPath, opts.calibration);
-    const auto = await autoHardware(opts, planner.catalog.gpus, io, true);
-    io.stderr(auto.note);
-    return writePlan(planRequest(auto.flags), opts, planner, io);
-  }
+  // This machine's GPUs are matched to the database, so it is loaded first.
+  const resolved = await resolveAutoHardware(opts, io, true);
+  if (resolved.planner) return writePlan(planRequest(resolved.flags), opts, resolved.planner, io);
   const request = planRequest(opts);
   // A path that cannot take the file is refused before the planner loads.
   if (opts.report !== undefined) checkFilePath(opts.report, "report");

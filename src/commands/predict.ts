@@ -1,9 +1,8 @@
 import { Option, type Command } from "commander";
 import type { PredictRequest } from "../core/planner/requests.js";
-import type { Planner } from "../core/planner/planner.js";
 import type { Io } from "../cli/io.js";
 import { addLaunchOptions, launchOf, writeLaunch, type LaunchFlags } from "../cli/launch-options.js";
-import { autoHardware, isAutoHardware } from "../cli/auto-hardware.js";
+import { resolveAutoHardware } from "../cli/auto-hardware.js";
 import { loadPlanner } from "../cli/load-planner.js";
 import { outputStyle } from "../cli/output-style.js";
 import { boundedParser, tensorParallelParser } from "../cli/parse-options.js";
@@ -50,15 +49,10 @@ function predictRequest(opts: PredictFlags): PredictRequest {
 /** Predicts one deployment and writes every prediction and the gates' verdicts. */
 async function runPredict(opts: PredictFlags, io: Io): Promise<void> {
   outputFormat(opts); // a --json and --format that disagree fail before any work
-  let planner: Planner | undefined;
-  if (isAutoHardware(opts.hardware)) {
-    planner = await loadPlanner(io.dataDir, opts.modelsPath, opts.calibration);
-    const auto = await autoHardware(opts, planner.catalog.gpus, io, false);
-    io.stderr(auto.note);
-    opts = auto.flags;
-  }
+  const resolved = await resolveAutoHardware(opts, io, false);
+  opts = resolved.flags;
   const request = predictRequest(opts);
-  planner ??= await loadPlanner(io.dataDir, opts.modelsPath, opts.calibration);
+  const planner = resolved.planner ?? (await loadPlanner(io.dataDir, opts.modelsPath, opts.calibration));
   const prediction = planner.predict(request);
   const launch = launchOf(planner, prediction, prediction.scope, opts);
   const format = outputFormat(opts);

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { ChimeraforgeError } from "../../src/core/planner/errors.js";
 import { parseFleet } from "../../src/core/planner/fleet-spec.js";
 import type { Planner } from "../../src/core/planner/planner.js";
 import type { PlanRequest } from "../../src/core/planner/requests.js";
 import type { FleetResult } from "../../src/core/planner/results.js";
 import { renderFleet } from "../../src/render/fleet-report.js";
 import { plannerOf } from "../helpers/catalog.js";
+import { thrown } from "../helpers/thrown.js";
 import { runInProcess } from "../helpers/run-cli.js";
 
 let planner: Planner;
@@ -28,16 +28,6 @@ function fleetOf(request: PlanRequest): FleetResult {
   return found;
 }
 
-/** The ChimeraforgeError `f` throws. */
-function thrown(f: () => unknown): ChimeraforgeError {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof ChimeraforgeError) return error;
-    throw error;
-  }
-  throw new Error("no error thrown");
-}
 
 describe("a fleet's text", () => {
   it("reads counts and GPU names, a name alone being one GPU", () => {

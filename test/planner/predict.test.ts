@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Planner } from "../../src/core/planner/planner.js";
 import type { PlanRequest } from "../../src/core/planner/requests.js";
-import { ChimeraforgeError } from "../../src/core/planner/errors.js";
 import { plannerOf } from "../helpers/catalog.js";
+import { thrown } from "../helpers/thrown.js";
 
 let physics: Planner;
 let reference: Planner;
@@ -12,16 +12,6 @@ beforeAll(async () => {
 
 const WORKLOAD = { requestRate: 2, latencySloMs: 20000, hardware: "RTX 4090 24GB", contextLength: 4096, outputTokens: 256 } satisfies PlanRequest;
 
-/** What predict() threw. */
-function thrown(f: () => unknown): ChimeraforgeError {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof ChimeraforgeError) return error;
-    throw error;
-  }
-  throw new Error("did not throw");
-}
 
 describe("predict", () => {
   it("reproduces, field for field, every candidate a plan gives for the same workload (the TR133 laws)", () => {

@@ -2,10 +2,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Catalog } from "../../src/core/catalog/types.js";
 import { physicsEngine, type PhysicsSections } from "../../src/core/engines/physics.js";
 import { tokensPerStep } from "../../src/core/laws/step.js";
-import { ChimeraforgeError } from "../../src/core/planner/errors.js";
 import { createPlanner, type Planner } from "../../src/core/planner/planner.js";
 import type { PredictRequest } from "../../src/core/planner/requests.js";
 import { defaultCatalog, plannerOf } from "../helpers/catalog.js";
+import { thrown } from "../helpers/thrown.js";
 
 let catalog: Catalog;
 let physics: Planner;
@@ -14,16 +14,6 @@ beforeAll(async () => {
   [catalog, physics, reference] = await Promise.all([defaultCatalog(), plannerOf("default"), plannerOf("tr133")]);
 });
 
-/** What a call threw. */
-function thrown(f: () => unknown): ChimeraforgeError {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof ChimeraforgeError) return error;
-    throw error;
-  }
-  throw new Error("did not throw");
-}
 
 /** One deployment at a light load: a 4K prompt, 256 output tokens. */
 const FOUR_K = { model: "llama3.1-8b", quant: "FP16", backend: "vllm", hardware: "A100 80GB SXM", promptTokens: 4096, outputTokens: 256, requestRate: 0.01, latencySloMs: 60000 } satisfies PredictRequest;
