@@ -38,6 +38,7 @@ const FLAGS: Readonly<Record<string, string>> = {
   unknownQuality: "--unknown-quality <policy>",
   budgetUsdPerMonth: "--budget <dollars>",
   kvDtype: "--kv-dtype <type>",
+  expertParallel: "--ep",
   prefixCacheHitRate: "--prefix-cache-hit-rate <share>",
   sharedPrefixTokens: "--shared-prefix-tokens <tokens>",
   reasoningTokens: "--reasoning-tokens <tokens>",

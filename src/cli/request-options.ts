@@ -46,6 +46,7 @@ export interface RequestFlags {
   avgTokens?: number;
   promptTokens?: number;
   kvDtype?: KvDtype;
+  ep?: boolean;
   prefixCacheHitRate?: number;
   sharedPrefixTokens?: number;
   reasoningTokens?: number;
@@ -128,6 +129,7 @@ export function addRequestOptions(command: Command, output: { json: string; csv:
   return command
     .addOption(new Option("--seed <n>", "the simulator's seed: the same seed gives the same figures (default 1)").argParser(boundedParser("seed")))
     .addOption(new Option("--kv-dtype <type>", "KV cache data type, where the backend stores it (default fp16)").choices(KV_DTYPES))
+    .option("--ep", "expert parallelism: a mixture of experts split over GPUs places each expert whole on one GPU (vLLM, SGLang, TensorRT-LLM; attention stays tensor parallel)")
     .addOption(
       new Option(
         "--prefix-cache-hit-rate <share>",
@@ -291,6 +293,7 @@ export function requestFromFlags(opts: RequestFlags): SharedRequest {
     unknownQuality: opts.unknownQuality,
     budgetUsdPerMonth: opts.budget,
     kvDtype: opts.kvDtype,
+    expertParallel: opts.ep ? true : undefined,
     prefixCacheHitRate: opts.prefixCacheHitRate,
     sharedPrefixTokens: opts.sharedPrefixTokens,
     reasoningTokens: opts.reasoningTokens,

@@ -59,9 +59,10 @@ export function formatConcurrency(concurrency: number, gpusPerReplica: number): 
   return concurrency > 1 ? `, ${concurrency} requests per ${gpusPerReplica > 1 ? "replica" : "GPU"}` : "";
 }
 
-/** "llama3.2-3b Q4_K_M ollama ×2": a configuration in one breath. */
-export function formatAdmitted(a: Admitted): string {
-  const tp = a.gpus_per_replica > 1 ? ` (${a.gpus_per_replica} GPUs each)` : "";
+/** "llama3.2-3b Q4_K_M ollama ×2": a configuration in one breath (a replica's GPUs, and its experts spread over them under expert parallelism). */
+export function formatAdmitted(a: Admitted & { expert_parallel?: number }): string {
+  const experts = (a.expert_parallel ?? 1) > 1 ? ", experts spread over them" : "";
+  const tp = a.gpus_per_replica > 1 ? ` (${a.gpus_per_replica} GPUs each${experts})` : "";
   return `${a.model} ${a.quant} ${a.backend} ×${a.replicas}${tp}${formatConcurrency(a.concurrency, a.gpus_per_replica)}`;
 }
 

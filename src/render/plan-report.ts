@@ -59,6 +59,7 @@ function constraints(scope: Scope, columns: number | undefined): string {
       ["budget", scope.budget_usd_per_month !== null ? `${money(scope.budget_usd_per_month)} / month` : `none${mark("budgetUsdPerMonth")}`],
       ["GPUs at most", `${scope.max_gpus} billed${mark("maxGpus")}`],
       ["GPUs per replica", scope.tensor_parallel === null ? "the fewest each model fits on (default)" : String(scope.tensor_parallel)],
+      ...(scope.expert_parallel ? [["expert parallelism", "a mixture's experts spread whole over a replica's GPUs, on the backends that run it"]] : []),
       ["KV cache", `${scope.kv_dtype}${mark("kvDtype")}`],
       ...workloadConstraintRows(scope),
     ],

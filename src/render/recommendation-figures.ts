@@ -77,7 +77,8 @@ export function recommendationFigures(c: Candidate, scope: Scope): Recommendatio
   return { performance, qualityCost, sources };
 }
 
-/** "llama3.1-8b FP16 on vllm × 1 GPU, 46 requests per GPU": a deployment as a recommendation names it. */
-export function deploymentWords(c: Pick<Candidate, "model" | "quant" | "backend" | "replicas" | "gpus_per_replica" | "concurrency">): string {
-  return `${c.model} ${c.quant} on ${c.backend} × ${formatReplicas(c.replicas, c.gpus_per_replica)}${formatConcurrency(c.concurrency, c.gpus_per_replica)}`;
+/** "llama3.1-8b FP16 on vllm × 1 GPU, 46 requests per GPU": a deployment as a recommendation names it (and its experts spread, under expert parallelism). */
+export function deploymentWords(c: Pick<Candidate, "model" | "quant" | "backend" | "replicas" | "gpus_per_replica" | "concurrency"> & { expert_parallel?: number }): string {
+  const experts = (c.expert_parallel ?? 1) > 1 ? ` (experts spread over ${c.expert_parallel})` : "";
+  return `${c.model} ${c.quant} on ${c.backend} × ${formatReplicas(c.replicas, c.gpus_per_replica)}${experts}${formatConcurrency(c.concurrency, c.gpus_per_replica)}`;
 }

@@ -6,11 +6,17 @@ import type { Candidate, Scope } from "../../src/core/planner/results.js";
 import { plannerOf } from "../helpers/catalog.js";
 
 /** Which flag (or variable) carries each planned value, per backend: the test's own reading of each backend's docs. */
-const CARRIES: Record<string, { tensorParallel?: string; maxSequences: string; context: string; fraction?: string }> = {
-  vllm: { tensorParallel: "--tensor-parallel-size", maxSequences: "--max-num-seqs", context: "--max-model-len", fraction: "--gpu-memory-utilization" },
-  sglang: { tensorParallel: "--tensor-parallel-size", maxSequences: "--max-running-requests", context: "--context-length", fraction: "--mem-fraction-static" },
+const CARRIES: Record<string, { tensorParallel?: string; expertParallel?: string; maxSequences: string; context: string; fraction?: string }> = {
+  vllm: { tensorParallel: "--tensor-parallel-size", expertParallel: "--enable-expert-parallel", maxSequences: "--max-num-seqs", context: "--max-model-len", fraction: "--gpu-memory-utilization" },
+  sglang: {
+    tensorParallel: "--tensor-parallel-size",
+    expertParallel: "--expert-parallel-size",
+    maxSequences: "--max-running-requests",
+    context: "--context-length",
+    fraction: "--mem-fraction-static",
+  },
   tgi: { tensorParallel: "--num-shard", maxSequences: "--max-concurrent-requests", context: "--max-total-tokens", fraction: "--cuda-memory-fraction" },
-  "tensorrt-llm": { tensorParallel: "--tp_size", maxSequences: "--max_batch_size", context: "--max_seq_len", fraction: "--kv_cache_free_gpu_memory_fraction" },
+  "tensorrt-llm": { tensorParallel: "--tp_size", expertParallel: "--ep_size", maxSequences: "--max_batch_size", context: "--max_seq_len", fraction: "--kv_cache_free_gpu_memory_fraction" },
   "llama.cpp": { maxSequences: "-np", context: "-c" },
   ollama: { maxSequences: "OLLAMA_NUM_PARALLEL", context: "OLLAMA_CONTEXT_LENGTH" },
 };
@@ -23,6 +29,7 @@ const PLANS: PlanRequest[] = [
   { model: "qwen2.5-7b", hardware: "AMD MI300X", requestRate: 30, promptTokens: 500, outputTokens: 500, latencySloMs: 60_000 },
   { model: "llama3.1-8b", hardware: "RTX 4090 24GB", requestRate: 0.5, promptTokens: 6000, outputTokens: 2000, latencySloMs: 300_000, kvDtype: "q8_0" },
   { model: "qwen3-8b", hardware: "RTX 4090 24GB", requestRate: 1, contextLength: 16_000, outputTokens: 400, latencySloMs: 120_000, kvDtype: "q4_0" },
+  { model: "qwen3-235b-a22b", hardware: "H100 SXM", requestRate: 2, promptTokens: 1000, outputTokens: 200, latencySloMs: 60_000, tensorParallel: 4, expertParallel: true },
 ];
 
 /** Every spelling a backend's documented version accepts, and those it removed. */
@@ -133,6 +140,12 @@ describe("launch commands against data/engines.json", () => {
             expect(values.get("--split-mode")).toBe("layer");
             expect(values.get("-ts")!.split(",")).toHaveLength(candidate.gpus_per_replica);
           }
+        }
+        // Expert parallelism: a switch (its size is the tensor split's) or a size, only where planned.
+        if (carries.expertParallel) {
+          const flag = carries.expertParallel;
+          if (candidate.expert_parallel > 1) expect(values.has(flag) && (values.get(flag) === undefined || number(flag) === candidate.expert_parallel), `${backend}: ${flag}`).toBe(true);
+          else expect(values.has(flag)).toBe(false);
         }
         expect(number(carries.maxSequences)).toBeGreaterThanOrEqual(candidate.concurrency);
         // llama.cpp splits -c over its -np slots; everyone else takes the context of one request.

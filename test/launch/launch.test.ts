@@ -22,6 +22,7 @@ async function shape(backend: string, memory: LaunchShape["memory"], tensorParal
     replicas: 1,
     gpusPerReplica: tensorParallel,
     tensorParallel,
+    expertParallel: 1,
     split: tensorParallel > 1 ? "tensor" : "none",
     concurrency: 8,
     contextTokens: 4096,

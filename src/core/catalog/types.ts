@@ -300,6 +300,8 @@ export interface Scenario {
   closedLoopUsers?: number | undefined;
   /** GPUs per replica: a number, "auto" to weigh 1, 2, 4 and 8, or undefined for the fewest the model fits on. */
   tensorParallel?: number | "auto" | undefined;
+  /** A mixture of experts over several GPUs places each expert whole on one GPU (expert parallelism), on the backends that run it; backends that do not are left out. */
+  expertParallel?: boolean | undefined;
   /** The KV cache's data type (default FP16); a backend that cannot store it is not considered. */
   kvDtype?: KvDtype | undefined;
   /** The most GPUs one plan may bill (default MAX_GPUS_BILLED). */

@@ -121,7 +121,7 @@ export interface Engine {
    */
   deployment(asked: { replicas?: number | undefined; concurrency?: number | undefined }): { replicas: number; concurrency: number };
   /** Whether `backend` serves `quant` on `gpu` at all, with the scenario's KV cache type (and speculative method, where asked). */
-  serves(backend: BackendSpec, quant: QuantLevel, gpu: Gpu, scenario: Pick<Scenario, "kvDtype" | "speculation">): boolean;
+  serves(backend: BackendSpec, quant: QuantLevel, gpu: Gpu, scenario: Pick<Scenario, "kvDtype" | "speculation" | "expertParallel">): boolean;
   /** The GPUs per replica the search weighs for this configuration (none: it cannot run as asked). */
   replicaSizes(model: ModelSpec, quant: QuantLevel, backend: BackendSpec, scenario: Scenario): readonly number[];
   /** The quality of a model in a format, as configurations carry it. */

@@ -166,9 +166,11 @@ export function physicsEngine(fitted: FittedModels & PhysicsSections, facts: Bac
 /** A configuration's predictions with `factors` applied to its replica (none: the physics alone). */
 const configureWith = (model: ModelSpec, quant: QuantLevel, backend: BackendSpec, scenario: Scenario, gpus: number, factors: StepFactors): ConfigPredictions => {
     const gpu = scenario.gpu;
-    const parallelism = parallelismFor(backend, gpu, gpus);
-    if (!parallelism) throw new Error(`${backend.name} cannot span ${gpus} GPUs of ${gpu.name} (replicaSizes offers only what it can)`);
+    const split = parallelismFor(backend, gpu, gpus);
+    if (!split) throw new Error(`${backend.name} cannot span ${gpus} GPUs of ${gpu.name} (replicaSizes offers only what it can)`);
     const facts = factsOf(backend.name);
+    // Asked for, a mixture's tensor split places each expert whole on one GPU (serves() has left out the backends that cannot).
+    const parallelism = scenario.expertParallel && model.experts && split.split === "tensor" ? { ...split, expertParallel: true } : split;
     const prompt = promptTokens(scenario);
     const cache = prefixCache(scenario, facts, prompt);
     // Speculative decoding where it applies to this model: a draft model in the target's format, or one layer and the output head (EAGLE, MTP).
@@ -265,8 +267,9 @@ const configureWith = (model: ModelSpec, quant: QuantLevel, backend: BackendSpec
       if (backend.formats && !backend.formats.includes(quant.format)) return false;
       if (backend.platforms && gpu.platform !== "any" && !backend.platforms.includes(gpu.platform)) return false;
       if (!(backend.kv_dtypes ?? ["fp16"]).includes(scenario.kvDtype ?? "fp16")) return false;
-      // A speculative method the backend does not run (data/engines.json) leaves it out.
+      // A speculative method the backend does not run (data/engines.json) leaves it out; so does expert parallelism.
       if (scenario.speculation && !backendSpeculates(factsOf(backend.name), scenario.speculation.method)) return false;
+      if (scenario.expertParallel && !factsOf(backend.name).expert_parallel.supported) return false;
       // NVFP4 runs on FP4 tensor cores: NVIDIA's Blackwell GPUs, those with a sourced FP4 rate.
       if (quant.format === "nvfp4" && !hasFp4TensorCores(gpu)) return false;
       // FP8 weights need FP8 tensor cores (Ada, Hopper, Blackwell, MI300).

@@ -95,6 +95,8 @@ export interface LaunchShape {
   replicas: number;
   gpusPerReplica: number;
   tensorParallel: number;
+  /** GPUs the experts are spread over whole (expert parallelism), else 1. */
+  expertParallel: number;
   split: "none" | "tensor" | "layer";
   /** Requests served at once on each replica. */
   concurrency: number;

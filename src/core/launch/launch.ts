@@ -124,6 +124,7 @@ function shapeOf(catalog: Catalog, candidate: Candidate, options: LaunchOptions)
     replicas: candidate.replicas,
     gpusPerReplica: candidate.gpus_per_replica,
     tensorParallel: candidate.tensor_parallel,
+    expertParallel: candidate.expert_parallel,
     split: candidate.split,
     concurrency: candidate.concurrency,
     contextTokens: Math.max(scope.context_length, scope.prompt_tokens + scope.output_tokens),

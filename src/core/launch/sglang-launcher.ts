@@ -19,6 +19,7 @@ export const sglangLauncher: BackendLauncher = {
       ...pairs(
         ["--model-path", hfModel(shape)],
         ["--tensor-parallel-size", shape.tensorParallel],
+        ["--expert-parallel-size", shape.expertParallel > 1 ? shape.expertParallel : undefined],
         ["--max-running-requests", shape.concurrency],
         ["--context-length", shape.contextTokens],
         ["--mem-fraction-static", staticFraction(shape).value],

@@ -35,6 +35,7 @@ export const tensorrtLlmLauncher: BackendLauncher = {
       ...pairs(
         ["--backend", "pytorch"],
         ["--tp_size", shape.tensorParallel],
+        ["--ep_size", shape.expertParallel > 1 ? shape.expertParallel : undefined],
         ["--max_batch_size", shape.concurrency],
         ["--max_seq_len", shape.contextTokens],
         ["--max_num_tokens", shape.contextTokens > budget ? shape.contextTokens : undefined],

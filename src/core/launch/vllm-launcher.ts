@@ -8,7 +8,7 @@ function utilisation(shape: LaunchShape) {
 }
 
 /**
- * `vllm serve <hf id>`: tensor parallelism over the replica's GPUs, at most `concurrency` sequences (its
+ * `vllm serve <hf id>`: tensor parallelism over the replica's GPUs (and expert parallelism when planned), at most `concurrency` sequences (its
  * waiting queue holds the rest), the context, the memory fraction, the KV type, and the quantization
  * (FP8 quantizes 16-bit weights as they load; AWQ and GPTQ need such a checkpoint).
  */
@@ -17,8 +17,10 @@ export const vllmLauncher: BackendLauncher = {
     const argv = [
       ...shape.facts.command,
       hfModel(shape),
+      ...pairs(["--tensor-parallel-size", shape.tensorParallel]),
+      // Expert parallelism is a switch: its size is the tensor-parallel size.
+      ...(shape.expertParallel > 1 ? ["--enable-expert-parallel"] : []),
       ...pairs(
-        ["--tensor-parallel-size", shape.tensorParallel],
         ["--max-num-seqs", shape.concurrency],
         ["--max-model-len", shape.contextTokens],
         ["--gpu-memory-utilization", utilisation(shape).value],

@@ -1,10 +1,14 @@
 import type { BackendSpec, Gpu, ModelSpec } from "../catalog/types.js";
 import { own } from "../own.js";
 
-/** How one replica spans its GPUs: alone, every layer sharded over them, or whole layers on each in turn. */
+/**
+ * How one replica spans its GPUs: alone, every layer sharded over them, or whole layers on each in turn;
+ * with `expertParallel`, a tensor split whose mixture-of-experts layers place each expert whole on one GPU.
+ */
 export interface Parallelism {
   gpusPerReplica: number;
   split: "none" | "tensor" | "layer";
+  expertParallel?: boolean | undefined;
 }
 
 /** One GPU, no split. */

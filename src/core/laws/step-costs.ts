@@ -47,7 +47,9 @@ const GB = 1e9;
  * reads and the routed experts, of which a step reads those its tokens touch. The KV cache per token is
  * taken at the mean context (sliding-window layers hold at most their window). A tensor split shards
  * weights, KV heads and arithmetic over the GPUs and all-reduces twice per layer; a layer split runs its
- * GPUs one after another, each handing on once per step.
+ * GPUs one after another, each handing on once per step. Expert parallelism keeps the tensor split's
+ * attention and joins (its hidden state is on every GPU, so the dispatch to the experts is local and the
+ * combine is the all-reduce the split pays anyway) but places each routed expert whole on one GPU.
  */
 export function stepCosts(subject: StepSubject, k: StepCoefficients): StepCosts {
   const { model, quant, parallelism: p } = subject;
@@ -71,7 +73,8 @@ export function stepCosts(subject: StepSubject, k: StepCoefficients): StepCosts 
   return {
     denseBytes: (readBytes - routedActive) / tensor,
     // Routed experts read at a lower share of bandwidth count as that many more bytes at the weights' rate.
-    experts: e ? { bytesEach: routedBytes / e.total / tensor / k.expertReadEfficiency, total: e.total, perToken: e.perToken } : undefined,
+    // Spread whole over the GPUs (expert parallelism), a GPU reads its own experts the step touches; a tensor split, a slice of each.
+    experts: e ? { bytesEach: routedBytes / e.total / tensor / k.expertReadEfficiency, total: e.total, perToken: e.perToken, owners: p.expertParallel ? tensor : 1 } : undefined,
     kvBytesPerToken: kvPerToken,
     weightBytesPerS,
     kvBytesPerS: bandwidth * k.kvEfficiency,

@@ -25,8 +25,12 @@ export interface StepLoad {
 export interface StepCosts {
   /** Bytes of weights every step reads whatever it holds (all but routed experts). */
   denseBytes: number;
-  /** Routed experts: bytes per expert, summed over layers, their number, and how many one token takes. */
-  experts?: { bytesEach: number; total: number; perToken: number } | undefined;
+  /**
+   * Routed experts: bytes per expert on this GPU, summed over layers, their number, how many one token
+   * takes, and the GPUs they are spread over whole (expert parallelism; 1: each GPU holds a slice of every
+   * expert, as a tensor split does).
+   */
+  experts?: { bytesEach: number; total: number; perToken: number; owners: number } | undefined;
   /** KV cache bytes per token of context (this GPU's share). */
   kvBytesPerToken: number;
   /** Bytes per second at which weights are read, and at which the KV cache is read. */
@@ -82,10 +86,31 @@ export function distinctExperts(total: number, perToken: number, tokens: number)
   return total * (1 - (1 - perToken / total) ** tokens);
 }
 
+/** The expected largest of `n` independent standard normal draws, for the GPU counts a replica spans (else √(2 ln n)). */
+const NORMAL_MAXIMUM: Readonly<Record<number, number>> = { 1: 0, 2: 0.5642, 4: 1.0294, 8: 1.4236 };
+
+/**
+ * The experts the busiest of `owners` GPUs reads in a step of `tokens` tokens, each GPU holding
+ * total / owners whole experts, counted as the share of every expert a tensor split would read instead
+ * (so one GPU: distinctExperts). Each of a GPU's experts is touched with the same probability, so its
+ * count is binomial; the step waits for the largest of the GPUs' counts, taken at its normal
+ * approximation and never above the experts a GPU holds. Few tokens touch the GPUs unevenly; a batch
+ * that touches every expert, evenly.
+ */
+export function busiestExperts(total: number, perToken: number, tokens: number, owners: number): number {
+  if (owners <= 1) return distinctExperts(total, perToken, tokens);
+  if (tokens <= 0) return 0;
+  const held = total / owners;
+  const touched = 1 - (1 - perToken / total) ** tokens;
+  const spread = NORMAL_MAXIMUM[owners] ?? Math.sqrt(2 * Math.log(owners));
+  const busiest = Math.min(held, held * touched + spread * Math.sqrt(held * touched * (1 - touched)));
+  return busiest * owners;
+}
+
 /** Seconds of the step's matrix multiplies: the weights they read (routed experts: those the step's tokens touch), or their arithmetic. */
 function linearS(c: StepCosts, tokens: number): number {
   let bytes = c.denseBytes;
-  if (c.experts) bytes += c.experts.bytesEach * distinctExperts(c.experts.total, c.experts.perToken, tokens);
+  if (c.experts) bytes += c.experts.bytesEach * busiestExperts(c.experts.total, c.experts.perToken, tokens, c.experts.owners);
   const memory = bytes / c.weightBytesPerS;
   return c.linearFlopsPerS > 0 ? Math.max(memory, (tokens * c.flopsPerToken) / c.linearFlopsPerS) : memory;
 }

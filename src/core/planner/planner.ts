@@ -147,6 +147,7 @@ function scopeOf(catalog: Catalog, parts: ScopeParts): Scope {
     budget_usd_per_month: Number.isFinite(scenario.budgetUsdPerMonth) ? scenario.budgetUsdPerMonth : null,
     max_gpus: scenario.maxGpus ?? 0,
     tensor_parallel: scenario.tensorParallel ?? null,
+    expert_parallel: scenario.expertParallel ?? false,
     kv_dtype: scenario.kvDtype ?? "fp16",
     quants: scenario.quants?.map((q) => q.name) ?? null,
     backends: scenario.backends?.map((b) => b.name) ?? null,
@@ -464,6 +465,11 @@ function notServed(catalog: Catalog, backend: BackendSpec, quant: QuantLevel, gp
   if (!kvDtypes.includes(kvDtype)) {
     return fieldError("not_served", "kvDtype", `: ${backend.name} stores a KV cache of ${kvDtypes.join(", ")} only.`, kvDtype);
   }
+  if (scenario.expertParallel && catalog.engine.serves(backend, quant, gpu, { ...scenario, expertParallel: undefined })) {
+    const runs = catalog.backends.filter((b) => catalog.engine.serves(b, quant, gpu, scenario)).map((b) => b.name);
+    const where = runs.length > 0 ? `; it runs on: ${runs.join(", ")}` : `, nor does any backend that serves ${quant.name} on ${gpu.name}`;
+    return fieldError("not_served", "expertParallel", `: ${backend.name} does not run expert parallelism${where}.`);
+  }
   const method = scenario.speculation?.method;
   if (method && catalog.engine.serves(backend, quant, gpu, { ...scenario, speculation: undefined })) {
     const runs = catalog.backends.filter((b) => catalog.engine.serves(b, quant, gpu, scenario)).map((b) => b.name);
@@ -505,6 +511,12 @@ function speculationError(problem: SpeculationProblem, model: ModelSpec, value: 
     case "draft_is_target":
       return fieldError("invalid_field", "speculative", `: ${model.name} cannot draft for itself; name a smaller model of its family.`, value);
   }
+}
+
+/** Expert parallelism asked of one deployment that has no experts to spread, or no GPUs to spread them over. */
+function refuseExpertParallel(model: ModelSpec, gpus: number): void {
+  if (!model.experts) throw fieldError("invalid_field", "expertParallel", `: ${model.name} is dense; expert parallelism spreads a mixture of experts' experts over GPUs.`);
+  if (gpus < 2) throw fieldError("invalid_field", "expertParallel", ": spreads the experts over a replica's GPUs; give it 2, 4 or 8 of them (tensorParallel, --tp).");
 }
 
 /** Why a replica of `gpus` GPUs cannot run `backend` on `gpu`. */
@@ -577,6 +589,7 @@ function namedDeployment(catalog: Catalog, request: PredictRequest, useCase: "pr
   if (!catalog.engine.serves(backend, quant, gpu, scenario)) throw notServed(catalog, backend, quant, gpu, scenario);
   const tp = request.tensorParallel ?? 1;
   if (!catalog.engine.replicaSizes(model, quant, backend, { ...scenario, tensorParallel: tp }).includes(tp)) throw notDeployable(backend, gpu, tp);
+  if (scenario.expertParallel) refuseExpertParallel(model, tp);
   return { model, quant, backend, weighed, scenario, resolved, deployment: { ...deployment, gpus: tp }, spec };
 }
 

@@ -93,6 +93,12 @@ export interface SharedRequest {
   /** The KV cache's data type. */
   kvDtype?: KvDtype;
   /**
+   * Expert parallelism: a mixture of experts split over several GPUs places each expert whole on one GPU
+   * (vLLM's --enable-expert-parallel, SGLang's --expert-parallel-size), attention staying tensor parallel.
+   * Backends that do not run it are left out; a dense model is split as before.
+   */
+  expertParallel?: boolean;
+  /**
    * The share of prompt tokens the backend's prefix cache serves (0 to 1): they are read as KV, not
    * computed. Default: sharedPrefixTokens over the prompt, else 0. A backend without a prefix cache ignores it.
    */
@@ -226,6 +232,7 @@ const shared = {
   unknownQuality: z.optional(z.enum(["pass", "reject"])),
   budgetUsdPerMonth: z.optional(bounded(BOUNDS.budgetUsdPerMonth)),
   kvDtype: z.optional(z.enum(KV_DTYPES)),
+  expertParallel: z.optional(z.boolean({ error: "expected true or false" })),
   prefixCacheHitRate: z.optional(bounded(BOUNDS.prefixCacheHitRate)),
   sharedPrefixTokens: z.optional(bounded(BOUNDS.sharedPrefixTokens)),
   reasoningTokens: z.optional(bounded(BOUNDS.reasoningTokens)),

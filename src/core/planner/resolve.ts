@@ -283,6 +283,7 @@ export function limitsOf(catalog: Catalog, request: PlanRequest | PredictRequest
     percentile: pick("percentile", request.percentile, 95),
     unknownQuality: pick("unknownQuality", request.unknownQuality, "pass"),
     kvDtype: pick("kvDtype", request.kvDtype, "fp16"),
+    expertParallel: request.expertParallel,
     tensorParallel,
     maxGpus: pick("maxGpus", (request as PlanRequest).maxGpus, MAX_GPUS_BILLED),
     prefixCacheHitRate: request.prefixCacheHitRate,

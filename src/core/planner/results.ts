@@ -52,6 +52,8 @@ export interface Candidate {
   split: "none" | "tensor" | "layer";
   /** The tensor-parallel size: the GPUs per replica of a tensor split, else 1. */
   tensor_parallel: number;
+  /** The expert-parallel size: the GPUs a mixture's experts are spread over whole (--ep), else 1. */
+  expert_parallel: number;
   /** Requests served at once on each replica. */
   concurrency: number;
   /** The reference's name for replicas (only with the TR133 coefficient file, whose N agents are both replicas and concurrency). */
@@ -243,6 +245,8 @@ export interface Scope {
   max_gpus: number;
   /** GPUs per replica as asked: a number, "auto", or null (the fewest the model fits on). */
   tensor_parallel: number | "auto" | null;
+  /** Whether a mixture of experts over several GPUs was asked to spread its experts whole (--ep). */
+  expert_parallel: boolean;
   kv_dtype: string;
   /** Weight formats and backends weighed, when the request narrowed them. */
   quants: string[] | null;

@@ -38,6 +38,7 @@ export function toCandidate(evaluation: Evaluation, hardware: string, engine: En
     gpus_billed: sizing.gpusBilled,
     split,
     tensor_parallel: split === "tensor" ? sizing.gpusPerReplica : 1,
+    expert_parallel: evaluation.parallelism.expertParallel ? sizing.gpusPerReplica : 1,
     concurrency: sizing.concurrency,
     ...engine.candidateFields(sizing),
     vram_gb: round(evaluation.deployedVram.totalGb, 2),
