@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { closedLoop } from "../../src/core/laws/closed-loop.js";
 import { concurrencyLimit, replicaUnderLoad, saturation, type Replica } from "../../src/core/laws/replica.js";
-import { decodeStepS, distinctExperts, lineSumS, decodeLine, stepTime } from "../../src/core/laws/step.js";
+import { decodeStepS, distinctExperts, lineSumS, decodeLine, promptPrefillS, stepTime } from "../../src/core/laws/step.js";
 import { predictDeployment } from "../../src/core/search/predict.js";
 import { simulateReplica } from "../../src/core/simulate/simulate.js";
 import { readWeightsGb } from "../../src/core/model/weights.js";
@@ -27,6 +27,29 @@ describe("the engine step", () => {
     expect(distinctExperts(128, 8, 1)).toBeCloseTo(8, 9);
     expect(distinctExperts(128, 8, 64)).toBeGreaterThan(120);
     expect(distinctExperts(128, 8, 10000)).toBeCloseTo(128, 6);
+  });
+
+  it("a prompt's chunks sum in closed form to what stepping chunk by chunk gives, memory- or compute-bound, alone or beside a batch", () => {
+    for (const [m, g, sequences, context] of [
+      ["llama3.1-8b", "H100 SXM 80GB", 0, 0],
+      ["llama3.1-8b", "H100 SXM 80GB", 32, 3000],
+      ["qwen3-30b-a3b", "RTX 4090 24GB", 8, 20000],
+    ] as const) {
+      const step = deployed(m, m === "qwen3-30b-a3b" ? "AWQ" : "FP16", "vllm", gpu(catalog, g), 8).replica!.step;
+      for (const [promptTokens, cachedTokens, chunkTokens] of [
+        [100_000, 0, 2048],
+        [30_001, 4_000, 512],
+        [700, 0, 8192],
+      ]) {
+        const decode = decodeStepS(step, sequences, context);
+        let walked = 0;
+        for (let done = cachedTokens; done < promptTokens; done += chunkTokens) {
+          const n = Math.min(chunkTokens, promptTokens - done);
+          walked += stepTime(step, { decoding: sequences, kvTokens: sequences * context, prefillTokens: n, prefillPairs: n * done + (n * (n + 1)) / 2, prefixTokens: done }) - decode;
+        }
+        expect(promptPrefillS(step, { promptTokens, cachedTokens, chunkTokens, sequences, contextTokens: context }) / walked).toBeCloseTo(1, 9);
+      }
+    }
   });
 
   it("a stretch of decode steps sums in closed form to what stepping one at a time gives", () => {

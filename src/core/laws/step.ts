@@ -200,13 +200,38 @@ export function promptPrefillS(c: StepCosts, p: PromptLoad): number {
   const chunk = Math.max(1, Math.min(p.chunkTokens, promptTokens - cached));
   const decode = decodeStepS(c, sequences, contextTokens);
   const kvTokens = sequences * contextTokens;
-  let total = 0;
-  for (let done = cached; done < promptTokens; done += chunk) {
-    const n = Math.min(chunk, promptTokens - done);
+  const chunkAt = (done: number, n: number) => {
     const load = { decoding: sequences, kvTokens, prefillTokens: n, prefillPairs: n * done + (n * (n + 1)) / 2, prefixTokens: done };
-    total += stepTime(c, load) - decode;
-  }
+    return stepTime(c, load) - decode;
+  };
+  const full = Math.floor((promptTokens - cached) / chunk);
+  // Without speculation the full chunks' steps differ only in their attention, two straight lines in the
+  // tokens before the chunk: they sum in closed form (a speculative step's drafter is summed chunk by chunk).
+  let total = c.speculation ? 0 : fullChunksS(c, { sequences, kvTokens, cached, chunk, count: full }) - full * decode;
+  if (c.speculation) for (let i = 0; i < full; i++) total += chunkAt(cached + i * chunk, chunk);
+  const rest = promptTokens - cached - full * chunk;
+  if (rest > 0) total += chunkAt(cached + full * chunk, rest);
   return total;
+}
+
+/**
+ * Seconds of `count` steps each carrying a full chunk of `chunk` prompt tokens beside `sequences` decoding
+ * ones, the i-th after `cached + i·chunk` tokens of its prompt. Such a step is a constant (its matrix
+ * multiplies, fixed time, joins, host work) plus attention, the slower of its KV read and its arithmetic:
+ * each grows by the same amount per chunk, so the sum is that of the higher of two lines (see lineSumS).
+ */
+function fullChunksS(c: StepCosts, f: { sequences: number; kvTokens: number; cached: number; chunk: number; count: number }): number {
+  if (f.count <= 0) return 0;
+  const { sequences, kvTokens, cached, chunk } = f;
+  const tokens = sequences + chunk;
+  const constant = linearS(c, tokens) + c.fixedS + c.joinS + tokens * c.joinPerTokenS + hostS(c, sequences);
+  // KV read: every sequence's context and the prompt's tokens so far; arithmetic: each decoding token's pairs and the chunk's.
+  const kvS = c.kvBytesPerToken / c.kvBytesPerS;
+  const pairS = c.linearFlopsPerS > 0 ? c.attentionFlopsPerPair / c.attentionFlopsPerS : 0;
+  const memory0 = constant + (kvTokens + cached) * kvS;
+  const compute0 = c.linearFlopsPerS > 0 ? constant + (kvTokens + chunk * cached + (chunk * (chunk + 1)) / 2) * pairS : memory0;
+  const line = { memory0, memoryPerStep: chunk * kvS, compute0, computePerStep: c.linearFlopsPerS > 0 ? chunk * chunk * pairS : chunk * kvS };
+  return lineSumS(line, f.count);
 }
 
 /**
