@@ -40,7 +40,7 @@ describe("the engine step", () => {
         [100_000, 0, 2048],
         [30_001, 4_000, 512],
         [700, 0, 8192],
-      ]) {
+      ] as const) {
         const decode = decodeStepS(step, sequences, context);
         let walked = 0;
         for (let done = cachedTokens; done < promptTokens; done += chunkTokens) {
