@@ -328,7 +328,15 @@ interface LoadFigures {
   /** The backends measured on AMD under load, whose AMD pairs take AMD's shares. */
   amdBackends: readonly string[];
   links: Record<(typeof LINK_CLASSES)[number], { allreduce_us: number; bandwidth_efficiency: number }>;
-  experts: { read_efficiency: number; layer_ms: number };
+  experts: ExpertFit;
+  /** Platforms whose mixtures' rows are enough to fit their own experts' figures (see EXPERT_PLATFORM_ROWS). */
+  expertPlatforms: Partial<Record<Platform, ExpertFit>>;
+}
+
+/** What the load fit finds of a mixture's experts: the share of bandwidth they are read at, and milliseconds per MoE layer. */
+interface ExpertFit {
+  read_efficiency: number;
+  layer_ms: number;
 }
 
 /** A section with load figures in place. */
@@ -345,7 +353,9 @@ function withLoad(base: StepV1, figures: LoadFigures): StepV1 {
     pairs[key] = next;
   }
   const links = Object.fromEntries(LINK_CLASSES.map((c) => [c, { ...base.links[c], ...figures.links[c] }])) as StepV1["links"];
-  return { ...base, pairs, links, experts: { ...base.experts, ...figures.experts } };
+  const platforms = Object.entries(figures.expertPlatforms).map(([platform, fit]) => [platform, { ...base.experts, ...fit }]);
+  const experts = { ...base.experts, ...figures.experts, ...(platforms.length > 0 ? { platforms: Object.fromEntries(platforms) } : {}) };
+  return { ...base, pairs, links, experts };
 }
 
 /** A pair's bandwidth and compute shares scaled (each at most 1). */
@@ -380,6 +390,13 @@ function linkOf(row: LoadRow): (typeof LINK_CLASSES)[number] | undefined {
   return row.parallelism.gpusPerReplica < 2 ? undefined : linkClass(row.gpu);
 }
 
+/**
+ * Rows of mixtures a platform other than NVIDIA needs to fit its own experts' figures: its MoE kernels
+ * (routing, grouped matrix multiplies) are its own, and what they cost would otherwise be charged to its
+ * links or to NVIDIA's experts.
+ */
+const EXPERT_PLATFORM_ROWS = 20;
+
 /** Sequences at once up to which a row shows a backend's fixed time per step. */
 const FEW_SEQUENCES = 16;
 
@@ -393,7 +410,9 @@ const LOAD_TOLERANCE = 1e-7;
 /**
  * The load figures, by coordinate descent: each backend's step, per-sequence and first-token times on
  * its own rows; AMD's bandwidth and compute shares on AMD's rows of dense models, for the backends
- * measured there (where their pairs borrow NVIDIA's kernels); the links' all-reduce latency and bandwidth share and the experts' figures on the rows they touch; twice over.
+ * measured there (where their pairs borrow NVIDIA's kernels); the links' all-reduce latency and bandwidth
+ * share on dense models' rows split over them; the experts' figures on mixtures' rows, per platform where
+ * one has EXPERT_PLATFORM_ROWS of its own; twice over.
  * Unmeasured backends borrow their donor's; unmeasured link classes PCIe's.
  */
 function fitLoad(rows: readonly LoadRow[], base: StepV1, vram: VramV2, backends: readonly BackendSpec[]): StepV1 {
@@ -405,7 +424,12 @@ function fitLoad(rows: readonly LoadRow[], base: StepV1, vram: VramV2, backends:
     amdBackends: [...new Set(rows.filter((r) => r.gpu.platform === "amd" && !r.model.experts).map((r) => r.backend.name))],
     links: { nvlink: { allreduce_us: 20, bandwidth_efficiency: 0.7 }, pcie: { allreduce_us: 60, bandwidth_efficiency: 0.7 }, infinity_fabric: { allreduce_us: 30, bandwidth_efficiency: 0.7 } },
     experts: { read_efficiency: 0.7, layer_ms: 0.02 },
+    expertPlatforms: {},
   };
+  // The platforms whose mixtures are measured enough to take their own experts' figures.
+  const moeRows = (platform: Platform) => rows.filter((r) => r.model.experts && r.gpu.platform === platform).length;
+  const expertPlatforms = PLATFORMS.filter((p) => p !== "nvidia" && moeRows(p) >= EXPERT_PLATFORM_ROWS);
+  for (const platform of expertPlatforms) figures.expertPlatforms[platform] = { ...figures.experts };
   const counts = new Map<string, number>();
   // Backends that lend come first: a borrower's step is then its donor's of the same round.
   const measured = [...new Set(rows.map((r) => r.backend.name))].sort((a, b) => (DONORS[a] === undefined ? 0 : 1) - (DONORS[b] === undefined ? 0 : 1));
@@ -452,7 +476,10 @@ function fitLoad(rows: readonly LoadRow[], base: StepV1, vram: VramV2, backends:
       figures.amd = unpack(fitted(loss, [unwithin(figures.amd.bandwidth, AMD_SCALE), unwithin(figures.amd.compute, AMD_SCALE)]));
     }
     for (const link of LINK_CLASSES) {
-      const own = prepared.filter((p) => linkOf(p.row) === link);
+      // A link's figures rest on dense models split over it (an all-reduce is all they join), unless it has none.
+      const over = prepared.filter((p) => linkOf(p.row) === link);
+      const dense = over.filter((p) => !p.row.model.experts);
+      const own = dense.length > 0 ? dense : over;
       counts.set(`link:${link}`, own.length);
       if (own.length === 0) continue;
       const unpack = (x: readonly number[]) => ({ allreduce_us: within(x[0]!, ALLREDUCE_US), bandwidth_efficiency: within(x[1]!, LINK_EFFICIENCY) });
@@ -460,12 +487,19 @@ function fitLoad(rows: readonly LoadRow[], base: StepV1, vram: VramV2, backends:
       const now = figures.links[link];
       figures.links[link] = unpack(fitted(loss, [unwithin(now.allreduce_us, ALLREDUCE_US), unwithin(now.bandwidth_efficiency, LINK_EFFICIENCY)]));
     }
-    const moe = prepared.filter((p) => p.row.model.experts !== undefined);
+    const unpackExperts = (x: readonly number[]): ExpertFit => ({ read_efficiency: logistic(x[0]!), layer_ms: Math.exp(x[1]!) });
+    const startOf = (e: ExpertFit) => [logit(e.read_efficiency), Math.log(e.layer_ms)];
+    for (const platform of expertPlatforms) {
+      const own = prepared.filter((p) => p.row.model.experts !== undefined && p.row.gpu.platform === platform);
+      counts.set(`experts:${platform}`, own.length);
+      const loss = (x: readonly number[]) => loadLoss(own, withLoad(base, { ...figures, expertPlatforms: { ...figures.expertPlatforms, [platform]: unpackExperts(x) } }), vram);
+      figures.expertPlatforms[platform] = unpackExperts(fitted(loss, startOf(figures.expertPlatforms[platform]!)));
+    }
+    const moe = prepared.filter((p) => p.row.model.experts !== undefined && !(expertPlatforms as readonly string[]).includes(p.row.gpu.platform));
     counts.set("experts", moe.length);
     if (moe.length > 0) {
-      const unpack = (x: readonly number[]) => ({ read_efficiency: logistic(x[0]!), layer_ms: Math.exp(x[1]!) });
-      const loss = (x: readonly number[]) => loadLoss(moe, withLoad(base, { ...figures, experts: unpack(x) }), vram);
-      figures.experts = unpack(fitted(loss, [logit(figures.experts.read_efficiency), Math.log(figures.experts.layer_ms)]));
+      const loss = (x: readonly number[]) => loadLoss(moe, withLoad(base, { ...figures, experts: unpackExperts(x) }), vram);
+      figures.experts = unpackExperts(fitted(loss, startOf(figures.experts)));
     }
   }
   for (const b of backends) {
@@ -489,7 +523,9 @@ function fitLoad(rows: readonly LoadRow[], base: StepV1, vram: VramV2, backends:
     const n = counts.get(`link:${link}`) ?? 0;
     section.links[link] = { ...(n > 0 ? figures.links[link] : figures.links.pcie), source: n > 0 ? "fitted" : "borrowed from pcie", n_points: n };
   }
-  section.experts = { ...figures.experts, source: (counts.get("experts") ?? 0) > 0 ? "fitted" : "estimated", n_points: counts.get("experts") ?? 0 };
+  const fittedOn = (key: string) => ({ source: (counts.get(key) ?? 0) > 0 ? "fitted" : "estimated", n_points: counts.get(key) ?? 0 });
+  const platforms = expertPlatforms.map((p) => [p, { ...figures.expertPlatforms[p]!, ...fittedOn(`experts:${p}`) }]);
+  section.experts = { ...figures.experts, ...fittedOn("experts"), ...(platforms.length > 0 ? { platforms: Object.fromEntries(platforms) } : {}) };
   return section;
 }
 

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { comment, fraction, name, nonNegative, pipeKey, positive } from "./primitives.js";
-import { KERNELS } from "../core/kinds.js";
+import { KERNELS, PLATFORMS } from "../core/kinds.js";
 
 /** How a section's coefficients were obtained: the script, the measurement files, and how well they fit. */
 const FitSchema = z.strictObject({
@@ -66,6 +66,9 @@ const StepPairSchema = z.strictObject({
 });
 
 /** What joins the GPUs of a replica over one kind of link. */
+/** A mixture of experts' figures on a platform (see StepV1Schema's experts). */
+const ExpertFigures = { read_efficiency: efficiency(), layer_ms: ms(), source: provenance(), n_points: z.int().check(z.nonnegative()) };
+
 const LinkSchema = z.strictObject({
   /** Fixed microseconds of one all-reduce (two per layer per step), beyond moving its bytes at the link's bandwidth. */
   allreduce_us: z.number().check(z.nonnegative(), z.lte(100_000)),
@@ -89,8 +92,12 @@ const StepV1Schema = z.strictObject({
   pairs: z.record(z.string().check(z.regex(/^[^|\s]+\|(nvidia|amd|apple|any)$/, 'expected "backend|platform"')), StepPairSchema),
   /** The per-layer time scales as (reference_gbps / bandwidth)^exponent: faster GPUs run small kernels sooner. */
   layer_scaling: z.strictObject({ reference_gbps: positive(), exponent: fraction() }),
-  /** A mixture of experts: routed experts are read at `read_efficiency` of the dense weights' share; each MoE layer adds `layer_ms` per step (routing, permuting tokens). */
-  experts: z.strictObject({ read_efficiency: efficiency(), layer_ms: ms(), source: provenance(), n_points: z.int().check(z.nonnegative()) }),
+  /**
+   * A mixture of experts: routed experts are read at `read_efficiency` of the dense weights' share; each MoE
+   * layer adds `layer_ms` per step (routing, permuting tokens). A platform with rows enough of its own has its
+   * own figures (its MoE kernels are its own); the others take these.
+   */
+  experts: z.strictObject({ ...ExpertFigures, platforms: z.optional(z.partialRecord(z.enum(PLATFORMS), z.strictObject(ExpertFigures))) }),
   links: z.strictObject({ nvlink: LinkSchema, pcie: LinkSchema, infinity_fabric: LinkSchema }),
   /** A layer split: milliseconds each further GPU adds to a step (handing the activations on). */
   layer_hop_ms: ms(),

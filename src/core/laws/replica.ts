@@ -70,6 +70,16 @@ export interface Saturation {
 }
 
 /**
+ * The share of a decoding sequence's steps that also carry other requests' prompts, when `promptRate`
+ * prompts a second each cost `prefillS` of steps: the prompts of the requests admitted beside it, which
+ * with `concurrency` slots are all but its own share (a lone slot decodes alone: the next prompt waits
+ * for it to finish). At most 0.99.
+ */
+function rideAlong(promptRate: number, prefillS: number, concurrency: number): number {
+  return Math.min(0.99, promptRate * prefillS * (1 - 1 / concurrency));
+}
+
+/**
  * The replica at full load with `concurrency` sequences in flight. Each request's prompt adds its cost to the
  * steps it rides in, and its output tokens take a 1/concurrency share of decode steps: a request costs
  * prefill + output × step / concurrency seconds of the replica's time.
@@ -81,8 +91,7 @@ export function saturation(r: Replica, concurrency: number): Saturation {
   const prefill = replicaPrefillS(r, c - 1, context);
   const perRequest = prefill + (r.outputTokens * step) / c;
   const requestsPerS = 1 / perRequest;
-  const busy = Math.min(0.99, requestsPerS * prefill);
-  return { requestsPerS, tpotS: step / (1 - busy), decodeStepS: step, prefillCostS: prefill };
+  return { requestsPerS, tpotS: step / (1 - rideAlong(requestsPerS, prefill, c)), decodeStepS: step, prefillCostS: prefill };
 }
 
 /** The probability an arrival waits in an M/M/c queue of `servers` with offered load `a` (Erlang C). */
@@ -105,6 +114,12 @@ export interface ReplicaLoad {
   meanBatch: number;
   ms: Record<LatencyMetric, Quantiles>;
 }
+
+/**
+ * The squared coefficient of variation of a request's residence: the analytic model's requests all have
+ * the workload's prompt and output, so their service hardly varies (M/D/c rather than M/M/c).
+ */
+const SERVICE_CV2 = 0;
 
 /** The standard normal quantiles of the reported percentiles. */
 const Z: Readonly<Record<Percentile, number>> = { 50: 0, 90: 1.2816, 95: 1.6449, 99: 2.3263 };
@@ -133,7 +148,8 @@ const UNBOUNDED = () => Infinity;
 /**
  * A replica running at most `concurrency` sequences, offered Poisson arrivals at `rate` per second. The
  * running batch b solves Little's law, b = rate × (time to first token + output × TPOT(b)); a request
- * finding every slot busy waits as in M/M/c (Erlang C, each slot serving one request's residence). The
+ * finding every slot busy waits as in M/D/c (Erlang C's probability, each slot serving one request's
+ * residence, for Allen–Cunneen's mean: half M/M/c's, every request being alike). The
  * time to first token is the wait, the fixed first-token time, and the prompt's chunks: alone on an idle
  * replica, riding with the batch (half a step late, as an arrival lands mid-step) on a busy one.
  * Inter-token latency is a decode step, or, for the share of steps that carry a prompt chunk, that step;
@@ -156,7 +172,7 @@ export function loadState(r: Replica, concurrency: number, rate: number): LoadSt
     const b = Math.max(1, batch);
     step = decodeStepS(r.step, b, context);
     prefillAlong = replicaPrefillS(r, b, context);
-    tpot = step / (1 - Math.min(0.99, rate * prefillAlong));
+    tpot = step / (1 - rideAlong(rate, prefillAlong, c));
     return Math.min(c, rate * (r.firstTokenFixedS + prefillAlong + chunks * step + r.outputTokens * tpot));
   };
   let x0 = 0;
@@ -179,14 +195,17 @@ export function loadState(r: Replica, concurrency: number, rate: number): LoadSt
   const alone = replicaPrefillS(r);
   const prefillAtLoad = r.firstTokenFixedS + (1 - busy) * alone + busy * (prefillAlong + chunks * step + step / 2);
   const residence = prefillAtLoad + r.outputTokens * tpot;
+  // A request waits with Erlang C's probability, then for a time taken as exponential with M/G/c's mean
+  // (Allen–Cunneen: M/M/c's, 1/(c/residence − rate), times (1 + cv²)/2).
   const waiting = erlangC(c, rate * residence);
   const drain = c / residence - rate;
-  const wait = (p: Percentile) => (drain > 0 ? Math.max(0, Math.log(waiting / (1 - p / 100)) / drain) : Infinity);
+  const meanWait = ((1 + SERVICE_CV2) / 2) / drain;
+  const wait = (p: Percentile) => (drain > 0 ? Math.max(0, Math.log(waiting / (1 - p / 100)) * meanWait) : Infinity);
   // The batch a request sees is a Poisson count of requests in flight, at most c.
   const batchAt = (p: Percentile) => Math.max(1, Math.min(c, b + Z[p] * Math.sqrt(b)));
   const tpotAt = (p: Percentile) => {
     const bp = batchAt(p);
-    return decodeStepS(r.step, bp, context) / (1 - Math.min(0.99, rate * replicaPrefillS(r, bp, context)));
+    return decodeStepS(r.step, bp, context) / (1 - rideAlong(rate, replicaPrefillS(r, bp, context), c));
   };
   // Steps that carry a prompt chunk: the chunks arriving per second over the steps per second.
   const chunkShare = Math.min(1, rate * chunks * tpot);

@@ -62,6 +62,8 @@ export interface CoefficientSubject {
 export function stepCoefficients(section: StepV1, subject: CoefficientSubject): StepCoefficients & { pairKey: string; pair: StepPair } {
   const { key, pair } = pairFor(section, subject.backend, subject.gpu.platform);
   const kernel = subject.quant.kernel;
+  // A platform with its own experts' figures (its MoE kernels), else the shared ones.
+  const experts = own(section.experts.platforms, subject.gpu.platform) ?? section.experts;
   return {
     pairKey: key,
     pair,
@@ -70,8 +72,8 @@ export function stepCoefficients(section: StepV1, subject: CoefficientSubject): 
     sequenceS: pair.sequence_ms / 1000,
     weightEfficiency: pair.weight_efficiency[kernel] ?? pair.weight_efficiency.fp16 ?? 1,
     kvEfficiency: pair.kv_efficiency,
-    expertReadEfficiency: section.experts.read_efficiency,
-    moeLayerS: section.experts.layer_ms / 1000,
+    expertReadEfficiency: experts.read_efficiency,
+    moeLayerS: experts.layer_ms / 1000,
     peakFlops: peakFlops(subject.gpu, subject.quant, subject.accumulate) ?? 0,
     computeEfficiency: pair.compute_efficiency[kernel] ?? pair.compute_efficiency.fp16 ?? 1,
     attentionEfficiency: pair.attention_efficiency,
