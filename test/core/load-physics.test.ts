@@ -161,6 +161,21 @@ describe("a replica under load", () => {
     expect(a.throughputTps / (rate * r.outputTokens)).toBeGreaterThan(0.9);
   });
 
+  it("one slot waits as M/D/1: its first token's tail is the simulator's at moderate load, and finite until the slot is full", () => {
+    const slot = deployed("llama3.1-8b", "Q4_K_M", "llama.cpp", gpu(catalog, "RTX 4090 24GB"), 1).replica!;
+    const one = { ...slot, maxSequences: 1 };
+    const top = saturation(one, 1).requestsPerS;
+    // A lone slot decodes alone: nothing rides along, so its tokens come a decode step apart at any load.
+    expect(saturation(one, 1).tpotS).toBe(saturation(one, 1).decodeStepS);
+    for (const share of [0.3, 0.6]) {
+      const simulated = simulateReplica({ replica: one, arrival: { kind: "poisson", rate: top * share }, requests: 4000, seed: 3 });
+      const analytic = replicaUnderLoad(one, 1, top * share);
+      expect(analytic.ms.ttft.p95 / simulated.ttftMs.p95).toBeGreaterThan(0.8);
+      expect(analytic.ms.ttft.p95 / simulated.ttftMs.p95).toBeLessThan(1.25);
+    }
+    expect(Number.isFinite(replicaUnderLoad(one, 1, top * 0.98).ms.ttft.p95)).toBe(true);
+  });
+
   it("past what it carries the simulator says the queue kept growing, and goodput counts requests within every SLO", () => {
     const top = saturation(r, concurrencyLimit(r)).requestsPerS;
     const over = simulateReplica({ replica: r, arrival: { kind: "poisson", rate: top * 2 }, requests: 1500, seed: 1 });
