@@ -196,9 +196,10 @@ export function loadState(r: Replica, concurrency: number, rate: number): LoadSt
   const prefillAtLoad = r.firstTokenFixedS + (1 - busy) * alone + busy * (prefillAlong + chunks * step + step / 2);
   const residence = prefillAtLoad + r.outputTokens * tpot;
   // A request waits with Erlang C's probability, then for a time taken as exponential with M/G/c's mean
-  // (Allen–Cunneen: M/M/c's, 1/(c/residence − rate), times (1 + cv²)/2).
+  // (Allen–Cunneen: M/M/c's times (1 + cv²)/2). While requests wait every slot is busy, so the queue drains
+  // at what the full replica completes less what arrives (not at the mean batch's pace).
   const waiting = erlangC(c, rate * residence);
-  const drain = c / residence - rate;
+  const drain = full.requestsPerS - rate;
   const meanWait = ((1 + SERVICE_CV2) / 2) / drain;
   const wait = (p: Percentile) => (drain > 0 ? Math.max(0, Math.log(waiting / (1 - p / 100)) * meanWait) : Infinity);
   // The batch a request sees is a Poisson count of requests in flight, at most c.
