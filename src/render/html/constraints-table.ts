@@ -41,6 +41,7 @@ function constraintsOf(s: Scope): Constraint[] {
       s.tensor_parallel === null ? "1 when the model fits one GPU, else each split from the fewest it fits on" : s.tensor_parallel === "auto" ? "each split weighed (auto)" : String(s.tensor_parallel),
       "tensorParallel",
     ],
+    ["expert parallelism", s.expert_parallel ? "a mixture's experts spread whole over a replica's GPUs" : "off: a mixture's experts split like the rest", "expertParallel"],
     ["KV cache type", s.kv_dtype, "kvDtype"],
   ];
 }
@@ -68,6 +69,7 @@ const UNSET_MEANS_DEFAULT: Readonly<Record<string, (s: Scope) => boolean>> = {
   ttftSloMs: (s) => s.ttft_slo_ms === null,
   tpotSloMs: (s) => s.tpot_slo_ms === null,
   tensorParallel: (s) => s.tensor_parallel === null,
+  expertParallel: (s) => !s.expert_parallel,
 };
 
 /** The constraints table: every figure that shaped the plan, each default marked as one. */
