@@ -138,11 +138,10 @@ const UNBOUNDED = () => Infinity;
  * replica, riding with the batch (half a step late, as an arrival lands mid-step) on a busy one.
  * Inter-token latency is a decode step, or, for the share of steps that carry a prompt chunk, that step;
  * TPOT and batch size vary as a Poisson count of requests in flight. Saturated (rate ≥ what the
- * concurrency carries): every latency is Infinity.
+ * concurrency carries): every latency is Infinity. `full` is saturation(r, concurrency), when already known.
  */
-export function loadState(r: Replica, concurrency: number, rate: number): LoadState {
+export function loadState(r: Replica, concurrency: number, rate: number, full: Saturation = saturation(r, concurrency)): LoadState {
   const c = Math.max(1, concurrency);
-  const full = saturation(r, c);
   const utilisation = rate / full.requestsPerS;
   if (!(utilisation < 1)) return { utilisation, meanBatch: c, at: UNBOUNDED };
   const context = meanContext(r);
