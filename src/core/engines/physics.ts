@@ -453,6 +453,7 @@ function chooseServing(
   }
   let cheapest: Pick | undefined;
   let fastest: Pick | undefined;
+  const aloneS = replicaPrefillS(r);
   for (const c of steps) {
     const full = saturation(r, c);
     const perReplica = full.requestsPerS;
@@ -464,9 +465,9 @@ function chooseServing(
     // Each replica count's state is worked out once: the bisection and the winner ask for some twice.
     const states = new Map<number, LoadState>();
     const state = (replicas: number) => {
-      let known = states.get(replicas);
-      if (!known) states.set(replicas, (known = loadState(r, c, rate / replicas, full)));
-      return known;
+      let remembered = states.get(replicas);
+      if (!remembered) states.set(replicas, (remembered = loadState(r, c, rate / replicas, { full, aloneS })));
+      return remembered;
     };
     if (meetsSlos(state(limit), scenario)) {
       let low = fewest;

@@ -127,6 +127,14 @@ export interface LoadState {
   at(metric: LatencyMetric, p: Percentile): number;
 }
 
+/** What loadState works out that a caller asking for many states of one replica may already have. */
+export interface KnownLoad {
+  /** saturation(r, concurrency). */
+  full?: Saturation;
+  /** replicaPrefillS(r): a prompt alone on the idle replica. */
+  aloneS?: number;
+}
+
 /** Every latency unbounded: a replica that cannot keep up. */
 const UNBOUNDED = () => Infinity;
 
@@ -138,10 +146,11 @@ const UNBOUNDED = () => Infinity;
  * replica, riding with the batch (half a step late, as an arrival lands mid-step) on a busy one.
  * Inter-token latency is a decode step, or, for the share of steps that carry a prompt chunk, that step;
  * TPOT and batch size vary as a Poisson count of requests in flight. Saturated (rate ≥ what the
- * concurrency carries): every latency is Infinity. `full` is saturation(r, concurrency), when already known.
+ * concurrency carries): every latency is Infinity.
  */
-export function loadState(r: Replica, concurrency: number, rate: number, full: Saturation = saturation(r, concurrency)): LoadState {
+export function loadState(r: Replica, concurrency: number, rate: number, known: KnownLoad = {}): LoadState {
   const c = Math.max(1, concurrency);
+  const full = known.full ?? saturation(r, c);
   const utilisation = rate / full.requestsPerS;
   if (!(utilisation < 1)) return { utilisation, meanBatch: c, at: UNBOUNDED };
   const context = meanContext(r);
@@ -180,7 +189,7 @@ export function loadState(r: Replica, concurrency: number, rate: number, full: S
   const b = Math.max(1, batch);
   // A prompt arriving at an idle replica runs alone; the more often others are running, the more it rides with them.
   const busy = Math.min(1, batch);
-  const alone = replicaPrefillS(r);
+  const alone = known.aloneS ?? replicaPrefillS(r);
   const prefillAtLoad = r.firstTokenFixedS + (1 - busy) * alone + busy * (prefillAlong + chunks * step + step / 2);
   const residence = prefillAtLoad + r.outputTokens * tpot;
   const waiting = erlangC(c, rate * residence);
