@@ -82,6 +82,15 @@ const shared = {
         build.onResolve({ filter: /^#supports-color$/ }, () => ({ path: resolve("src/render/no-color-detection.ts") }));
       },
     },
+    {
+      // cli-table3 measures every cell, word and line with string-width; see src/render/text-width.ts.
+      name: "table-text-width",
+      setup(build) {
+        build.onResolve({ filter: /^string-width$/ }, (args) =>
+          /[\\/]cli-table3[\\/]/.test(args.importer) ? { path: resolve("src/render/string-width-for-tables.cjs") } : undefined,
+        );
+      },
+    },
   ],
   shims: true,
 } satisfies Options;

@@ -1,5 +1,5 @@
 import Table from "cli-table3";
-import stringWidth from "string-width";
+import { textWidth as stringWidth } from "./text-width.js";
 
 /** Column alignment. */
 type Align = "left" | "right";

@@ -456,14 +456,22 @@ function chooseServing(
   }
   let cheapest: Pick | undefined;
   let fastest: Pick | undefined;
+  const aloneS = replicaPrefillS(r);
   for (const c of steps) {
-    const perReplica = saturation(r, c).requestsPerS;
+    const full = saturation(r, c);
+    const perReplica = full.requestsPerS;
     // The fewest replicas whose share of the load each carries.
     const fewest = Math.max(1, Math.floor(rate / perReplica) + 1);
     if (fewest > most) continue;
     if (cheapest && fewest > cheapest.replicas) continue;
     const limit = cheapest ? cheapest.replicas : most;
-    const state = (replicas: number) => loadState(r, c, rate / replicas);
+    // Each replica count's state is worked out once: the bisection and the winner ask for some twice.
+    const states = new Map<number, LoadState>();
+    const state = (replicas: number) => {
+      let remembered = states.get(replicas);
+      if (!remembered) states.set(replicas, (remembered = loadState(r, c, rate / replicas, { full, aloneS })));
+      return remembered;
+    };
     if (meetsSlos(state(limit), scenario)) {
       let low = fewest;
       let high = limit;

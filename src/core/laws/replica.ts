@@ -142,6 +142,14 @@ export interface LoadState {
   at(metric: LatencyMetric, p: Percentile): number;
 }
 
+/** What loadState works out that a caller asking for many states of one replica may already have. */
+export interface KnownLoad {
+  /** saturation(r, concurrency). */
+  full?: Saturation;
+  /** replicaPrefillS(r): a prompt alone on the idle replica. */
+  aloneS?: number;
+}
+
 /** Every latency unbounded: a replica that cannot keep up. */
 const UNBOUNDED = () => Infinity;
 
@@ -156,9 +164,9 @@ const UNBOUNDED = () => Infinity;
  * TPOT and batch size vary as a Poisson count of requests in flight. Saturated (rate ≥ what the
  * concurrency carries): every latency is Infinity.
  */
-export function loadState(r: Replica, concurrency: number, rate: number): LoadState {
+export function loadState(r: Replica, concurrency: number, rate: number, known: KnownLoad = {}): LoadState {
   const c = Math.max(1, concurrency);
-  const full = saturation(r, c);
+  const full = known.full ?? saturation(r, c);
   const utilisation = rate / full.requestsPerS;
   if (!(utilisation < 1)) return { utilisation, meanBatch: c, at: UNBOUNDED };
   const context = meanContext(r);
@@ -178,9 +186,14 @@ export function loadState(r: Replica, concurrency: number, rate: number): LoadSt
   let x0 = 0;
   let g0 = f(x0) - x0;
   let batch = x0 + g0;
+  // Whether the last f() was at `batch` (step, prefillAlong and tpot are then its already).
+  let atBatch = false;
   for (let i = 0; i < FIXED_POINT_ITERATIONS; i++) {
     const g1 = f(batch) - batch;
-    if (Math.abs(g1) < FIXED_POINT_TOLERANCE * c) break;
+    if (Math.abs(g1) < FIXED_POINT_TOLERANCE * c) {
+      atBatch = true;
+      break;
+    }
     const slope = (g1 - g0) / (batch - x0);
     let next = slope !== 0 && Number.isFinite(slope) ? batch - g1 / slope : batch + g1;
     if (!(next >= 0 && next <= c)) next = (batch + x0) / 2;
@@ -188,11 +201,11 @@ export function loadState(r: Replica, concurrency: number, rate: number): LoadSt
     g0 = g1;
     batch = next;
   }
-  f(batch);
+  if (!atBatch) f(batch);
   const b = Math.max(1, batch);
   // A prompt arriving at an idle replica runs alone; the more often others are running, the more it rides with them.
   const busy = Math.min(1, batch);
-  const alone = replicaPrefillS(r);
+  const alone = known.aloneS ?? replicaPrefillS(r);
   const prefillAtLoad = r.firstTokenFixedS + (1 - busy) * alone + busy * (prefillAlong + chunks * step + step / 2);
   const residence = prefillAtLoad + r.outputTokens * tpot;
   // A request waits with Erlang C's probability, then for a time taken as exponential with M/G/c's mean
@@ -204,10 +217,10 @@ export function loadState(r: Replica, concurrency: number, rate: number): LoadSt
   const wait = (p: Percentile) => (drain > 0 ? Math.max(0, Math.log(waiting / (1 - p / 100)) * meanWait) : Infinity);
   // The batch a request sees is a Poisson count of requests in flight, at most c.
   const batchAt = (p: Percentile) => Math.max(1, Math.min(c, b + Z[p] * Math.sqrt(b)));
-  const tpotAt = (p: Percentile) => {
-    const bp = batchAt(p);
-    return decodeStepS(r.step, bp, context) / (1 - rideAlong(rate, replicaPrefillS(r, bp, context), c));
-  };
+  // TPOT at a percentile, worked out once: the e2e latency asks for it too.
+  const tpots: Partial<Record<Percentile, number>> = {};
+  const tpotOf = (batch: number) => decodeStepS(r.step, batch, context) / (1 - rideAlong(rate, replicaPrefillS(r, batch, context), c));
+  const tpotAt = (p: Percentile) => (tpots[p] ??= tpotOf(batchAt(p)));
   // Steps that carry a prompt chunk: the chunks arriving per second over the steps per second.
   const chunkShare = Math.min(1, rate * chunks * tpot);
   const chunkStep = step + prefillAlong / chunks;

@@ -292,7 +292,7 @@ export function lineSumS(l: DecodeLine, steps: number): number {
     const x = Math.ceil((c - a) / (b - e));
     if (x > 0 && x < steps) cut = x;
   }
-  const memoryFirst = a > c || (a === c && b >= e);
-  const [lead, leadSlope, then, thenSlope] = memoryFirst ? [a, b, c, e] : [c, e, a, b];
-  return arithmetic(lead, leadSlope, 0, cut) + arithmetic(then, thenSlope, cut, steps);
+  // The leading line up to the cut, the other after it (no pair of them built: the simulator sums often).
+  if (a > c || (a === c && b >= e)) return arithmetic(a, b, 0, cut) + arithmetic(c, e, cut, steps);
+  return arithmetic(c, e, 0, cut) + arithmetic(a, b, cut, steps);
 }

@@ -22,18 +22,20 @@ export class Histogram {
     this.total += weight;
   }
 
-  /** Each reported percentile, milliseconds (NaN when empty). */
+  /** Each reported percentile, milliseconds (NaN when empty): one pass over the bins for all of them, in rising order. */
   quantiles(): Quantiles {
-    const at = (p: number) => {
-      if (this.total === 0) return NaN;
-      const target = (p / 100) * this.total;
-      let seen = 0;
-      for (let i = 0; i < this.counts.length; i++) {
-        seen += this.counts[i]!;
-        if (seen >= target) return LOW_S * 10 ** (i / BINS_PER_DECADE) * 1000;
+    const result = Object.fromEntries(PERCENTILES.map((p) => [`p${p}`, NaN])) as Quantiles;
+    if (this.total === 0) return result;
+    let k = 0;
+    let seen = 0;
+    for (let i = 0; i < this.counts.length && k < PERCENTILES.length; i++) {
+      seen += this.counts[i]!;
+      // The first bin at which the running count reaches a percentile's share of the total is that percentile.
+      while (k < PERCENTILES.length && seen >= (PERCENTILES[k]! / 100) * this.total) {
+        result[`p${PERCENTILES[k]!}`] = LOW_S * 10 ** (i / BINS_PER_DECADE) * 1000;
+        k++;
       }
-      return NaN;
-    };
-    return Object.fromEntries(PERCENTILES.map((p) => [`p${p}`, at(p)])) as Quantiles;
+    }
+    return result;
   }
 }

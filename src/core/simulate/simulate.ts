@@ -1,6 +1,6 @@
 import { PERCENTILES, type Quantiles } from "../laws/queue.js";
 import type { Replica } from "../laws/replica.js";
-import { decodeLine, lineStepS, lineSumS, stepTime } from "../laws/step.js";
+import { decodeLine, lineStepS, lineSumS, stepTime, type StepLoad } from "../laws/step.js";
 import { arrivals, type Arrival } from "./arrivals.js";
 import { Histogram } from "./histogram.js";
 
@@ -99,8 +99,15 @@ export function simulateReplica(input: SimulationRequest): SimulationResult {
   const cachedOf = (prompt: number) => Math.max(0, Math.min(prompt - 1, Math.round(prompt * cachedShare)));
   const shared = reserved ? 0 : Math.min(r.sharedPrefixTokens, r.promptTokens);
   const sharedOf = (prompt: number) => Math.min(shared, prompt);
+  // The queue is waiting[waitingHead..]: admitting its head moves the index rather than shifting the array.
   const waiting: Sequence[] = [];
+  let waitingHead = 0;
   const running: Sequence[] = [];
+  // A step's load and its prompt chunks (sequence and tokens), and the sequences it finishes: reused by every step.
+  const load: StepLoad = { decoding: 0, kvTokens: 0, prefillTokens: 0, prefillPairs: 0, prefixTokens: 0 };
+  const chunkSequences: Sequence[] = [];
+  const chunkSizes: number[] = [];
+  const finished: Sequence[] = [];
   // The shared prefix's blocks stay cached whatever runs.
   let kvUsed = shared;
   let time = 0;
@@ -125,7 +132,8 @@ export function simulateReplica(input: SimulationRequest): SimulationResult {
       s.prompt = s.arrival.promptTokens + s.generated;
       // Its prompt's prefix is still cached: the recomputation starts where the cache ends.
       s.prefilled = cachedOf(s.arrival.promptTokens);
-      waiting.unshift(s);
+      if (waitingHead > 0) waiting[--waitingHead] = s;
+      else waiting.unshift(s);
       preemptions++;
     }
   };
@@ -155,8 +163,8 @@ export function simulateReplica(input: SimulationRequest): SimulationResult {
       waiting.push({ arrival: a, prompt: a.promptTokens, prefilled: cachedOf(a.promptTokens), generated: 0, firstTokenS: NaN, kvHeld: 0, admittedOrder: 0 });
     }
     // Admit first come, first served while the cap and the cache allow.
-    while (waiting.length > 0 && running.length < r.maxSequences && fits(waiting[0]!)) {
-      const s = waiting.shift()!;
+    while (waitingHead < waiting.length && running.length < r.maxSequences && fits(waiting[waitingHead]!)) {
+      const s = waiting[waitingHead++]!;
       s.kvHeld = need(s);
       kvUsed += s.kvHeld;
       s.admittedOrder = order++;
@@ -175,7 +183,8 @@ export function simulateReplica(input: SimulationRequest): SimulationResult {
     let decoding = 0;
     let kvTokens = 0;
     let prefilling = false;
-    for (const s of running) {
+    for (let i = 0; i < running.length; i++) {
+      const s = running[i]!;
       if (s.prefilled >= s.prompt) {
         decoding++;
         kvTokens += s.prompt + s.generated;
@@ -184,12 +193,12 @@ export function simulateReplica(input: SimulationRequest): SimulationResult {
     if (!prefilling) {
       // A stretch of pure decode steps, up to the next finish, arrival that could be admitted, or full cache.
       let steps = Infinity;
-      for (const s of running) steps = Math.min(steps, s.arrival.outputTokens - s.generated);
+      for (let i = 0; i < running.length; i++) steps = Math.min(steps, running[i]!.arrival.outputTokens - running[i]!.generated);
       if (!reserved) steps = Math.min(steps, Math.max(1, Math.floor((r.kvCapacityTokens - kvUsed) / decoding)));
       const line = decodeLine(r.step, decoding, kvTokens);
       const next = source.nextTime();
       // With requests waiting, none fits until one finishes; with none, the next arrival may be admitted.
-      const admissible = waiting.length === 0 && running.length < r.maxSequences;
+      const admissible = waitingHead === waiting.length && running.length < r.maxSequences;
       if (next !== undefined && admissible && steps > 1) {
         // The fewest steps that reach the next arrival, by bisection on the closed-form sum.
         const gap = next - time;
@@ -228,25 +237,34 @@ export function simulateReplica(input: SimulationRequest): SimulationResult {
     let prefillTokens = 0;
     let prefillPairs = 0;
     let prefixTokens = 0;
-    const chunks: [Sequence, number][] = [];
-    for (const s of running) {
+    let chunks = 0;
+    for (let i = 0; i < running.length; i++) {
+      const s = running[i]!;
       if (budget <= 0) break;
       if (s.prefilled >= s.prompt) continue;
       const n = Math.min(budget, s.prompt - s.prefilled);
-      chunks.push([s, n]);
+      chunkSequences[chunks] = s;
+      chunkSizes[chunks] = n;
+      chunks++;
       prefillTokens += n;
       prefillPairs += n * s.prefilled + (n * (n + 1)) / 2;
       prefixTokens += s.prefilled;
       budget -= n;
     }
-    const dt = stepTime(r.step, { decoding, kvTokens, prefillTokens, prefillPairs, prefixTokens });
+    load.decoding = decoding;
+    load.kvTokens = kvTokens;
+    load.prefillTokens = prefillTokens;
+    load.prefillPairs = prefillPairs;
+    load.prefixTokens = prefixTokens;
+    const dt = stepTime(r.step, load);
     time += dt;
-    batchTime += (decoding + chunks.length) * dt;
+    batchTime += (decoding + chunks) * dt;
     if (decoding > 0) itl.add(dt, decoding);
     outputTokens += decoding;
     // Decoding sequences gain a token (paged caches grow by it); chunks advance their prompts.
-    const finished: Sequence[] = [];
-    for (const s of running) {
+    finished.length = 0;
+    for (let i = 0; i < running.length; i++) {
+      const s = running[i]!;
       if (s.prefilled >= s.prompt) {
         s.generated++;
         if (!reserved) {
@@ -256,8 +274,9 @@ export function simulateReplica(input: SimulationRequest): SimulationResult {
         if (s.generated >= s.arrival.outputTokens) finished.push(s);
       }
     }
-    for (const [s, n] of chunks) {
-      s.prefilled += n;
+    for (let c = 0; c < chunks; c++) {
+      const s = chunkSequences[c]!;
+      s.prefilled += chunkSizes[c]!;
       if (s.prefilled >= s.prompt && Number.isNaN(s.firstTokenS)) {
         // The step that completes the prompt also samples the first token.
         s.firstTokenS = time + (s.generated === 0 ? r.firstTokenFixedS : 0);
@@ -266,7 +285,8 @@ export function simulateReplica(input: SimulationRequest): SimulationResult {
         if (s.generated >= s.arrival.outputTokens) finished.push(s);
       }
     }
-    for (const s of finished) {
+    for (let i = 0; i < finished.length; i++) {
+      const s = finished[i]!;
       running.splice(running.indexOf(s), 1);
       finish(s, time);
     }
