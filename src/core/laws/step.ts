@@ -207,8 +207,9 @@ export function promptPrefillS(c: StepCosts, p: PromptLoad): number {
   const full = Math.floor((promptTokens - cached) / chunk);
   // Without speculation the full chunks' steps differ only in their attention, two straight lines in the
   // tokens before the chunk: they sum in closed form (a speculative step's drafter is summed chunk by chunk).
-  let total = c.speculation ? 0 : fullChunksS(c, { sequences, kvTokens, cached, chunk, count: full }) - full * decode;
+  let total = 0;
   if (c.speculation) for (let i = 0; i < full; i++) total += chunkAt(cached + i * chunk, chunk);
+  else total = fullChunksS(c, { sequences, kvTokens, cached, chunk, count: full }) - full * decode;
   const rest = promptTokens - cached - full * chunk;
   if (rest > 0) total += chunkAt(cached + full * chunk, rest);
   return total;
