@@ -10,8 +10,21 @@ const VARIANT = /\b(\d+) ?(gb)\b|\b(\d+) (core) gpu\b|\b(sxm\d?|pcie|nvl|hbm\d?e
 /** Words that only say who made it, or a CPU's core count beside the GPU's: no part of a family's name. */
 const NOISE = /\b(?:nvidia|geforce|amd|apple|tesla|instinct)\b|\b\d+ core cpu\b/g;
 
+/** Family and variants by name: a name's never change, and a plan asks of every GPU's each time it resolves one. */
+const families = new Map<string, { family: string; variants: readonly string[] }>();
+
 /** A name's family and the variant words it states: "H100 SXM 80GB" is family "h100" with variants sxm and 80gb. */
-function familyOf(name: string): { family: string; variants: string[] } {
+function familyOf(name: string): { family: string; variants: readonly string[] } {
+  let known = families.get(name);
+  if (known === undefined) {
+    known = parseFamily(name);
+    families.set(name, known);
+  }
+  return known;
+}
+
+/** familyOf, worked out. */
+function parseFamily(name: string): { family: string; variants: string[] } {
   const text = name.toLowerCase().replace(/[^a-z0-9]+/g, " ");
   const variants: string[] = [];
   const rest = text.replace(NOISE, " ").replace(VARIANT, (...m: unknown[]) => {
