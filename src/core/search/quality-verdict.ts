@@ -1,9 +1,24 @@
 import { predictPublishedQuality, type PublishedQuality, type QualityPrediction } from "../laws/quality.js";
 import type { Catalog, ModelSpec, QuantLevel, Scenario } from "../catalog/types.js";
 
-/** The published benchmark's score of a model in a format, if the catalog has one (the reference's world has none). */
+/** Each catalog's published scores by "model|format": a search asks for the same few thousands of times. */
+const publishedScores = new WeakMap<Catalog, Map<string, PublishedQuality | null>>();
+
+/** The published benchmark's score of a model in a format, if the catalog has one (the reference's world has none); shared, never to be changed. */
 export function publishedQualityOf(catalog: Catalog, model: ModelSpec, quant: QuantLevel): PublishedQuality | null {
-  return catalog.published ? predictPublishedQuality(model.name, quant.name, catalog.published, catalog.fitted.quality.quant_deltas) : null;
+  if (!catalog.published) return null;
+  let scores = publishedScores.get(catalog);
+  if (scores === undefined) {
+    scores = new Map();
+    publishedScores.set(catalog, scores);
+  }
+  const key = `${model.name}|${quant.name}`;
+  let score = scores.get(key);
+  if (score === undefined) {
+    score = predictPublishedQuality(model.name, quant.name, catalog.published, catalog.fitted.quality.quant_deltas);
+    scores.set(key, score);
+  }
+  return score;
 }
 
 /** Which score the quality gate judged: the TR124/TR125 one, the published benchmark's, or none (the unknown-quality policy). */
