@@ -3,7 +3,7 @@ import { basename, extname } from "node:path";
 import { Option, type Command } from "commander";
 import { KV_DTYPES, PLATFORMS, PRICE_BASIS_CHOICES, WORKLOADS, type KvDtype, type Platform, type PriceBasisChoice, type WorkloadName } from "../core/kinds.js";
 import { ChimeraforgeError } from "../core/planner/errors.js";
-import type { SharedRequest, TraceRequest } from "../core/planner/requests.js";
+import type { PredictRequest, SharedRequest, TraceRequest } from "../core/planner/requests.js";
 import { readJson } from "../data/read-json-file.js";
 import { DataFileError } from "../errors.js";
 import { formatOption, type OutputFormat } from "./output-format.js";
@@ -302,4 +302,24 @@ export function requestFromFlags(opts: RequestFlags): SharedRequest {
     speculativeTokens: opts.speculativeTokens,
     compareApi: opts.compareApi ? true : undefined,
   });
+}
+
+/** The flags that name one deployment, as predict and capacity take them. */
+export interface DeploymentFlags extends RequestFlags {
+  model?: string;
+  quant: string;
+  backend: string;
+  replicas?: number;
+  concurrency?: number;
+  tp?: 1 | 2 | 4 | 8;
+}
+
+/** The request for the one deployment the flags name (a flag not given is left out). */
+export function deploymentFromFlags(opts: DeploymentFlags): PredictRequest {
+  const request: PredictRequest = { ...requestFromFlags(opts), quant: opts.quant, backend: opts.backend };
+  if (opts.model !== undefined) request.model = opts.model;
+  if (opts.replicas !== undefined) request.replicas = opts.replicas;
+  if (opts.concurrency !== undefined) request.concurrency = opts.concurrency;
+  if (opts.tp !== undefined) request.tensorParallel = opts.tp;
+  return request;
 }

@@ -5,19 +5,12 @@ import { resolveAutoHardware } from "../cli/auto-hardware.js";
 import { loadPlanner } from "../cli/load-planner.js";
 import { outputStyle } from "../cli/output-style.js";
 import { boundedParser, tensorParallelParser } from "../cli/parse-options.js";
-import { addModelShapeOptions, addRequestOptions, requestFromFlags, type RequestFlags } from "../cli/request-options.js";
+import { addModelShapeOptions, addRequestOptions, deploymentFromFlags, type DeploymentFlags } from "../cli/request-options.js";
 import { outputFormat } from "../cli/output-format.js";
 import { writeJson } from "../cli/write-json.js";
 
 /** The parsed flags of `capacity`. */
-interface CapacityFlags extends RequestFlags {
-  model?: string;
-  quant: string;
-  backend: string;
-  replicas?: number;
-  concurrency?: number;
-  tp?: 1 | 2 | 4 | 8;
-}
+type CapacityFlags = DeploymentFlags;
 
 const EXAMPLES = `
 Examples:
@@ -30,22 +23,13 @@ The rate is the highest at which the analytic latencies meet every SLO at --perc
 --request-rate <rate>' with the same flags meets them, and 10% more does not. The users are a closed loop:
 each sends its next request when its last completes.`;
 
-/** The request the flags of `capacity` describe. */
-function capacityRequest(opts: CapacityFlags): CapacityRequest {
-  const request: CapacityRequest = { ...requestFromFlags(opts), quant: opts.quant, backend: opts.backend };
-  if (opts.model !== undefined) request.model = opts.model;
-  if (opts.replicas !== undefined) request.replicas = opts.replicas;
-  if (opts.concurrency !== undefined) request.concurrency = opts.concurrency;
-  if (opts.tp !== undefined) request.tensorParallel = opts.tp;
-  return request;
-}
-
 /** Finds how much one deployment carries and writes it. */
 async function runCapacity(opts: CapacityFlags, io: Io): Promise<void> {
   outputFormat(opts); // a --json and --format that disagree fail before any work
   const resolved = await resolveAutoHardware(opts, io, false);
   opts = resolved.flags;
-  const request = capacityRequest(opts);
+  // capacity's flags have no --request-rate, --arrival or --trace: the request is a capacity request.
+  const request: CapacityRequest = deploymentFromFlags(opts);
   const planner = resolved.planner ?? (await loadPlanner(io.dataDir, opts.modelsPath, opts.calibration));
   const result = planner.capacity(request);
   const format = outputFormat(opts);

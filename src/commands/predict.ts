@@ -6,20 +6,14 @@ import { resolveAutoHardware } from "../cli/auto-hardware.js";
 import { loadPlanner } from "../cli/load-planner.js";
 import { outputStyle } from "../cli/output-style.js";
 import { boundedParser, tensorParallelParser } from "../cli/parse-options.js";
-import { addModelShapeOptions, addRequestOptions, QUALITY_HELP, requestFromFlags, type RequestFlags } from "../cli/request-options.js";
+import { addModelShapeOptions, addRequestOptions, deploymentFromFlags, QUALITY_HELP, type DeploymentFlags } from "../cli/request-options.js";
 import { outputFormat } from "../cli/output-format.js";
 import { writeJson } from "../cli/write-json.js";
 import { ChimeraforgeError } from "../core/planner/errors.js";
 
 /** The parsed flags of `predict`. */
-interface PredictFlags extends RequestFlags, LaunchFlags {
-  model?: string;
-  quant: string;
-  backend: string;
+interface PredictFlags extends DeploymentFlags, LaunchFlags {
   agents?: number;
-  replicas?: number;
-  concurrency?: number;
-  tp?: 1 | 2 | 4 | 8;
 }
 
 const EXAMPLES = `
@@ -37,13 +31,7 @@ function predictRequest(opts: PredictFlags): PredictRequest {
   if (opts.agents !== undefined && opts.replicas !== undefined && opts.agents !== opts.replicas) {
     throw new ChimeraforgeError("conflicting_fields", { field: "replicas", value: String(opts.replicas), detail: `contradicts --agents ${opts.agents}: both count replicas.` });
   }
-  const request: PredictRequest = { ...requestFromFlags(opts), quant: opts.quant, backend: opts.backend };
-  if (opts.model !== undefined) request.model = opts.model;
-  const replicas = opts.replicas ?? opts.agents;
-  if (replicas !== undefined) request.replicas = replicas;
-  if (opts.concurrency !== undefined) request.concurrency = opts.concurrency;
-  if (opts.tp !== undefined) request.tensorParallel = opts.tp;
-  return request;
+  return deploymentFromFlags({ ...opts, replicas: opts.replicas ?? opts.agents });
 }
 
 /** Predicts one deployment and writes every prediction and the gates' verdicts. */
