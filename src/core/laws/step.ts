@@ -87,7 +87,7 @@ export function distinctExperts(total: number, perToken: number, tokens: number)
 }
 
 /** The expected largest of `n` independent standard normal draws, for the GPU counts a replica spans (else √(2 ln n)). */
-const NORMAL_MAXIMUM: Readonly<Record<number, number>> = { 1: 0, 2: 0.5642, 4: 1.0294, 8: 1.4236 };
+const NORMAL_MAXIMUM: Readonly<Record<number, number>> = { 2: 0.5642, 4: 1.0294, 8: 1.4236 };
 
 /**
  * The experts the busiest of `owners` GPUs reads in a step of `tokens` tokens, each GPU holding
